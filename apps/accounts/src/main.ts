@@ -1,0 +1,4 @@
+import { runServiceFromMain } from '@medicalink/runtime';
+import { startAccounts } from './start';
+
+runServiceFromMain(() => startAccounts());

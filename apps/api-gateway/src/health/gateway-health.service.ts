@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  HEALTH_CHECKED_SERVICES,
+  type DependencyStatus,
+  type GatewayHealth,
+} from '@medicalink/contracts';
+import { AmqpConnection, RpcClient } from '@medicalink/messaging';
+import { GATEWAY_ENV, GatewayRedis } from '../infrastructure/redis.provider';
+
+type ServiceStatus = GatewayHealth['services'][string];
+
+/**
+ * Asks the five services for their health over RabbitMQ (in parallel, no
+ * retries) and checks the gateway's own RabbitMQ and Redis connections.
+ */
+@Injectable()
+export class GatewayHealthService {
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly connection: AmqpConnection,
+    private readonly redis: GatewayRedis,
+    @Inject(GATEWAY_ENV) private readonly env: { HEALTH_TIMEOUT_MS: number },
+  ) {}
+
+  async report(): Promise<GatewayHealth> {
+    const [services, redis] = await Promise.all([this.checkServices(), this.checkRedis()]);
+    const rabbitmq: DependencyStatus = this.connection.isConnected()
+      ? { status: 'up' }
+      : { status: 'down', error: 'not connected' };
+    return {
+      overall: overallOf(services, rabbitmq, redis),
+      services,
+      infrastructure: { rabbitmq, redis },
+    };
+  }
+
+  private async checkServices(): Promise<Record<string, ServiceStatus>> {
+    const entries = await Promise.all(
+      Object.entries(HEALTH_CHECKED_SERVICES).map(async ([name, contract]) => {
+        const started = performance.now();
+        try {
+          const health = await this.rpc.call(
+            contract,
+            {},
+            { timeoutMs: this.env.HEALTH_TIMEOUT_MS, retries: 0 },
+          );
+          const status: ServiceStatus = {
+            status: health.status === 'ok' ? 'up' : 'degraded',
+            latencyMs: elapsed(started),
+          };
+          return [name, status] as const;
+        } catch (error) {
+          return [
+            name,
+            { status: 'down', latencyMs: elapsed(started), error: (error as Error).message },
+          ] as const;
+        }
+      }),
+    );
+    return Object.fromEntries(entries);
+  }
+
+  private async checkRedis(): Promise<DependencyStatus> {
+    const started = performance.now();
+    try {
+      await this.redis.ping();
+      return { status: 'up', latencyMs: elapsed(started) };
+    } catch (error) {
+      return { status: 'down', latencyMs: elapsed(started), error: (error as Error).message };
+    }
+  }
+}
+
+/**
+ * unhealthy: the gateway cannot reach RabbitMQ, or no service answers (nothing works);
+ * degraded: something answers, something does not.
+ */
+export function overallOf(
+  services: Record<string, ServiceStatus>,
+  rabbitmq: DependencyStatus,
+  redis: DependencyStatus,
+): GatewayHealth['overall'] {
+  const statuses = Object.values(services).map((service) => service.status);
+  if (rabbitmq.status === 'down' || statuses.every((status) => status === 'down'))
+    return 'unhealthy';
+  if (redis.status === 'down' || statuses.some((status) => status !== 'up')) return 'degraded';
+  return 'healthy';
+}
+
+const elapsed = (started: number) => Math.round((performance.now() - started) * 100) / 100;

@@ -1,0 +1,21 @@
+import { Catch, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { currentContext, type Logger } from '@medicalink/observability';
+import { toHttpError } from './http-error';
+
+export const GATEWAY_LOGGER = Symbol('GATEWAY_LOGGER');
+
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  constructor(@Inject(GATEWAY_LOGGER) private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const operationId =
+      currentContext()?.correlationId ?? String(reply.getHeader('x-correlation-id') ?? 'unknown');
+    const body = toHttpError(exception, operationId);
+    if (body.statusCode >= 500) this.logger.error({ err: exception, operationId }, body.message);
+    void reply.status(body.statusCode).send(body);
+  }
+}

@@ -1,0 +1,112 @@
+import { HttpException } from '@nestjs/common';
+import { z } from 'zod';
+import { TransportErrorCode } from '@medicalink/contracts';
+import { AMBIGUOUS_CODES, RpcError } from '@medicalink/messaging';
+
+/** The one error body every gateway error has (API.md, "Conventions"). */
+export interface HttpErrorBody {
+  statusCode: number;
+  message: string;
+  errors?: string[];
+  details?: Record<string, unknown>;
+  operationId: string;
+}
+
+const UNAVAILABLE_CODES: ReadonlySet<string> = new Set([
+  TransportErrorCode.ServiceUnavailable,
+  TransportErrorCode.CircuitOpen,
+  ...AMBIGUOUS_CODES,
+]);
+
+/** Maps anything thrown while serving a request to a status and body. Never leaks a stack. */
+export function toHttpError(error: unknown, operationId: string): HttpErrorBody {
+  if (error instanceof HttpException) return fromHttpException(error, operationId);
+  if (error instanceof RpcError) return fromRpcError(error, operationId);
+  if (error instanceof z.ZodError) {
+    return { statusCode: 400, message: 'Validation failed', errors: zodErrors(error), operationId };
+  }
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return {
+      statusCode: status,
+      message: fastifyMessage(error as Error & { code?: string }, status),
+      operationId,
+    };
+  }
+  return { statusCode: 500, message: 'Internal server error', operationId };
+}
+
+export function zodErrors(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+}
+
+function fromHttpException(error: HttpException, operationId: string): HttpErrorBody {
+  const statusCode = error.getStatus();
+  const response = error.getResponse();
+  if (typeof response === 'string') return { statusCode, message: response, operationId };
+  const { message, errors, details } = response as {
+    message?: unknown;
+    errors?: unknown;
+    details?: unknown;
+  };
+  const body: HttpErrorBody = {
+    statusCode,
+    message: Array.isArray(message)
+      ? 'Validation failed'
+      : typeof message === 'string'
+        ? message
+        : error.message,
+    operationId,
+  };
+  if (Array.isArray(errors)) body.errors = errors.map(String);
+  else if (Array.isArray(message)) body.errors = message.map(String);
+  if (details && typeof details === 'object') body.details = details as Record<string, unknown>;
+  return body;
+}
+
+function fromRpcError(error: RpcError, operationId: string): HttpErrorBody {
+  const { envelope } = error;
+  if (UNAVAILABLE_CODES.has(envelope.code)) {
+    return {
+      statusCode: 503,
+      message: envelope.message,
+      details: { code: envelope.code },
+      operationId,
+    };
+  }
+  if (envelope.status >= 500) {
+    // Internal messages of other services may name tables or hosts: keep them in their logs.
+    return {
+      statusCode: 500,
+      message: 'Internal server error',
+      details: { code: envelope.code },
+      operationId,
+    };
+  }
+  const body: HttpErrorBody = {
+    statusCode: envelope.status,
+    message: envelope.message,
+    details: { code: envelope.code, ...envelope.details },
+    operationId,
+  };
+  const issues = envelope.details?.['issues'];
+  if (envelope.code === TransportErrorCode.ValidationFailed && Array.isArray(issues)) {
+    body.errors = issues.map((issue: { path?: string; message?: string }) =>
+      issue.path ? `${issue.path}: ${issue.message}` : String(issue.message),
+    );
+    delete body.details;
+  }
+  return body;
+}
+
+function fastifyMessage(error: Error & { code?: string }, status: number): string {
+  if (status === 413) return 'Request body is too large';
+  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return `Malformed JSON body: ${error.message}`;
+  }
+  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'Malformed JSON body: the body is empty';
+  return error.message;
+}

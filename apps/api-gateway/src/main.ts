@@ -1,0 +1,4 @@
+import { runServiceFromMain } from '@medicalink/runtime';
+import { startGateway } from './start';
+
+runServiceFromMain(() => startGateway());

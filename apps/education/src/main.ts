@@ -1,0 +1,4 @@
+import { runServiceFromMain } from '@medicalink/runtime';
+import { startEducation } from './start';
+
+runServiceFromMain(() => startEducation());

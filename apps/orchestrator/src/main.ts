@@ -1,0 +1,4 @@
+import { runServiceFromMain } from '@medicalink/runtime';
+import { startOrchestrator } from './start';
+
+runServiceFromMain(() => startOrchestrator());

@@ -1,0 +1,13 @@
+import { type z } from 'zod';
+import { baseEnvSchema, envPort, loadConfig } from '@medicalink/config';
+
+export const productEnvSchema = baseEnvSchema.extend({
+  PRODUCT_HTTP_PORT: envPort(3004),
+});
+export type ProductEnv = z.infer<typeof productEnvSchema>;
+
+export function loadProductConfig(
+  env: Record<string, string | undefined> = process.env,
+): ProductEnv {
+  return loadConfig(productEnvSchema, env);
+}

@@ -1,0 +1,4 @@
+import { runServiceFromMain } from '@medicalink/runtime';
+import { startProduct } from './start';
+
+runServiceFromMain(() => startProduct());

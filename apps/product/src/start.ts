@@ -1,0 +1,16 @@
+import { runService, type RunningService } from '@medicalink/runtime';
+import { AppModule } from './app.module';
+import { loadProductConfig } from './config';
+
+export async function startProduct(
+  env: Record<string, string | undefined> = process.env,
+): Promise<RunningService> {
+  const config = loadProductConfig(env);
+  return runService({
+    app: 'product',
+    service: 'product',
+    module: AppModule,
+    env: config,
+    httpPort: config.PRODUCT_HTTP_PORT,
+  });
+}

@@ -1,0 +1,4 @@
+import { runServiceFromMain } from '@medicalink/runtime';
+import { startDirectory } from './start';
+
+runServiceFromMain(() => startDirectory());

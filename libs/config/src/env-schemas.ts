@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** Env helpers: env values are strings, so numbers and booleans are coerced with bounds. */
+export const envInt = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+export const envPort = (fallback: number) => envInt(fallback, 1, 65_535);
+
+export const envUrl = (fallback: string, protocols: string[]) =>
+  z
+    .string()
+    .default(fallback)
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol.replace(/:$/, ''));
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL with protocol ${protocols.join(' or ')}`,
+    );
+
+export const nodeEnvSchema = z.enum(['development', 'test', 'production']).default('development');
+export const logLevelSchema = z
+  .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  .default('info');
+
+/** Variables every MedicaLink app reads. */
+export const baseEnvSchema = z.object({
+  NODE_ENV: nodeEnvSchema,
+  LOG_LEVEL: logLevelSchema,
+  HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  RABBITMQ_URL: envUrl('amqp://guest:guest@127.0.0.1:5672', ['amqp', 'amqps']),
+  MESSAGING_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, _ and - only')
+    .default('medicalink'),
+  MESSAGING_QUEUE_TYPE: z.enum(['classic', 'quorum']).default('classic'),
+  MESSAGING_PREFETCH: envInt(32, 1, 10_000),
+  RPC_TIMEOUT_MS: envInt(5_000, 10, 600_000),
+  EVENT_MAX_ATTEMPTS: envInt(5, 1, 100),
+  EVENT_RETRY_BASE_MS: envInt(1_000, 1, 3_600_000),
+  EVENT_RETRY_MAX_MS: envInt(60_000, 1, 86_400_000),
+  FAULT_INJECTION: z.string().default(''),
+  REDIS_URL: envUrl('redis://127.0.0.1:6379', ['redis', 'rediss']),
+  REDIS_KEY_PREFIX: z.string().default('medicalink:'),
+});
+
+export type BaseEnv = z.infer<typeof baseEnvSchema>;

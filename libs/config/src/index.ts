@@ -1,0 +1,10 @@
+export { ConfigError, loadConfig } from './load-config';
+export {
+  baseEnvSchema,
+  envInt,
+  envPort,
+  envUrl,
+  logLevelSchema,
+  nodeEnvSchema,
+  type BaseEnv,
+} from './env-schemas';

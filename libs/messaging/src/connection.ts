@@ -1,0 +1,97 @@
+import amqp, {
+  type AmqpConnectionManager,
+  type ChannelWrapper,
+  type CreateChannelOpts,
+} from 'amqp-connection-manager';
+import type { Logger } from 'pino';
+
+export interface ConnectionSettings {
+  url: string;
+  /** shown in the broker's connection list */
+  name: string;
+  heartbeatSeconds?: number;
+}
+
+/**
+ * One AMQP connection per process, re-established automatically. Every socket
+ * has Nagle off: with ack-after-work RPC, Nagle + delayed ACK adds ~40 ms per
+ * message (measured: 23-45 req/s at concurrency 1 instead of ~1,500).
+ */
+export class AmqpConnection {
+  private readonly manager: AmqpConnectionManager;
+  private readonly channels = new Set<ChannelWrapper>();
+
+  constructor(
+    private readonly settings: ConnectionSettings,
+    private readonly logger: Logger,
+  ) {
+    this.manager = amqp.connect([settings.url], {
+      heartbeatIntervalInSeconds: settings.heartbeatSeconds ?? 10,
+      reconnectTimeInSeconds: 1,
+      connectionOptions: {
+        noDelay: true,
+        clientProperties: { connection_name: settings.name },
+      },
+    });
+    this.manager.on('connect', () => this.logger.info('connected to RabbitMQ'));
+    this.manager.on('disconnect', ({ err }) =>
+      this.logger.warn({ err: err?.message }, 'disconnected from RabbitMQ'),
+    );
+    this.manager.on('connectFailed', ({ err }) =>
+      this.logger.warn({ err: err?.message }, 'cannot connect to RabbitMQ, retrying'),
+    );
+  }
+
+  isConnected(): boolean {
+    return this.manager.isConnected();
+  }
+
+  onConnect(listener: () => void): void {
+    this.manager.on('connect', listener);
+  }
+
+  onDisconnect(listener: (error?: Error) => void): void {
+    this.manager.on('disconnect', ({ err }) => listener(err));
+  }
+
+  createChannel(options: CreateChannelOpts): ChannelWrapper {
+    const channel = this.manager.createChannel(options);
+    this.channels.add(channel);
+    return channel;
+  }
+
+  /** Resolves once connected, or rejects after `timeoutMs`. */
+  async waitForConnection(timeoutMs: number): Promise<void> {
+    if (this.isConnected()) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.manager.removeListener('connect', onConnect);
+        reject(
+          new Error(
+            `RabbitMQ not reachable within ${timeoutMs} ms (${redactUrl(this.settings.url)})`,
+          ),
+        );
+      }, timeoutMs);
+      const onConnect = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.manager.once('connect', onConnect);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.channels].map((channel) => channel.close()));
+    await this.manager.close();
+  }
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable url)';
+  }
+}

@@ -1,0 +1,88 @@
+import { type ErrorEnvelope, TransportErrorCode } from '@medicalink/contracts';
+import { z } from 'zod';
+
+/**
+ * A business or technical failure a handler reports on purpose. The transport
+ * turns it into an error envelope; `retryable` says whether trying again may succeed.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+    readonly details?: Record<string, unknown>,
+    readonly retryable = false,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+/** An error envelope received from (or produced on behalf of) another service. */
+export class RpcError extends Error {
+  constructor(readonly envelope: ErrorEnvelope) {
+    super(envelope.message);
+    this.name = 'RpcError';
+  }
+  get code(): string {
+    return this.envelope.code;
+  }
+  get status(): number {
+    return this.envelope.status;
+  }
+  get retryable(): boolean {
+    return this.envelope.retryable;
+  }
+}
+
+/** Outcomes where the request may or may not have run: retried only with an idempotency key. */
+export const AMBIGUOUS_CODES: ReadonlySet<string> = new Set([
+  TransportErrorCode.Timeout,
+  'CONNECTION_LOST',
+]);
+
+export function validationEnvelope(error: z.ZodError, what = 'payload'): ErrorEnvelope {
+  const issues = error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  return {
+    code: TransportErrorCode.ValidationFailed,
+    message: `Invalid ${what}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`,
+    status: 400,
+    details: { issues },
+    retryable: false,
+  };
+}
+
+/** Maps anything a handler throws to the envelope sent back to the caller. */
+export function toEnvelope(error: unknown): ErrorEnvelope {
+  if (error instanceof RpcError) return error.envelope;
+  if (error instanceof DomainError) {
+    return {
+      code: error.code,
+      message: error.message,
+      status: error.status,
+      ...(error.details ? { details: error.details } : {}),
+      retryable: error.retryable,
+    };
+  }
+  if (error instanceof z.ZodError) return validationEnvelope(error);
+  // Unexpected errors keep their message (never a stack) and are assumed transient.
+  return {
+    code: TransportErrorCode.Internal,
+    message: error instanceof Error ? error.message : 'Internal error',
+    status: 500,
+    retryable: true,
+  };
+}
+
+export function rpcError(
+  code: string,
+  message: string,
+  status: number,
+  retryable: boolean,
+  details?: Record<string, unknown>,
+): RpcError {
+  return new RpcError({ code, message, status, retryable, ...(details ? { details } : {}) });
+}

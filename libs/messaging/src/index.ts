@@ -1,0 +1,36 @@
+export { AmqpConnection, redactUrl, type ConnectionSettings } from './connection';
+export {
+  AMBIGUOUS_CODES,
+  DomainError,
+  RpcError,
+  rpcError,
+  toEnvelope,
+  validationEnvelope,
+} from './errors';
+export {
+  EventPublisher,
+  type EventPublisherSettings,
+  type PublishOptions,
+} from './event-publisher';
+export { FaultInjector, FaultRule, parseFaultRules } from './fault-injection';
+export { Header, headerNumber, headerString, SCHEMA_VERSION, type MessageHeaders } from './headers';
+export {
+  MessageConsumer,
+  type ConsumerSettings,
+  type HandlerKind,
+  type RegisteredHandler,
+} from './message-consumer';
+export { AmqpMessageContext, contextFromMessage } from './message-context';
+export { AmqpServer, type AmqpServerOptions } from './nest/amqp-server';
+export { EventHandler, PassThroughRpcFilter, RpcHandler } from './nest/decorators';
+export { MessagingModule, type MessagingModuleOptions } from './nest/messaging.module';
+export { DEFAULT_RESILIENCE, ResiliencePolicies, type ResilienceSettings } from './resilience';
+export { retryDelayMs, retryDelays, type RetrySettings } from './retry-schedule';
+export { RpcClient, type CallOptions, type RpcClientSettings } from './rpc-client';
+export {
+  eventsExchangeName,
+  rpcQueueName,
+  topologyFor,
+  type QueueType,
+  type Topology,
+} from './topology';

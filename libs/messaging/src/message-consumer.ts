@@ -1,0 +1,475 @@
+import type { ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
+import type { ChannelWrapper } from 'amqp-connection-manager';
+import type { Logger } from 'pino';
+import {
+  TransportErrorCode,
+  type ErrorEnvelope,
+  type EventContract,
+  type RpcContract,
+  type RpcReply,
+} from '@medicalink/contracts';
+import { runInContext } from '@medicalink/observability';
+import type { AmqpConnection } from './connection';
+import { DomainError, toEnvelope, validationEnvelope } from './errors';
+import { FaultInjector, type FaultRule } from './fault-injection';
+import { Header, headerNumber } from './headers';
+import { AmqpMessageContext, contextFromMessage } from './message-context';
+import { messagingMetrics } from './messaging-metrics';
+import { retryDelayMs, retryDelays, type RetrySettings } from './retry-schedule';
+import { assertServerTopology, topologyFor, type QueueType, type Topology } from './topology';
+
+export type HandlerKind = 'rpc' | 'event';
+
+export interface RegisteredHandler {
+  kind: HandlerKind;
+  /** declared contract; without one the payload is passed through unvalidated */
+  contract?: RpcContract | EventContract;
+  invoke(payload: unknown, context: AmqpMessageContext): Promise<unknown>;
+}
+
+export interface ConsumerSettings {
+  prefix: string;
+  service: string;
+  queueType: QueueType;
+  rpcPrefetch: number;
+  eventPrefetch: number;
+  eventRetry: RetrySettings;
+  faults: readonly FaultRule[];
+  /** how long stop() waits for in-flight handlers */
+  drainTimeoutMs?: number;
+}
+
+class HandlingFailure extends Error {
+  constructor(readonly envelope: ErrorEnvelope) {
+    super(envelope.message);
+  }
+}
+
+/**
+ * Consumes a service's RPC and events queues. Every message is acked only
+ * after its work is done; failures are replied (RPC), retried through delay
+ * queues (events) or moved to the dead-letter queue with the error in headers.
+ */
+export class MessageConsumer {
+  readonly topology: Topology;
+  private wrapper: ChannelWrapper | null = null;
+  private active: { channel: ConfirmChannel; consumerTags: string[] } | null = null;
+  private stopping = false;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly faults: FaultInjector;
+  private readonly metrics = {
+    duration: messagingMetrics.handlerDuration(),
+    inFlight: messagingMetrics.inFlight(),
+    retried: messagingMetrics.retried(),
+    deadLettered: messagingMetrics.deadLettered(),
+    expired: messagingMetrics.expired(),
+  };
+
+  constructor(
+    private readonly connection: AmqpConnection,
+    private readonly settings: ConsumerSettings,
+    private readonly handlers: ReadonlyMap<string, RegisteredHandler>,
+    private readonly logger: Logger,
+  ) {
+    this.topology = topologyFor(settings.prefix, settings.service);
+    this.faults = new FaultInjector(settings.faults);
+    if (this.faults.enabled) this.logger.warn({ faults: settings.faults }, 'fault injection is ON');
+  }
+
+  async start(): Promise<void> {
+    this.wrapper = this.connection.createChannel({
+      name: `${this.settings.service}-consumer`,
+      confirm: true,
+      setup: (channel: ConfirmChannel) => this.setup(channel),
+    });
+    await this.wrapper.waitForConnect();
+  }
+
+  /** Stops taking messages, lets in-flight handlers finish, then closes the channel. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const active = this.active;
+    if (active) {
+      await Promise.allSettled(active.consumerTags.map((tag) => active.channel.cancel(tag)));
+    }
+    const drained = Promise.allSettled([...this.inFlight]);
+    const timeout = new Promise((resolve) =>
+      setTimeout(resolve, this.settings.drainTimeoutMs ?? 10_000).unref(),
+    );
+    await Promise.race([drained, timeout]);
+    await this.wrapper?.close();
+  }
+
+  get inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  private async setup(channel: ConfirmChannel): Promise<void> {
+    const eventNames = [...this.handlers.entries()]
+      .filter(([, handler]) => handler.kind === 'event')
+      .map(([name]) => name);
+    await assertServerTopology(channel, {
+      topology: this.topology,
+      queueType: this.settings.queueType,
+      eventNames,
+      retryDelaysMs: retryDelays(this.settings.eventRetry),
+    });
+    if (this.stopping) return;
+    const consumerTags: string[] = [];
+    await channel.prefetch(this.settings.rpcPrefetch);
+    const rpc = await channel.consume(this.topology.rpcQueue, (message) => {
+      if (message) this.track(this.onRpc(channel, message));
+    });
+    consumerTags.push(rpc.consumerTag);
+    if (eventNames.length > 0) {
+      await channel.prefetch(this.settings.eventPrefetch);
+      const events = await channel.consume(this.topology.eventsQueue, (message) => {
+        if (message) this.track(this.onEvent(channel, message));
+      });
+      consumerTags.push(events.consumerTag);
+    }
+    channel.once('close', () => {
+      if (this.active?.channel === channel) this.active = null;
+    });
+    this.active = { channel, consumerTags };
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async onRpc(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {
+    const pattern = String(message.properties.type ?? '');
+    const replyTo = message.properties.replyTo as string | undefined;
+    const context = contextFromMessage(message);
+    if (!replyTo) {
+      return this.deadLetter(
+        channel,
+        message,
+        envelope(TransportErrorCode.BadMessage, 'RPC request without reply-to', 400),
+      );
+    }
+    if (context.deadline !== undefined && Date.now() > context.deadline) {
+      // The caller has given up; doing the work now would only surprise it.
+      this.metrics.expired.inc({ pattern });
+      this.logger.debug({ pattern }, 'skipped expired RPC request');
+      return ack(channel, message);
+    }
+    const reply = (body: RpcReply) => {
+      channel.publish('', replyTo, Buffer.from(JSON.stringify(body)), {
+        correlationId: message.properties.correlationId as string,
+        contentType: 'application/json',
+        headers: { [Header.CorrelationId]: context.correlationId },
+      });
+    };
+    const handler = this.handlers.get(pattern);
+    if (!handler || handler.kind !== 'rpc') {
+      const error = envelope(
+        TransportErrorCode.UnknownPattern,
+        `No handler for ${pattern || '(no pattern)'} in ${this.settings.service}`,
+        501,
+      );
+      safely(() => reply({ ok: false, error }));
+      return this.deadLetter(channel, message, error);
+    }
+    const started = performance.now();
+    this.metrics.inFlight.inc({ kind: 'rpc' });
+    let outcome = 'ok';
+    try {
+      const payload = this.decode(message, handler);
+      const handlerContext = new AmqpMessageContext(pattern, message, context, 1);
+      const result = await runInContext(context, () =>
+        this.invoke(pattern, handler, payload, handlerContext, 'rpc'),
+      );
+      if (result === TIMED_OUT) {
+        outcome = 'injected-timeout';
+        return ack(channel, message);
+      }
+      reply({ ok: true, data: this.encodeResponse(handler, result) });
+      ack(channel, message);
+    } catch (error) {
+      const failure = error instanceof HandlingFailure ? error.envelope : toEnvelope(error);
+      outcome = failure.code;
+      this.logFailure(pattern, failure, error);
+      safely(() => reply({ ok: false, error: failure }));
+      if (failure.code === TransportErrorCode.BadMessage)
+        return this.deadLetter(channel, message, failure);
+      ack(channel, message);
+    } finally {
+      this.metrics.inFlight.dec({ kind: 'rpc' });
+      this.metrics.duration.observe({ pattern, outcome }, (performance.now() - started) / 1000);
+    }
+  }
+
+  private async onEvent(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {
+    const name = String(message.properties.type ?? message.fields.routingKey);
+    const handler = this.handlers.get(name);
+    if (!handler || handler.kind !== 'event') {
+      return this.deadLetter(
+        channel,
+        message,
+        envelope(
+          TransportErrorCode.UnknownPattern,
+          `No handler for event ${name} in ${this.settings.service}`,
+          501,
+        ),
+      );
+    }
+    const context = contextFromMessage(message);
+    const attempt = headerNumber(message.properties.headers, Header.Attempt) ?? 1;
+    const started = performance.now();
+    this.metrics.inFlight.inc({ kind: 'event' });
+    let outcome = 'ok';
+    try {
+      const payload = this.decode(message, handler);
+      const handlerContext = new AmqpMessageContext(name, message, context, attempt);
+      await runInContext(context, () =>
+        this.invoke(name, handler, payload, handlerContext, 'event'),
+      );
+      ack(channel, message);
+    } catch (error) {
+      const failure = error instanceof HandlingFailure ? error.envelope : toEnvelope(error);
+      outcome = failure.code;
+      this.logFailure(name, failure, error, attempt);
+      if (failure.retryable && attempt < this.settings.eventRetry.maxAttempts) {
+        await this.scheduleRetry(channel, message, failure, attempt);
+      } else {
+        await this.deadLetter(channel, message, failure, attempt);
+      }
+    } finally {
+      this.metrics.inFlight.dec({ kind: 'event' });
+      this.metrics.duration.observe(
+        { pattern: name, outcome },
+        (performance.now() - started) / 1000,
+      );
+    }
+  }
+
+  /** Parses and validates the body; a bad one is a HandlingFailure, never a handler call. */
+  private decode(message: ConsumeMessage, handler: RegisteredHandler): unknown {
+    let json: unknown;
+    try {
+      json = JSON.parse(message.content.toString('utf8'));
+    } catch {
+      throw new HandlingFailure(
+        envelope(TransportErrorCode.BadMessage, 'Message body is not valid JSON', 400),
+      );
+    }
+    const schema =
+      handler.contract?.kind === 'rpc' ? handler.contract.request : handler.contract?.payload;
+    if (!schema) return json;
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new HandlingFailure(validationEnvelope(parsed.error));
+    return parsed.data;
+  }
+
+  private encodeResponse(handler: RegisteredHandler, result: unknown): unknown {
+    if (handler.contract?.kind !== 'rpc') return result;
+    const parsed = handler.contract.response.safeParse(result);
+    if (parsed.success) return parsed.data;
+    throw new HandlingFailure(
+      envelope(
+        TransportErrorCode.InvalidResponse,
+        `Handler for ${handler.contract.pattern} returned a reply that breaks its contract`,
+        500,
+      ),
+    );
+  }
+
+  private async invoke(
+    pattern: string,
+    handler: RegisteredHandler,
+    payload: unknown,
+    context: AmqpMessageContext,
+    kind: HandlerKind,
+  ): Promise<unknown> {
+    const fault = this.faults.pick(pattern);
+    if (fault) {
+      const injected = await applyFault(fault, context, kind);
+      if (injected === TIMED_OUT) return TIMED_OUT;
+    }
+    return handler.invoke(payload, context);
+  }
+
+  private async scheduleRetry(
+    channel: ConfirmChannel,
+    message: ConsumeMessage,
+    failure: ErrorEnvelope,
+    attempt: number,
+  ): Promise<void> {
+    const delayMs = retryDelayMs(this.settings.eventRetry, attempt);
+    const headers = {
+      ...message.properties.headers,
+      ...errorHeaders(failure),
+      [Header.Attempt]: attempt + 1,
+    };
+    try {
+      await publishConfirmed(channel, '', this.topology.retryQueue(delayMs), message, headers);
+      this.metrics.retried.inc({ pattern: String(message.properties.type) });
+      ack(channel, message);
+    } catch (error) {
+      this.requeue(channel, message, error);
+    }
+  }
+
+  private async deadLetter(
+    channel: ConfirmChannel,
+    message: ConsumeMessage,
+    failure: ErrorEnvelope,
+    attempts = 1,
+  ): Promise<void> {
+    const headers = {
+      ...message.properties.headers,
+      ...errorHeaders(failure),
+      [Header.Attempt]: attempts,
+      [Header.OriginalQueue]: message.fields.routingKey,
+    };
+    try {
+      await publishConfirmed(channel, '', this.topology.deadLetterQueue, message, headers);
+      this.metrics.deadLettered.inc({
+        pattern: String(message.properties.type ?? ''),
+        code: failure.code,
+      });
+      this.logger.error(
+        {
+          pattern: message.properties.type,
+          code: failure.code,
+          attempts,
+          queue: this.topology.deadLetterQueue,
+        },
+        `message dead-lettered: ${failure.message}`,
+      );
+      ack(channel, message);
+    } catch (error) {
+      this.requeue(channel, message, error);
+    }
+  }
+
+  /** The broker refused our retry/DLQ publish: leave the message where it was, not lost. */
+  private requeue(channel: ConfirmChannel, message: ConsumeMessage, error: unknown): void {
+    this.logger.warn(
+      { err: (error as Error).message },
+      'could not move failed message; requeueing it',
+    );
+    safely(() => channel.nack(message, false, true));
+  }
+
+  private logFailure(
+    pattern: string,
+    failure: ErrorEnvelope,
+    error: unknown,
+    attempt?: number,
+  ): void {
+    const fields = { pattern, code: failure.code, status: failure.status, attempt };
+    if (failure.status >= 500) this.logger.error({ ...fields, err: error }, failure.message);
+    else this.logger.info(fields, failure.message);
+  }
+}
+
+const TIMED_OUT = Symbol('injected timeout');
+
+async function applyFault(
+  fault: FaultRule,
+  context: AmqpMessageContext,
+  kind: HandlerKind,
+): Promise<typeof TIMED_OUT | void> {
+  switch (fault.mode) {
+    case 'error':
+      throw new DomainError(
+        TransportErrorCode.InjectedFault,
+        `Injected fault on ${context.pattern}`,
+        500,
+        { injected: true },
+        false,
+      );
+    case 'error-retryable':
+      throw new DomainError(
+        TransportErrorCode.InjectedFault,
+        `Injected retryable fault on ${context.pattern}`,
+        503,
+        { injected: true },
+        true,
+      );
+    case 'slow':
+      await sleep(fault.delayMs);
+      return;
+    case 'timeout':
+      if (kind === 'rpc') {
+        // Hold the request until its caller has given up, then drop it unanswered.
+        await sleep(
+          Math.max(0, (context.deadline ?? Date.now() + fault.delayMs) - Date.now()) + 10,
+        );
+        return TIMED_OUT;
+      }
+      await sleep(fault.delayMs);
+      throw new DomainError(
+        TransportErrorCode.InjectedFault,
+        `Injected timeout on ${context.pattern}`,
+        503,
+        { injected: true },
+        true,
+      );
+  }
+}
+
+function envelope(code: string, message: string, status: number, retryable = false): ErrorEnvelope {
+  return { code, message, status, retryable };
+}
+
+function errorHeaders(failure: ErrorEnvelope): Record<string, unknown> {
+  return {
+    [Header.ErrorCode]: failure.code,
+    [Header.ErrorMessage]: failure.message.slice(0, 1_000),
+    [Header.ErrorStatus]: failure.status,
+    ...(failure.details
+      ? { [Header.ErrorDetails]: JSON.stringify(failure.details).slice(0, 4_000) }
+      : {}),
+    [Header.FailedAt]: new Date().toISOString(),
+  };
+}
+
+function publishConfirmed(
+  channel: ConfirmChannel,
+  exchange: string,
+  routingKey: string,
+  original: ConsumeMessage,
+  headers: Record<string, unknown>,
+): Promise<void> {
+  const { properties } = original;
+  const options: Options.Publish = {
+    persistent: true,
+    headers,
+    contentType: properties.contentType as string | undefined,
+    messageId: properties.messageId as string | undefined,
+    correlationId: properties.correlationId as string | undefined,
+    type: properties.type as string | undefined,
+    appId: properties.appId as string | undefined,
+    timestamp: properties.timestamp as number | undefined,
+  };
+  return new Promise((resolve, reject) => {
+    channel.publish(exchange, routingKey, original.content, options, (error: unknown) =>
+      error
+        ? reject(error instanceof Error ? error : new Error('publish not confirmed'))
+        : resolve(),
+    );
+  });
+}
+
+function ack(channel: ConfirmChannel, message: ConsumeMessage): void {
+  // After a reconnect the delivery tag belongs to a dead channel; the broker
+  // redelivers the message instead, and handlers are idempotent.
+  safely(() => channel.ack(message));
+}
+
+function safely(action: () => void): void {
+  try {
+    action();
+  } catch {
+    /* channel already closed: see ack() */
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

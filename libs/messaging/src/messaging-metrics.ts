@@ -1,0 +1,44 @@
+import { counter, gauge, histogram } from '@medicalink/observability';
+
+const latencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+export const messagingMetrics = {
+  handlerDuration: () =>
+    histogram({
+      name: 'messaging_handler_duration_seconds',
+      help: 'Time spent handling a message, by pattern and outcome',
+      labelNames: ['pattern', 'outcome'] as const,
+      buckets: latencyBuckets,
+    }),
+  inFlight: () =>
+    gauge({
+      name: 'messaging_in_flight',
+      help: 'Messages being handled now',
+      labelNames: ['kind'] as const,
+    }),
+  retried: () =>
+    counter({
+      name: 'messaging_retried_total',
+      help: 'Event deliveries sent to a delay queue for another attempt',
+      labelNames: ['pattern'] as const,
+    }),
+  deadLettered: () =>
+    counter({
+      name: 'messaging_dead_lettered_total',
+      help: 'Messages moved to the dead-letter queue, by error code',
+      labelNames: ['pattern', 'code'] as const,
+    }),
+  expired: () =>
+    counter({
+      name: 'messaging_rpc_expired_total',
+      help: 'RPC requests skipped because the caller deadline had passed',
+      labelNames: ['pattern'] as const,
+    }),
+  clientDuration: () =>
+    histogram({
+      name: 'rpc_client_duration_seconds',
+      help: 'RPC round trip seen by the caller, by pattern and outcome',
+      labelNames: ['pattern', 'outcome'] as const,
+      buckets: latencyBuckets,
+    }),
+};

@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import type { Channel, ConsumeMessage, Message } from 'amqplib';
+import type { ChannelWrapper } from 'amqp-connection-manager';
+import type { Logger } from 'pino';
+import {
+  RpcReply,
+  TransportErrorCode,
+  type RpcContract,
+  type RpcRequest,
+  type RpcResponse,
+} from '@medicalink/contracts';
+import { childTraceparent, currentContext, newCorrelationId } from '@medicalink/observability';
+import type { AmqpConnection } from './connection';
+import { RpcError, rpcError, validationEnvelope } from './errors';
+import { Header, SCHEMA_VERSION } from './headers';
+import { messagingMetrics } from './messaging-metrics';
+import { DEFAULT_RESILIENCE, ResiliencePolicies, type ResilienceSettings } from './resilience';
+import { rpcQueueName } from './topology';
+
+const DIRECT_REPLY_TO = 'amq.rabbitmq.reply-to';
+
+export interface RpcClientSettings {
+  prefix: string;
+  defaultTimeoutMs: number;
+  resilience?: Partial<ResilienceSettings>;
+}
+
+export interface CallOptions {
+  /** overrides the default timeout for this call */
+  timeoutMs?: number;
+  /** makes ambiguous failures (timeout, lost connection) safe to retry */
+  idempotencyKey?: string;
+  /** extra attempts for retryable errors; 0 disables retries */
+  retries?: number;
+}
+
+interface PendingCall {
+  resolve: (data: unknown) => void;
+  reject: (error: RpcError) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Typed RPC over RabbitMQ: request to the owning service's queue, reply via
+ * direct reply-to. Every call has a deadline; a call never hangs.
+ */
+export class RpcClient {
+  private channel: Channel | null = null;
+  private readonly pending = new Map<string, PendingCall>();
+  private readonly wrapper: ChannelWrapper;
+  private readonly policies: ResiliencePolicies;
+  private readonly duration = messagingMetrics.clientDuration();
+
+  constructor(
+    connection: AmqpConnection,
+    private readonly settings: RpcClientSettings,
+    private readonly logger: Logger,
+  ) {
+    this.policies = new ResiliencePolicies({ ...DEFAULT_RESILIENCE, ...settings.resilience });
+    this.wrapper = connection.createChannel({
+      name: 'rpc-client',
+      confirm: false,
+      setup: (channel: Channel) => this.setup(channel),
+    });
+    connection.onDisconnect(() => this.failAllPending('connection to RabbitMQ lost'));
+  }
+
+  /** Resolves once the reply consumer is ready. */
+  async ready(): Promise<void> {
+    await this.wrapper.waitForConnect();
+  }
+
+  async call<C extends RpcContract>(
+    contract: C,
+    payload: RpcRequest<C>,
+    options: CallOptions = {},
+  ): Promise<RpcResponse<C>> {
+    const request = contract.request.safeParse(payload);
+    if (!request.success) throw new RpcError(validationEnvelope(request.error, 'request'));
+    const deadline = this.deadlineFor(options);
+    const started = performance.now();
+    let outcome = 'ok';
+    try {
+      const data = await this.policies.execute(
+        contract.service,
+        { idempotent: options.idempotencyKey !== undefined, retries: options.retries },
+        () => this.sendOnce(contract, request.data, deadline, options.idempotencyKey),
+      );
+      const response = contract.response.safeParse(data);
+      if (!response.success) {
+        throw rpcError(
+          TransportErrorCode.InvalidResponse,
+          `Reply to ${contract.pattern} broke its contract`,
+          502,
+          false,
+          { issues: response.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) },
+        );
+      }
+      return response.data as RpcResponse<C>;
+    } catch (error) {
+      outcome = error instanceof RpcError ? error.code : 'error';
+      throw error;
+    } finally {
+      this.duration.observe(
+        { pattern: contract.pattern, outcome },
+        (performance.now() - started) / 1000,
+      );
+    }
+  }
+
+  async close(): Promise<void> {
+    this.failAllPending('RPC client closed');
+    await this.wrapper.close();
+  }
+
+  private deadlineFor(options: CallOptions): number {
+    const own = Date.now() + (options.timeoutMs ?? this.settings.defaultTimeoutMs);
+    const inherited = currentContext()?.deadline;
+    return inherited !== undefined ? Math.min(own, inherited) : own;
+  }
+
+  private sendOnce(
+    contract: RpcContract,
+    payload: unknown,
+    deadline: number,
+    idempotencyKey: string | undefined,
+  ): Promise<unknown> {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) {
+      return Promise.reject(
+        rpcError(
+          TransportErrorCode.Timeout,
+          `${contract.pattern}: deadline already passed`,
+          503,
+          true,
+        ),
+      );
+    }
+    const channel = this.channel;
+    if (!channel) {
+      return Promise.reject(
+        rpcError(TransportErrorCode.ServiceUnavailable, 'Not connected to RabbitMQ', 503, true),
+      );
+    }
+    const requestId = randomUUID();
+    const context = currentContext();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(requestId);
+        reject(
+          rpcError(
+            TransportErrorCode.Timeout,
+            `${contract.pattern} did not answer within ${remaining} ms`,
+            503,
+            true,
+            { pattern: contract.pattern, timeoutMs: remaining },
+          ),
+        );
+      }, remaining);
+      this.pending.set(requestId, { resolve, reject, timer });
+      const headers: Record<string, unknown> = {
+        [Header.CorrelationId]: context?.correlationId ?? newCorrelationId(),
+        [Header.Traceparent]: childTraceparent(context?.traceparent),
+        [Header.Deadline]: deadline,
+        [Header.SchemaVersion]: SCHEMA_VERSION,
+      };
+      if (context?.messageId) headers[Header.CausationId] = context.messageId;
+      if (idempotencyKey) headers[Header.IdempotencyKey] = idempotencyKey;
+      try {
+        channel.publish(
+          '',
+          rpcQueueName(this.settings.prefix, contract.service),
+          Buffer.from(JSON.stringify(payload)),
+          {
+            mandatory: true,
+            replyTo: DIRECT_REPLY_TO,
+            correlationId: requestId,
+            messageId: requestId,
+            type: contract.pattern,
+            contentType: 'application/json',
+            expiration: String(remaining),
+            headers,
+          },
+        );
+      } catch (error) {
+        this.settle(requestId, (call) =>
+          call.reject(
+            rpcError(
+              TransportErrorCode.ServiceUnavailable,
+              `Could not send ${contract.pattern}: ${(error as Error).message}`,
+              503,
+              true,
+            ),
+          ),
+        );
+      }
+    });
+  }
+
+  private async setup(channel: Channel): Promise<void> {
+    await channel.consume(DIRECT_REPLY_TO, (message) => message && this.onReply(message), {
+      noAck: true,
+    });
+    channel.on('return', (message: Message) => this.onReturned(message));
+    channel.on('close', () => {
+      if (this.channel === channel) this.channel = null;
+      this.failAllPending('channel to RabbitMQ closed');
+    });
+    this.channel = channel;
+  }
+
+  private onReply(message: ConsumeMessage): void {
+    const requestId = message.properties.correlationId as string | undefined;
+    if (!requestId) return;
+    this.settle(requestId, (call) => {
+      let reply: RpcReply;
+      try {
+        reply = RpcReply.parse(JSON.parse(message.content.toString('utf8')));
+      } catch {
+        call.reject(
+          rpcError(TransportErrorCode.InvalidResponse, 'Malformed RPC reply', 502, false),
+        );
+        return;
+      }
+      if (reply.ok) call.resolve(reply.data);
+      else call.reject(new RpcError(reply.error));
+    });
+  }
+
+  /** The broker hands back a mandatory message no queue accepted: nobody serves that service. */
+  private onReturned(message: Message): void {
+    const requestId = message.properties.correlationId as string | undefined;
+    if (!requestId) return;
+    const pattern = String(message.properties.type);
+    this.settle(requestId, (call) =>
+      call.reject(
+        rpcError(
+          TransportErrorCode.ServiceUnavailable,
+          `No service is serving ${pattern}`,
+          503,
+          true,
+          { pattern },
+        ),
+      ),
+    );
+  }
+
+  private settle(requestId: string, action: (call: PendingCall) => void): void {
+    const call = this.pending.get(requestId);
+    if (!call) return;
+    this.pending.delete(requestId);
+    clearTimeout(call.timer);
+    action(call);
+  }
+
+  private failAllPending(reason: string): void {
+    if (this.pending.size === 0) return;
+    this.logger.warn({ pending: this.pending.size }, `failing pending RPC calls: ${reason}`);
+    for (const requestId of [...this.pending.keys()]) {
+      this.settle(requestId, (call) =>
+        call.reject(rpcError('CONNECTION_LOST', `RPC interrupted: ${reason}`, 503, true)),
+      );
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import type { Channel } from 'amqplib';
+
+export type QueueType = 'classic' | 'quorum';
+
+/** Every exchange and queue name a service uses, all under one prefix. */
+export interface Topology {
+  eventsExchange: string;
+  rpcQueue: string;
+  eventsQueue: string;
+  deadLetterQueue: string;
+  retryQueue(delayMs: number): string;
+}
+
+export function topologyFor(prefix: string, service: string): Topology {
+  return {
+    eventsExchange: eventsExchangeName(prefix),
+    rpcQueue: rpcQueueName(prefix, service),
+    eventsQueue: `${prefix}.${service}.events`,
+    deadLetterQueue: `${prefix}.${service}.dlq`,
+    retryQueue: (delayMs) => `${prefix}.${service}.retry.${delayMs}ms`,
+  };
+}
+
+export const eventsExchangeName = (prefix: string) => `${prefix}.events`;
+export const rpcQueueName = (prefix: string, service: string) => `${prefix}.${service}.rpc`;
+
+function queueArguments(type: QueueType, extra: Record<string, unknown> = {}) {
+  return { 'x-queue-type': type, ...extra };
+}
+
+export interface ServerTopologyPlan {
+  topology: Topology;
+  queueType: QueueType;
+  eventNames: string[];
+  retryDelaysMs: number[];
+}
+
+/** Declares what a consuming service needs; idempotent, run on every (re)connect. */
+export async function assertServerTopology(
+  channel: Channel,
+  plan: ServerTopologyPlan,
+): Promise<void> {
+  const { topology, queueType } = plan;
+  const args = queueArguments(queueType);
+  await channel.assertExchange(topology.eventsExchange, 'topic', { durable: true });
+  await channel.assertQueue(topology.rpcQueue, { durable: true, arguments: args });
+  await channel.assertQueue(topology.deadLetterQueue, { durable: true, arguments: args });
+  if (plan.eventNames.length === 0) return;
+  await channel.assertQueue(topology.eventsQueue, { durable: true, arguments: args });
+  for (const name of plan.eventNames) {
+    await channel.bindQueue(topology.eventsQueue, topology.eventsExchange, name);
+  }
+  for (const delayMs of plan.retryDelaysMs) {
+    // A retry queue has no consumer: messages wait out their TTL, then are
+    // dead-lettered straight back to this service's events queue (not to the
+    // exchange, so other subscribers do not see the retry).
+    await channel.assertQueue(topology.retryQueue(delayMs), {
+      durable: true,
+      arguments: queueArguments(queueType, {
+        'x-message-ttl': delayMs,
+        'x-dead-letter-exchange': '',
+        'x-dead-letter-routing-key': topology.eventsQueue,
+      }),
+    });
+  }
+}

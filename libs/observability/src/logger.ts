@@ -1,0 +1,52 @@
+import pino, { type Logger, type LoggerOptions } from 'pino';
+import { currentContext } from './message-context';
+
+export type { Logger } from 'pino';
+
+/** Keys whose values never reach a log line, wherever they appear (two levels deep). */
+export const REDACTED_KEYS = [
+  'password',
+  'passwordHash',
+  'newPassword',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'authorization',
+  'secret',
+  'jwtSecret',
+  'JWT_SECRET',
+  'BOOTSTRAP_ADMIN_PASSWORD',
+];
+
+export interface LoggerSettings {
+  service: string;
+  level?: string;
+  /** pretty output for humans; defaults to "stdout is a TTY" */
+  pretty?: boolean;
+  destination?: pino.DestinationStream;
+}
+
+export function createLogger(settings: LoggerSettings): Logger {
+  const pretty = settings.pretty ?? Boolean(process.stdout.isTTY);
+  const options: LoggerOptions = {
+    level: settings.level ?? 'info',
+    base: { service: settings.service },
+    redact: {
+      paths: REDACTED_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
+      censor: '[redacted]',
+    },
+    mixin() {
+      const context = currentContext();
+      return context ? { correlationId: context.correlationId } : {};
+    },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+  if (settings.destination) return pino(options, settings.destination);
+  if (pretty) {
+    return pino({
+      ...options,
+      transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } },
+    });
+  }
+  return pino(options);
+}

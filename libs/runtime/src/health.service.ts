@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import type { DependencyStatus, ServiceHealth } from '@medicalink/contracts';
+
+export type HealthCheck = () => Promise<void>;
+
+/** Readiness checks of what this app depends on; modules add theirs at init. */
+@Injectable()
+export class HealthService {
+  private readonly checks = new Map<string, HealthCheck>();
+  private readonly startedAt = Date.now();
+
+  constructor(private readonly service: string) {}
+
+  register(name: string, check: HealthCheck): void {
+    this.checks.set(name, check);
+  }
+
+  async report(): Promise<ServiceHealth> {
+    const entries = await Promise.all(
+      [...this.checks].map(async ([name, check]) => [name, await runCheck(check)] as const),
+    );
+    const checks = Object.fromEntries(entries);
+    const allUp = entries.every(([, status]) => status.status === 'up');
+    return {
+      service: this.service,
+      status: allUp ? 'ok' : 'degraded',
+      uptimeSec: Math.round((Date.now() - this.startedAt) / 1000),
+      checks,
+    };
+  }
+}
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+async function runCheck(check: HealthCheck): Promise<DependencyStatus> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      check(),
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)),
+          CHECK_TIMEOUT_MS,
+        );
+      }),
+    ]);
+    return { status: 'up', latencyMs: round(performance.now() - started) };
+  } catch (error) {
+    return {
+      status: 'down',
+      latencyMs: round(performance.now() - started),
+      error: (error as Error).message,
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;

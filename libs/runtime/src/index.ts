@@ -1,0 +1,9 @@
+export { HealthService, type HealthCheck } from './health.service';
+export { installHttpContext } from './http-context';
+export {
+  runService,
+  runServiceFromMain,
+  type RunningService,
+  type ServiceOptions,
+} from './run-service';
+export { IS_PUBLIC, Public } from './public.decorator';

@@ -1,0 +1,171 @@
+import 'reflect-metadata';
+import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { BaseEnv } from '@medicalink/config';
+import type { ServiceName } from '@medicalink/contracts';
+import {
+  AmqpConnection,
+  AmqpServer,
+  EventPublisher,
+  MessagingModule,
+  RpcClient,
+  parseFaultRules,
+  type ResilienceSettings,
+} from '@medicalink/messaging';
+import {
+  PinoNestLogger,
+  collectProcessMetrics,
+  createLogger,
+  type Logger,
+} from '@medicalink/observability';
+import { HttpHealthController, rpcHealthController } from './health.controller';
+import { HealthService } from './health.service';
+import { installHttpContext } from './http-context';
+import { MetricsController } from './metrics.controller';
+
+export interface ServiceOptions {
+  /** the app's name, as in apps/<name> */
+  app: string;
+  /** the service name in RPC patterns (`<service>.<resource>.<action>`) */
+  service: ServiceName;
+  module: Type<unknown> | DynamicModule;
+  env: BaseEnv;
+  httpPort: number;
+  /** the gateway serves its own aggregated GET /health */
+  serveHttpHealth?: boolean;
+  /** Fastify body limit in bytes (default 1 MiB) */
+  bodyLimit?: number;
+  resilience?: Partial<ResilienceSettings>;
+  logger?: Logger;
+  /** last HTTP set-up before listening (plugins, docs, filters) */
+  configureHttp?: (app: NestFastifyApplication, logger: Logger) => Promise<void> | void;
+}
+
+export interface RunningService {
+  app: INestApplication;
+  logger: Logger;
+  url: string;
+  close(): Promise<void>;
+}
+
+const STARTUP_TIMEOUT_MS = 30_000;
+
+/**
+ * Boots one MedicaLink app: config-driven logger, RabbitMQ connection, the
+ * AMQP transport, /health, /metrics and graceful shutdown on SIGTERM.
+ */
+export async function runService(options: ServiceOptions): Promise<RunningService> {
+  const { env } = options;
+  const logger = options.logger ?? createLogger({ service: options.app, level: env.LOG_LEVEL });
+  const faults = parseFaultRules(env.FAULT_INJECTION, env.NODE_ENV);
+  collectProcessMetrics(options.app);
+
+  const connection = new AmqpConnection({ url: env.RABBITMQ_URL, name: options.app }, logger);
+  const rpcClient = new RpcClient(
+    connection,
+    {
+      prefix: env.MESSAGING_PREFIX,
+      defaultTimeoutMs: env.RPC_TIMEOUT_MS,
+      resilience: options.resilience,
+    },
+    logger,
+  );
+  const eventPublisher = new EventPublisher(connection, {
+    prefix: env.MESSAGING_PREFIX,
+    source: options.app,
+  });
+  const health = new HealthService(options.app);
+  health.register('rabbitmq', async () => {
+    if (!connection.isConnected()) throw new Error('not connected');
+  });
+
+  @Module({
+    imports: [MessagingModule.forRoot({ connection, rpcClient, eventPublisher }), options.module],
+    controllers: [
+      ...(options.serveHttpHealth === false ? [] : [HttpHealthController]),
+      rpcHealthController(options.service),
+      MetricsController,
+    ],
+    providers: [{ provide: HealthService, useValue: health }],
+    exports: [HealthService],
+  })
+  class ServiceRootModule {}
+
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    trustProxy: true,
+  });
+  installHttpContext(adapter.getInstance(), logger);
+  const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  app.connectMicroservice(
+    {
+      strategy: new AmqpServer({
+        connection,
+        logger,
+        consumer: {
+          prefix: env.MESSAGING_PREFIX,
+          service: options.service,
+          queueType: env.MESSAGING_QUEUE_TYPE,
+          rpcPrefetch: env.MESSAGING_PREFETCH,
+          eventPrefetch: env.MESSAGING_PREFETCH,
+          eventRetry: {
+            maxAttempts: env.EVENT_MAX_ATTEMPTS,
+            baseDelayMs: env.EVENT_RETRY_BASE_MS,
+            maxDelayMs: env.EVENT_RETRY_MAX_MS,
+          },
+          faults,
+        },
+      }),
+    },
+    { inheritAppConfig: true },
+  );
+
+  await options.configureHttp?.(app, logger);
+  await connection.waitForConnection(STARTUP_TIMEOUT_MS);
+  await app.startAllMicroservices();
+  await rpcClient.ready();
+  await app.listen(options.httpPort, env.HTTP_HOST);
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      logger.info('shutting down: draining in-flight messages');
+      await app.close();
+      await rpcClient.close();
+      await eventPublisher.close();
+      await connection.close();
+      logger.info('shut down cleanly');
+    })();
+    return closing;
+  };
+  const url = await app.getUrl();
+  logger.info({ url, rpcService: options.service }, `${options.app} is up`);
+  return { app, logger, url, close };
+}
+
+/** For main.ts: run until SIGTERM/SIGINT, then drain and exit 0; exit 1 if start-up fails. */
+export function runServiceFromMain(start: () => Promise<RunningService>): void {
+  start()
+    .then((running) => {
+      const stop = (signal: string) => {
+        running.logger.info({ signal }, 'stop requested');
+        running
+          .close()
+          .then(() => process.exit(0))
+          .catch((error: unknown) => {
+            running.logger.error({ err: error }, 'unclean shutdown');
+            process.exit(1);
+          });
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    })
+    .catch((error: unknown) => {
+      console.error(`start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    });
+}

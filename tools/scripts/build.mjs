@@ -1,0 +1,47 @@
+// Compiles every app, lib and tool to dist/ with SWC (decorator metadata on,
+// @medicalink/* aliases rewritten to relative paths). Type checking is `npm run typecheck`.
+import { transformFile } from '@swc/core';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { repoRoot, swcOptions } from './swc-options.mjs';
+
+const SOURCE_ROOTS = ['apps', 'libs', 'tools'];
+const SKIP = /(\.spec|\.int-spec|\.e2e-spec|\.d)\.ts$/;
+
+async function* sourceFiles(dir) {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* sourceFiles(path);
+    else if (entry.name.endsWith('.ts') && !SKIP.test(entry.name)) yield path;
+  }
+}
+
+async function build() {
+  const started = Date.now();
+  const outRoot = join(repoRoot, 'dist');
+  await rm(outRoot, { recursive: true, force: true });
+  const options = swcOptions();
+  let count = 0;
+  for (const root of SOURCE_ROOTS) {
+    for await (const file of sourceFiles(join(repoRoot, root))) {
+      const rel = relative(repoRoot, file);
+      const out = join(outRoot, rel.replace(/\.ts$/, '.js'));
+      const { code, map } = await transformFile(file, {
+        ...options,
+        filename: file,
+        sourceFileName: relative(dirname(out), file),
+      });
+      await mkdir(dirname(out), { recursive: true });
+      await writeFile(out, `${code}\n//# sourceMappingURL=${out.split('/').pop()}.map\n`);
+      if (map) await writeFile(`${out}.map`, map);
+      count += 1;
+    }
+  }
+  console.log(`built ${count} files into dist/ in ${Date.now() - started} ms`);
+}
+
+build().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+// @ts-expect-error plain ESM helper shared with the build script
+import { repoRoot, swcOptions, tsconfigPaths } from './tools/scripts/swc-options.mjs';
+
+const paths = tsconfigPaths() as Record<string, string[]>;
+const alias = Object.fromEntries(
+  Object.entries(paths).map(([name, [target]]) => [name, resolve(repoRoot as string, target!)]),
+);
+
+const shared = {
+  plugins: [swc.vite({ ...swcOptions(), module: { type: 'es6' } })],
+  resolve: { alias },
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        ...shared,
+        test: { name: 'unit', include: ['{apps,libs,tools}/**/*.spec.ts'], environment: 'node' },
+      },
+      {
+        ...shared,
+        test: {
+          name: 'integration',
+          include: ['{apps,libs}/**/*.int-spec.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          globalSetup: ['libs/testing/src/global-setup.ts'],
+        },
+      },
+      {
+        ...shared,
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.e2e-spec.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          globalSetup: ['libs/testing/src/global-setup.ts'],
+        },
+      },
+    ],
+  },
+});
