@@ -38,6 +38,8 @@ export const baseEnvSchema = z.object({
     .default('medicalink'),
   MESSAGING_QUEUE_TYPE: z.enum(['classic', 'quorum']).default('classic'),
   MESSAGING_PREFETCH: envInt(32, 1, 10_000),
+  /** delete idle queues after this long (0: never); for throw-away environments such as test runs */
+  MESSAGING_QUEUE_EXPIRES_MS: envInt(0, 0, 2_147_483_647),
   RPC_TIMEOUT_MS: envInt(5_000, 10, 600_000),
   EVENT_MAX_ATTEMPTS: envInt(5, 1, 100),
   EVENT_RETRY_BASE_MS: envInt(1_000, 1, 3_600_000),

@@ -48,7 +48,7 @@ export class FaultInjector {
     return this.rules.length > 0;
   }
 
-  /** The fault to apply to this message, if any. */
+  /** The fault to apply to this message, if any; the first rule matching the pattern decides. */
   pick(pattern: string): FaultRule | undefined {
     const rule = this.rules.find((candidate) => matches(candidate.pattern, pattern));
     if (!rule) return undefined;

@@ -31,6 +31,7 @@ export interface ConsumerSettings {
   prefix: string;
   service: string;
   queueType: QueueType;
+  queueExpiresMs?: number;
   rpcPrefetch: number;
   eventPrefetch: number;
   eventRetry: RetrySettings;
@@ -111,6 +112,7 @@ export class MessageConsumer {
     await assertServerTopology(channel, {
       topology: this.topology,
       queueType: this.settings.queueType,
+      ...(this.settings.queueExpiresMs ? { queueExpiresMs: this.settings.queueExpiresMs } : {}),
       eventNames,
       retryDelaysMs: retryDelays(this.settings.eventRetry),
     });

@@ -4,8 +4,8 @@ import {
   ExponentialBackoff,
   circuitBreaker,
   handleWhen,
+  noop,
   retry,
-  wrap,
   type CircuitBreakerPolicy,
   type IPolicy,
 } from 'cockatiel';
@@ -54,24 +54,35 @@ export class ResiliencePolicies {
   ): Promise<T> {
     const retries = call.retries ?? this.settings.retries;
     const breaker = this.breakerFor(service);
+    // A business answer (a 409, say) proves the service is up: the breaker must
+    // see it as a success, so it travels through the breaker as a value.
+    const attempt = async (): Promise<T> => {
+      const outcome = await breaker.execute(async () => {
+        try {
+          return { value: await work() };
+        } catch (error) {
+          if (isInfrastructureFailure(error)) throw error;
+          return { error };
+        }
+      });
+      if ('error' in outcome) throw outcome.error;
+      return outcome.value;
+    };
     const policy: IPolicy =
       retries > 0
-        ? wrap(
-            retry(
-              handleWhen((error) => shouldRetry(error, call.idempotent)),
-              {
-                maxAttempts: retries,
-                backoff: new ExponentialBackoff({
-                  initialDelay: this.settings.retryInitialDelayMs,
-                  maxDelay: this.settings.retryMaxDelayMs,
-                }),
-              },
-            ),
-            breaker,
+        ? retry(
+            handleWhen((error) => shouldRetry(error, call.idempotent)),
+            {
+              maxAttempts: retries,
+              backoff: new ExponentialBackoff({
+                initialDelay: this.settings.retryInitialDelayMs,
+                maxDelay: this.settings.retryMaxDelayMs,
+              }),
+            },
           )
-        : breaker;
+        : noop;
     try {
-      return await policy.execute(work);
+      return await policy.execute(attempt);
     } catch (error) {
       if (error instanceof BrokenCircuitError) {
         throw rpcError(
@@ -89,17 +100,18 @@ export class ResiliencePolicies {
   private breakerFor(service: string): CircuitBreakerPolicy {
     let breaker = this.breakers.get(service);
     if (!breaker) {
-      breaker = circuitBreaker(
-        handleWhen((error) => error instanceof RpcError && INFRASTRUCTURE_CODES.has(error.code)),
-        {
-          halfOpenAfter: this.settings.breakerHalfOpenAfterMs,
-          breaker: new ConsecutiveBreaker(this.settings.breakerThreshold),
-        },
-      );
+      breaker = circuitBreaker(handleWhen(isInfrastructureFailure), {
+        halfOpenAfter: this.settings.breakerHalfOpenAfterMs,
+        breaker: new ConsecutiveBreaker(this.settings.breakerThreshold),
+      });
       this.breakers.set(service, breaker);
     }
     return breaker;
   }
+}
+
+function isInfrastructureFailure(error: unknown): error is RpcError {
+  return error instanceof RpcError && INFRASTRUCTURE_CODES.has(error.code);
 }
 
 function shouldRetry(error: Error, idempotent: boolean): boolean {

@@ -24,8 +24,12 @@ export function topologyFor(prefix: string, service: string): Topology {
 export const eventsExchangeName = (prefix: string) => `${prefix}.events`;
 export const rpcQueueName = (prefix: string, service: string) => `${prefix}.${service}.rpc`;
 
-function queueArguments(type: QueueType, extra: Record<string, unknown> = {}) {
-  return { 'x-queue-type': type, ...extra };
+function queueArguments(plan: ServerTopologyPlan, extra: Record<string, unknown> = {}) {
+  return {
+    'x-queue-type': plan.queueType,
+    ...(plan.queueExpiresMs ? { 'x-expires': plan.queueExpiresMs } : {}),
+    ...extra,
+  };
 }
 
 export interface ServerTopologyPlan {
@@ -33,6 +37,8 @@ export interface ServerTopologyPlan {
   queueType: QueueType;
   eventNames: string[];
   retryDelaysMs: number[];
+  /** idle queues are deleted after this long; unset in normal deployments */
+  queueExpiresMs?: number;
 }
 
 /** Declares what a consuming service needs; idempotent, run on every (re)connect. */
@@ -40,8 +46,8 @@ export async function assertServerTopology(
   channel: Channel,
   plan: ServerTopologyPlan,
 ): Promise<void> {
-  const { topology, queueType } = plan;
-  const args = queueArguments(queueType);
+  const { topology } = plan;
+  const args = queueArguments(plan);
   await channel.assertExchange(topology.eventsExchange, 'topic', { durable: true });
   await channel.assertQueue(topology.rpcQueue, { durable: true, arguments: args });
   await channel.assertQueue(topology.deadLetterQueue, { durable: true, arguments: args });
@@ -56,7 +62,7 @@ export async function assertServerTopology(
     // exchange, so other subscribers do not see the retry).
     await channel.assertQueue(topology.retryQueue(delayMs), {
       durable: true,
-      arguments: queueArguments(queueType, {
+      arguments: queueArguments(plan, {
         'x-message-ttl': delayMs,
         'x-dead-letter-exchange': '',
         'x-dead-letter-routing-key': topology.eventsQueue,

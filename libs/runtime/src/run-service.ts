@@ -110,6 +110,7 @@ export async function runService(options: ServiceOptions): Promise<RunningServic
           prefix: env.MESSAGING_PREFIX,
           service: options.service,
           queueType: env.MESSAGING_QUEUE_TYPE,
+          queueExpiresMs: env.MESSAGING_QUEUE_EXPIRES_MS,
           rpcPrefetch: env.MESSAGING_PREFETCH,
           eventPrefetch: env.MESSAGING_PREFETCH,
           eventRetry: {

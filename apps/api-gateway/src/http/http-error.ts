@@ -89,7 +89,7 @@ function fromRpcError(error: RpcError, operationId: string): HttpErrorBody {
   const body: HttpErrorBody = {
     statusCode: envelope.status,
     message: envelope.message,
-    details: { code: envelope.code, ...envelope.details },
+    details: { ...envelope.details, code: envelope.code },
     operationId,
   };
   const issues = envelope.details?.['issues'];

@@ -1,5 +1,6 @@
 import { Catch, UseFilters, applyDecorators, type RpcExceptionFilter } from '@nestjs/common';
-import { EventPattern, MessagePattern } from '@nestjs/microservices';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { throwError, type Observable } from 'rxjs';
 import type {
   EventContract,
@@ -31,6 +32,16 @@ type EventMethod<C extends EventContract> = (
   context: AmqpMessageContext,
 ) => void | Promise<void>;
 
+/**
+ * Nest passes only the payload unless parameters are decorated; our handlers
+ * take `(payload, context)`, so that is the default when none are decorated.
+ */
+function defaultParameters(target: object, key: string | symbol): void {
+  if (Reflect.getMetadata(ROUTE_ARGS_METADATA, target.constructor, key)) return;
+  Payload()(target, key, 0);
+  Ctx()(target, key, 1);
+}
+
 /** Serves an RPC contract; the method is type-checked against the contract. */
 export function RpcHandler<C extends RpcContract>(contract: C) {
   const decorate = applyDecorators(
@@ -42,6 +53,7 @@ export function RpcHandler<C extends RpcContract>(contract: C) {
     key: string | symbol,
     descriptor: TypedPropertyDescriptor<M>,
   ): void => {
+    defaultParameters(target, key);
     decorate(target, key, descriptor);
   };
 }
@@ -57,6 +69,7 @@ export function EventHandler<C extends EventContract>(contract: C) {
     key: string | symbol,
     descriptor: TypedPropertyDescriptor<M>,
   ): void => {
+    defaultParameters(target, key);
     decorate(target, key, descriptor);
   };
 }

@@ -1,0 +1,61 @@
+import { inject } from 'vitest';
+import {
+  createTestNamespace,
+  freePort,
+  spawnApp,
+  type ChildApp,
+  type TestNamespace,
+} from '@medicalink/testing';
+
+export const APPS = [
+  'accounts',
+  'provider-directory',
+  'product',
+  'education',
+  'orchestrator',
+  'api-gateway',
+] as const;
+export type AppName = (typeof APPS)[number];
+
+const PORT_VARIABLES: Record<AppName, string> = {
+  'api-gateway': 'GATEWAY_PORT',
+  orchestrator: 'ORCHESTRATOR_HTTP_PORT',
+  accounts: 'ACCOUNTS_HTTP_PORT',
+  'provider-directory': 'DIRECTORY_HTTP_PORT',
+  product: 'PRODUCT_HTTP_PORT',
+  education: 'EDUCATION_HTTP_PORT',
+};
+
+export interface RunningSystem {
+  namespace: TestNamespace;
+  gatewayUrl: string;
+  apps: Map<AppName, ChildApp>;
+  ports: Record<AppName, number>;
+  stop(): Promise<void>;
+}
+
+/** Starts all six apps from dist/ as processes, in a fresh namespace, on free ports. */
+export async function startSystem(extraEnv: Record<string, string> = {}): Promise<RunningSystem> {
+  const namespace = createTestNamespace(inject('infrastructure'), 'e2e');
+  const ports = {} as Record<AppName, number>;
+  for (const app of APPS) ports[app] = await freePort();
+  const env = namespace.env({
+    ...Object.fromEntries(APPS.map((app) => [PORT_VARIABLES[app], String(ports[app])])),
+    ...extraEnv,
+  });
+  const apps = new Map<AppName, ChildApp>();
+  for (const app of APPS) apps.set(app, spawnApp(app, env));
+  await Promise.all(
+    APPS.map((app) => apps.get(app)!.waitForHttp(`http://127.0.0.1:${ports[app]}/health`)),
+  );
+  return {
+    namespace,
+    gatewayUrl: `http://127.0.0.1:${ports['api-gateway']}`,
+    apps,
+    ports,
+    stop: async () => {
+      await Promise.all([...apps.values()].map((app) => app.stop('SIGTERM')));
+      await namespace.cleanup();
+    },
+  };
+}

@@ -1,0 +1,14 @@
+export { eventually } from './eventually';
+export {
+  createTestClient,
+  startTestService,
+  testLogger,
+  type TestClient,
+  type TestService,
+  type TestServiceOptions,
+} from './in-process';
+export { answers, findInfrastructure, type Infrastructure } from './infrastructure';
+export { createTestNamespace, TEST_EVENT_RETRY, type TestNamespace } from './namespace';
+export { freePort, repoRoot, spawnApp, spawnCompiled, type ChildApp } from './processes';
+export { publishRaw, queueDepth, takeMessages, type ReceivedMessage } from './rabbit';
+export { startTcpProxy, type TcpProxy } from './tcp-proxy';

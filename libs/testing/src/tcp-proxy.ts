@@ -1,0 +1,37 @@
+import { createServer, connect, type Socket } from 'node:net';
+
+export interface TcpProxy {
+  readonly port: number;
+  /** cuts every open connection, as a network failure would */
+  dropConnections(): void;
+  close(): Promise<void>;
+}
+
+/** A loopback TCP proxy whose connections a test can cut, to simulate a broken network. */
+export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect({ host: targetHost, port: targetPort });
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => socket.destroy());
+    }
+    client.pipe(upstream).pipe(client);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const dropConnections = () => sockets.forEach((socket) => socket.destroy());
+  return {
+    port,
+    dropConnections,
+    close: () =>
+      new Promise((resolve) => {
+        dropConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
