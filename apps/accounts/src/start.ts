@@ -1,6 +1,7 @@
 import { runService, type RunningService } from '@medicalink/runtime';
 import { AppModule } from './app.module';
 import { loadAccountsConfig } from './config';
+import { accountsMigrations } from './database/accounts.migrations';
 
 export async function startAccounts(
   env: Record<string, string | undefined> = process.env,
@@ -9,8 +10,13 @@ export async function startAccounts(
   return runService({
     app: 'accounts',
     service: 'accounts',
-    module: AppModule,
+    module: AppModule.forRoot(config),
     env: config,
     httpPort: config.ACCOUNTS_HTTP_PORT,
+    database: {
+      serverUrl: config.DATABASE_URL,
+      name: config.ACCOUNTS_DATABASE,
+      migrations: accountsMigrations,
+    },
   });
 }

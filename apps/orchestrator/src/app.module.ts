@@ -1,5 +1,17 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CompositionModule } from './composition/composition.module';
+import type { OrchestratorEnv } from './config';
+import { ORCHESTRATOR_ENV } from './infrastructure/orchestrator-env';
 
-/** orchestrator: its features are added as modules here. */
 @Module({})
-export class AppModule {}
+export class AppModule {
+  static forRoot(env: OrchestratorEnv): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [CompositionModule],
+      providers: [{ provide: ORCHESTRATOR_ENV, useValue: env }],
+      exports: [ORCHESTRATOR_ENV],
+    };
+  }
+}

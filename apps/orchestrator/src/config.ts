@@ -1,8 +1,16 @@
 import { type z } from 'zod';
-import { baseEnvSchema, envPort, loadConfig } from '@medicalink/config';
+import { baseEnvSchema, databaseName, envInt, envPort, loadConfig } from '@medicalink/config';
 
 export const orchestratorEnvSchema = baseEnvSchema.extend({
   ORCHESTRATOR_HTTP_PORT: envPort(3001),
+  ORCHESTRATOR_DATABASE: databaseName('orchestrator'),
+  CACHE_TTL_SINGLE_SEC: envInt(300, 1, 86_400),
+  CACHE_TTL_LIST_SEC: envInt(120, 1, 86_400),
+  /** a Redis call slower than this counts as Redis down: reads are served uncached */
+  CACHE_TIMEOUT_MS: envInt(150, 5, 10_000),
+  SAGA_LEASE_MS: envInt(10_000, 100, 600_000),
+  SAGA_RECOVERY_INTERVAL_MS: envInt(2_000, 50, 600_000),
+  SAGA_STEP_TIMEOUT_MS: envInt(5_000, 50, 600_000),
 });
 export type OrchestratorEnv = z.infer<typeof orchestratorEnvSchema>;
 

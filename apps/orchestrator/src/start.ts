@@ -9,7 +9,7 @@ export async function startOrchestrator(
   return runService({
     app: 'orchestrator',
     service: 'orchestrator',
-    module: AppModule,
+    module: AppModule.forRoot(config),
     env: config,
     httpPort: config.ORCHESTRATOR_HTTP_PORT,
   });

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AccountSyncModule } from './account-sync/account-sync.module';
+import { DoctorsModule } from './doctors/doctors.module';
+import { HospitalsModule } from './hospitals/hospitals.module';
 
-/** provider-directory: its features are added as modules here. */
-@Module({})
+@Module({ imports: [DoctorsModule, HospitalsModule, AccountSyncModule] })
 export class AppModule {}

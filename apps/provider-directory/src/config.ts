@@ -1,8 +1,9 @@
 import { type z } from 'zod';
-import { baseEnvSchema, envPort, loadConfig } from '@medicalink/config';
+import { baseEnvSchema, databaseName, envPort, loadConfig } from '@medicalink/config';
 
 export const directoryEnvSchema = baseEnvSchema.extend({
   DIRECTORY_HTTP_PORT: envPort(3003),
+  DIRECTORY_DATABASE: databaseName('directory'),
 });
 export type DirectoryEnv = z.infer<typeof directoryEnvSchema>;
 

@@ -1,6 +1,7 @@
 import { runService, type RunningService } from '@medicalink/runtime';
 import { AppModule } from './app.module';
 import { loadDirectoryConfig } from './config';
+import { directoryMigrations } from './database/directory.migrations';
 
 export async function startDirectory(
   env: Record<string, string | undefined> = process.env,
@@ -12,5 +13,10 @@ export async function startDirectory(
     module: AppModule,
     env: config,
     httpPort: config.DIRECTORY_HTTP_PORT,
+    database: {
+      serverUrl: config.DATABASE_URL,
+      name: config.DIRECTORY_DATABASE,
+      migrations: directoryMigrations,
+    },
   });
 }

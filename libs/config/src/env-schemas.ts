@@ -47,6 +47,15 @@ export const baseEnvSchema = z.object({
   FAULT_INJECTION: z.string().default(''),
   REDIS_URL: envUrl('redis://127.0.0.1:6379', ['redis', 'rediss']),
   REDIS_KEY_PREFIX: z.string().default('medicalink:'),
+  /** the PostgreSQL server; each app uses its own database on it (<APP>_DATABASE) */
+  DATABASE_URL: envUrl('postgres://postgres@127.0.0.1:5432/postgres', ['postgres', 'postgresql']),
 });
+
+/** An app's own database name on DATABASE_URL's server. */
+export const databaseName = (fallback: string) =>
+  z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case letters, digits and _ only (max 63)')
+    .default(fallback);
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;

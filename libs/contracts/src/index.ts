@@ -27,3 +27,65 @@ export {
   healthCheckRpc,
   ServiceHealth,
 } from './health/health.rpc';
+export {
+  DateOnly,
+  Email,
+  FullName,
+  IdList,
+  Password,
+  Phone,
+  Timestamp,
+  Uuid,
+} from './common/fields';
+export {
+  Account,
+  AccountsErrorCode,
+  accountRpc,
+  authRpc,
+  CreateAccountRequest,
+  permissionsRpc,
+  Privilege,
+  UpdateAccountFields,
+} from './accounts/account.rpc';
+export {
+  staffAccountCreated,
+  staffAccountDeleted,
+  staffAccountUpdated,
+} from './accounts/account.events';
+export {
+  DOCTOR_ROLE_PERMISSIONS,
+  PERMISSION_CATALOG,
+  type Permission,
+} from './accounts/permission-catalog';
+export {
+  CreateDoctorRequest,
+  DirectoryErrorCode,
+  Doctor,
+  doctorRpc,
+  Hospital,
+  hospitalRpc,
+  LicenseNumber,
+  SearchDoctorsRequest,
+  Specialty,
+  UpdateDoctorFields,
+} from './directory/doctor.rpc';
+export {
+  doctorProfileCreated,
+  doctorProfileDeleted,
+  doctorProfileUpdated,
+} from './directory/doctor.events';
+export { JwtClaims, LoginBody, LoginResponse } from './http/auth.http';
+export {
+  AccountIdParams,
+  CreateAccountBody,
+  IdempotencyKeyHeaders,
+  UpdateAccountBody,
+} from './http/accounts.http';
+export { DoctorComposite, doctorCompositeRpc } from './orchestrator/doctor-composite.rpc';
+export {
+  CreateDoctorCommand,
+  doctorSagaRpc,
+  sagaRpc,
+  SagaStateName,
+  SagaView,
+} from './orchestrator/doctor-saga.rpc';

@@ -56,6 +56,11 @@ export class AmqpConnection {
 
   createChannel(options: CreateChannelOpts): ChannelWrapper {
     const channel = this.manager.createChannel(options);
+    // A connection lost during channel set-up surfaces here; the manager
+    // reconnects and runs the set-up again, so it is logged, never fatal.
+    channel.on('error', (error: Error) =>
+      this.logger.warn({ channel: options.name, err: error.message }, 'AMQP channel error'),
+    );
     this.channels.add(channel);
     return channel;
   }

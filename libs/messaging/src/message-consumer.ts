@@ -270,6 +270,11 @@ export class MessageConsumer {
     if (handler.contract?.kind !== 'rpc') return result;
     const parsed = handler.contract.response.safeParse(result);
     if (parsed.success) return parsed.data;
+    // Logged with the issues (a bug in this service); the caller only learns that it failed.
+    this.logger.error(
+      { pattern: handler.contract.pattern, issues: parsed.error.issues },
+      'handler reply breaks its contract',
+    );
     throw new HandlingFailure(
       envelope(
         TransportErrorCode.InvalidResponse,

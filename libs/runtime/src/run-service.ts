@@ -1,5 +1,11 @@
 import 'reflect-metadata';
-import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import {
+  Global,
+  Module,
+  type DynamicModule,
+  type INestApplication,
+  type Type,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { BaseEnv } from '@medicalink/config';
@@ -23,6 +29,13 @@ import { HttpHealthController, rpcHealthController } from './health.controller';
 import { HealthService } from './health.service';
 import { installHttpContext } from './http-context';
 import { MetricsController } from './metrics.controller';
+import {
+  openServiceDatabase,
+  type DatabaseOptions,
+  type ServiceDatabase,
+} from './service-database';
+import { APP_LOGGER, DATABASE } from './tokens';
+import { OutboxRelay } from '@medicalink/persistence';
 
 export interface ServiceOptions {
   /** the app's name, as in apps/<name> */
@@ -38,6 +51,8 @@ export interface ServiceOptions {
   bodyLimit?: number;
   resilience?: Partial<ResilienceSettings>;
   logger?: Logger;
+  /** the app's own PostgreSQL database: created, migrated, health-checked, with an outbox relay */
+  database?: DatabaseOptions;
   /** last HTTP set-up before listening (plugins, docs, filters) */
   configureHttp?: (app: NestFastifyApplication, logger: Logger) => Promise<void> | void;
 }
@@ -80,15 +95,41 @@ export async function runService(options: ServiceOptions): Promise<RunningServic
     if (!connection.isConnected()) throw new Error('not connected');
   });
 
+  let database: ServiceDatabase | undefined;
+  if (options.database) {
+    database = await openServiceDatabase(options.database, eventPublisher, logger);
+    const { ping } = database;
+    health.register('postgres', () => ping());
+  }
+
+  /** What every app module may inject: logger, health registry, database and outbox relay. */
+  @Global()
   @Module({
-    imports: [MessagingModule.forRoot({ connection, rpcClient, eventPublisher }), options.module],
+    providers: [
+      { provide: HealthService, useValue: health },
+      { provide: APP_LOGGER, useValue: logger },
+      ...(database
+        ? [
+            { provide: DATABASE, useValue: database.db },
+            { provide: OutboxRelay, useValue: database.relay },
+          ]
+        : []),
+    ],
+    exports: [HealthService, APP_LOGGER, ...(database ? [DATABASE, OutboxRelay] : [])],
+  })
+  class RuntimeCoreModule {}
+
+  @Module({
+    imports: [
+      RuntimeCoreModule,
+      MessagingModule.forRoot({ connection, rpcClient, eventPublisher }),
+      options.module,
+    ],
     controllers: [
       ...(options.serveHttpHealth === false ? [] : [HttpHealthController]),
       rpcHealthController(options.service),
       MetricsController,
     ],
-    providers: [{ provide: HealthService, useValue: health }],
-    exports: [HealthService],
   })
   class ServiceRootModule {}
 
@@ -130,12 +171,14 @@ export async function runService(options: ServiceOptions): Promise<RunningServic
   await app.startAllMicroservices();
   await rpcClient.ready();
   await app.listen(options.httpPort, env.HTTP_HOST);
+  database?.relay.start();
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       logger.info('shutting down: draining in-flight messages');
       await app.close();
+      await database?.close();
       await rpcClient.close();
       await eventPublisher.close();
       await connection.close();

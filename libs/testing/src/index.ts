@@ -12,3 +12,4 @@ export { createTestNamespace, TEST_EVENT_RETRY, type TestNamespace } from './nam
 export { freePort, repoRoot, spawnApp, spawnCompiled, type ChildApp } from './processes';
 export { publishRaw, queueDepth, takeMessages, type ReceivedMessage } from './rabbit';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
+export { probeEvents, type EventProbe } from './event-probe';

@@ -8,6 +8,7 @@ import {
   topologyFor,
   type RetrySettings,
 } from '@medicalink/messaging';
+import { dropDatabase, listDatabases } from '@medicalink/persistence';
 import type { Infrastructure } from './infrastructure';
 
 /** Retry settings test namespaces give their apps: fast, so retry tests take milliseconds. */
@@ -19,6 +20,8 @@ export interface TestNamespace {
   readonly prefix: string;
   readonly redisKeyPrefix: string;
   readonly infrastructure: Infrastructure;
+  /** this namespace's database for an app: `test_<id>_<app>` (created by whoever needs it) */
+  database(app: string): string;
   /** env for an app started in this namespace */
   env(extra?: Record<string, string>): Record<string, string>;
   /** also clean up the topology of these (non-standard) service names */
@@ -26,21 +29,27 @@ export interface TestNamespace {
   cleanup(): Promise<void>;
 }
 
+/** Apps with a database of their own, each told its name by `<APP>_DATABASE`. */
+const DATABASE_APPS = ['accounts', 'directory', 'orchestrator', 'product', 'education'] as const;
+
 /**
- * A private corner of the shared RabbitMQ and Redis for one test file: its own
- * queue prefix and key prefix, removed by cleanup(). Queues also carry an
- * expiry, so a crashed run leaves nothing behind for long.
+ * A private corner of the shared RabbitMQ, Redis and PostgreSQL for one test
+ * file: its own queue prefix, key prefix and database names, removed by
+ * cleanup(). Queues also carry an expiry, so a crashed run leaves little behind.
  */
 export function createTestNamespace(infrastructure: Infrastructure, label = 't'): TestNamespace {
   const id = `${label}${randomBytes(4).toString('hex')}`.toLowerCase();
   const prefix = `test-${id}`;
   const redisKeyPrefix = `test:${id}:`;
+  const databasePrefix = `test_${id.replace(/[^a-z0-9_]/g, '_')}_`;
+  const database = (app: string) => `${databasePrefix}${app.replace(/-/g, '_')}`;
   const services = new Set<string>(SERVICE_NAMES);
   return {
     id,
     prefix,
     redisKeyPrefix,
     infrastructure,
+    database,
     env: (extra = {}) => ({
       NODE_ENV: 'test',
       LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
@@ -54,6 +63,9 @@ export function createTestNamespace(infrastructure: Infrastructure, label = 't')
       EVENT_MAX_ATTEMPTS: String(TEST_EVENT_RETRY.maxAttempts),
       EVENT_RETRY_BASE_MS: String(TEST_EVENT_RETRY.baseDelayMs),
       EVENT_RETRY_MAX_MS: String(TEST_EVENT_RETRY.maxDelayMs),
+      ...Object.fromEntries(
+        DATABASE_APPS.map((app) => [`${app.toUpperCase()}_DATABASE`, database(app)]),
+      ),
       ...extra,
     }),
     trackServices: (...names) => names.forEach((name) => services.add(name)),
@@ -61,6 +73,7 @@ export function createTestNamespace(infrastructure: Infrastructure, label = 't')
       await Promise.all([
         deleteTopology(infrastructure.rabbitmqUrl, prefix, services),
         deleteKeys(infrastructure.redisUrl, redisKeyPrefix),
+        dropDatabases(infrastructure.postgresUrl, databasePrefix),
       ]);
     },
   };
@@ -88,6 +101,12 @@ async function deleteTopology(
     await channel.close();
   } finally {
     await connection.close();
+  }
+}
+
+async function dropDatabases(serverUrl: string, namePrefix: string): Promise<void> {
+  for (const name of await listDatabases(serverUrl, namePrefix)) {
+    await dropDatabase(serverUrl, name);
   }
 }
 

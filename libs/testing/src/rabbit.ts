@@ -1,11 +1,16 @@
-import amqplib, { type GetMessage, type Options } from 'amqplib';
+import amqplib, {
+  type ConsumeMessage,
+  type GetMessage,
+  type MessageProperties,
+  type Options,
+} from 'amqplib';
 import { eventually } from './eventually';
 
 export interface ReceivedMessage {
   body: unknown;
   raw: string;
   headers: Record<string, unknown>;
-  properties: GetMessage['properties'];
+  properties: MessageProperties;
   redelivered: boolean;
 }
 
@@ -75,7 +80,7 @@ export async function publishRaw(
   }
 }
 
-function toReceived(message: GetMessage): ReceivedMessage {
+export function toReceived(message: GetMessage | ConsumeMessage): ReceivedMessage {
   const raw = message.content.toString('utf8');
   let body: unknown = raw;
   try {

@@ -4,13 +4,21 @@ export interface TcpProxy {
   readonly port: number;
   /** cuts every open connection, as a network failure would */
   dropConnections(): void;
+  /** cuts every open connection and refuses new ones until resume(), as an outage would */
+  pause(): void;
+  resume(): void;
   close(): Promise<void>;
 }
 
 /** A loopback TCP proxy whose connections a test can cut, to simulate a broken network. */
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  let paused = false;
   const server = createServer((client) => {
+    if (paused) {
+      client.destroy();
+      return;
+    }
     const upstream = connect({ host: targetHost, port: targetPort });
     for (const socket of [client, upstream]) {
       sockets.add(socket);
@@ -28,6 +36,13 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
   return {
     port,
     dropConnections,
+    pause: () => {
+      paused = true;
+      dropConnections();
+    },
+    resume: () => {
+      paused = false;
+    },
     close: () =>
       new Promise((resolve) => {
         dropConnections();

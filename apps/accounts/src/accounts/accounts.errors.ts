@@ -1,0 +1,15 @@
+import { AccountsErrorCode } from '@medicalink/contracts';
+import { DomainError } from '@medicalink/messaging';
+
+export const emailTaken = () =>
+  new DomainError(AccountsErrorCode.EmailTaken, 'An account with this email already exists', 409, {
+    field: 'email',
+  });
+
+export const accountNotFound = (id: string) =>
+  new DomainError(AccountsErrorCode.NotFound, `Account ${id} not found`, 404, { id });
+
+export const idTaken = () =>
+  new DomainError('ACCOUNT_ID_TAKEN', 'An account with this id already exists', 409, {
+    field: 'id',
+  });

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import type { Account } from '@medicalink/contracts';
+import type { Insertable, Kysely, Selectable, Updateable } from '@medicalink/persistence';
+import type { AccountsDatabase, AccountsTable } from '../database/accounts.schema';
+
+export type AccountRow = Selectable<AccountsTable>;
+type Db = Kysely<AccountsDatabase>;
+
+/** SQL for accounts; every method takes the connection or transaction to run on. */
+@Injectable()
+export class AccountsRepository {
+  async insert(db: Db, values: Insertable<AccountsTable>): Promise<AccountRow> {
+    return db.insertInto('accounts').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async findById(db: Db, id: string): Promise<AccountRow | undefined> {
+    return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async findByIds(db: Db, ids: readonly string[]): Promise<AccountRow[]> {
+    if (ids.length === 0) return [];
+    return db.selectFrom('accounts').selectAll().where('id', 'in', ids).execute();
+  }
+
+  async findByEmail(db: Db, email: string): Promise<AccountRow | undefined> {
+    return db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst();
+  }
+
+  /** Locks the row for the rest of the transaction, so concurrent updates see each other. */
+  async findByIdForUpdate(db: Db, id: string): Promise<AccountRow | undefined> {
+    return db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+  }
+
+  async update(db: Db, id: string, values: Updateable<AccountsTable>): Promise<AccountRow> {
+    return db
+      .updateTable('accounts')
+      .set({ ...values, updated_at: new Date() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async delete(db: Db, id: string): Promise<boolean> {
+    const result = await db.deleteFrom('accounts').where('id', '=', id).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  /** Permission names per account id, for the given accounts. */
+  async permissionsOf(db: Db, accountIds: readonly string[]): Promise<Map<string, string[]>> {
+    const byAccount = new Map<string, string[]>(accountIds.map((id) => [id, []]));
+    if (accountIds.length === 0) return byAccount;
+    const rows = await db
+      .selectFrom('account_permissions')
+      .select(['account_id', 'permission'])
+      .where('account_id', 'in', accountIds)
+      .orderBy('permission')
+      .execute();
+    for (const row of rows) byAccount.get(row.account_id)?.push(row.permission);
+    return byAccount;
+  }
+}
+
+/** The public shape of an account: everything but the password hash. */
+export function toAccount(row: AccountRow, permissions: string[]): Account {
+  return {
+    id: row.id,
+    email: row.email,
+    fullName: row.full_name,
+    dob: row.dob,
+    phone: row.phone,
+    privilege: row.privilege,
+    organizationId: row.organization_id,
+    membershipExpiresAt: row.membership_expires_at?.toISOString() ?? null,
+    isActive: row.is_active,
+    permissions,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}

@@ -1,0 +1,40 @@
+import { sql, type Migration } from '@medicalink/persistence';
+
+export const accountsMigrations: Record<string, Migration> = {
+  '0001_accounts': {
+    async up(db) {
+      await db.schema
+        .createTable('accounts')
+        .addColumn('id', 'uuid', (col) => col.primaryKey().defaultTo(sql`gen_random_uuid()`))
+        // stored lower-cased, so the unique constraint is case-insensitive
+        .addColumn('email', 'text', (col) => col.notNull().unique())
+        .addColumn('password_hash', 'text', (col) => col.notNull())
+        .addColumn('full_name', 'text', (col) => col.notNull())
+        .addColumn('dob', 'date')
+        .addColumn('phone', 'text')
+        .addColumn('privilege', 'text', (col) =>
+          col.notNull().check(sql`privilege in ('owner', 'admin', 'main')`),
+        )
+        .addColumn('organization_id', 'uuid')
+        .addColumn('membership_expires_at', 'timestamptz')
+        .addColumn('is_active', 'boolean', (col) => col.notNull().defaultTo(true))
+        .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
+        .addColumn('updated_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema
+        .createTable('permissions')
+        .addColumn('name', 'text', (col) => col.primaryKey())
+        .addColumn('description', 'text', (col) => col.notNull())
+        .execute();
+      await db.schema
+        .createTable('account_permissions')
+        .addColumn('account_id', 'uuid', (col) =>
+          col.notNull().references('accounts.id').onDelete('cascade'),
+        )
+        .addColumn('permission', 'text', (col) => col.notNull().references('permissions.name'))
+        .addColumn('granted_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint('account_permissions_pkey', ['account_id', 'permission'])
+        .execute();
+    },
+  },
+};

@@ -1,0 +1,97 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { cacheKey, CacheService, type CachedRead } from '@medicalink/cache';
+import {
+  accountRpc,
+  doctorRpc,
+  type Account,
+  type DoctorComposite,
+  type PaginatedResponse,
+  type RpcRequestParsed,
+  type doctorCompositeRpc,
+} from '@medicalink/contracts';
+import { RpcClient } from '@medicalink/messaging';
+import type { OrchestratorEnv } from '../config';
+import { ORCHESTRATOR_ENV } from '../infrastructure/orchestrator-env';
+import { CacheTag, tagsOf, toComposite } from './doctor-composite';
+
+type SearchQuery = Omit<RpcRequestParsed<typeof doctorCompositeRpc.searchComposite>, 'bypassCache'>;
+type DoctorUpdate = RpcRequestParsed<typeof doctorCompositeRpc.updateDoctor>;
+type AccountUpdate = RpcRequestParsed<typeof doctorCompositeRpc.updateAccount>;
+
+/**
+ * Composite doctor reads (directory profile + account) cached in Redis, and the
+ * writes routed through here so the cache is dropped as soon as the owner commits.
+ */
+@Injectable()
+export class DoctorCompositionService {
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly cache: CacheService,
+    @Inject(ORCHESTRATOR_ENV) private readonly env: OrchestratorEnv,
+  ) {}
+
+  async getComposite(id: string, bypassCache: boolean): Promise<CachedRead<DoctorComposite>> {
+    if (bypassCache) return { value: await this.loadOne(id), cache: { hit: false, ttl: 0 } };
+    return this.cache.read(
+      'doctor',
+      cacheKey('doctor', { id }),
+      this.env.CACHE_TTL_SINGLE_SEC,
+      async () => {
+        const value = await this.loadOne(id);
+        return { value, tags: [CacheTag.doctor(value.id), CacheTag.account(value.accountId)] };
+      },
+    );
+  }
+
+  async searchComposite(
+    query: SearchQuery,
+    bypassCache: boolean,
+  ): Promise<CachedRead<PaginatedResponse<DoctorComposite>>> {
+    if (bypassCache) return { value: await this.loadPage(query), cache: { hit: false, ttl: 0 } };
+    return this.cache.read(
+      'doctors',
+      cacheKey('doctors', query),
+      this.env.CACHE_TTL_LIST_SEC,
+      async () => {
+        const value = await this.loadPage(query);
+        return { value, tags: [CacheTag.doctorLists, ...tagsOf(value.data)] };
+      },
+    );
+  }
+
+  /** Updates the profile, then drops every cached read containing it before replying. */
+  async updateDoctor({ id, fields }: DoctorUpdate): Promise<DoctorComposite> {
+    const doctor = await this.rpc.call(doctorRpc.update, { id, fields });
+    // If Redis is unreachable now, the doctor.profile.updated event retries the invalidation.
+    await this.cache.invalidate([CacheTag.doctor(id), CacheTag.doctorLists]).catch(() => 0);
+    const accounts = await this.accountsById([doctor.accountId]);
+    return toComposite(doctor, accounts.get(doctor.accountId));
+  }
+
+  async updateAccount({ id, fields }: AccountUpdate): Promise<Account> {
+    const account = await this.rpc.call(accountRpc.update, { id, fields });
+    await this.cache.invalidate([CacheTag.account(id)]).catch(() => 0);
+    return account;
+  }
+
+  private async loadOne(id: string): Promise<DoctorComposite> {
+    const doctor = await this.rpc.call(doctorRpc.get, { id });
+    const accounts = await this.accountsById([doctor.accountId]);
+    return toComposite(doctor, accounts.get(doctor.accountId));
+  }
+
+  private async loadPage(query: SearchQuery): Promise<PaginatedResponse<DoctorComposite>> {
+    const page = await this.rpc.call(doctorRpc.search, query);
+    const accounts = await this.accountsById(page.data.map((doctor) => doctor.accountId));
+    return {
+      data: page.data.map((doctor) => toComposite(doctor, accounts.get(doctor.accountId))),
+      meta: page.meta,
+    };
+  }
+
+  private async accountsById(ids: readonly string[]): Promise<Map<string, Account>> {
+    if (ids.length === 0) return new Map();
+    const { accounts } = await this.rpc.call(accountRpc.getMany, { ids: [...new Set(ids)] });
+    return new Map(accounts.map((account) => [account.id, account]));
+  }
+}

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { accountRpc, doctorRpc, type Account, type Doctor } from '@medicalink/contracts';
+import {
+  freePort,
+  spawnApp,
+  type ChildApp,
+  type TestClient,
+  type TestNamespace,
+} from '@medicalink/testing';
+
+export interface Participant {
+  app: ChildApp;
+  url: string;
+}
+
+/** accounts and provider-directory as processes (from dist/), in the test's namespace. */
+export async function startParticipants(
+  namespace: TestNamespace,
+  extraEnv: Record<string, string> = {},
+): Promise<{ accounts: Participant; directory: Participant; stop(): Promise<void> }> {
+  const start = async (app: string, portVariable: string): Promise<Participant> => {
+    const port = await freePort();
+    const child = spawnApp(
+      app,
+      namespace.env({ [portVariable]: String(port), PASSWORD_HASH_COST: '1024', ...extraEnv }),
+    );
+    const url = `http://127.0.0.1:${port}`;
+    await child.waitForHttp(`${url}/health`);
+    return { app: child, url };
+  };
+  const [accounts, directory] = await Promise.all([
+    start('accounts', 'ACCOUNTS_HTTP_PORT'),
+    start('provider-directory', 'DIRECTORY_HTTP_PORT'),
+  ]);
+  return {
+    accounts,
+    directory,
+    stop: async () => {
+      await Promise.all([accounts.app.stop(), directory.app.stop()]);
+    },
+  };
+}
+
+export async function createDoctor(
+  client: TestClient,
+  specialty = 'Cardiology',
+): Promise<{ account: Account; doctor: Doctor }> {
+  const tag = randomUUID().slice(0, 8);
+  const account = await client.rpc.call(accountRpc.create, {
+    email: `doc-${tag}@medicalink.test`,
+    password: 'a long enough password',
+    fullName: `Dr. ${tag}`,
+  });
+  const doctor = await client.rpc.call(doctorRpc.create, {
+    accountId: account.id,
+    displayName: account.fullName,
+    specialty,
+    licenseNumber: `LIC-${tag}`,
+  });
+  return { account, doctor };
+}
+
+/** How many messages of a pattern a service process has handled, from its /metrics. */
+export async function handledCount(serviceUrl: string, pattern: string): Promise<number> {
+  const text = await (await fetch(`${serviceUrl}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter(
+      (line) =>
+        line.startsWith('messaging_handler_duration_seconds_count{') &&
+        line.includes(`pattern="${pattern}"`),
+    )
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import type { Doctor } from '@medicalink/contracts';
+import {
+  sql,
+  type Insertable,
+  type Kysely,
+  type Selectable,
+  type Updateable,
+} from '@medicalink/persistence';
+import type { DirectoryDatabase, DoctorsTable } from '../database/directory.schema';
+
+export type DoctorRow = Selectable<DoctorsTable>;
+type Db = Kysely<DirectoryDatabase>;
+
+export interface DoctorSearch {
+  search?: string | undefined;
+  specialty?: string | undefined;
+  page: number;
+  limit: number;
+}
+
+@Injectable()
+export class DoctorsRepository {
+  async insert(db: Db, values: Insertable<DoctorsTable>): Promise<DoctorRow> {
+    return db.insertInto('doctors').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async findById(db: Db, id: string): Promise<DoctorRow | undefined> {
+    return db.selectFrom('doctors').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async findByIdForUpdate(db: Db, id: string): Promise<DoctorRow | undefined> {
+    return db.selectFrom('doctors').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  }
+
+  async findByIds(db: Db, ids: readonly string[]): Promise<DoctorRow[]> {
+    if (ids.length === 0) return [];
+    return db.selectFrom('doctors').selectAll().where('id', 'in', ids).execute();
+  }
+
+  async update(db: Db, id: string, values: Updateable<DoctorsTable>): Promise<DoctorRow> {
+    return db
+      .updateTable('doctors')
+      .set({ ...values, updated_at: new Date() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async delete(db: Db, id: string): Promise<DoctorRow | undefined> {
+    return db.deleteFrom('doctors').where('id', '=', id).returningAll().executeTakeFirst();
+  }
+
+  /** Takes over an account's new name unless a newer one was already applied. */
+  async renameByAccount(
+    db: Db,
+    accountId: string,
+    displayName: string,
+    asOf: Date,
+  ): Promise<DoctorRow | undefined> {
+    return db
+      .updateTable('doctors')
+      .set({ display_name: displayName, display_name_as_of: asOf, updated_at: new Date() })
+      .where('account_id', '=', accountId)
+      .where((eb) =>
+        eb.or([eb('display_name_as_of', 'is', null), eb('display_name_as_of', '<', asOf)]),
+      )
+      .where('display_name', '<>', displayName)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /** One page of doctors matching the filters, and how many match in all. */
+  async search(db: Db, query: DoctorSearch): Promise<{ rows: DoctorRow[]; total: number }> {
+    let filtered = db.selectFrom('doctors');
+    if (query.specialty) {
+      filtered = filtered.where(sql<string>`lower(specialty)`, '=', query.specialty.toLowerCase());
+    }
+    if (query.search) {
+      // Bound as a parameter; only LIKE's own wildcards need escaping.
+      const pattern = `%${escapeLike(query.search)}%`;
+      filtered = filtered.where((eb) =>
+        eb.or([
+          eb('display_name', 'ilike', pattern),
+          eb('specialty', 'ilike', pattern),
+          eb('license_number', 'ilike', pattern),
+        ]),
+      );
+    }
+    const [rows, count] = await Promise.all([
+      filtered
+        .selectAll()
+        .orderBy('display_name')
+        .orderBy('id')
+        .limit(query.limit)
+        .offset((query.page - 1) * query.limit)
+        .execute(),
+      filtered.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.total) };
+  }
+}
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+export function toDoctor(row: DoctorRow): Doctor {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    displayName: row.display_name,
+    specialty: row.specialty,
+    licenseNumber: row.license_number,
+    bio: row.bio,
+    hospitalIds: row.hospital_ids,
+    isActive: row.is_active,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}

@@ -1,0 +1,3 @@
+export { cacheKey, canonicalJson } from './cache-key';
+export { CacheService, type CachedRead, type CacheSettings, type Loaded } from './cache.service';
+export { createRedisClient, type RedisClientSettings } from './redis-client';

@@ -1,0 +1,21 @@
+import Redis from 'ioredis';
+
+export interface RedisClientSettings {
+  url: string;
+  keyPrefix: string;
+}
+
+/**
+ * A Redis client for caches and limits: calls fail at once while Redis is away
+ * (no offline queue), so callers can degrade instead of piling up waits.
+ */
+export function createRedisClient(settings: RedisClientSettings): Redis {
+  const client = new Redis(settings.url, {
+    keyPrefix: settings.keyPrefix,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+  });
+  client.on('error', () => undefined); // it reconnects by itself; health checks report the outage
+  return client;
+}

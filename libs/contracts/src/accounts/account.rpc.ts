@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { defineRpc } from '../common/define';
+import {
+  DateOnly,
+  Email,
+  FullName,
+  IdList,
+  Password,
+  Phone,
+  Timestamp,
+  Uuid,
+} from '../common/fields';
+
+export const Privilege = z.enum(['owner', 'admin', 'main']);
+export type Privilege = z.infer<typeof Privilege>;
+
+/** An account as every service sees it: never a password or its hash. */
+export const Account = z.object({
+  id: Uuid,
+  email: z.string(),
+  fullName: z.string(),
+  dob: DateOnly.nullable(),
+  phone: z.string().nullable(),
+  privilege: Privilege,
+  organizationId: Uuid.nullable(),
+  membershipExpiresAt: Timestamp.nullable(),
+  isActive: z.boolean(),
+  permissions: z.array(z.string()),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Account = z.infer<typeof Account>;
+
+export const CreateAccountRequest = z
+  .object({
+    /** chosen by the caller when it must know the id before the reply (saga compensation) */
+    id: Uuid.optional(),
+    email: Email,
+    password: Password,
+    fullName: FullName,
+    dob: DateOnly.optional(),
+    phone: Phone.optional(),
+    privilege: Privilege.default('owner'),
+    organizationId: Uuid.optional(),
+    membershipExpiresAt: Timestamp.optional(),
+  })
+  .strict();
+
+export const UpdateAccountFields = z
+  .object({
+    fullName: FullName.optional(),
+    dob: DateOnly.nullable().optional(),
+    phone: Phone.nullable().optional(),
+    membershipExpiresAt: Timestamp.nullable().optional(),
+    isActive: z.boolean().optional(),
+  })
+  .strict()
+  .refine((fields) => Object.values(fields).some((value) => value !== undefined), {
+    message: 'at least one field to update is required',
+  });
+
+export const accountRpc = {
+  create: defineRpc('accounts.account.create', {
+    request: CreateAccountRequest,
+    response: Account,
+  }),
+  get: defineRpc('accounts.account.get', {
+    request: z.object({ id: Uuid }).strict(),
+    response: Account,
+  }),
+  getMany: defineRpc('accounts.account.getMany', {
+    request: z.object({ ids: IdList }).strict(),
+    response: z.object({ accounts: z.array(Account) }),
+  }),
+  findByEmail: defineRpc('accounts.account.findByEmail', {
+    request: z.object({ email: Email }).strict(),
+    response: z.object({ account: Account.nullable() }),
+  }),
+  update: defineRpc('accounts.account.update', {
+    request: z.object({ id: Uuid, fields: UpdateAccountFields }).strict(),
+    response: Account,
+  }),
+  delete: defineRpc('accounts.account.delete', {
+    request: z.object({ id: Uuid }).strict(),
+    response: z.object({ deleted: z.boolean() }),
+  }),
+};
+
+export const permissionsRpc = {
+  assign: defineRpc('accounts.permissions.assign', {
+    request: z
+      .object({ accountId: Uuid, permissions: z.array(z.string().min(1)).min(1).max(50) })
+      .strict(),
+    response: z.object({ accountId: Uuid, permissions: z.array(z.string()) }),
+  }),
+  revoke: defineRpc('accounts.permissions.revoke', {
+    request: z
+      .object({ accountId: Uuid, permissions: z.array(z.string().min(1)).min(1).max(50) })
+      .strict(),
+    response: z.object({ accountId: Uuid, permissions: z.array(z.string()) }),
+  }),
+};
+
+export const authRpc = {
+  verify: defineRpc('accounts.auth.verify', {
+    request: z.object({ email: Email, password: z.string().min(1).max(128) }).strict(),
+    response: Account,
+  }),
+};
+
+/** Domain error codes of the accounts service. */
+export const AccountsErrorCode = {
+  EmailTaken: 'ACCOUNT_EMAIL_TAKEN',
+  NotFound: 'ACCOUNT_NOT_FOUND',
+  InvalidCredentials: 'INVALID_CREDENTIALS',
+  UnknownPermission: 'UNKNOWN_PERMISSION',
+} as const;

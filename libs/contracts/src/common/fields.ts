@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/** Field schemas shared by several contracts, so one rule has one definition. */
+export const Uuid = z.uuid({ message: 'must be a UUID' });
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'must be an email address' }));
+export const Password = z
+  .string()
+  .min(10, 'must be at least 10 characters')
+  .max(128, 'must be at most 128 characters');
+export const FullName = z.string().trim().min(1, 'must not be empty').max(200);
+export const DateOnly = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
+export const Timestamp = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 timestamp' });
+export const Phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number (digits, spaces, + ( ) -)');
+export const IdList = z.array(Uuid).max(100, 'at most 100 ids');

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { Privilege } from '../accounts/account.rpc';
+import { Email, Uuid } from '../common/fields';
+
+/** POST /auth/login. The password is not checked against the creation policy here: any wrong one is a 401. */
+export const LoginBody = z
+  .object({
+    email: Email,
+    password: z.string().min(1, 'is required').max(128, 'must be at most 128 characters'),
+  })
+  .strict();
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const LoginResponse = z.object({
+  accessToken: z.string(),
+  tokenType: z.literal('Bearer'),
+  /** seconds until the token expires */
+  expiresIn: z.number().int().positive(),
+});
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+/** What the gateway's access tokens claim (API.md, "Conventions"). Times are seconds since the epoch. */
+export const JwtClaims = z.object({
+  sub: Uuid,
+  email: z.string().min(1),
+  privilege: Privilege,
+  /** organization id, when the account belongs to one */
+  org: Uuid.optional(),
+  iat: z.number().int().nonnegative(),
+  exp: z.number().int().positive(),
+});
+export type JwtClaims = z.infer<typeof JwtClaims>;

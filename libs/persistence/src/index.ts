@@ -1,0 +1,27 @@
+export {
+  sql,
+  type ColumnType,
+  type Generated,
+  type Insertable,
+  type Kysely,
+  type Selectable,
+  type Transaction,
+  type Updateable,
+} from 'kysely';
+export { createDatabase, type CreateDatabaseOptions } from './create-database';
+export { dropDatabase, ensureDatabase, listDatabases } from './database-admin';
+export { assertDatabaseName, databaseUrl } from './database-name';
+export { runIdempotent, type IdempotentCommand } from './idempotency';
+export { migrateToLatest, type Migration } from './migrations';
+export { Outbox } from './outbox';
+export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
+export { persistenceMigrations } from './persistence-migrations';
+export { isInvalidTextRepresentation, isUniqueViolation } from './pg-errors';
+export { claimMessage } from './processed-messages';
+export { requestHash, stableJson } from './stable-json';
+export type {
+  IdempotencyKeysTable,
+  OutboxTable,
+  PersistenceTables,
+  ProcessedMessagesTable,
+} from './tables';

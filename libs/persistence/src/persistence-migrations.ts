@@ -1,0 +1,60 @@
+import { sql } from 'kysely';
+import type { Migration } from './migrations';
+
+const createTables: Migration = {
+  async up(db) {
+    await db.schema
+      .createTable('outbox')
+      .addColumn('id', 'uuid', (col) => col.primaryKey().defaultTo(sql`gen_random_uuid()`))
+      .addColumn('seq', 'bigserial', (col) => col.notNull().unique())
+      .addColumn('event_name', 'text', (col) => col.notNull())
+      .addColumn('payload', 'jsonb', (col) => col.notNull())
+      .addColumn('correlation_id', 'text')
+      .addColumn('causation_id', 'text')
+      .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
+      .addColumn('published_at', 'timestamptz')
+      .addColumn('attempts', 'integer', (col) => col.notNull().defaultTo(0))
+      .addColumn('last_error', 'text')
+      .execute();
+    await db.schema
+      .createIndex('outbox_unpublished_seq_idx')
+      .on('outbox')
+      .column('seq')
+      .where(sql.ref('published_at'), 'is', null)
+      .execute();
+    await db.schema
+      .createIndex('outbox_published_at_idx')
+      .on('outbox')
+      .column('published_at')
+      .where(sql.ref('published_at'), 'is not', null)
+      .execute();
+
+    await db.schema
+      .createTable('processed_messages')
+      .addColumn('consumer', 'text', (col) => col.notNull())
+      .addColumn('message_id', 'text', (col) => col.notNull())
+      .addColumn('processed_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
+      .addPrimaryKeyConstraint('processed_messages_pkey', ['consumer', 'message_id'])
+      .execute();
+
+    await db.schema
+      .createTable('idempotency_keys')
+      .addColumn('command', 'text', (col) => col.notNull())
+      .addColumn('key', 'text', (col) => col.notNull())
+      .addColumn('request_hash', 'text', (col) => col.notNull())
+      .addColumn('response', 'jsonb')
+      .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
+      .addPrimaryKeyConstraint('idempotency_keys_pkey', ['command', 'key'])
+      .execute();
+  },
+  async down(db) {
+    await db.schema.dropTable('idempotency_keys').execute();
+    await db.schema.dropTable('processed_messages').execute();
+    await db.schema.dropTable('outbox').execute();
+  },
+};
+
+/** The library's own tables; merge them with an app's migrations (theirs start at 0001_). */
+export const persistenceMigrations: Record<string, Migration> = {
+  '0000_persistence_tables': createTables,
+};

@@ -1,0 +1,76 @@
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createTestNamespace } from '@medicalink/testing';
+import {
+  createDatabase,
+  databaseUrl,
+  ensureDatabase,
+  migrateToLatest,
+  persistenceMigrations,
+  sql,
+  type Kysely,
+  type Migration,
+} from '../src/index';
+import { testMigrations } from './fixtures';
+
+const infrastructure = inject('infrastructure');
+const namespace = createTestNamespace(infrastructure, 'migr');
+const server = infrastructure.postgresUrl;
+const opened: Kysely<unknown>[] = [];
+
+afterAll(async () => {
+  await Promise.all(opened.map((db) => db.destroy()));
+  await namespace.cleanup();
+});
+
+async function freshDatabase(app: string): Promise<Kysely<unknown>> {
+  await ensureDatabase(server, namespace.database(app));
+  const db = createDatabase<unknown>(databaseUrl(server, namespace.database(app)));
+  opened.push(db);
+  return db;
+}
+
+async function tableNames(db: Kysely<unknown>): Promise<string[]> {
+  const result = await sql<{ tablename: string }>`
+    SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`.execute(db);
+  return result.rows.map((row) => row.tablename).filter((name) => !name.startsWith('kysely_'));
+}
+
+describe('migrateToLatest', () => {
+  const all = { ...persistenceMigrations, ...testMigrations };
+
+  it('applies every migration once; a second run applies nothing', async () => {
+    const db = await freshDatabase('once');
+    expect(await migrateToLatest(db, all)).toEqual(['0000_persistence_tables', '0001_effects']);
+    expect(await tableNames(db)).toEqual([
+      'effects',
+      'idempotency_keys',
+      'outbox',
+      'processed_messages',
+    ]);
+    expect(await migrateToLatest(db, all)).toEqual([]);
+  });
+
+  it('applies each migration once when several instances start together', async () => {
+    await freshDatabase('together');
+    const instances = Array.from({ length: 3 }, () =>
+      createDatabase<unknown>(databaseUrl(server, namespace.database('together'))),
+    );
+    opened.push(...instances);
+    const applied = await Promise.all(instances.map((db) => migrateToLatest(db, all)));
+    expect(applied.flat().sort()).toEqual(['0000_persistence_tables', '0001_effects']);
+  });
+
+  it('names the migration that failed and leaves the run unapplied, so a fix can rerun it', async () => {
+    const db = await freshDatabase('broken');
+    const broken: Migration = {
+      async up(migrating) {
+        await sql`SELECT * FROM no_such_table`.execute(migrating);
+      },
+    };
+    await expect(migrateToLatest(db, { ...all, '0002_broken': broken })).rejects.toThrow(
+      /migration 0002_broken failed: .*no_such_table/,
+    );
+    expect(await tableNames(db)).toEqual([]);
+    expect(await migrateToLatest(db, all)).toEqual(['0000_persistence_tables', '0001_effects']);
+  });
+});

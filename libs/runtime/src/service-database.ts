@@ -1,0 +1,54 @@
+import {
+  createDatabase,
+  databaseUrl,
+  ensureDatabase,
+  migrateToLatest,
+  OutboxRelay,
+  persistenceMigrations,
+  sql,
+  type Kysely,
+  type Migration,
+  type PersistenceTables,
+} from '@medicalink/persistence';
+import type { EventPublisher } from '@medicalink/messaging';
+import type { Logger } from '@medicalink/observability';
+
+export interface DatabaseOptions {
+  /** URL of the PostgreSQL server (any database on it; the app's own is created if missing) */
+  serverUrl: string;
+  name: string;
+  migrations: Record<string, Migration>;
+}
+
+export interface ServiceDatabase {
+  db: Kysely<PersistenceTables>;
+  relay: OutboxRelay;
+  ping: () => Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Creates the app's database if missing, migrates it, and prepares its outbox relay. */
+export async function openServiceDatabase(
+  options: DatabaseOptions,
+  publisher: EventPublisher,
+  logger: Logger,
+): Promise<ServiceDatabase> {
+  if (await ensureDatabase(options.serverUrl, options.name)) {
+    logger.info({ database: options.name }, 'created database');
+  }
+  const db = createDatabase<PersistenceTables>(databaseUrl(options.serverUrl, options.name));
+  const applied = await migrateToLatest(db, { ...persistenceMigrations, ...options.migrations });
+  if (applied.length > 0) logger.info({ database: options.name, applied }, 'applied migrations');
+  const relay = new OutboxRelay(db, publisher, logger);
+  return {
+    db,
+    relay,
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: async () => {
+      await relay.stop();
+      await db.destroy();
+    },
+  };
+}
