@@ -26,6 +26,21 @@ const PORT_VARIABLES: Record<AppName, string> = {
   education: 'EDUCATION_HTTP_PORT',
 };
 
+/** Auth settings every e2e system gets (tests may override them through extraEnv). */
+export const E2E_JWT_SECRET = 'e2e-only-jwt-secret-0123456789abcdef-not-for-production';
+export const E2E_ADMIN = {
+  email: 'admin@medicalink.local',
+  password: 'E2e-bootstrap-admin-password-0123',
+} as const;
+const AUTH_ENV: Record<string, string> = {
+  JWT_SECRET: E2E_JWT_SECRET,
+  BOOTSTRAP_ADMIN_EMAIL: E2E_ADMIN.email,
+  BOOTSTRAP_ADMIN_PASSWORD: E2E_ADMIN.password,
+  // Tests stand in for a proxy: X-Forwarded-For picks each test's rate-limit bucket.
+  TRUST_PROXY: 'true',
+  PASSWORD_HASH_COST: '4096',
+};
+
 export interface RunningSystem {
   namespace: TestNamespace;
   gatewayUrl: string;
@@ -41,6 +56,7 @@ export async function startSystem(extraEnv: Record<string, string> = {}): Promis
   for (const app of APPS) ports[app] = await freePort();
   const env = namespace.env({
     ...Object.fromEntries(APPS.map((app) => [PORT_VARIABLES[app], String(ports[app])])),
+    ...AUTH_ENV,
     ...extraEnv,
   });
   const apps = new Map<AppName, ChildApp>();

@@ -1,25 +1,23 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { Logger } from '@medicalink/observability';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuthModule } from './auth/auth.module';
 import type { GatewayEnv } from './config';
 import { GatewayHealthController } from './health/gateway-health.controller';
 import { GatewayHealthService } from './health/gateway-health.service';
-import { GATEWAY_LOGGER, HttpErrorFilter } from './http/http-error.filter';
-import { GATEWAY_ENV, GatewayRedis } from './infrastructure/redis.provider';
+import { HttpErrorFilter } from './http/http-error.filter';
+import { GatewayCoreModule } from './infrastructure/gateway-core.module';
 
 @Module({})
 export class AppModule {
   static forRoot(env: GatewayEnv, logger: Logger): DynamicModule {
     return {
       module: AppModule,
+      // AuthModule registers the global, deny-by-default AuthGuard.
+      imports: [GatewayCoreModule.forRoot(env, logger), AuthModule, AccountsModule],
       controllers: [GatewayHealthController],
-      providers: [
-        { provide: GATEWAY_ENV, useValue: env },
-        { provide: GATEWAY_LOGGER, useValue: logger },
-        { provide: APP_FILTER, useClass: HttpErrorFilter },
-        GatewayRedis,
-        GatewayHealthService,
-      ],
+      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, GatewayHealthService],
     };
   }
 }

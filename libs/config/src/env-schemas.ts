@@ -31,6 +31,8 @@ export const baseEnvSchema = z.object({
   NODE_ENV: nodeEnvSchema,
   LOG_LEVEL: logLevelSchema,
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  /** honour X-Forwarded-For (client IPs for rate limits) only when a proxy in front sets it */
+  TRUST_PROXY: z.stringbool().default(false),
   RABBITMQ_URL: envUrl('amqp://guest:guest@127.0.0.1:5672', ['amqp', 'amqps']),
   MESSAGING_PREFIX: z
     .string()

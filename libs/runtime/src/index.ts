@@ -7,5 +7,5 @@ export {
   type ServiceOptions,
 } from './run-service';
 export { IS_PUBLIC, Public } from './public.decorator';
-export { type DatabaseOptions } from './service-database';
+export { migrateFromMain, type DatabaseOptions } from './service-database';
 export { APP_LOGGER, DATABASE } from './tokens';

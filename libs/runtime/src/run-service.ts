@@ -135,7 +135,7 @@ export async function runService(options: ServiceOptions): Promise<RunningServic
 
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    trustProxy: true,
+    trustProxy: env.TRUST_PROXY,
   });
   installHttpContext(adapter.getInstance(), logger);
   const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, {

@@ -11,7 +11,7 @@ import {
   type PersistenceTables,
 } from '@medicalink/persistence';
 import type { EventPublisher } from '@medicalink/messaging';
-import type { Logger } from '@medicalink/observability';
+import { createLogger, type Logger } from '@medicalink/observability';
 
 export interface DatabaseOptions {
   /** URL of the PostgreSQL server (any database on it; the app's own is created if missing) */
@@ -27,18 +27,27 @@ export interface ServiceDatabase {
   close(): Promise<void>;
 }
 
-/** Creates the app's database if missing, migrates it, and prepares its outbox relay. */
-export async function openServiceDatabase(
+/** Creates the app's database if missing and applies its pending migrations. */
+export async function prepareDatabase(
   options: DatabaseOptions,
-  publisher: EventPublisher,
   logger: Logger,
-): Promise<ServiceDatabase> {
+): Promise<Kysely<PersistenceTables>> {
   if (await ensureDatabase(options.serverUrl, options.name)) {
     logger.info({ database: options.name }, 'created database');
   }
   const db = createDatabase<PersistenceTables>(databaseUrl(options.serverUrl, options.name));
   const applied = await migrateToLatest(db, { ...persistenceMigrations, ...options.migrations });
   if (applied.length > 0) logger.info({ database: options.name, applied }, 'applied migrations');
+  return db;
+}
+
+/** The app's migrated database and its outbox relay. */
+export async function openServiceDatabase(
+  options: DatabaseOptions,
+  publisher: EventPublisher,
+  logger: Logger,
+): Promise<ServiceDatabase> {
+  const db = await prepareDatabase(options, logger);
   const relay = new OutboxRelay(db, publisher, logger);
   return {
     db,
@@ -51,4 +60,18 @@ export async function openServiceDatabase(
       await db.destroy();
     },
   };
+}
+
+/** For `npm run db:migrate`: migrate one app's database and exit. */
+export function migrateFromMain(app: string, options: DatabaseOptions): void {
+  const logger = createLogger({ service: app });
+  prepareDatabase(options, logger)
+    .then(async (db) => {
+      logger.info({ database: options.name }, 'database is up to date');
+      await db.destroy();
+    })
+    .catch((error: unknown) => {
+      logger.error({ err: error }, 'migration failed');
+      process.exitCode = 1;
+    });
 }

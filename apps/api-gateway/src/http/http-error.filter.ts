@@ -2,6 +2,7 @@ import { Catch, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs
 import type { FastifyReply } from 'fastify';
 import { currentContext, type Logger } from '@medicalink/observability';
 import { toHttpError } from './http-error';
+import { HttpExceptionWithHeaders } from './http-exception-with-headers';
 
 export const GATEWAY_LOGGER = Symbol('GATEWAY_LOGGER');
 
@@ -15,6 +16,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const operationId =
       currentContext()?.correlationId ?? String(reply.getHeader('x-correlation-id') ?? 'unknown');
     const body = toHttpError(exception, operationId);
+    if (exception instanceof HttpExceptionWithHeaders) void reply.headers(exception.headers);
     if (body.statusCode >= 500) this.logger.error({ err: exception, operationId }, body.message);
     void reply.status(body.statusCode).send(body);
   }

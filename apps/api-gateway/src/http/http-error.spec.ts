@@ -106,6 +106,18 @@ describe('toHttpError', () => {
     });
   });
 
+  it('names each unknown field of a strict object', () => {
+    const parsed = z
+      .object({ user: z.object({ name: z.string() }).strict() })
+      .safeParse({ user: { name: 'Ann', role: 'main', admin: true } });
+    if (parsed.success) throw new Error('expected a validation failure');
+
+    expect(toHttpError(parsed.error, OP).errors).toEqual([
+      'user.role: is not an accepted field',
+      'user.admin: is not an accepted field',
+    ]);
+  });
+
   it('keeps a Fastify 413 status with a readable message', () => {
     const error = Object.assign(new Error('Request body is too large'), {
       statusCode: 413,

@@ -36,9 +36,13 @@ export function toHttpError(error: unknown, operationId: string): HttpErrorBody 
   return { statusCode: 500, message: 'Internal server error', operationId };
 }
 
+/** One `field: problem` entry per issue; an unknown field of a strict object is named too. */
 export function zodErrors(error: z.ZodError): string[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue) => {
     const path = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => `${path ? `${path}.` : ''}${key}: is not an accepted field`);
+    }
     return path ? `${path}: ${issue.message}` : issue.message;
   });
 }

@@ -23,6 +23,20 @@ describe('buildOpenApiDocument', () => {
     expect(document.paths['/metrics']?.['get']).toMatchObject({ security: [] });
   });
 
+  it('documents login as public and the account routes as bearer-protected, with their headers', () => {
+    const document = buildOpenApiDocument(OPENAPI_ROUTES, '1');
+
+    expect(document.paths['/auth/login']?.['post']).toMatchObject({ security: [] });
+    expect(document.paths['/accounts/{id}']?.['patch']).toMatchObject({
+      security: [{ bearer: [] }],
+      parameters: [{ name: 'id', in: 'path', required: true }],
+    });
+    expect(document.paths['/accounts']?.['post']).toMatchObject({
+      parameters: [{ name: 'idempotency-key', in: 'header', required: false }],
+      requestBody: { required: true },
+    });
+  });
+
   it('converts Fastify path params to {name} and documents them as required', () => {
     const document = buildOpenApiDocument([accountRoute], '1');
 

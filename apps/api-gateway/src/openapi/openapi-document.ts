@@ -37,7 +37,11 @@ export function buildOpenApiDocument(routes: readonly OpenApiRoute[], version: s
 }
 
 function operationFor(route: OpenApiRoute) {
-  const parameters = [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')];
+  const parameters = [
+    ...parametersOf(route.params, 'path'),
+    ...parametersOf(route.query, 'query'),
+    ...parametersOf(route.headers, 'header'),
+  ];
   const responses: Record<string, unknown> = {};
   for (const [status, response] of Object.entries(route.responses)) {
     responses[status] = {
@@ -75,7 +79,7 @@ function operationFor(route: OpenApiRoute) {
   };
 }
 
-function parametersOf(schema: z.ZodObject | undefined, location: 'path' | 'query') {
+function parametersOf(schema: z.ZodObject | undefined, location: 'path' | 'query' | 'header') {
   if (!schema) return [];
   const json = jsonSchema(schema, 'input') as {
     properties?: Record<string, unknown>;

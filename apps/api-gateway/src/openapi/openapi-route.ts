@@ -11,6 +11,8 @@ export interface OpenApiRoute {
   auth: boolean;
   params?: z.ZodObject;
   query?: z.ZodObject;
+  /** request headers the route reads (lower-case names) */
+  headers?: z.ZodObject;
   body?: z.ZodType;
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
 }

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { GatewayHealth } from '@medicalink/contracts';
+import {
+  Account,
+  AccountIdParams,
+  CreateAccountBody,
+  GatewayHealth,
+  IdempotencyKeyHeaders,
+  LoginBody,
+  LoginResponse,
+  UpdateAccountBody,
+} from '@medicalink/contracts';
 import type { OpenApiRoute } from './openapi-route';
 
 /** Every route the gateway serves; a test checks this table against Nest's router. */
@@ -23,6 +32,76 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
     auth: false,
     responses: {
       200: { description: 'Prometheus text format', schema: z.string(), contentType: 'text/plain' },
+    },
+  },
+  {
+    method: 'post',
+    path: '/auth/login',
+    summary: 'Exchange email and password for an access token (rate-limited per IP and per email)',
+    tags: ['auth'],
+    auth: false,
+    body: LoginBody,
+    responses: {
+      200: { description: 'an HS256 bearer token', schema: LoginResponse },
+      400: { description: 'invalid body; `errors` names the fields' },
+      401: { description: 'Invalid email or password (the same for an unknown email)' },
+      429: { description: 'too many attempts; see `Retry-After`' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/auth/me',
+    summary: "The caller's account",
+    tags: ['auth'],
+    auth: true,
+    responses: {
+      200: { description: 'the account (never a password or its hash)', schema: Account },
+      401: { description: 'missing, invalid or expired token' },
+    },
+  },
+  {
+    method: 'post',
+    path: '/accounts',
+    summary:
+      "Create a staff account (admin, main) with at most the caller's privilege; an optional `Idempotency-Key` makes a retry safe",
+    tags: ['accounts'],
+    auth: true,
+    headers: IdempotencyKeyHeaders,
+    body: CreateAccountBody,
+    responses: {
+      201: { description: 'the new account', schema: Account },
+      400: { description: 'invalid body; `errors` names the fields' },
+      403: { description: 'the caller is an owner, or asks for a privilege above its own' },
+      409: { description: 'email already used' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/accounts/:id',
+    summary: 'An account (admin, main: any; owner: its own)',
+    tags: ['accounts'],
+    auth: true,
+    params: AccountIdParams,
+    responses: {
+      200: { description: 'the account', schema: Account },
+      403: { description: 'an owner asking for another account' },
+      404: { description: 'no such account' },
+    },
+  },
+  {
+    method: 'patch',
+    path: '/accounts/:id',
+    summary:
+      'Update fullName, dob, phone, membershipExpiresAt (admin, main: any account; owner: its own); emits staff.account.updated',
+    tags: ['accounts'],
+    auth: true,
+    params: AccountIdParams,
+    body: UpdateAccountBody,
+    responses: {
+      200: { description: 'the updated account', schema: Account },
+      400: { description: 'invalid body; `errors` names the fields' },
+      403: { description: 'an owner changing another account' },
+      404: { description: 'no such account' },
     },
   },
 ];

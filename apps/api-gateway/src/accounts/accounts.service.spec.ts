@@ -1,0 +1,90 @@
+import { ForbiddenException } from '@nestjs/common';
+import { describe, expect, it, vi } from 'vitest';
+import { accountRpc, type JwtClaims } from '@medicalink/contracts';
+import type { RpcClient } from '@medicalink/messaging';
+import { AccountsService } from './accounts.service';
+
+const OWNER_ID = '3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f';
+const OTHER_ID = '0b8e8a57-6c5d-4a8e-9d3f-7c1b2a3d4e5f';
+const caller = (privilege: JwtClaims['privilege'], sub = OWNER_ID): JwtClaims => ({
+  sub,
+  email: `${privilege}@medicalink.local`,
+  privilege,
+  iat: 0,
+  exp: 1,
+});
+const newAccount = {
+  email: 'new@medicalink.local',
+  password: 'long-enough-pw',
+  fullName: 'New Person',
+};
+
+function service() {
+  const call = vi.fn().mockResolvedValue({ id: OTHER_ID });
+  return { accounts: new AccountsService({ call } as unknown as RpcClient), call };
+}
+
+describe('AccountsService', () => {
+  it.each([
+    ['admin', 'main'],
+    ['owner', 'admin'],
+  ] as const)('refuses a %s creating a %s account', async (mine, theirs) => {
+    const { accounts, call } = service();
+
+    await expect(
+      accounts.create(caller(mine), { ...newAccount, privilege: theirs }),
+    ).rejects.toBeInstanceOf(ForbiddenException);
+    expect(call).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['admin', 'admin'],
+    ['main', 'main'],
+    ['main', 'owner'],
+  ] as const)('lets a %s create a %s account', async (mine, theirs) => {
+    const { accounts, call } = service();
+
+    await accounts.create(caller(mine), { ...newAccount, privilege: theirs });
+
+    expect(call).toHaveBeenCalledWith(accountRpc.create, { ...newAccount, privilege: theirs }, {});
+  });
+
+  it("scopes the Idempotency-Key to the caller, so two callers' keys never collide", async () => {
+    const { accounts, call } = service();
+
+    await accounts.create(caller('main'), { ...newAccount, privilege: 'owner' }, 'key-1');
+
+    expect(call).toHaveBeenCalledWith(accountRpc.create, expect.anything(), {
+      idempotencyKey: `${OWNER_ID}:key-1`,
+    });
+  });
+
+  it('lets an owner read and change only its own account', async () => {
+    const { accounts, call } = service();
+    const owner = caller('owner');
+
+    await accounts.get(owner, OWNER_ID);
+    await accounts.update(owner, OWNER_ID, { phone: null });
+    await expect(accounts.get(owner, OTHER_ID)).rejects.toBeInstanceOf(ForbiddenException);
+    await expect(accounts.update(owner, OTHER_ID, { fullName: 'X' })).rejects.toBeInstanceOf(
+      ForbiddenException,
+    );
+
+    expect(call.mock.calls).toEqual([
+      [accountRpc.get, { id: OWNER_ID }],
+      [accountRpc.update, { id: OWNER_ID, fields: { phone: null } }],
+    ]);
+  });
+
+  it.each(['admin', 'main'] as const)(
+    'lets a %s read and change any account',
+    async (privilege) => {
+      const { accounts, call } = service();
+
+      await accounts.get(caller(privilege), OTHER_ID);
+      await accounts.update(caller(privilege), OTHER_ID, { membershipExpiresAt: null });
+
+      expect(call).toHaveBeenCalledTimes(2);
+    },
+  );
+});

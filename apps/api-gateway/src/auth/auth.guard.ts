@@ -1,0 +1,66 @@
+import {
+  ForbiddenException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { JwtClaims } from '@medicalink/contracts';
+import type { GatewayEnv } from '../config';
+import { HttpExceptionWithHeaders } from '../http/http-exception-with-headers';
+import { GATEWAY_ENV } from '../infrastructure/redis.provider';
+import { accessPolicyOf } from './access.decorators';
+import type { AuthenticatedRequest } from './authenticated-request';
+import { JwtError, verifyJwt } from './jwt';
+
+export const NO_POLICY_MESSAGE = 'Route has no access policy';
+
+/**
+ * Global guard (APP_GUARD), deny by default: a route runs only if it declares
+ * `@Public()`, `@Authenticated()` or `@Access(...)`; one that declares nothing
+ * is refused with 403, so a forgotten decorator never opens a route.
+ * RPC handlers of the gateway's microservice side are not HTTP routes: the
+ * broker is internal and this guard does not apply to them.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(GATEWAY_ENV) private readonly env: Pick<GatewayEnv, 'JWT_SECRET'>,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const policy = accessPolicyOf(this.reflector, context.getHandler(), context.getClass());
+    if (!policy) throw new ForbiddenException(NO_POLICY_MESSAGE);
+    if (policy.kind === 'public') return true;
+
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const claims = this.authenticate(request.headers.authorization);
+    request.auth = claims;
+    if (policy.kind === 'privileges' && !policy.privileges.includes(claims.privilege)) {
+      throw new ForbiddenException('Insufficient privilege');
+    }
+    return true;
+  }
+
+  private authenticate(authorization: string | undefined): JwtClaims {
+    const match = /^Bearer +(\S+) *$/i.exec(authorization ?? '');
+    if (!match?.[1]) throw unauthorized('Missing bearer token', 'Bearer realm="medicalink"');
+    try {
+      return verifyJwt(match[1], this.env.JWT_SECRET);
+    } catch (error) {
+      if (!(error instanceof JwtError)) throw error;
+      const message = error.reason === 'expired' ? 'Token expired' : 'Invalid token';
+      throw unauthorized(message, 'Bearer realm="medicalink", error="invalid_token"');
+    }
+  }
+}
+
+function unauthorized(message: string, challenge: string): HttpExceptionWithHeaders {
+  return new HttpExceptionWithHeaders(HttpStatus.UNAUTHORIZED, message, {
+    'WWW-Authenticate': challenge,
+  });
+}

@@ -1,0 +1,64 @@
+import { BadRequestException } from '@nestjs/common';
+import { describe, expect, it } from 'vitest';
+import { AccountIdParams, CreateAccountBody, UpdateAccountBody } from '@medicalink/contracts';
+import { toHttpError } from './http-error';
+import { ZodValidationPipe } from './zod-validation.pipe';
+
+function errorBodyOf(pipe: { transform(value: unknown): unknown }, value: unknown) {
+  try {
+    pipe.transform(value);
+  } catch (error) {
+    expect(error).toBeInstanceOf(BadRequestException);
+    return toHttpError(error, 'op');
+  }
+  throw new Error('expected the pipe to throw');
+}
+
+describe('ZodValidationPipe', () => {
+  it('returns the parsed value, with defaults and normalization applied', () => {
+    const pipe = new ZodValidationPipe(CreateAccountBody);
+
+    expect(
+      pipe.transform({ email: ' Ann@Example.ORG ', password: 'long-enough-pw', fullName: 'Ann' }),
+    ).toEqual({
+      email: 'ann@example.org',
+      password: 'long-enough-pw',
+      fullName: 'Ann',
+      privilege: 'owner',
+    });
+  });
+
+  it('answers 400 "Validation failed" with one error per field', () => {
+    const body = errorBodyOf(new ZodValidationPipe(CreateAccountBody), {
+      email: 'nope',
+      password: 'short',
+      privilege: 'root',
+    });
+
+    expect(body).toMatchObject({ statusCode: 400, message: 'Validation failed' });
+    expect(body.errors).toEqual([
+      'email: must be an email address',
+      'password: must be at least 10 characters',
+      expect.stringMatching(/^fullName: /),
+      expect.stringMatching(/^privilege: /),
+    ]);
+  });
+
+  it('names unknown fields of a strict body, and nothing else when that is the only problem', () => {
+    const body = errorBodyOf(new ZodValidationPipe(UpdateAccountBody), { privilege: 'main' });
+
+    expect(body.errors).toEqual(['privilege: is not an accepted field']);
+  });
+
+  it('refuses an update with no fields', () => {
+    const body = errorBodyOf(new ZodValidationPipe(UpdateAccountBody), {});
+
+    expect(body.errors).toEqual(['at least one field to update is required']);
+  });
+
+  it('names id when the path id is not a UUID', () => {
+    const body = errorBodyOf(new ZodValidationPipe(AccountIdParams), { id: '42' });
+
+    expect(body.errors).toEqual(['id: must be a UUID']);
+  });
+});
