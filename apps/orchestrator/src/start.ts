@@ -1,4 +1,5 @@
 import { runService, type RunningService } from '@medicalink/runtime';
+import { sagaMigrations } from '@medicalink/saga';
 import { AppModule } from './app.module';
 import { loadOrchestratorConfig } from './config';
 
@@ -12,5 +13,10 @@ export async function startOrchestrator(
     module: AppModule.forRoot(config),
     env: config,
     httpPort: config.ORCHESTRATOR_HTTP_PORT,
+    database: {
+      serverUrl: config.DATABASE_URL,
+      name: config.ORCHESTRATOR_DATABASE,
+      migrations: sagaMigrations,
+    },
   });
 }

@@ -16,13 +16,17 @@ export interface Participant {
 /** accounts and provider-directory as processes (from dist/), in the test's namespace. */
 export async function startParticipants(
   namespace: TestNamespace,
-  extraEnv: Record<string, string> = {},
+  extraEnv: { accounts?: Record<string, string>; directory?: Record<string, string> } = {},
 ): Promise<{ accounts: Participant; directory: Participant; stop(): Promise<void> }> {
-  const start = async (app: string, portVariable: string): Promise<Participant> => {
+  const start = async (
+    app: 'accounts' | 'provider-directory',
+    portVariable: string,
+  ): Promise<Participant> => {
     const port = await freePort();
+    const own = app === 'accounts' ? extraEnv.accounts : extraEnv.directory;
     const child = spawnApp(
       app,
-      namespace.env({ [portVariable]: String(port), PASSWORD_HASH_COST: '1024', ...extraEnv }),
+      namespace.env({ [portVariable]: String(port), PASSWORD_HASH_COST: '1024', ...own }),
     );
     const url = `http://127.0.0.1:${port}`;
     await child.waitForHttp(`${url}/health`);
@@ -71,4 +75,39 @@ export async function handledCount(serviceUrl: string, pattern: string): Promise
         line.includes(`pattern="${pattern}"`),
     )
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
+/** The orchestrator as a process, so a test can SIGKILL it mid-saga. */
+export async function spawnOrchestrator(
+  namespace: TestNamespace,
+  extraEnv: Record<string, string> = {},
+): Promise<Participant> {
+  const port = await freePort();
+  const child = spawnApp(
+    'orchestrator',
+    namespace.env({ ORCHESTRATOR_HTTP_PORT: String(port), ...extraEnv }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await child.waitForHttp(`${url}/health`);
+  return { app: child, url };
+}
+
+/** FAULT_INJECTION value for the given rules. */
+export const faults = (...rules: Record<string, unknown>[]) => ({
+  FAULT_INJECTION: JSON.stringify(rules),
+});
+
+let doctorCounter = 0;
+/** A valid CreateDoctorCommand with a unique email and license number. */
+export function doctorCommand(overrides: Record<string, unknown> = {}) {
+  const tag = `${randomUUID().slice(0, 6)}${(doctorCounter += 1)}`;
+  return {
+    email: `saga-${tag}@medicalink.test`,
+    password: 'a long enough password',
+    fullName: `Dr. Saga ${tag}`,
+    specialty: 'Oncology',
+    licenseNumber: `SAGA-${tag}`.toUpperCase(),
+    permissions: ['doctor:write' as const],
+    ...overrides,
+  };
 }

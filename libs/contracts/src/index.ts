@@ -89,3 +89,11 @@ export {
   SagaStateName,
   SagaView,
 } from './orchestrator/doctor-saga.rpc';
+export {
+  CreateDoctorBody,
+  CreateDoctorResponse,
+  DoctorIdParams,
+  SagaIdParams,
+  SearchDoctorsQuery,
+  UpdateDoctorBody,
+} from './http/doctors.http';

@@ -78,3 +78,17 @@ describe('FaultInjector.pick', () => {
     expect(new FaultInjector([rule('a.*')]).enabled).toBe(true);
   });
 });
+
+describe('FaultInjector with times', () => {
+  it('affects only the first N matching messages', () => {
+    const injector = new FaultInjector(
+      parseFaultRules('[{"pattern":"a.b.c","mode":"error","times":2}]', 'test'),
+    );
+    expect([1, 2, 3, 4].map(() => injector.pick('a.b.c')?.mode)).toEqual([
+      'error',
+      'error',
+      undefined,
+      undefined,
+    ]);
+  });
+});

@@ -9,6 +9,8 @@ export const FaultRule = z
     rate: z.number().min(0).max(1).default(1),
     /** delay for `slow`; how long `timeout` holds an event before failing it */
     delayMs: z.number().int().min(0).max(600_000).default(1_000),
+    /** affect only the first N matching messages (per process), then none */
+    times: z.number().int().min(1).optional(),
   })
   .strict();
 export type FaultRule = z.infer<typeof FaultRule>;
@@ -39,6 +41,8 @@ export function parseFaultRules(raw: string, nodeEnv: string): FaultRule[] {
 }
 
 export class FaultInjector {
+  private readonly applied = new Map<FaultRule, number>();
+
   constructor(
     private readonly rules: readonly FaultRule[],
     private readonly random: () => number = Math.random,
@@ -52,7 +56,11 @@ export class FaultInjector {
   pick(pattern: string): FaultRule | undefined {
     const rule = this.rules.find((candidate) => matches(candidate.pattern, pattern));
     if (!rule) return undefined;
-    return this.random() < rule.rate ? rule : undefined;
+    const applied = this.applied.get(rule) ?? 0;
+    if (rule.times !== undefined && applied >= rule.times) return undefined;
+    if (this.random() >= rule.rate) return undefined;
+    this.applied.set(rule, applied + 1);
+    return rule;
   }
 }
 

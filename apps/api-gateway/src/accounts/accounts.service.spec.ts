@@ -1,6 +1,6 @@
 import { ForbiddenException } from '@nestjs/common';
 import { describe, expect, it, vi } from 'vitest';
-import { accountRpc, type JwtClaims } from '@medicalink/contracts';
+import { accountRpc, doctorCompositeRpc, type JwtClaims } from '@medicalink/contracts';
 import type { RpcClient } from '@medicalink/messaging';
 import { AccountsService } from './accounts.service';
 
@@ -72,7 +72,7 @@ describe('AccountsService', () => {
 
     expect(call.mock.calls).toEqual([
       [accountRpc.get, { id: OWNER_ID }],
-      [accountRpc.update, { id: OWNER_ID, fields: { phone: null } }],
+      [doctorCompositeRpc.updateAccount, { id: OWNER_ID, fields: { phone: null } }],
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import {
   accountRpc,
+  doctorCompositeRpc,
   type Account,
   type CreateAccountBody,
   type JwtClaims,
@@ -42,7 +43,8 @@ export class AccountsService {
 
   async update(caller: JwtClaims, id: string, fields: UpdateAccountBody): Promise<Account> {
     assertMayReach(caller, id);
-    return this.rpc.call(accountRpc.update, { id, fields });
+    // Through the orchestrator, which drops cached doctor reads once accounts has committed.
+    return this.rpc.call(doctorCompositeRpc.updateAccount, { id, fields });
   }
 }
 

@@ -73,22 +73,15 @@ function fromHttpException(error: HttpException, operationId: string): HttpError
 
 function fromRpcError(error: RpcError, operationId: string): HttpErrorBody {
   const { envelope } = error;
-  if (UNAVAILABLE_CODES.has(envelope.code)) {
-    return {
-      statusCode: 503,
-      message: envelope.message,
-      details: { code: envelope.code },
-      operationId,
-    };
+  // A saga failure says which saga, step and end state, whatever the cause.
+  const saga = envelope.details?.['saga'];
+  const context = { code: envelope.code, ...(saga ? { saga } : {}) };
+  if (UNAVAILABLE_CODES.has(envelope.code) || envelope.status === 503) {
+    return { statusCode: 503, message: envelope.message, details: context, operationId };
   }
   if (envelope.status >= 500) {
     // Internal messages of other services may name tables or hosts: keep them in their logs.
-    return {
-      statusCode: 500,
-      message: 'Internal server error',
-      details: { code: envelope.code },
-      operationId,
-    };
+    return { statusCode: 500, message: 'Internal server error', details: context, operationId };
   }
   const body: HttpErrorBody = {
     statusCode: envelope.status,

@@ -2,7 +2,17 @@ import { z } from 'zod';
 import {
   Account,
   AccountIdParams,
+  CacheMetadata,
   CreateAccountBody,
+  CreateDoctorBody,
+  CreateDoctorResponse,
+  DoctorComposite,
+  DoctorIdParams,
+  PaginatedResponse,
+  SagaIdParams,
+  SagaView,
+  SearchDoctorsQuery,
+  UpdateDoctorBody,
   GatewayHealth,
   IdempotencyKeyHeaders,
   LoginBody,
@@ -102,6 +112,82 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
       400: { description: 'invalid body; `errors` names the fields' },
       403: { description: 'an owner changing another account' },
       404: { description: 'no such account' },
+    },
+  },
+  {
+    method: 'post',
+    path: '/doctors',
+    summary:
+      'Create a doctor: account, profile and permissions in one saga, compensated on failure (admin, main)',
+    tags: ['doctors'],
+    auth: true,
+    body: CreateDoctorBody,
+    responses: {
+      201: { description: 'the saga completed', schema: CreateDoctorResponse },
+      400: { description: 'invalid body; `errors` names the fields' },
+      409: {
+        description: 'email or license number already used; `details.saga` says what was undone',
+      },
+      503: { description: 'a participant was unavailable; the saga compensated (`details.saga`)' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/doctors/:id',
+    summary:
+      'A doctor with its account (cached; `Cache-Control: no-cache` bypasses it for admin and main)',
+    tags: ['doctors'],
+    auth: true,
+    params: DoctorIdParams,
+    responses: {
+      200: {
+        description: 'the composite doctor',
+        schema: z.object({ data: DoctorComposite, cache: CacheMetadata }),
+      },
+      404: { description: 'no such doctor' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/doctors',
+    summary: 'Search doctors by name, specialty or license number (cached list)',
+    tags: ['doctors'],
+    auth: true,
+    query: SearchDoctorsQuery,
+    responses: {
+      200: {
+        description: 'one page of composite doctors',
+        schema: PaginatedResponse(DoctorComposite).extend({ cache: CacheMetadata }),
+      },
+    },
+  },
+  {
+    method: 'patch',
+    path: '/doctors/:id',
+    summary:
+      'Update specialty, bio, hospitalIds, isActive (admin, main); emits doctor.profile.updated',
+    tags: ['doctors'],
+    auth: true,
+    params: DoctorIdParams,
+    body: UpdateDoctorBody,
+    responses: {
+      200: {
+        description: 'the updated composite doctor',
+        schema: z.object({ data: DoctorComposite }),
+      },
+      404: { description: 'no such doctor' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/sagas/:id',
+    summary: 'A saga with its step journal (admin, main)',
+    tags: ['sagas'],
+    auth: true,
+    params: SagaIdParams,
+    responses: {
+      200: { description: 'the saga', schema: SagaView },
+      404: { description: 'no such saga' },
     },
   },
 ];

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { Uuid } from '../common/fields';
+import { PaginationQuery } from '../common/pagination';
+import { UpdateDoctorFields } from '../directory/doctor.rpc';
+import { CreateDoctorCommand } from '../orchestrator/doctor-saga.rpc';
+
+/** POST /doctors: runs the doctor-creation saga. */
+export const CreateDoctorBody = CreateDoctorCommand;
+export type CreateDoctorBody = z.infer<typeof CreateDoctorBody>;
+
+export const CreateDoctorResponse = z.object({ sagaId: Uuid, accountId: Uuid, doctorId: Uuid });
+
+/** GET /doctors */
+export const SearchDoctorsQuery = PaginationQuery.extend({
+  search: z.string().trim().max(100).optional(),
+  specialty: z.string().trim().max(100).optional(),
+}).strict();
+export type SearchDoctorsQuery = z.infer<typeof SearchDoctorsQuery>;
+
+/** PATCH /doctors/:id */
+export const UpdateDoctorBody = UpdateDoctorFields;
+export type UpdateDoctorBody = z.infer<typeof UpdateDoctorBody>;
+
+export const DoctorIdParams = z.object({ id: Uuid });
+export type DoctorIdParams = z.infer<typeof DoctorIdParams>;
+
+export const SagaIdParams = z.object({ id: Uuid });
+export type SagaIdParams = z.infer<typeof SagaIdParams>;

@@ -1,0 +1,104 @@
+import type { ErrorEnvelope } from '@medicalink/contracts';
+
+export interface StepRetryPolicy {
+  maxAttempts: number;
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface StepContext<I> {
+  sagaId: string;
+  input: I;
+  /** results of the steps completed so far, by step name (as read back from JSON) */
+  results: Record<string, unknown>;
+  /** `${sagaId}:${stepName}`: the same for every attempt and for the compensation */
+  idempotencyKey: string;
+  timeoutMs: number;
+  /** 1-based; counts the attempts journaled for this step (or its compensation) across instances */
+  attempt: number;
+}
+
+export interface SagaStep<I> {
+  name: string;
+  /** its result is stored in results[name] as JSON */
+  invoke(ctx: StepContext<I>): Promise<unknown>;
+  /** must be idempotent: it may run more than once, and for a step whose invoke never ran */
+  compensate?(ctx: StepContext<I>): Promise<void>;
+  /** forward retries for retryable errors; default 3 attempts, 100 ms .. 2 s */
+  retry?: Partial<StepRetryPolicy>;
+  /** per attempt (and per compensation attempt); default 5000 */
+  timeoutMs?: number;
+  /** input keys removed from the journal (and from ctx.input) once this step completed */
+  scrubInputAfter?: string[];
+}
+
+export interface SagaDefinition<I> {
+  type: string;
+  version: number;
+  /** an inner array is a parallel group */
+  steps: ReadonlyArray<SagaStep<I> | ReadonlyArray<SagaStep<I>>>;
+  /** unique among live (running or compensating) sagas of this type */
+  businessKey(input: I): string;
+  /** default 5 attempts, 100 ms .. 2 s */
+  compensationRetry?: Partial<StepRetryPolicy>;
+}
+
+export type SagaState =
+  'running' | 'completed' | 'compensating' | 'compensated' | 'compensation_failed';
+export type TerminalSagaState = Exclude<SagaState, 'running' | 'compensating'>;
+export type LiveSagaState = Extract<SagaState, 'running' | 'compensating'>;
+
+export type SagaStepState =
+  | 'pending'
+  | 'started'
+  | 'completed'
+  | 'failed'
+  | 'compensating'
+  | 'compensated'
+  | 'compensation_failed';
+
+export interface SagaFailure {
+  step: string;
+  error: ErrorEnvelope;
+}
+
+export interface SagaStepRecord {
+  name: string;
+  state: SagaStepState;
+  attempts: number;
+  compensationAttempts: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** the last failure of the step or of its compensation */
+  error: ErrorEnvelope | null;
+}
+
+export interface SagaRecord {
+  id: string;
+  type: string;
+  version: number;
+  state: SagaState;
+  businessKey: string;
+  input: unknown;
+  results: Record<string, unknown>;
+  failure: SagaFailure | null;
+  /** why recovery refused to resume it (e.g. unknown definition version); such a saga is left alone */
+  flagged: string | null;
+  leaseOwner: string | null;
+  leaseExpiresAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** ordered by position */
+  steps: SagaStepRecord[];
+}
+
+export interface SagaOutcome {
+  sagaId: string;
+  state: TerminalSagaState;
+  results: Record<string, unknown>;
+  failure: SagaFailure | null;
+}
+
+export function isLive(state: SagaState): state is LiveSagaState {
+  return state === 'running' || state === 'compensating';
+}

@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@medicalink/observability';
+import type { SagaDefinition, SagaOutcome, SagaRecord } from './definition';
+import { SagaDrive, type DriveDeps } from './drive';
+import { SagaInterruptedError } from './errors';
+import type { SagaJournal } from './journal';
+import { recordFlagged } from './metrics';
+import { definitionKey, planSaga, type SagaPlan } from './plan';
+import { realSleep } from './retry';
+import { RecoveryLoop } from './recovery';
+
+export interface SagaEngineOptions {
+  /** unique per process (e.g. hostname-pid-random): the lease owner; never reuse one across restarts */
+  instanceId: string;
+  /** how long a saga stays leased without a write or renewal; default 10000 */
+  leaseMs?: number;
+  /** pause between recovery rounds; default 2000 */
+  recoveryIntervalMs?: number;
+  /** sagas claimed per recovery round; default 50 */
+  recoveryBatchSize?: number;
+  logger: Logger;
+  /** backoff sleeps (step timeouts use real timers); injectable for tests */
+  sleep?: (ms: number) => Promise<void>;
+  /**
+   * Test hook: false turns off the timer that renews the leases of sagas in flight (every
+   * leaseMs/3), as if the process froze; journal writes still renew. Default true.
+   */
+  renewLeases?: boolean;
+}
+
+/** Any definition, whatever its input type (method parameters are checked bivariantly). */
+export type AnySagaDefinition = SagaDefinition<unknown>;
+
+interface InFlight {
+  drive: SagaDrive;
+  done: Promise<SagaOutcome>;
+}
+
+/**
+ * Runs sagas with a durable journal. start() drives a new saga to an end state; recovery
+ * (recoverExpired, or the periodic loop of startRecovery) takes over sagas whose driving
+ * instance stopped renewing their lease and drives them to an end.
+ */
+export class SagaEngine {
+  private readonly plans = new Map<string, SagaPlan>();
+  private readonly inFlight = new Map<string, InFlight>();
+  private readonly deps: DriveDeps;
+  private readonly leaseMs: number;
+  private readonly batchSize: number;
+  private readonly renewLeases: boolean;
+  private readonly recovery: RecoveryLoop;
+  private renewTimer: NodeJS.Timeout | undefined;
+  private renewing = false;
+
+  constructor(
+    private readonly journal: SagaJournal,
+    definitions: readonly AnySagaDefinition[],
+    private readonly options: SagaEngineOptions,
+  ) {
+    for (const definition of definitions) {
+      const plan = planSaga(definition);
+      if (this.plans.has(plan.key)) throw new Error(`saga definition ${plan.key} registered twice`);
+      this.plans.set(plan.key, plan);
+    }
+    this.leaseMs = options.leaseMs ?? 10_000;
+    this.batchSize = options.recoveryBatchSize ?? 50;
+    this.renewLeases = options.renewLeases ?? true;
+    this.deps = {
+      journal,
+      owner: options.instanceId,
+      leaseMs: this.leaseMs,
+      logger: options.logger,
+      sleep: options.sleep ?? realSleep,
+    };
+    this.recovery = new RecoveryLoop(
+      () => this.recoverBatch(),
+      this.batchSize,
+      options.recoveryIntervalMs ?? 2_000,
+      options.logger,
+    );
+  }
+
+  /**
+   * Journals a new saga, then drives it to an end state (forward, or back through
+   * compensation) and resolves with the outcome. Rejects with SagaConflictError when a live
+   * saga of the type has the same business key, and with SagaInterruptedError when this
+   * instance lost the saga's lease or its journal (recovery then finishes it).
+   */
+  async start<I>(definition: SagaDefinition<I>, input: I): Promise<SagaOutcome> {
+    const plan = this.plans.get(definitionKey(definition.type, definition.version));
+    if (!plan) {
+      throw new Error(
+        `saga definition ${definitionKey(definition.type, definition.version)} is not registered with this engine`,
+      );
+    }
+    const sagaId = randomUUID();
+    await this.journal.create({
+      id: sagaId,
+      type: definition.type,
+      version: definition.version,
+      businessKey: definition.businessKey(input),
+      input,
+      steps: plan.steps.map((p) => ({
+        name: p.name,
+        position: p.position,
+        started: p.group === 0,
+      })),
+      owner: this.options.instanceId,
+      leaseMs: this.leaseMs,
+    });
+    return this.track(SagaDrive.fresh(this.deps, plan, sagaId, input));
+  }
+
+  get(sagaId: string): Promise<SagaRecord | null> {
+    return this.journal.get(sagaId);
+  }
+
+  /**
+   * Claims a batch of live sagas whose lease expired and drives each to an end. Resolves with
+   * how many were driven to an end (flagged or interrupted ones are not counted).
+   */
+  async recoverExpired(): Promise<number> {
+    return (await this.recoverBatch()).resumed;
+  }
+
+  /** Runs recoverExpired now and then every recoveryIntervalMs (at once again while batches come back full). */
+  startRecovery(): void {
+    this.recovery.start();
+  }
+
+  /** Stops the recovery loop and waits for every drive in flight (started or recovered). */
+  async stopRecovery(): Promise<void> {
+    await this.recovery.stop();
+    await Promise.allSettled([...this.inFlight.values()].map((flight) => flight.done));
+  }
+
+  private async recoverBatch(): Promise<{ claimed: number; resumed: number }> {
+    const claimed = await this.journal.claimExpired(
+      this.options.instanceId,
+      this.leaseMs,
+      this.batchSize,
+    );
+    const resumed = await Promise.all(claimed.map((record) => this.resume(record)));
+    return { claimed: claimed.length, resumed: resumed.filter(Boolean).length };
+  }
+
+  private async resume(record: SagaRecord): Promise<boolean> {
+    const logger = this.options.logger;
+    const fields = { sagaId: record.id, sagaType: record.type, version: record.version };
+    if (this.inFlight.has(record.id)) {
+      // Our own drive outlived the lease and we re-claimed it: it simply goes on.
+      logger.warn(fields, 'saga lease expired while this instance was still driving it');
+      return false;
+    }
+    const plan = this.plans.get(definitionKey(record.type, record.version));
+    const reason = plan
+      ? stepMismatch(plan, record)
+      : `unknown saga definition ${definitionKey(record.type, record.version)}`;
+    if (!plan || reason) {
+      await this.flag(record, reason ?? 'not resumable');
+      return false;
+    }
+    logger.info({ ...fields, state: record.state }, 'resuming saga after its lease expired');
+    try {
+      await this.track(SagaDrive.resume(this.deps, plan, record));
+      return true;
+    } catch (error) {
+      if (error instanceof SagaInterruptedError) {
+        logger.warn({ ...fields, reason: error.message }, 'recovered saga interrupted');
+      } else {
+        logger.error({ ...fields, err: error }, 'recovered saga drive failed');
+      }
+      return false;
+    }
+  }
+
+  private async flag(record: SagaRecord, reason: string): Promise<void> {
+    const fields = { sagaId: record.id, sagaType: record.type, version: record.version, reason };
+    try {
+      await this.journal.flag(record.id, this.options.instanceId, reason);
+      recordFlagged(record.type);
+      this.options.logger.error(
+        fields,
+        'saga cannot be resumed by this instance: flagged and left alone',
+      );
+    } catch (error) {
+      this.options.logger.error(
+        { ...fields, err: error },
+        'could not flag a saga that cannot be resumed',
+      );
+    }
+  }
+
+  private track(drive: SagaDrive): Promise<SagaOutcome> {
+    const done = drive.run().finally(() => {
+      this.inFlight.delete(drive.sagaId);
+      if (this.inFlight.size === 0) {
+        clearInterval(this.renewTimer);
+        this.renewTimer = undefined;
+      }
+    });
+    this.inFlight.set(drive.sagaId, { drive, done });
+    if (this.renewLeases && !this.renewTimer) {
+      this.renewTimer = setInterval(
+        () => void this.renew(),
+        Math.max(10, Math.floor(this.leaseMs / 3)),
+      );
+      this.renewTimer.unref();
+    }
+    return done;
+  }
+
+  private async renew(): Promise<void> {
+    if (this.renewing) return;
+    this.renewing = true;
+    const ids = [...this.inFlight.keys()];
+    try {
+      const held = new Set(
+        await this.journal.renewLeases(this.options.instanceId, ids, this.leaseMs),
+      );
+      for (const id of ids) {
+        if (!held.has(id)) this.inFlight.get(id)?.drive.interrupt('lease lost to another instance');
+      }
+    } catch (error) {
+      // The lease may expire and another instance take over; our writes are fenced.
+      this.options.logger.warn({ err: error }, 'saga lease renewal failed');
+    } finally {
+      this.renewing = false;
+    }
+  }
+}
+
+function stepMismatch(plan: SagaPlan, record: SagaRecord): string | null {
+  const journaled = record.steps.map((step) => step.name).join(',');
+  const defined = plan.steps.map((p) => p.name).join(',');
+  return journaled === defined
+    ? null
+    : `journaled steps [${journaled}] differ from definition ${plan.key} [${defined}]`;
+}

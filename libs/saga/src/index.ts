@@ -1,0 +1,28 @@
+export type {
+  LiveSagaState,
+  SagaDefinition,
+  SagaFailure,
+  SagaOutcome,
+  SagaRecord,
+  SagaState,
+  SagaStep,
+  SagaStepRecord,
+  SagaStepState,
+  StepContext,
+  StepRetryPolicy,
+  TerminalSagaState,
+} from './definition';
+export { SagaEngine, type AnySagaDefinition, type SagaEngineOptions } from './engine';
+export { SagaConflictError, SagaInterruptedError, StepTimeoutError } from './errors';
+export { InMemorySagaJournal, type InMemorySagaJournalOptions } from './in-memory-journal';
+export type {
+  JournalFence,
+  JournalWrite,
+  NewSaga,
+  SagaChange,
+  SagaJournal,
+  StepChange,
+} from './journal';
+export { PostgresSagaJournal } from './postgres-journal';
+export { DEFAULT_COMPENSATION_RETRY, DEFAULT_STEP_RETRY, DEFAULT_STEP_TIMEOUT_MS } from './retry';
+export { sagaMigrations, type SagasTable, type SagaStepsTable, type SagaTables } from './schema';

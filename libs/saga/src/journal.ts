@@ -1,0 +1,60 @@
+import type { ErrorEnvelope } from '@medicalink/contracts';
+import type { SagaFailure, SagaRecord, TerminalSagaState } from './definition';
+
+/** Who may write, and for how long the write extends its lease. */
+export interface JournalFence {
+  sagaId: string;
+  owner: string;
+  leaseMs: number;
+}
+
+/** What happens to one step row; attempts are incremented by the journal. */
+export type StepChange =
+  /** attempts + 1; `error` is the previous attempt's failure, if any */
+  | { name: string; state: 'started'; error?: ErrorEnvelope | null }
+  /** `result` is JSON data; merged into the saga's results under the step name */
+  | { name: string; state: 'completed'; result: unknown; scrubInput?: readonly string[] }
+  | { name: string; state: 'failed'; error: ErrorEnvelope }
+  /** compensationAttempts + 1 */
+  | { name: string; state: 'compensating'; error?: ErrorEnvelope | null }
+  | { name: string; state: 'compensated' }
+  | { name: string; state: 'compensation_failed'; error: ErrorEnvelope };
+
+export type SagaChange =
+  { state: 'compensating'; failure: SagaFailure } | { state: TerminalSagaState };
+
+export interface JournalWrite {
+  steps: readonly StepChange[];
+  saga?: SagaChange;
+}
+
+export interface NewSaga {
+  id: string;
+  type: string;
+  version: number;
+  businessKey: string;
+  input: unknown;
+  /** `started` steps are journaled as started (attempt 1) by the same write */
+  steps: ReadonlyArray<{ name: string; position: number; started: boolean }>;
+  owner: string;
+  leaseMs: number;
+}
+
+/**
+ * The saga engine's persistence port. Every method that changes state is one atomic write.
+ * `write` is fenced: it applies only while the saga is live (running or compensating) and
+ * leased to `fence.owner`, and resolves false (changing nothing) otherwise. A write renews
+ * the lease, or clears it when the saga reaches an end state.
+ */
+export interface SagaJournal {
+  /** Inserts the saga (running, leased to `owner`) and all its step rows; SagaConflictError if a live saga of the type has the business key. */
+  create(saga: NewSaga): Promise<void>;
+  write(fence: JournalFence, write: JournalWrite): Promise<boolean>;
+  /** Extends the leases still held by `owner` among `sagaIds`; resolves with those ids. */
+  renewLeases(owner: string, sagaIds: readonly string[], leaseMs: number): Promise<string[]>;
+  /** Takes over up to `limit` live, unflagged sagas whose lease expired (oldest update first); one claimer per saga. */
+  claimExpired(owner: string, leaseMs: number, limit: number): Promise<SagaRecord[]>;
+  /** Marks a saga `owner` holds as not resumable; recovery skips it from then on. */
+  flag(sagaId: string, owner: string, reason: string): Promise<boolean>;
+  get(sagaId: string): Promise<SagaRecord | null>;
+}

@@ -1,0 +1,207 @@
+import type { ErrorEnvelope } from '@medicalink/contracts';
+import {
+  isInvalidTextRepresentation,
+  isUniqueViolation,
+  sql,
+  type Kysely,
+} from '@medicalink/persistence';
+import type {
+  SagaFailure,
+  SagaRecord,
+  SagaState,
+  SagaStepRecord,
+  SagaStepState,
+} from './definition';
+import { SagaConflictError } from './errors';
+import type { JournalFence, JournalWrite, NewSaga, SagaJournal, StepChange } from './journal';
+import { LIVE_BUSINESS_KEY_INDEX, type SagaTables } from './schema';
+
+interface SagaRow {
+  id: string;
+  type: string;
+  version: number;
+  state: SagaState;
+  business_key: string;
+  input: unknown;
+  results: Record<string, unknown>;
+  failure: SagaFailure | null;
+  flagged: string | null;
+  lease_owner: string | null;
+  lease_expires_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  steps: StepJson[];
+}
+
+/** A step row as json_build_object renders it (timestamps as text). */
+interface StepJson {
+  name: string;
+  state: SagaStepState;
+  attempts: number;
+  compensation_attempts: number;
+  started_at: string | null;
+  finished_at: string | null;
+  error: ErrorEnvelope | null;
+}
+
+const SAGA_COLUMNS = sql`id, type, version, state, business_key, input, results, failure, flagged,
+  lease_owner, lease_expires_at, created_at, updated_at,
+  coalesce((
+    SELECT json_agg(json_build_object(
+      'name', st.name, 'state', st.state, 'attempts', st.attempts,
+      'compensation_attempts', st.compensation_attempts, 'started_at', st.started_at,
+      'finished_at', st.finished_at, 'error', st.error) ORDER BY st.position)
+    FROM saga_steps st WHERE st.saga_id = sagas.id
+  ), '[]'::json) AS steps`;
+
+const LIVE = sql`('running', 'compensating')`;
+
+/**
+ * The journal in PostgreSQL (tables and functions from `sagaMigrations`). Each method is one
+ * statement, hence one transaction. `write` fences on the lease owner by updating the saga row
+ * first, so a claim by another instance and a write of the old owner serialize on that row.
+ */
+export class PostgresSagaJournal<DB extends SagaTables = SagaTables> implements SagaJournal {
+  /** `db` may be an app's database whose tables include the saga tables. */
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async create(saga: NewSaga): Promise<void> {
+    try {
+      await sql`
+        SELECT saga_journal_create(${saga.id}::uuid, ${saga.type}, ${saga.version}::int,
+          ${saga.businessKey}, ${jsonText(saga.input)}::jsonb, ${saga.owner}, ${wholeMs(saga.leaseMs)}::int,
+          ${saga.steps.map((step) => step.name)}::text[],
+          ${saga.steps.map((step) => step.position)}::int[],
+          ${saga.steps.map((step) => step.started)}::boolean[])
+      `.execute(this.db);
+    } catch (error) {
+      if (isUniqueViolation(error, LIVE_BUSINESS_KEY_INDEX)) throw new SagaConflictError(saga.type);
+      throw error;
+    }
+  }
+
+  async write(fence: JournalFence, write: JournalWrite): Promise<boolean> {
+    const results: Record<string, unknown> = {};
+    const scrub: string[] = [];
+    for (const change of write.steps) {
+      if (change.state !== 'completed') continue;
+      results[change.name] = change.result ?? null;
+      scrub.push(...(change.scrubInput ?? []));
+    }
+    const failure = write.saga?.state === 'compensating' ? jsonText(write.saga.failure) : null;
+    const steps = write.steps.length > 0 ? jsonText(write.steps.map(stepRow)) : null;
+    const { rows } = await sql<{ written: boolean }>`
+      SELECT saga_journal_write(${fence.sagaId}::uuid, ${fence.owner}, ${wholeMs(fence.leaseMs)}::int,
+        ${write.saga?.state ?? null}::text, ${failure}::jsonb,
+        ${Object.keys(results).length > 0 ? jsonText(results) : null}::jsonb, ${scrub.length > 0 ? scrub : null}::text[],
+        ${steps}::jsonb) AS written
+    `.execute(this.db);
+    return rows[0]?.written === true;
+  }
+
+  async renewLeases(owner: string, sagaIds: readonly string[], leaseMs: number): Promise<string[]> {
+    if (sagaIds.length === 0) return [];
+    const { rows } = await sql<{ id: string }>`
+      UPDATE sagas SET lease_expires_at = ${leaseEnd(leaseMs)}
+      WHERE id = ANY(${[...sagaIds]}::uuid[]) AND lease_owner = ${owner} AND state IN ${LIVE}
+      RETURNING id
+    `.execute(this.db);
+    return rows.map((row) => row.id);
+  }
+
+  async claimExpired(owner: string, leaseMs: number, limit: number): Promise<SagaRecord[]> {
+    const { rows } = await sql<SagaRow>`
+      UPDATE sagas SET lease_owner = ${owner}, lease_expires_at = ${leaseEnd(leaseMs)}, updated_at = now()
+      WHERE id IN (
+        SELECT id FROM sagas
+        WHERE state IN ${LIVE} AND flagged IS NULL AND lease_expires_at < now()
+        ORDER BY updated_at
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED
+      )
+      RETURNING ${SAGA_COLUMNS}
+    `.execute(this.db);
+    return rows.map(toRecord);
+  }
+
+  async flag(sagaId: string, owner: string, reason: string): Promise<boolean> {
+    const { rows } = await sql<{ id: string }>`
+      UPDATE sagas SET flagged = ${reason}, updated_at = now()
+      WHERE id = ${sagaId} AND lease_owner = ${owner}
+      RETURNING id
+    `.execute(this.db);
+    return rows.length === 1;
+  }
+
+  async get(sagaId: string): Promise<SagaRecord | null> {
+    try {
+      const { rows } =
+        await sql<SagaRow>`SELECT ${SAGA_COLUMNS} FROM sagas WHERE id = ${sagaId}`.execute(this.db);
+      return rows[0] ? toRecord(rows[0]) : null;
+    } catch (error) {
+      if (isInvalidTextRepresentation(error)) return null; // not a uuid
+      throw error;
+    }
+  }
+}
+
+function wholeMs(ms: number): number {
+  return Math.max(1, Math.round(ms));
+}
+
+function leaseEnd(ms: number) {
+  return sql`now() + ${wholeMs(ms)}::int * interval '1 millisecond'`;
+}
+
+function jsonText(value: unknown): string {
+  return JSON.stringify(value ?? null);
+}
+
+/** One element of the jsonb_to_recordset argument; a null error is left out (SQL NULL). */
+function stepRow(change: StepChange) {
+  const started = change.state === 'started' ? 1 : 0;
+  const compensating = change.state === 'compensating' ? 1 : 0;
+  const error = 'error' in change && change.error ? change.error : undefined;
+  return {
+    name: change.name,
+    state: change.state,
+    attempts: started,
+    compensation_attempts: compensating,
+    error,
+  };
+}
+
+function toRecord(row: SagaRow): SagaRecord {
+  return {
+    id: row.id,
+    type: row.type,
+    version: row.version,
+    state: row.state,
+    businessKey: row.business_key,
+    input: row.input,
+    results: row.results,
+    failure: row.failure,
+    flagged: row.flagged,
+    leaseOwner: row.lease_owner,
+    leaseExpiresAt: row.lease_expires_at?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    steps: row.steps.map(toStepRecord),
+  };
+}
+
+function toStepRecord(step: StepJson): SagaStepRecord {
+  return {
+    name: step.name,
+    state: step.state,
+    attempts: step.attempts,
+    compensationAttempts: step.compensation_attempts,
+    startedAt: isoOrNull(step.started_at),
+    finishedAt: isoOrNull(step.finished_at),
+    error: step.error,
+  };
+}
+
+function isoOrNull(text: string | null): string | null {
+  return text === null ? null : new Date(text).toISOString();
+}

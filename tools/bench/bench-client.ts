@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import {
+  errorMessage,
+  sendToParent,
+  specFromArgv,
+  type ClientSpec,
+  type TransportKind,
+} from './bench-config';
+import type { ConnectEchoClient } from './clients/echo-client';
+import { runLoad } from './load';
+
+/** Loaded lazily, so each client process holds only its own transport's code. */
+const CLIENTS: Record<TransportKind, () => Promise<{ connectEchoClient: ConnectEchoClient }>> = {
+  'raw-amqplib': () => import('./clients/raw-amqplib'),
+  medicalink: () => import('./clients/medicalink'),
+  'nest-default': () => import('./clients/nest-rmq'),
+};
+
+/** Forked by rpc-bench.js: one client process per transport runs every concurrency row. */
+async function main(): Promise<void> {
+  const spec = specFromArgv<ClientSpec>();
+  const { connectEchoClient } = await CLIENTS[spec.transport]();
+  const client = await connectEchoClient(spec);
+  try {
+    for (const concurrency of spec.concurrencies) {
+      const row = await runLoad({
+        concurrency,
+        warmupMs: spec.warmupMs,
+        durationMs: spec.durationMs,
+        call: (n) => client.call(n),
+      });
+      await sendToParent({ type: 'row', row });
+    }
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  async (error: unknown) => {
+    await sendToParent({ type: 'failed', message: errorMessage(error) });
+    process.exit(1);
+  },
+);

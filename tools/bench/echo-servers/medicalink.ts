@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import { Controller, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import pino from 'pino';
+import { AmqpConnection, AmqpServer, RpcHandler } from '@medicalink/messaging';
+import { echoContract, type EchoPayload } from '../bench-config';
+import { serveEcho } from './serve';
+
+@Controller()
+class EchoController {
+  @RpcHandler(echoContract)
+  echo(payload: EchoPayload): EchoPayload {
+    return payload;
+  }
+}
+
+@Module({ controllers: [EchoController] })
+class EchoModule {}
+
+/**
+ * Our transport as an app runs it: a Nest microservice with the AmqpServer
+ * strategy (MessageConsumer: ack after reply, classic queues). Prefetch is
+ * the raw baseline's 256, not the apps' default MESSAGING_PREFETCH of 32.
+ */
+serveEcho(async ({ url, names, prefetch }) => {
+  const logger = pino({ level: 'silent' });
+  const connection = new AmqpConnection({ url, name: 'bench-echo-medicalink' }, logger);
+  const app = await NestFactory.createMicroservice(EchoModule, {
+    strategy: new AmqpServer({
+      connection,
+      logger,
+      consumer: {
+        prefix: names.prefix,
+        service: echoContract.service,
+        queueType: 'classic',
+        rpcPrefetch: prefetch,
+        eventPrefetch: prefetch,
+        eventRetry: { maxAttempts: 1, baseDelayMs: 1_000, maxDelayMs: 1_000 },
+        faults: [],
+      },
+    }),
+    logger: false,
+  });
+  await connection.waitForConnection(30_000);
+  await app.listen();
+  return async () => {
+    await app.close();
+    await connection.close();
+  };
+});
