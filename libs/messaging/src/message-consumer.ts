@@ -1,4 +1,4 @@
-import type { ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
+import type { Channel, ConsumeMessage, Options } from 'amqplib';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { Logger } from 'pino';
 import {
@@ -54,7 +54,9 @@ class HandlingFailure extends Error {
 export class MessageConsumer {
   readonly topology: Topology;
   private wrapper: ChannelWrapper | null = null;
-  private active: { channel: ConfirmChannel; consumerTags: string[] } | null = null;
+  /** confirms every retry and dead-letter copy before the original is acked */
+  private mover: ChannelWrapper | null = null;
+  private active: { channel: Channel; consumerTags: string[] } | null = null;
   private stopping = false;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly faults: FaultInjector;
@@ -78,12 +80,17 @@ export class MessageConsumer {
   }
 
   async start(): Promise<void> {
+    // Replies and acks need no confirms; only moving a failed message does.
+    this.mover = this.connection.createChannel({
+      name: `${this.settings.service}-mover`,
+      confirm: true,
+    });
     this.wrapper = this.connection.createChannel({
       name: `${this.settings.service}-consumer`,
-      confirm: true,
-      setup: (channel: ConfirmChannel) => this.setup(channel),
+      confirm: false,
+      setup: (channel: Channel) => this.setup(channel),
     });
-    await this.wrapper.waitForConnect();
+    await Promise.all([this.wrapper.waitForConnect(), this.mover.waitForConnect()]);
   }
 
   /** Stops taking messages, lets in-flight handlers finish, then closes the channel. */
@@ -99,13 +106,14 @@ export class MessageConsumer {
     );
     await Promise.race([drained, timeout]);
     await this.wrapper?.close();
+    await this.mover?.close();
   }
 
   get inFlightCount(): number {
     return this.inFlight.size;
   }
 
-  private async setup(channel: ConfirmChannel): Promise<void> {
+  private async setup(channel: Channel): Promise<void> {
     const eventNames = [...this.handlers.entries()]
       .filter(([, handler]) => handler.kind === 'event')
       .map(([name]) => name);
@@ -141,7 +149,7 @@ export class MessageConsumer {
     void work.finally(() => this.inFlight.delete(work));
   }
 
-  private async onRpc(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {
+  private async onRpc(channel: Channel, message: ConsumeMessage): Promise<void> {
     const pattern = String(message.properties.type ?? '');
     const replyTo = message.properties.replyTo as string | undefined;
     const context = contextFromMessage(message);
@@ -162,7 +170,6 @@ export class MessageConsumer {
       channel.publish('', replyTo, Buffer.from(JSON.stringify(body)), {
         correlationId: message.properties.correlationId as string,
         contentType: 'application/json',
-        headers: { [Header.CorrelationId]: context.correlationId },
       });
     };
     const handler = this.handlers.get(pattern);
@@ -204,7 +211,7 @@ export class MessageConsumer {
     }
   }
 
-  private async onEvent(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {
+  private async onEvent(channel: Channel, message: ConsumeMessage): Promise<void> {
     const name = String(message.properties.type ?? message.fields.routingKey);
     const handler = this.handlers.get(name);
     if (!handler || handler.kind !== 'event') {
@@ -300,7 +307,7 @@ export class MessageConsumer {
   }
 
   private async scheduleRetry(
-    channel: ConfirmChannel,
+    channel: Channel,
     message: ConsumeMessage,
     failure: ErrorEnvelope,
     attempt: number,
@@ -312,7 +319,7 @@ export class MessageConsumer {
       [Header.Attempt]: attempt + 1,
     };
     try {
-      await publishConfirmed(channel, '', this.topology.retryQueue(delayMs), message, headers);
+      await this.moveTo(this.topology.retryQueue(delayMs), message, headers);
       this.metrics.retried.inc({ pattern: String(message.properties.type) });
       ack(channel, message);
     } catch (error) {
@@ -321,7 +328,7 @@ export class MessageConsumer {
   }
 
   private async deadLetter(
-    channel: ConfirmChannel,
+    channel: Channel,
     message: ConsumeMessage,
     failure: ErrorEnvelope,
     attempts = 1,
@@ -333,7 +340,7 @@ export class MessageConsumer {
       [Header.OriginalQueue]: message.fields.routingKey,
     };
     try {
-      await publishConfirmed(channel, '', this.topology.deadLetterQueue, message, headers);
+      await this.moveTo(this.topology.deadLetterQueue, message, headers);
       this.metrics.deadLettered.inc({
         pattern: String(message.properties.type ?? ''),
         code: failure.code,
@@ -353,8 +360,30 @@ export class MessageConsumer {
     }
   }
 
+  /** Publishes a copy of the message (same body and properties, new headers), confirmed. */
+  private async moveTo(
+    queue: string,
+    original: ConsumeMessage,
+    headers: Record<string, unknown>,
+  ): Promise<void> {
+    if (!this.mover) throw new Error('consumer not started');
+    const { properties } = original;
+    const options: Options.Publish & { timeout: number } = {
+      persistent: true,
+      headers,
+      contentType: properties.contentType as string | undefined,
+      messageId: properties.messageId as string | undefined,
+      correlationId: properties.correlationId as string | undefined,
+      type: properties.type as string | undefined,
+      appId: properties.appId as string | undefined,
+      timestamp: properties.timestamp as number | undefined,
+      timeout: 10_000,
+    };
+    await this.mover.sendToQueue(queue, original.content, options);
+  }
+
   /** The broker refused our retry/DLQ publish: leave the message where it was, not lost. */
-  private requeue(channel: ConfirmChannel, message: ConsumeMessage, error: unknown): void {
+  private requeue(channel: Channel, message: ConsumeMessage, error: unknown): void {
     this.logger.warn(
       { err: (error as Error).message },
       'could not move failed message; requeueing it',
@@ -436,34 +465,7 @@ function errorHeaders(failure: ErrorEnvelope): Record<string, unknown> {
   };
 }
 
-function publishConfirmed(
-  channel: ConfirmChannel,
-  exchange: string,
-  routingKey: string,
-  original: ConsumeMessage,
-  headers: Record<string, unknown>,
-): Promise<void> {
-  const { properties } = original;
-  const options: Options.Publish = {
-    persistent: true,
-    headers,
-    contentType: properties.contentType as string | undefined,
-    messageId: properties.messageId as string | undefined,
-    correlationId: properties.correlationId as string | undefined,
-    type: properties.type as string | undefined,
-    appId: properties.appId as string | undefined,
-    timestamp: properties.timestamp as number | undefined,
-  };
-  return new Promise((resolve, reject) => {
-    channel.publish(exchange, routingKey, original.content, options, (error: unknown) =>
-      error
-        ? reject(error instanceof Error ? error : new Error('publish not confirmed'))
-        : resolve(),
-    );
-  });
-}
-
-function ack(channel: ConfirmChannel, message: ConsumeMessage): void {
+function ack(channel: Channel, message: ConsumeMessage): void {
   // After a reconnect the delivery tag belongs to a dead channel; the broker
   // redelivers the message instead, and handlers are idempotent.
   safely(() => channel.ack(message));

@@ -44,6 +44,7 @@ const INFRASTRUCTURE_CODES: ReadonlySet<string> = new Set([
  */
 export class ResiliencePolicies {
   private readonly breakers = new Map<string, CircuitBreakerPolicy>();
+  private readonly retries = new Map<string, IPolicy>();
 
   constructor(private readonly settings: ResilienceSettings) {}
 
@@ -68,21 +69,8 @@ export class ResiliencePolicies {
       if ('error' in outcome) throw outcome.error;
       return outcome.value;
     };
-    const policy: IPolicy =
-      retries > 0
-        ? retry(
-            handleWhen((error) => shouldRetry(error, call.idempotent)),
-            {
-              maxAttempts: retries,
-              backoff: new ExponentialBackoff({
-                initialDelay: this.settings.retryInitialDelayMs,
-                maxDelay: this.settings.retryMaxDelayMs,
-              }),
-            },
-          )
-        : noop;
     try {
-      return await policy.execute(attempt);
+      return await this.retryPolicy(retries, call.idempotent).execute(attempt);
     } catch (error) {
       if (error instanceof BrokenCircuitError) {
         throw rpcError(
@@ -95,6 +83,27 @@ export class ResiliencePolicies {
       }
       throw error;
     }
+  }
+
+  /** Policies are stateless between calls, so one per (retries, idempotent) serves them all. */
+  private retryPolicy(retries: number, idempotent: boolean): IPolicy {
+    if (retries <= 0) return noop;
+    const key = `${retries}:${idempotent}`;
+    let policy = this.retries.get(key);
+    if (!policy) {
+      policy = retry(
+        handleWhen((error) => shouldRetry(error, idempotent)),
+        {
+          maxAttempts: retries,
+          backoff: new ExponentialBackoff({
+            initialDelay: this.settings.retryInitialDelayMs,
+            maxDelay: this.settings.retryMaxDelayMs,
+          }),
+        },
+      );
+      this.retries.set(key, policy);
+    }
+    return policy;
   }
 
   private breakerFor(service: string): CircuitBreakerPolicy {

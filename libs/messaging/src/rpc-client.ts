@@ -9,10 +9,10 @@ import {
   type RpcRequest,
   type RpcResponse,
 } from '@medicalink/contracts';
-import { childTraceparent, currentContext, newCorrelationId } from '@medicalink/observability';
+import { currentContext, newCorrelationId } from '@medicalink/observability';
 import type { AmqpConnection } from './connection';
 import { RpcError, rpcError, validationEnvelope } from './errors';
-import { Header, SCHEMA_VERSION } from './headers';
+import { Header } from './headers';
 import { messagingMetrics } from './messaging-metrics';
 import { DEFAULT_RESILIENCE, ResiliencePolicies, type ResilienceSettings } from './resilience';
 import { rpcQueueName } from './topology';
@@ -158,12 +158,14 @@ export class RpcClient {
         );
       }, remaining);
       this.pending.set(requestId, { resolve, reject, timer });
+      // Kept small: every header costs encoding in both processes and parsing in the broker.
+      // No schema-version header means version 1; the trace context is passed through as is
+      // (no spans are recorded here, so a new span id would carry no information).
       const headers: Record<string, unknown> = {
         [Header.CorrelationId]: context?.correlationId ?? newCorrelationId(),
-        [Header.Traceparent]: childTraceparent(context?.traceparent),
         [Header.Deadline]: deadline,
-        [Header.SchemaVersion]: SCHEMA_VERSION,
       };
+      if (context?.traceparent) headers[Header.Traceparent] = context.traceparent;
       if (context?.messageId) headers[Header.CausationId] = context.messageId;
       if (idempotencyKey) headers[Header.IdempotencyKey] = idempotencyKey;
       try {
