@@ -9,7 +9,6 @@ import {
   staffAccountUpdated,
   TransportErrorCode,
 } from '@medicalink/contracts';
-import { RpcError } from '@medicalink/messaging';
 import { createDatabase, databaseUrl, type Kysely } from '@medicalink/persistence';
 import type { RunningService } from '@medicalink/runtime';
 import {
@@ -19,6 +18,7 @@ import {
   probeEvents,
   type EventProbe,
   type TestClient,
+  rpcFailure,
 } from '@medicalink/testing';
 import type { AccountsDatabase } from '../src/database/accounts.schema';
 import { startAccounts } from '../src/start';
@@ -59,15 +59,6 @@ afterAll(async () => {
   await service?.close();
   await namespace.cleanup();
 });
-
-async function failure(promise: Promise<unknown>): Promise<RpcError> {
-  const error = await promise.then(
-    () => new Error('expected a failure'),
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof RpcError)) throw error;
-  return error;
-}
 
 const newAccount = (overrides: Partial<{ email: string; fullName: string }> = {}) => ({
   email: `user-${randomUUID().slice(0, 8)}@medicalink.test`,
@@ -117,7 +108,7 @@ describe('accounts service', () => {
   it('refuses a second account with the same email in any case: 409 ACCOUNT_EMAIL_TAKEN', async () => {
     const first = newAccount();
     await client.rpc.call(accountRpc.create, first);
-    const error = await failure(
+    const error = await rpcFailure(
       client.rpc.call(accountRpc.create, { ...first, email: first.email.toUpperCase() }),
     );
     expect(error.envelope).toMatchObject({
@@ -143,7 +134,7 @@ describe('accounts service', () => {
       .where('email', '=', request.email)
       .execute();
     expect(rows).toHaveLength(1);
-    const reused = await failure(
+    const reused = await rpcFailure(
       client.rpc.call(
         accountRpc.create,
         { ...request, fullName: 'Someone Else' },
@@ -182,11 +173,13 @@ describe('accounts service', () => {
     expect(
       events.matching(staffAccountUpdated.name, (body) => body['accountId'] === account.id),
     ).toHaveLength(1);
-    const missing = await failure(
+    const missing = await rpcFailure(
       client.rpc.call(accountRpc.update, { id: randomUUID(), fields: { fullName: 'X' } }),
     );
     expect(missing.envelope).toMatchObject({ code: 'ACCOUNT_NOT_FOUND', status: 404 });
-    const empty = await failure(client.rpc.call(accountRpc.update, { id: account.id, fields: {} }));
+    const empty = await rpcFailure(
+      client.rpc.call(accountRpc.update, { id: account.id, fields: {} }),
+    );
     expect(empty.code).toBe(TransportErrorCode.ValidationFailed);
   });
 
@@ -201,12 +194,12 @@ describe('accounts service', () => {
     expect(
       events.matching(staffAccountDeleted.name, (body) => body['accountId'] === account.id),
     ).toHaveLength(1);
-    const gone = await failure(client.rpc.call(accountRpc.get, { id: account.id }));
+    const gone = await rpcFailure(client.rpc.call(accountRpc.get, { id: account.id }));
     expect(gone.envelope.status).toBe(404);
   });
 
   it('answers a malformed id with a 400 naming the field, not a database error', async () => {
-    const error = await failure(client.rpc.call(accountRpc.get, { id: 'not-a-uuid' }));
+    const error = await rpcFailure(client.rpc.call(accountRpc.get, { id: 'not-a-uuid' }));
     expect(error.envelope).toMatchObject({
       code: TransportErrorCode.ValidationFailed,
       status: 400,
@@ -226,7 +219,7 @@ describe('accounts service', () => {
       'schedule:write',
     ]);
 
-    const unknown = await failure(
+    const unknown = await rpcFailure(
       client.rpc.call(permissionsRpc.assign, {
         accountId: account.id,
         permissions: ['doctor:read', 'root:everything'],
@@ -263,10 +256,10 @@ describe('accounts service', () => {
     });
     expect(verified.id).toBe(account.id);
 
-    const wrongPassword = await failure(
+    const wrongPassword = await rpcFailure(
       client.rpc.call(authRpc.verify, { email: request.email, password: 'wrong password!' }),
     );
-    const unknownEmail = await failure(
+    const unknownEmail = await rpcFailure(
       client.rpc.call(authRpc.verify, {
         email: 'nobody@medicalink.test',
         password: request.password,
@@ -276,7 +269,7 @@ describe('accounts service', () => {
     expect(wrongPassword.envelope).toMatchObject({ code: 'INVALID_CREDENTIALS', status: 401 });
 
     await client.rpc.call(accountRpc.update, { id: account.id, fields: { isActive: false } });
-    const inactive = await failure(
+    const inactive = await rpcFailure(
       client.rpc.call(authRpc.verify, { email: request.email, password: request.password }),
     );
     expect(inactive.envelope).toEqual(unknownEmail.envelope);

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { accountRpc, doctorRpc, doctorSagaRpc, sagaRpc } from '@medicalink/contracts';
-import { RpcError } from '@medicalink/messaging';
+import { type RpcError } from '@medicalink/messaging';
 import type { RunningService } from '@medicalink/runtime';
 import {
   createTestClient,
   createTestNamespace,
   freePort,
   type TestClient,
+  rpcFailure,
 } from '@medicalink/testing';
 import { startOrchestrator } from '../src/start';
 import { createDoctor, doctorCommand, startParticipants } from './support';
@@ -31,15 +32,6 @@ afterAll(async () => {
   await participants?.stop();
   await namespace.cleanup();
 });
-
-async function failure(promise: Promise<unknown>): Promise<RpcError> {
-  const error = await promise.then(
-    () => new Error('expected a failure'),
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof RpcError)) throw error;
-  return error;
-}
 
 describe('doctor-creation saga', () => {
   it('creates account, profile and permissions, with every step journaled', async () => {
@@ -70,7 +62,7 @@ describe('doctor-creation saga', () => {
   it('compensates the account when the license number is taken, and replies 409 with the saga', async () => {
     const { doctor: existing } = await createDoctor(client);
     const command = doctorCommand({ licenseNumber: existing.licenseNumber });
-    const error = await failure(client.rpc.call(doctorSagaRpc.create, command));
+    const error = await rpcFailure(client.rpc.call(doctorSagaRpc.create, command));
     expect(error.envelope).toMatchObject({
       code: 'DOCTOR_LICENSE_TAKEN',
       status: 409,
@@ -97,7 +89,7 @@ describe('doctor-creation saga', () => {
 
   it('refuses an email that is already used, leaving the existing account alone', async () => {
     const { account } = await createDoctor(client);
-    const error = await failure(
+    const error = await rpcFailure(
       client.rpc.call(doctorSagaRpc.create, doctorCommand({ email: account.email })),
     );
     expect(error.envelope).toMatchObject({
@@ -159,7 +151,7 @@ describe('doctor-creation saga', () => {
   });
 
   it('answers an unknown saga with 404', async () => {
-    const error = await failure(
+    const error = await rpcFailure(
       client.rpc.call(sagaRpc.get, { id: '00000000-0000-4000-8000-000000000000' }),
     );
     expect(error.envelope).toMatchObject({ code: 'SAGA_NOT_FOUND', status: 404 });

@@ -9,7 +9,6 @@ import {
   staffAccountUpdated,
   TransportErrorCode,
 } from '@medicalink/contracts';
-import { RpcError } from '@medicalink/messaging';
 import { createDatabase, databaseUrl, type Kysely } from '@medicalink/persistence';
 import type { RunningService } from '@medicalink/runtime';
 import {
@@ -20,6 +19,7 @@ import {
   probeEvents,
   type EventProbe,
   type TestClient,
+  rpcFailure,
 } from '@medicalink/testing';
 import type { DirectoryDatabase } from '../src/database/directory.schema';
 import { startDirectory } from '../src/start';
@@ -51,15 +51,6 @@ afterAll(async () => {
   await service?.close();
   await namespace.cleanup();
 });
-
-async function failure(promise: Promise<unknown>): Promise<RpcError> {
-  const error = await promise.then(
-    () => new Error('expected a failure'),
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof RpcError)) throw error;
-  return error;
-}
 
 let licenseCounter = 0;
 const newDoctor = (overrides: Record<string, unknown> = {}) => ({
@@ -99,7 +90,7 @@ describe('provider-directory doctors', () => {
 
   it('refuses a taken license number (any case) or account with 409, and an unknown hospital with 400', async () => {
     const first = await client.rpc.call(doctorRpc.create, newDoctor());
-    const license = await failure(
+    const license = await rpcFailure(
       client.rpc.call(
         doctorRpc.create,
         newDoctor({ licenseNumber: first.licenseNumber.toLowerCase() }),
@@ -110,11 +101,11 @@ describe('provider-directory doctors', () => {
       status: 409,
       details: { field: 'licenseNumber' },
     });
-    const account = await failure(
+    const account = await rpcFailure(
       client.rpc.call(doctorRpc.create, newDoctor({ accountId: first.accountId })),
     );
     expect(account.envelope).toMatchObject({ code: 'DOCTOR_ACCOUNT_TAKEN', status: 409 });
-    const hospital = await failure(
+    const hospital = await rpcFailure(
       client.rpc.call(doctorRpc.create, newDoctor({ hospitalIds: [randomUUID()] })),
     );
     expect(hospital.envelope).toMatchObject({ code: 'UNKNOWN_HOSPITAL', status: 400 });
@@ -200,7 +191,7 @@ describe('provider-directory doctors', () => {
       (body) => body['doctorId'] === doctor.id,
     );
     expect((event.body as { changed: string[] }).changed.sort()).toEqual(['bio', 'isActive']);
-    const missing = await failure(
+    const missing = await rpcFailure(
       client.rpc.call(doctorRpc.update, { id: randomUUID(), fields: { bio: 'x' } }),
     );
     expect(missing.envelope).toMatchObject({ code: 'DOCTOR_NOT_FOUND', status: 404 });
@@ -211,16 +202,16 @@ describe('provider-directory doctors', () => {
     expect(await client.rpc.call(doctorRpc.delete, { id: doctor.id })).toEqual({ deleted: true });
     expect(await client.rpc.call(doctorRpc.delete, { id: doctor.id })).toEqual({ deleted: false });
     await events.waitFor(doctorProfileDeleted.name, (body) => body['doctorId'] === doctor.id);
-    expect((await failure(client.rpc.call(doctorRpc.get, { id: doctor.id }))).status).toBe(404);
+    expect((await rpcFailure(client.rpc.call(doctorRpc.get, { id: doctor.id }))).status).toBe(404);
   });
 
   it('rejects malformed input with a 400 naming the field', async () => {
-    const badId = await failure(client.rpc.call(doctorRpc.get, { id: "1' or '1'='1" }));
+    const badId = await rpcFailure(client.rpc.call(doctorRpc.get, { id: "1' or '1'='1" }));
     expect(badId.envelope).toMatchObject({
       code: TransportErrorCode.ValidationFailed,
       status: 400,
     });
-    const badLicense = await failure(
+    const badLicense = await rpcFailure(
       client.rpc.call(doctorRpc.create, newDoctor({ licenseNumber: 'a b' })),
     );
     expect(badLicense.message).toContain('licenseNumber');

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TransportErrorCode } from '@medicalink/contracts';
 import { Header } from '../src/headers';
-import { RpcError } from '../src/errors';
 import { topologyFor } from '../src/topology';
 import {
   createTestClient,
@@ -14,6 +13,7 @@ import {
   takeMessages,
   type TestClient,
   type TestService,
+  rpcFailure,
 } from '@medicalink/testing';
 import {
   echoRpc,
@@ -27,15 +27,6 @@ import {
 
 const infrastructure = inject('infrastructure');
 const rabbit = new URL(infrastructure.rabbitmqUrl);
-
-async function rejection(promise: Promise<unknown>): Promise<RpcError> {
-  const error = await promise.then(
-    () => new Error('expected the call to fail'),
-    (failure: unknown) => failure,
-  );
-  if (!(error instanceof RpcError)) throw error;
-  return error;
-}
 
 describe('a dropped connection', () => {
   const namespace = createTestNamespace(infrastructure, 'drop');
@@ -64,7 +55,7 @@ describe('a dropped connection', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       const dropped = Date.now();
       proxy.dropConnections();
-      const error = await rejection(pending);
+      const error = await rpcFailure(pending);
       expect(error.code).toBe('CONNECTION_LOST');
       expect(Date.now() - dropped).toBeLessThan(500);
 
@@ -112,13 +103,15 @@ describe('fault injection', () => {
   });
 
   it('makes a pattern fail with INJECTED_FAULT', async () => {
-    const error = await rejection(client.rpc.call(echoRpc, { text: 'x', n: 1 }));
+    const error = await rpcFailure(client.rpc.call(echoRpc, { text: 'x', n: 1 }));
     expect(error.code).toBe(TransportErrorCode.InjectedFault);
     expect(error.retryable).toBe(false);
   });
 
   it('makes a pattern time out at the caller', async () => {
-    const error = await rejection(client.rpc.call(failRpc, { kind: 'domain' }, { timeoutMs: 300 }));
+    const error = await rpcFailure(
+      client.rpc.call(failRpc, { kind: 'domain' }, { timeoutMs: 300 }),
+    );
     expect(error.code).toBe(TransportErrorCode.Timeout);
   });
 

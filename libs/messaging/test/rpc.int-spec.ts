@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import amqplib from 'amqplib';
 import { healthCheckRpc, TransportErrorCode } from '@medicalink/contracts';
 import { Header } from '../src/headers';
-import { RpcError } from '../src/errors';
 import { rpcQueueName, topologyFor } from '../src/topology';
 import { runInContext } from '@medicalink/observability';
 import {
@@ -13,6 +12,7 @@ import {
   takeMessages,
   type TestClient,
   type TestService,
+  rpcFailure,
 } from '@medicalink/testing';
 import { calls, echoRpc, failRpc, missingRpc, slowRpc, TestRpcController } from './fixtures';
 
@@ -37,15 +37,6 @@ afterAll(async () => {
   await namespace.cleanup();
 });
 
-const rpcError = async (promise: Promise<unknown>): Promise<RpcError> => {
-  const error = await promise.then(
-    () => new Error('expected the call to fail'),
-    (failure: unknown) => failure,
-  );
-  if (!(error instanceof RpcError)) throw error;
-  return error;
-};
-
 async function declareQueue(queue: string): Promise<void> {
   const connection = await amqplib.connect(infrastructure.rabbitmqUrl);
   const channel = await connection.createChannel();
@@ -65,7 +56,7 @@ describe('RPC over RabbitMQ', () => {
   });
 
   it('rejects an invalid request before sending it', async () => {
-    const error = await rpcError(client.rpc.call(echoRpc, { text: '', n: 1.5 }));
+    const error = await rpcFailure(client.rpc.call(echoRpc, { text: '', n: 1.5 }));
     expect(error.code).toBe(TransportErrorCode.ValidationFailed);
     expect(error.message).toContain('text');
     expect(error.message).toContain('n');
@@ -93,7 +84,7 @@ describe('RPC over RabbitMQ', () => {
 
   it('returns the error envelope of a throwing handler, not a timeout', async () => {
     const started = Date.now();
-    const domain = await rpcError(client.rpc.call(failRpc, { kind: 'domain' }));
+    const domain = await rpcFailure(client.rpc.call(failRpc, { kind: 'domain' }));
     expect(domain.envelope).toEqual({
       code: 'ITEM_TAKEN',
       message: 'Item code already used',
@@ -101,7 +92,7 @@ describe('RPC over RabbitMQ', () => {
       details: { field: 'code' },
       retryable: false,
     });
-    const crash = await rpcError(client.rpc.call(failRpc, { kind: 'crash' }, { retries: 0 }));
+    const crash = await rpcFailure(client.rpc.call(failRpc, { kind: 'crash' }, { retries: 0 }));
     expect(crash.code).toBe(TransportErrorCode.Internal);
     expect(crash.status).toBe(500);
     expect(crash.message).toBe('database connection reset');
@@ -109,7 +100,7 @@ describe('RPC over RabbitMQ', () => {
   });
 
   it('refuses a reply that breaks the response contract', async () => {
-    const error = await rpcError(client.rpc.call(failRpc, { kind: 'bad-reply' }, { retries: 0 }));
+    const error = await rpcFailure(client.rpc.call(failRpc, { kind: 'bad-reply' }, { retries: 0 }));
     expect(error.code).toBe(TransportErrorCode.InvalidResponse);
   });
 
@@ -117,7 +108,7 @@ describe('RPC over RabbitMQ', () => {
     // The orchestrator queue exists (declared below) but no orchestrator runs in this namespace.
     await declareQueue(topologyFor(namespace.prefix, 'orchestrator').rpcQueue);
     const started = Date.now();
-    const error = await rpcError(
+    const error = await rpcFailure(
       client.rpc.call(healthCheckRpc('orchestrator'), {}, { timeoutMs: 300 }),
     );
     const elapsed = Date.now() - started;
@@ -129,13 +120,15 @@ describe('RPC over RabbitMQ', () => {
 
   it('fails at once with SERVICE_UNAVAILABLE when no queue exists for the service', async () => {
     const started = Date.now();
-    const error = await rpcError(client.rpc.call(healthCheckRpc('education'), {}, { retries: 0 }));
+    const error = await rpcFailure(
+      client.rpc.call(healthCheckRpc('education'), {}, { retries: 0 }),
+    );
     expect(error.code).toBe(TransportErrorCode.ServiceUnavailable);
     expect(Date.now() - started).toBeLessThan(500);
   });
 
   it('answers an unknown pattern with UNKNOWN_PATTERN, dead-letters it, and is not jammed', async () => {
-    const error = await rpcError(client.rpc.call(missingRpc, {}));
+    const error = await rpcFailure(client.rpc.call(missingRpc, {}));
     expect(error.code).toBe(TransportErrorCode.UnknownPattern);
     const [dead] = await takeMessages(
       infrastructure.rabbitmqUrl,
@@ -153,7 +146,7 @@ describe('RPC over RabbitMQ', () => {
     calls.slow = 0;
     // prefetch is 4: four slow calls occupy the service, the fifth waits in the queue past its deadline.
     const busy = Array.from({ length: 4 }, () => client.rpc.call(slowRpc, { ms: 400 }));
-    const late = await rpcError(client.rpc.call(slowRpc, { ms: 0 }, { timeoutMs: 150 }));
+    const late = await rpcFailure(client.rpc.call(slowRpc, { ms: 0 }, { timeoutMs: 150 }));
     expect(late.code).toBe(TransportErrorCode.Timeout);
     await Promise.all(busy);
     await new Promise((resolve) => setTimeout(resolve, 100));

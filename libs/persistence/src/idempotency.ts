@@ -6,8 +6,8 @@ import type { PersistenceTables } from './tables';
 export interface IdempotentCommand {
   /** the operation, e.g. the RPC pattern */
   command: string;
-  /** the caller's idempotency key */
-  key: string;
+  /** the caller's idempotency key; without one the work simply runs in a transaction */
+  key: string | undefined;
   /** what the key is bound to: the same key with another request is refused */
   request: unknown;
 }
@@ -26,12 +26,14 @@ export async function runIdempotent<DB extends PersistenceTables, T>(
   command: IdempotentCommand,
   work: (trx: Transaction<DB>) => Promise<T>,
 ): Promise<T> {
+  const { key } = command;
+  if (key === undefined) return db.transaction().execute(work);
   const hash = requestHash(command.request);
   return db.transaction().execute(async (trx) => {
     const own = trx as unknown as Transaction<PersistenceTables>;
     const inserted = await own
       .insertInto('idempotency_keys')
-      .values({ command: command.command, key: command.key, request_hash: hash, response: null })
+      .values({ command: command.command, key: key, request_hash: hash, response: null })
       .onConflict((conflict) => conflict.columns(['command', 'key']).doNothing())
       .returning('key')
       .executeTakeFirst();
@@ -40,12 +42,12 @@ export async function runIdempotent<DB extends PersistenceTables, T>(
         .selectFrom('idempotency_keys')
         .select(['request_hash', 'response'])
         .where('command', '=', command.command)
-        .where('key', '=', command.key)
+        .where('key', '=', key)
         .executeTakeFirstOrThrow();
       if (stored.request_hash !== hash) {
         throw new DomainError(
           'IDEMPOTENCY_KEY_REUSED',
-          `Idempotency key "${command.key}" was already used for a different ${command.command} request`,
+          `Idempotency key "${key}" was already used for a different ${command.command} request`,
           422,
         );
       }
@@ -56,7 +58,7 @@ export async function runIdempotent<DB extends PersistenceTables, T>(
       .updateTable('idempotency_keys')
       .set({ response })
       .where('command', '=', command.command)
-      .where('key', '=', command.key)
+      .where('key', '=', key)
       .execute();
     return JSON.parse(response) as T;
   });

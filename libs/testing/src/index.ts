@@ -13,3 +13,4 @@ export { freePort, repoRoot, spawnApp, spawnCompiled, type ChildApp } from './pr
 export { publishRaw, queueDepth, takeMessages, type ReceivedMessage } from './rabbit';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { probeEvents, type EventProbe } from './event-probe';
+export { rpcFailure } from './rpc-failure';

@@ -56,13 +56,11 @@ export class AccountsService {
       });
       return toAccount(row, []);
     };
-    const account = idempotencyKey
-      ? await runIdempotent(
-          this.db,
-          { command: 'account.create', key: idempotencyKey, request },
-          work,
-        )
-      : await this.db.transaction().execute(work);
+    const account = await runIdempotent(
+      this.db,
+      { command: 'account.create', key: idempotencyKey, request },
+      work,
+    );
     this.relay.nudge();
     return account;
   }

@@ -54,13 +54,11 @@ export class DoctorsService {
       await Outbox.add(trx, doctorProfileCreated, snapshot(row));
       return toDoctor(row);
     };
-    const doctor = idempotencyKey
-      ? await runIdempotent(
-          this.db,
-          { command: 'doctor.create', key: idempotencyKey, request },
-          work,
-        )
-      : await this.db.transaction().execute(work);
+    const doctor = await runIdempotent(
+      this.db,
+      { command: 'doctor.create', key: idempotencyKey, request },
+      work,
+    );
     this.relay.nudge();
     return doctor;
   }
