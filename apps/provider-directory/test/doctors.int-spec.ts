@@ -67,6 +67,12 @@ describe('provider-directory doctors', () => {
       name: `Princeton ${randomUUID().slice(0, 6)}`,
       city: 'Princeton',
     });
+    const { hospitals } = await client.rpc.call(hospitalRpc.list, {});
+    expect(hospitals).toContainEqual(hospital);
+    const duplicate = await rpcFailure(
+      client.rpc.call(hospitalRpc.create, { name: hospital.name }),
+    );
+    expect(duplicate.envelope).toMatchObject({ code: 'HOSPITAL_NAME_TAKEN', status: 409 });
     const doctor = await client.rpc.call(
       doctorRpc.create,
       newDoctor({ licenseNumber: 'nj-12345', hospitalIds: [hospital.id] }),
