@@ -14,6 +14,7 @@ import { GATEWAY_ENV } from '../infrastructure/redis.provider';
 import { accessPolicyOf } from './access.decorators';
 import type { AuthenticatedRequest } from './authenticated-request';
 import { JwtError, verifyJwt } from './jwt';
+import { VerifiedTokens } from './verified-tokens';
 
 export const NO_POLICY_MESSAGE = 'Route has no access policy';
 
@@ -30,6 +31,8 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(GATEWAY_ENV) private readonly env: Pick<GatewayEnv, 'JWT_SECRET'>,
   ) {}
+
+  private readonly verified = new VerifiedTokens();
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
@@ -49,8 +52,13 @@ export class AuthGuard implements CanActivate {
   private authenticate(authorization: string | undefined): JwtClaims {
     const match = /^Bearer +(\S+) *$/i.exec(authorization ?? '');
     if (!match?.[1]) throw unauthorized('Missing bearer token', 'Bearer realm="medicalink"');
+    const token = match[1];
+    const known = this.verified.get(token);
+    if (known) return known;
     try {
-      return verifyJwt(match[1], this.env.JWT_SECRET);
+      const claims = verifyJwt(token, this.env.JWT_SECRET);
+      this.verified.remember(token, claims);
+      return claims;
     } catch (error) {
       if (!(error instanceof JwtError)) throw error;
       const message = error.reason === 'expired' ? 'Token expired' : 'Invalid token';

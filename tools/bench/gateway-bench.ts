@@ -1,0 +1,312 @@
+/**
+ * Gateway benchmark (`npm run bench:gateway`), three rows at concurrency 64, BENCH_SECONDS each:
+ *   gateway hit    autocannon -> GET /doctors/:id, admin bearer token: gateway -> orchestrator -> Redis hit
+ *   gateway miss   the same with `Cache-Control: no-cache` (staff bypass): orchestrator -> directory + accounts
+ *   raw-rpc echo   the rpc bench's raw amqplib echo (its server and closed-loop client, unchanged)
+ * Each row has an uncounted warm-up of BENCH_WARMUP_MS first. Any connection error, timeout or
+ * non-2xx answer fails the run (exit 1), and so does a hit row the orchestrator did not serve
+ * from the cache (checked on its /metrics when this run started the system).
+ *
+ * System: by default the six apps are started from dist/ as processes in a fresh namespace
+ * (free ports, LOG_LEVEL=warn, NODE_ENV=production, a random JWT secret and bootstrap admin,
+ * PASSWORD_HASH_COST=1024) and everything is removed at the end, also on errors and Ctrl-C.
+ * With BENCH_GATEWAY_URL and BENCH_TOKEN (admin or main) it uses that gateway instead; the raw
+ * row then uses RABBITMQ_URL. One doctor is created through POST /doctors either way.
+ *
+ * Env: BENCH_SECONDS (10), BENCH_WARMUP_MS (1000), BENCH_ONLY (comma list of hit, miss, raw-rpc),
+ * BENCH_PROFILE (comma list of app names such as api-gateway, orchestrator, and raw-server,
+ * raw-client: those processes run with --cpu-prof, profiles written on exit to BENCH_PROFILE_DIR,
+ * default <tmpdir>/gateway-bench-profiles). Results go to stdout, progress to stderr.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runHttpLoad, stopHttpLoad, type HttpLoadResult } from './gateway/http-load';
+import { runRawRpcRow, stopChild } from './gateway/raw-rpc';
+import { externalSystem, request, startBenchSystem, type BenchSystem } from './gateway/system';
+
+const CONNECTIONS = 64;
+const ROWS = ['hit', 'miss', 'raw-rpc'] as const;
+type RowKind = (typeof ROWS)[number];
+const ROW_LABELS: Record<RowKind, string> = {
+  hit: 'gateway hit',
+  miss: 'gateway miss',
+  'raw-rpc': 'raw-rpc echo',
+};
+
+interface Row {
+  kind: RowKind;
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+const forked = new Set<ChildProcess>();
+const stops: (() => Promise<void>)[] = [];
+let stoppingAll: Promise<void> | undefined;
+let interrupted = false;
+
+/** Stops everything this run started (apps, forked children) and deletes the namespace; once. */
+function stopAll(): Promise<void> {
+  stoppingAll ??= (async () => {
+    await Promise.all([...forked].map((child) => stopChild(child)));
+    for (const stop of stops.reverse()) {
+      await stop().catch((error: unknown) => {
+        process.stderr.write(`clean-up failed: ${(error as Error).message}\n`);
+      });
+    }
+  })();
+  return stoppingAll;
+}
+
+function positiveNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be > 0 (got "${raw}")`);
+  return value;
+}
+
+function commaList(name: string): string[] {
+  return (process.env[name] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function selectedRows(): RowKind[] {
+  const wanted = commaList('BENCH_ONLY');
+  if (wanted.length === 0) return [...ROWS];
+  const unknown = wanted.filter((name) => !(ROWS as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown row(s) ${unknown.join(', ')}`);
+  return ROWS.filter((row) => wanted.includes(row));
+}
+
+const profiled = new Set(commaList('BENCH_PROFILE'));
+const profileDir = resolve(
+  process.env['BENCH_PROFILE_DIR'] ?? join(tmpdir(), 'gateway-bench-profiles'),
+);
+function profileFlags(name: string): string[] {
+  if (!profiled.has(name)) return [];
+  return ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`];
+}
+
+const load1 = () => (loadavg()[0] ?? Number.NaN).toFixed(2);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Creates the doctor every request reads, through the saga (POST /doctors). */
+async function createDoctor(system: BenchSystem): Promise<string> {
+  const tag = randomBytes(4).toString('hex');
+  const reply = await request(system.gatewayUrl, 'POST', '/doctors', {
+    token: system.token,
+    body: {
+      email: `bench-dr-${tag}@medicalink.local`,
+      password: `Bench-pw-${randomBytes(12).toString('hex')}`,
+      fullName: `Dr. Bench ${tag}`,
+      phone: '+44 20 7946 0000',
+      specialty: 'Dermatology',
+      licenseNumber: `BENCH-${tag}`,
+      bio: 'Answers benchmark requests.',
+    },
+  });
+  const doctorId = (reply.body as { doctorId?: unknown } | undefined)?.doctorId;
+  if (reply.status !== 201 || typeof doctorId !== 'string')
+    throw new Error(`POST /doctors failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return doctorId;
+}
+
+/** Fills the cache and checks both paths answer as they should before any load. */
+async function warmCache(system: BenchSystem, path: string): Promise<void> {
+  const read = async (headers: Record<string, string> = {}) => {
+    const reply = await request(system.gatewayUrl, 'GET', path, { token: system.token, headers });
+    const cache = (reply.body as { cache?: { hit?: boolean } } | undefined)?.cache;
+    if (reply.status !== 200 || !cache)
+      throw new Error(`GET ${path}: ${reply.status} ${JSON.stringify(reply.body)}`);
+    return cache.hit === true;
+  };
+  await read();
+  if (!(await read())) throw new Error(`GET ${path} is not served from the cache after a read`);
+  if (await read({ 'cache-control': 'no-cache' }))
+    throw new Error(`GET ${path} with Cache-Control: no-cache was served from the cache`);
+}
+
+type Lookups = Record<'hit' | 'miss' | 'degraded', number>;
+
+/** The orchestrator's cache_lookups_total for scope "doctor". */
+async function doctorLookups(orchestratorUrl: string): Promise<Lookups> {
+  const text = await (await fetch(`${orchestratorUrl}/metrics`)).text();
+  const counts: Lookups = { hit: 0, miss: 0, degraded: 0 };
+  for (const match of text.matchAll(/^cache_lookups_total\{([^}]*)\}\s+(\S+)$/gm)) {
+    const labels = match[1] ?? '';
+    const result = /result="(\w+)"/.exec(labels)?.[1];
+    if (!labels.includes('scope="doctor"') || !result || !(result in counts)) continue;
+    counts[result as keyof Lookups] += Number(match[2]);
+  }
+  return counts;
+}
+
+async function httpRow(
+  system: BenchSystem,
+  kind: 'hit' | 'miss',
+  path: string,
+  warmupMs: number,
+  durationMs: number,
+  problems: string[],
+): Promise<Row> {
+  const headers: Record<string, string> = { authorization: `Bearer ${system.token}` };
+  if (kind === 'miss') headers['cache-control'] = 'no-cache';
+  const options = { url: `${system.gatewayUrl}${path}`, headers, connections: CONNECTIONS };
+  const before = system.orchestratorUrl ? await doctorLookups(system.orchestratorUrl) : undefined;
+  const report = (what: string, result: HttpLoadResult) => {
+    for (const problem of result.problems) problems.push(`${ROW_LABELS[kind]} ${what}: ${problem}`);
+  };
+  const warm = await runHttpLoad({ ...options, durationMs: warmupMs });
+  report('warm-up', warm);
+  const result = await runHttpLoad({ ...options, durationMs });
+  report('run', result);
+  if (kind === 'hit' && before && system.orchestratorUrl) {
+    const after = await doctorLookups(system.orchestratorUrl);
+    const served = warm.total2xx + result.total2xx;
+    const hits = after.hit - before.hit;
+    const others = after.miss - before.miss + (after.degraded - before.degraded);
+    // Concurrent reads of one key share a lookup (CacheService single-flight), so hits < answers.
+    log(
+      `  orchestrator cache lookups during the hit row: ${hits} hits (shared by ${served} answers), ${others} misses/degraded`,
+    );
+    if (others > 0 || hits === 0)
+      problems.push(`gateway hit: ${hits} cache hits but ${others} misses/degraded reads`);
+  }
+  return { kind, reqPerSec: result.reqPerSec, p50Ms: result.p50Ms, p99Ms: result.p99Ms };
+}
+
+function fixed(value: number | undefined, digits: number): string {
+  return value !== undefined && Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
+}
+
+const COLUMNS = [14, 10, 9, 9];
+function formatLine(cells: string[]): string {
+  return cells
+    .map((cell, i) => (i === 0 ? cell.padEnd(COLUMNS[0] ?? 0) : cell.padStart(COLUMNS[i] ?? 0)))
+    .join('  ')
+    .trimEnd();
+}
+const formatRow = (row: Row) =>
+  formatLine([
+    ROW_LABELS[row.kind],
+    fixed(row.reqPerSec, 1),
+    fixed(row.p50Ms, 2),
+    fixed(row.p99Ms, 2),
+  ]);
+
+async function main(): Promise<void> {
+  const durationMs = Math.round(positiveNumber('BENCH_SECONDS', 10) * 1000);
+  const warmupMs = Math.round(positiveNumber('BENCH_WARMUP_MS', 1000));
+  const rows = selectedRows();
+  const externalUrl = process.env['BENCH_GATEWAY_URL'];
+  const externalToken = process.env['BENCH_TOKEN'];
+  if (Boolean(externalUrl) !== Boolean(externalToken))
+    throw new Error('BENCH_GATEWAY_URL and BENCH_TOKEN go together');
+  const loadAtStart = load1();
+  log(
+    `gateway bench (load average ${loadAtStart} on ${availableParallelism()} CPUs): ` +
+      `c=${CONNECTIONS}, ${durationMs / 1000} s per row (+${warmupMs} ms warm-up), rows ${rows.join(', ')}`,
+  );
+  if (profiled.size > 0) log(`cpu profiles of ${[...profiled].join(', ')} go to ${profileDir}`);
+
+  const results: Row[] = [];
+  const problems: string[] = [];
+  let system: BenchSystem | undefined;
+  try {
+    if (rows.includes('hit') || rows.includes('miss')) {
+      system =
+        externalUrl && externalToken
+          ? externalSystem(externalUrl, externalToken)
+          : await startBenchSystem(
+              { onStop: (stop) => stops.push(stop) },
+              { profiledApps: profiled, profileFlags },
+            );
+      const doctorId = await createDoctor(system);
+      const path = `/doctors/${doctorId}`;
+      await warmCache(system, path);
+      log(`doctor ${doctorId} created and cached; gateway ${system.gatewayUrl}`);
+      for (const kind of ['hit', 'miss'] as const) {
+        if (!rows.includes(kind) || interrupted) continue;
+        log(`${ROW_LABELS[kind]}: running`);
+        const row = await httpRow(system, kind, path, warmupMs, durationMs, problems);
+        results.push(row);
+        log(`  ${formatRow(row)}   (load average ${load1()})`);
+      }
+      // The apps are idle from here on; stop them so the raw row has the machine to itself.
+      await system.stop();
+    }
+    if (rows.includes('raw-rpc') && !interrupted) {
+      log(`${ROW_LABELS['raw-rpc']}: running`);
+      const raw = await runRawRpcRow({
+        rabbitmqUrl:
+          system?.rabbitmqUrl ??
+          (process.env['RABBITMQ_URL'] || 'amqp://guest:guest@127.0.0.1:5672'),
+        runId: `gwbench-${randomBytes(4).toString('hex')}`,
+        concurrency: CONNECTIONS,
+        warmupMs,
+        durationMs,
+        nodeFlags: profileFlags,
+        track: (child) => {
+          forked.add(child);
+          child.once('exit', () => forked.delete(child));
+        },
+      });
+      if (raw.errors > 0)
+        problems.push(`raw-rpc echo: ${raw.errors} failed calls, first: ${raw.firstError}`);
+      const row: Row = {
+        kind: 'raw-rpc',
+        reqPerSec: raw.reqPerSec,
+        p50Ms: raw.p50Ms,
+        p99Ms: raw.p99Ms,
+      };
+      results.push(row);
+      log(`  ${formatRow(row)}   (load average ${load1()})`);
+    }
+  } catch (error) {
+    problems.push((error as Error).message);
+    for (const app of system?.apps.values() ?? []) {
+      if (!app.alive())
+        log(`--- ${app.name} exited (code ${app.child.exitCode}):\n${app.output()}`);
+    }
+  } finally {
+    await stopAll();
+  }
+
+  const find = (kind: RowKind) => results.find((row) => row.kind === kind)?.reqPerSec;
+  const ratio = (a: RowKind, b: RowKind) => {
+    const x = find(a);
+    const y = find(b);
+    return x !== undefined && y !== undefined ? fixed(x / y, 2) : 'n/a';
+  };
+  const out = [
+    `# gateway bench: c=${CONNECTIONS}, ${durationMs / 1000} s per row, load average (1 min) ${loadAtStart} at start, ${load1()} at end, ${availableParallelism()} CPUs`,
+    formatLine(['row', 'req/s', 'p50 ms', 'p99 ms']),
+    ...results.map(formatRow),
+    `gateway ratio hit/miss: ${ratio('hit', 'miss')}, hit/raw-rpc: ${ratio('hit', 'raw-rpc')}`,
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+  if (problems.length > 0) {
+    log(`gateway bench FAILED:\n  ${problems.join('\n  ')}`);
+    process.exitCode = 1;
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    interrupted = true;
+    log(`${signal}: stopping everything`);
+    stopHttpLoad();
+    void stopAll().finally(() => process.exit(130));
+  });
+}
+
+main().catch(async (error: unknown) => {
+  log(`gateway bench failed: ${(error as Error).message}`);
+  await stopAll();
+  process.exit(1);
+});

@@ -1,0 +1,127 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import amqp from 'amqplib';
+import type { BenchNames, ChildMessage, ClientSpec, ServerSpec } from '../bench-config';
+import type { LoadResult } from '../load';
+
+/** The rpc bench's prefetch for the raw echo server. */
+const PREFETCH = 256;
+const BENCH_DIR = join(__dirname, '..');
+
+export interface RawRpcOptions {
+  rabbitmqUrl: string;
+  runId: string;
+  concurrency: number;
+  warmupMs: number;
+  durationMs: number;
+  /** node flags per role (`raw-server`, `raw-client`), e.g. --cpu-prof */
+  nodeFlags: (role: 'raw-server' | 'raw-client') => string[];
+  /** every forked child, so Ctrl-C can stop it */
+  track: (child: ChildProcess) => void;
+}
+
+/**
+ * The raw amqplib RPC echo of the rpc bench, unchanged: its echo server
+ * (dist/tools/bench/echo-servers/raw-amqplib.js) and its client process
+ * (dist/tools/bench/bench-client.js, the closed-loop generator of load.ts), one
+ * concurrency row. Each runs in its own process, as in `npm run bench:rpc`.
+ */
+export async function runRawRpcRow(options: RawRpcOptions): Promise<LoadResult> {
+  const names: BenchNames = {
+    rawQueue: `${options.runId}.raw.rpc`,
+    nestQueue: `${options.runId}.nest.rpc`,
+    prefix: options.runId,
+  };
+  const serverSpec: ServerSpec = { url: options.rabbitmqUrl, names, prefetch: PREFETCH };
+  const clientSpec: ClientSpec = {
+    ...serverSpec,
+    transport: 'raw-amqplib',
+    concurrencies: [options.concurrency],
+    warmupMs: options.warmupMs,
+    durationMs: options.durationMs,
+  };
+  const forkChild = (file: string, spec: ServerSpec, role: 'raw-server' | 'raw-client') => {
+    const child = fork(join(BENCH_DIR, file), [JSON.stringify(spec)], {
+      execArgv: options.nodeFlags(role),
+      stdio: ['ignore', 2, 2, 'ipc'],
+    });
+    options.track(child);
+    return child;
+  };
+  const server = forkChild('echo-servers/raw-amqplib.js', serverSpec, 'raw-server');
+  try {
+    await nextMessage(server, 'raw echo server', 60_000, (message) => message.type === 'ready');
+    const client = forkChild('bench-client.js', clientSpec, 'raw-client');
+    try {
+      const timeoutMs = options.warmupMs + options.durationMs + 60_000;
+      const message = await nextMessage(
+        client,
+        'raw rpc client',
+        timeoutMs,
+        (m) => m.type === 'row',
+      );
+      if (message.type !== 'row') throw new Error('unreachable');
+      return message.row;
+    } finally {
+      await stopChild(client);
+    }
+  } finally {
+    await stopChild(server);
+    await deleteQueue(options.rabbitmqUrl, names.rawQueue);
+  }
+}
+
+/** The first message matching `wanted`; rejects on a 'failed' message, an early exit or the timeout. */
+function nextMessage(
+  child: ChildProcess,
+  what: string,
+  timeoutMs: number,
+  wanted: (message: ChildMessage) => boolean,
+): Promise<ChildMessage> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => done(new Error(`${what}: nothing within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    const onMessage = (message: ChildMessage) => {
+      if (message.type === 'failed') done(new Error(`${what} failed: ${message.message}`));
+      else if (wanted(message)) done(undefined, message);
+    };
+    const onExit = (code: number | null, signal: string | null) =>
+      done(new Error(`${what} (pid ${child.pid}) exited early: code ${code}, signal ${signal}`));
+    const done = (error?: Error, message?: ChildMessage) => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve(message!);
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+export async function stopChild(child: ChildProcess, timeoutMs = 8_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function deleteQueue(url: string, queue: string): Promise<void> {
+  try {
+    const connection = await amqp.connect(url);
+    try {
+      const channel = await connection.createChannel();
+      await channel.deleteQueue(queue);
+      await channel.close();
+    } finally {
+      await connection.close();
+    }
+  } catch (error) {
+    process.stderr.write(`could not delete ${queue}: ${(error as Error).message}\n`);
+  }
+}

@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { createTestNamespace, findInfrastructure, freePort } from '@medicalink/testing';
+import { spawnBenchApp, type BenchApp } from './processes';
+
+export const APPS = [
+  'accounts',
+  'provider-directory',
+  'product',
+  'education',
+  'orchestrator',
+  'api-gateway',
+] as const;
+export type AppName = (typeof APPS)[number];
+
+const PORT_VARIABLES: Record<AppName, string> = {
+  'api-gateway': 'GATEWAY_PORT',
+  orchestrator: 'ORCHESTRATOR_HTTP_PORT',
+  accounts: 'ACCOUNTS_HTTP_PORT',
+  'provider-directory': 'DIRECTORY_HTTP_PORT',
+  product: 'PRODUCT_HTTP_PORT',
+  education: 'EDUCATION_HTTP_PORT',
+};
+
+/** The bench's own secret and admin: a fresh pair per run, never a deployment's. */
+const BENCH_ADMIN_EMAIL = 'bench-admin@medicalink.local';
+
+export interface BenchSystem {
+  gatewayUrl: string;
+  rabbitmqUrl: string;
+  /** the orchestrator's HTTP base (for /metrics), when this run started it */
+  orchestratorUrl?: string;
+  /** a token of the admin (admin privilege: may create doctors and bypass the cache) */
+  token: string;
+  apps: ReadonlyMap<AppName, BenchApp>;
+  /** stops every app (SIGTERM) and deletes the namespace; idempotent */
+  stop(): Promise<void>;
+}
+
+/** Everything started so far, so an interrupted start-up is cleaned up too. */
+export interface StartTracker {
+  onStop(stop: () => Promise<void>): void;
+}
+
+/**
+ * Starts the six apps from dist/ in a fresh namespace on free ports (the way
+ * e2e/support/system.ts does), then logs in as the bootstrap admin.
+ */
+export async function startBenchSystem(
+  tracker: StartTracker,
+  options: { profiledApps: ReadonlySet<string>; profileFlags: (app: string) => string[] },
+): Promise<BenchSystem> {
+  const infrastructure = await findInfrastructure();
+  const namespace = createTestNamespace(infrastructure.infrastructure, 'gwbench');
+  const apps = new Map<AppName, BenchApp>();
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await Promise.all([...apps.values()].map((app) => app.stop()));
+      await namespace.cleanup();
+      await infrastructure.stop();
+    })();
+    return stopping;
+  };
+  tracker.onStop(stop);
+
+  const ports = {} as Record<AppName, number>;
+  for (const app of APPS) ports[app] = await freePort();
+  const adminPassword = `Bench-${randomBytes(12).toString('hex')}`;
+  const env = namespace.env({
+    ...Object.fromEntries(APPS.map((app) => [PORT_VARIABLES[app], String(ports[app])])),
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: `gateway-bench-${randomBytes(24).toString('hex')}`,
+    BOOTSTRAP_ADMIN_EMAIL: BENCH_ADMIN_EMAIL,
+    BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
+    PASSWORD_HASH_COST: '1024',
+  });
+  for (const app of APPS) {
+    apps.set(app, spawnBenchApp(app, env, options.profileFlags(app)));
+  }
+  const profiled = [...options.profiledApps].filter((app) => apps.has(app as AppName));
+  process.stderr.write(
+    `namespace ${namespace.id}: ${APPS.map((app) => `${app}:${ports[app]}`).join(' ')}` +
+      `${profiled.length > 0 ? ` (cpu-profiled: ${profiled.join(', ')})` : ''}\n`,
+  );
+  await Promise.all(
+    APPS.map((app) => apps.get(app)!.waitForHttp(`http://127.0.0.1:${ports[app]}/health`, 60_000)),
+  );
+  const gatewayUrl = `http://127.0.0.1:${ports['api-gateway']}`;
+  return {
+    gatewayUrl,
+    rabbitmqUrl: infrastructure.infrastructure.rabbitmqUrl,
+    orchestratorUrl: `http://127.0.0.1:${ports.orchestrator}`,
+    token: await login(gatewayUrl, BENCH_ADMIN_EMAIL, adminPassword),
+    apps,
+    stop,
+  };
+}
+
+/** BENCH_GATEWAY_URL + BENCH_TOKEN: a gateway someone else runs (nothing to start or stop). */
+export function externalSystem(gatewayUrl: string, token: string): BenchSystem {
+  return {
+    gatewayUrl: gatewayUrl.replace(/\/+$/, ''),
+    rabbitmqUrl: process.env['RABBITMQ_URL'] || 'amqp://guest:guest@127.0.0.1:5672',
+    token,
+    apps: new Map(),
+    stop: async () => undefined,
+  };
+}
+
+async function login(gatewayUrl: string, email: string, password: string): Promise<string> {
+  const { status, body } = await request(gatewayUrl, 'POST', '/auth/login', {
+    body: { email, password },
+  });
+  const token = (body as { accessToken?: unknown } | undefined)?.accessToken;
+  if (status !== 200 || typeof token !== 'string')
+    throw new Error(`admin login failed: ${status} ${JSON.stringify(body)}`);
+  return token;
+}
+
+export async function request(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* keep the text */
+  }
+  return { status: response.status, body };
+}
