@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # One image for every app: docker build --build-arg APP=accounts -t medicalink/accounts .
 
-# Only the package manifests, so the npm ci layers stay cached until dependencies change.
+# Only the package manifests, so the install layers stay cached until dependencies change.
+# npm install, not npm ci: see tools/scripts/ensure-install.mjs.
 FROM node:20-bookworm-slim AS manifests
 WORKDIR /src
 COPY . .
@@ -10,7 +11,7 @@ RUN find . -type f ! -name package.json ! -name package-lock.json -delete
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY --from=manifests /src ./
-RUN npm ci --no-audit --no-fund
+RUN npm install --no-audit --no-fund
 COPY . .
 RUN npm run build
 
@@ -21,7 +22,7 @@ ENV NODE_ENV=production \
     APP=${APP}
 WORKDIR /app
 COPY --from=manifests /src ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 RUN if [ ! -f "dist/apps/$APP/src/main.js" ]; then \
       echo "no dist/apps/$APP/src/main.js: build with --build-arg APP=<app>" >&2; exit 1; \

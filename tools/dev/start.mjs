@@ -123,7 +123,7 @@ function build() {
 async function dryRun(options, apps, envFile) {
   console.log('dry run: nothing is installed, started or built');
   console.log(
-    'install: node tools/scripts/ensure-install.mjs (npm ci only if node_modules is stale)',
+    'install: node tools/scripts/ensure-install.mjs (npm install only if node_modules is stale)',
   );
   console.log(`env: ${envFile ?? 'no .env or .env.example found'}`);
   for (const { name, url, up } of await checkInfra()) {
@@ -285,7 +285,7 @@ async function main() {
   }
 
   const installStatus = ensureInstall();
-  if (installStatus !== 0) fail('npm ci failed', installStatus);
+  if (installStatus !== 0) fail('npm install failed', installStatus);
   loadEnv();
   await prepareInfra();
   if (options.build) build();
