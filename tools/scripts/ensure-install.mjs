@@ -29,7 +29,10 @@ function installIsStale() {
 export function ensureInstall() {
   if (!installIsStale()) return 0;
   console.log('ensure-install: node_modules missing or out of date, running npm install');
-  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: repoRoot, stdio: 'inherit' });
+  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
   if (result.error) console.error(`ensure-install: could not run npm: ${result.error.message}`);
   return result.status ?? 1;
 }
