@@ -3,6 +3,7 @@ import amqp, {
   type ChannelWrapper,
   type CreateChannelOpts,
 } from 'amqp-connection-manager';
+import type { Writable } from 'node:stream';
 import type { Logger } from 'pino';
 
 export interface ConnectionSettings {
@@ -33,7 +34,10 @@ export class AmqpConnection {
         clientProperties: { connection_name: settings.name },
       },
     });
-    this.manager.on('connect', () => this.logger.info('connected to RabbitMQ'));
+    this.manager.on('connect', ({ connection }) => {
+      coalesceFrameWrites(connection);
+      this.logger.info('connected to RabbitMQ');
+    });
     this.manager.on('disconnect', ({ err }) =>
       this.logger.warn({ err: err?.message }, 'disconnected from RabbitMQ'),
     );
@@ -89,6 +93,35 @@ export class AmqpConnection {
     await Promise.allSettled([...this.channels].map((channel) => channel.close()));
     await this.manager.close();
   }
+}
+
+/** amqplib's internals this relies on (amqplib 0.10: lib/connection.js and lib/mux.js). */
+interface AmqplibInternals {
+  connection?: { stream?: Writable; muxer?: { _readIncoming?: () => void } };
+}
+
+/**
+ * amqplib hands every frame to the socket separately, so a reply and its ack
+ * (or a burst of publishes) cost one write syscall each, and on a local broker
+ * each write also pays the receive path: it was the largest CPU item in both
+ * processes. Corking the socket while amqplib's muxer drains its channel
+ * buffers sends all frames ready in that turn as one writev. Order, content
+ * and timing of frames are unchanged; with unknown internals it does nothing.
+ */
+function coalesceFrameWrites(model: unknown): void {
+  const internals = (model as AmqplibInternals).connection;
+  const socket = internals?.stream;
+  const muxer = internals?.muxer;
+  const drain = muxer?._readIncoming;
+  if (!socket || !muxer || typeof drain !== 'function') return;
+  muxer._readIncoming = () => {
+    socket.cork();
+    try {
+      drain.call(muxer);
+    } finally {
+      socket.uncork();
+    }
+  };
 }
 
 export function redactUrl(url: string): string {

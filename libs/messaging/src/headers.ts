@@ -34,8 +34,8 @@ export function headerNumber(
   headers: MessageHeaders | undefined,
   name: string,
 ): number | undefined {
-  const raw = headerString(headers, name);
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
+  const raw = headers?.[name];
+  if (raw === undefined || raw === null) return undefined;
+  const value = typeof raw === 'number' ? raw : Number(headerString(headers, name));
   return Number.isFinite(value) ? value : undefined;
 }

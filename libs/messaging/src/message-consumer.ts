@@ -10,6 +10,7 @@ import {
 } from '@medicalink/contracts';
 import { runInContext } from '@medicalink/observability';
 import type { AmqpConnection } from './connection';
+import { DeliveryAcks } from './delivery-acks';
 import { DomainError, toEnvelope, validationEnvelope } from './errors';
 import { FaultInjector, type FaultRule } from './fault-injection';
 import { Header, headerNumber } from './headers';
@@ -56,7 +57,7 @@ export class MessageConsumer {
   private wrapper: ChannelWrapper | null = null;
   /** confirms every retry and dead-letter copy before the original is acked */
   private mover: ChannelWrapper | null = null;
-  private active: { channel: Channel; consumerTags: string[] } | null = null;
+  private active: { channel: Channel; acks: DeliveryAcks; consumerTags: string[] } | null = null;
   private stopping = false;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly faults: FaultInjector;
@@ -105,6 +106,7 @@ export class MessageConsumer {
       setTimeout(resolve, this.settings.drainTimeoutMs ?? 10_000).unref(),
     );
     await Promise.race([drained, timeout]);
+    active?.acks.flush();
     await this.wrapper?.close();
     await this.mover?.close();
   }
@@ -126,22 +128,27 @@ export class MessageConsumer {
     });
     if (this.stopping) return;
     const consumerTags: string[] = [];
+    const acks = new DeliveryAcks(channel);
     await channel.prefetch(this.settings.rpcPrefetch);
     const rpc = await channel.consume(this.topology.rpcQueue, (message) => {
-      if (message) this.track(this.onRpc(channel, message));
+      if (!message) return;
+      acks.received(message);
+      this.track(this.onRpc(channel, acks, message));
     });
     consumerTags.push(rpc.consumerTag);
     if (eventNames.length > 0) {
       await channel.prefetch(this.settings.eventPrefetch);
       const events = await channel.consume(this.topology.eventsQueue, (message) => {
-        if (message) this.track(this.onEvent(channel, message));
+        if (!message) return;
+        acks.received(message);
+        this.track(this.onEvent(acks, message));
       });
       consumerTags.push(events.consumerTag);
     }
     channel.once('close', () => {
       if (this.active?.channel === channel) this.active = null;
     });
-    this.active = { channel, consumerTags };
+    this.active = { channel, acks, consumerTags };
   }
 
   private track(work: Promise<void>): void {
@@ -149,13 +156,17 @@ export class MessageConsumer {
     void work.finally(() => this.inFlight.delete(work));
   }
 
-  private async onRpc(channel: Channel, message: ConsumeMessage): Promise<void> {
+  private async onRpc(
+    channel: Channel,
+    acks: DeliveryAcks,
+    message: ConsumeMessage,
+  ): Promise<void> {
     const pattern = String(message.properties.type ?? '');
     const replyTo = message.properties.replyTo as string | undefined;
     const context = contextFromMessage(message);
     if (!replyTo) {
       return this.deadLetter(
-        channel,
+        acks,
         message,
         envelope(TransportErrorCode.BadMessage, 'RPC request without reply-to', 400),
       );
@@ -164,7 +175,7 @@ export class MessageConsumer {
       // The caller has given up; doing the work now would only surprise it.
       this.metrics.expired.inc({ pattern });
       this.logger.debug({ pattern }, 'skipped expired RPC request');
-      return ack(channel, message);
+      return acks.ack(message);
     }
     const reply = (body: RpcReply) => {
       channel.publish('', replyTo, Buffer.from(JSON.stringify(body)), {
@@ -180,7 +191,7 @@ export class MessageConsumer {
         501,
       );
       safely(() => reply({ ok: false, error }));
-      return this.deadLetter(channel, message, error);
+      return this.deadLetter(acks, message, error);
     }
     const started = performance.now();
     this.metrics.inFlight.inc({ kind: 'rpc' });
@@ -193,30 +204,30 @@ export class MessageConsumer {
       );
       if (result === TIMED_OUT) {
         outcome = 'injected-timeout';
-        return ack(channel, message);
+        return acks.ack(message);
       }
       reply({ ok: true, data: this.encodeResponse(handler, result) });
-      ack(channel, message);
+      acks.ack(message);
     } catch (error) {
       const failure = error instanceof HandlingFailure ? error.envelope : toEnvelope(error);
       outcome = failure.code;
       this.logFailure(pattern, failure, error);
       safely(() => reply({ ok: false, error: failure }));
       if (failure.code === TransportErrorCode.BadMessage)
-        return this.deadLetter(channel, message, failure);
-      ack(channel, message);
+        return this.deadLetter(acks, message, failure);
+      acks.ack(message);
     } finally {
       this.metrics.inFlight.dec({ kind: 'rpc' });
       this.metrics.duration.observe({ pattern, outcome }, (performance.now() - started) / 1000);
     }
   }
 
-  private async onEvent(channel: Channel, message: ConsumeMessage): Promise<void> {
+  private async onEvent(acks: DeliveryAcks, message: ConsumeMessage): Promise<void> {
     const name = String(message.properties.type ?? message.fields.routingKey);
     const handler = this.handlers.get(name);
     if (!handler || handler.kind !== 'event') {
       return this.deadLetter(
-        channel,
+        acks,
         message,
         envelope(
           TransportErrorCode.UnknownPattern,
@@ -236,15 +247,15 @@ export class MessageConsumer {
       await runInContext(context, () =>
         this.invoke(name, handler, payload, handlerContext, 'event'),
       );
-      ack(channel, message);
+      acks.ack(message);
     } catch (error) {
       const failure = error instanceof HandlingFailure ? error.envelope : toEnvelope(error);
       outcome = failure.code;
       this.logFailure(name, failure, error, attempt);
       if (failure.retryable && attempt < this.settings.eventRetry.maxAttempts) {
-        await this.scheduleRetry(channel, message, failure, attempt);
+        await this.scheduleRetry(acks, message, failure, attempt);
       } else {
-        await this.deadLetter(channel, message, failure, attempt);
+        await this.deadLetter(acks, message, failure, attempt);
       }
     } finally {
       this.metrics.inFlight.dec({ kind: 'event' });
@@ -291,7 +302,7 @@ export class MessageConsumer {
     );
   }
 
-  private async invoke(
+  private invoke(
     pattern: string,
     handler: RegisteredHandler,
     payload: unknown,
@@ -299,15 +310,24 @@ export class MessageConsumer {
     kind: HandlerKind,
   ): Promise<unknown> {
     const fault = this.faults.pick(pattern);
-    if (fault) {
-      const injected = await applyFault(fault, context, kind);
-      if (injected === TIMED_OUT) return TIMED_OUT;
-    }
+    if (!fault) return handler.invoke(payload, context);
+    return this.invokeWithFault(fault, handler, payload, context, kind);
+  }
+
+  private async invokeWithFault(
+    fault: FaultRule,
+    handler: RegisteredHandler,
+    payload: unknown,
+    context: AmqpMessageContext,
+    kind: HandlerKind,
+  ): Promise<unknown> {
+    const injected = await applyFault(fault, context, kind);
+    if (injected === TIMED_OUT) return TIMED_OUT;
     return handler.invoke(payload, context);
   }
 
   private async scheduleRetry(
-    channel: Channel,
+    acks: DeliveryAcks,
     message: ConsumeMessage,
     failure: ErrorEnvelope,
     attempt: number,
@@ -321,14 +341,14 @@ export class MessageConsumer {
     try {
       await this.moveTo(this.topology.retryQueue(delayMs), message, headers);
       this.metrics.retried.inc({ pattern: String(message.properties.type) });
-      ack(channel, message);
+      acks.ack(message);
     } catch (error) {
-      this.requeue(channel, message, error);
+      this.requeue(acks, message, error);
     }
   }
 
   private async deadLetter(
-    channel: Channel,
+    acks: DeliveryAcks,
     message: ConsumeMessage,
     failure: ErrorEnvelope,
     attempts = 1,
@@ -354,9 +374,9 @@ export class MessageConsumer {
         },
         `message dead-lettered: ${failure.message}`,
       );
-      ack(channel, message);
+      acks.ack(message);
     } catch (error) {
-      this.requeue(channel, message, error);
+      this.requeue(acks, message, error);
     }
   }
 
@@ -383,12 +403,12 @@ export class MessageConsumer {
   }
 
   /** The broker refused our retry/DLQ publish: leave the message where it was, not lost. */
-  private requeue(channel: Channel, message: ConsumeMessage, error: unknown): void {
+  private requeue(acks: DeliveryAcks, message: ConsumeMessage, error: unknown): void {
     this.logger.warn(
       { err: (error as Error).message },
       'could not move failed message; requeueing it',
     );
-    safely(() => channel.nack(message, false, true));
+    safely(() => acks.nack(message, true));
   }
 
   private logFailure(
@@ -465,17 +485,12 @@ function errorHeaders(failure: ErrorEnvelope): Record<string, unknown> {
   };
 }
 
-function ack(channel: Channel, message: ConsumeMessage): void {
-  // After a reconnect the delivery tag belongs to a dead channel; the broker
-  // redelivers the message instead, and handlers are idempotent.
-  safely(() => channel.ack(message));
-}
-
 function safely(action: () => void): void {
   try {
     action();
   } catch {
-    /* channel already closed: see ack() */
+    // The channel is already closed; the broker redelivers the message
+    // instead, and handlers are idempotent.
   }
 }
 

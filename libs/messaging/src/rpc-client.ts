@@ -9,7 +9,7 @@ import {
   type RpcRequest,
   type RpcResponse,
 } from '@medicalink/contracts';
-import { currentContext, newCorrelationId } from '@medicalink/observability';
+import { currentContext } from '@medicalink/observability';
 import type { AmqpConnection } from './connection';
 import { RpcError, rpcError, validationEnvelope } from './errors';
 import { Header } from './headers';
@@ -160,9 +160,10 @@ export class RpcClient {
       this.pending.set(requestId, { resolve, reject, timer });
       // Kept small: every header costs encoding in both processes and parsing in the broker.
       // No schema-version header means version 1; the trace context is passed through as is
-      // (no spans are recorded here, so a new span id would carry no information).
+      // (no spans are recorded here, so a new span id would carry no information). A call
+      // outside any context starts a new chain, named after its first message.
       const headers: Record<string, unknown> = {
-        [Header.CorrelationId]: context?.correlationId ?? newCorrelationId(),
+        [Header.CorrelationId]: context?.correlationId ?? requestId,
         [Header.Deadline]: deadline,
       };
       if (context?.traceparent) headers[Header.Traceparent] = context.traceparent;
