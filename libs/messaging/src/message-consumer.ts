@@ -1,4 +1,4 @@
-import type { Channel, ConsumeMessage, Options } from 'amqplib';
+import type { Channel, ConsumeMessage } from 'amqplib';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { Logger } from 'pino';
 import {
@@ -11,12 +11,14 @@ import {
 import { runInContext } from '@medicalink/observability';
 import type { AmqpConnection } from './connection';
 import { DeliveryAcks } from './delivery-acks';
-import { DomainError, toEnvelope, validationEnvelope } from './errors';
+import { applyFault, TIMED_OUT } from './apply-fault';
+import { toEnvelope, validationEnvelope } from './errors';
+import { FailedMessageMover } from './failed-message-mover';
 import { FaultInjector, type FaultRule } from './fault-injection';
 import { Header, headerNumber } from './headers';
 import { AmqpMessageContext, contextFromMessage } from './message-context';
 import { messagingMetrics } from './messaging-metrics';
-import { retryDelayMs, retryDelays, type RetrySettings } from './retry-schedule';
+import { retryDelays, type RetrySettings } from './retry-schedule';
 import { assertServerTopology, topologyFor, type QueueType, type Topology } from './topology';
 
 export type HandlerKind = 'rpc' | 'event';
@@ -55,8 +57,7 @@ class HandlingFailure extends Error {
 export class MessageConsumer {
   readonly topology: Topology;
   private wrapper: ChannelWrapper | null = null;
-  /** confirms every retry and dead-letter copy before the original is acked */
-  private mover: ChannelWrapper | null = null;
+  private mover: FailedMessageMover | null = null;
   private active: { channel: Channel; acks: DeliveryAcks; consumerTags: string[] } | null = null;
   private stopping = false;
   private readonly inFlight = new Set<Promise<void>>();
@@ -64,8 +65,6 @@ export class MessageConsumer {
   private readonly metrics = {
     duration: messagingMetrics.handlerDuration(),
     inFlight: messagingMetrics.inFlight(),
-    retried: messagingMetrics.retried(),
-    deadLettered: messagingMetrics.deadLettered(),
     expired: messagingMetrics.expired(),
   };
 
@@ -82,16 +81,22 @@ export class MessageConsumer {
 
   async start(): Promise<void> {
     // Replies and acks need no confirms; only moving a failed message does.
-    this.mover = this.connection.createChannel({
+    const confirming = this.connection.createChannel({
       name: `${this.settings.service}-mover`,
       confirm: true,
     });
+    this.mover = new FailedMessageMover(
+      confirming,
+      this.topology,
+      this.settings.eventRetry,
+      this.logger,
+    );
     this.wrapper = this.connection.createChannel({
       name: `${this.settings.service}-consumer`,
       confirm: false,
       setup: (channel: Channel) => this.setup(channel),
     });
-    await Promise.all([this.wrapper.waitForConnect(), this.mover.waitForConnect()]);
+    await Promise.all([this.wrapper.waitForConnect(), confirming.waitForConnect()]);
   }
 
   /** Stops taking messages, lets in-flight handlers finish, then closes the channel. */
@@ -109,6 +114,11 @@ export class MessageConsumer {
     active?.acks.flush();
     await this.wrapper?.close();
     await this.mover?.close();
+  }
+
+  private failed(): FailedMessageMover {
+    if (!this.mover) throw new Error('consumer not started');
+    return this.mover;
   }
 
   get inFlightCount(): number {
@@ -165,7 +175,7 @@ export class MessageConsumer {
     const replyTo = message.properties.replyTo as string | undefined;
     const context = contextFromMessage(message);
     if (!replyTo) {
-      return this.deadLetter(
+      return this.failed().deadLetter(
         acks,
         message,
         envelope(TransportErrorCode.BadMessage, 'RPC request without reply-to', 400),
@@ -191,7 +201,7 @@ export class MessageConsumer {
         501,
       );
       safely(() => reply({ ok: false, error }));
-      return this.deadLetter(acks, message, error);
+      return this.failed().deadLetter(acks, message, error);
     }
     const started = performance.now();
     this.metrics.inFlight.inc({ kind: 'rpc' });
@@ -214,7 +224,7 @@ export class MessageConsumer {
       this.logFailure(pattern, failure, error);
       safely(() => reply({ ok: false, error: failure }));
       if (failure.code === TransportErrorCode.BadMessage)
-        return this.deadLetter(acks, message, failure);
+        return this.failed().deadLetter(acks, message, failure);
       acks.ack(message);
     } finally {
       this.metrics.inFlight.dec({ kind: 'rpc' });
@@ -226,7 +236,7 @@ export class MessageConsumer {
     const name = String(message.properties.type ?? message.fields.routingKey);
     const handler = this.handlers.get(name);
     if (!handler || handler.kind !== 'event') {
-      return this.deadLetter(
+      return this.failed().deadLetter(
         acks,
         message,
         envelope(
@@ -253,9 +263,9 @@ export class MessageConsumer {
       outcome = failure.code;
       this.logFailure(name, failure, error, attempt);
       if (failure.retryable && attempt < this.settings.eventRetry.maxAttempts) {
-        await this.scheduleRetry(acks, message, failure, attempt);
+        await this.failed().retryLater(acks, message, failure, attempt);
       } else {
-        await this.deadLetter(acks, message, failure, attempt);
+        await this.failed().deadLetter(acks, message, failure, attempt);
       }
     } finally {
       this.metrics.inFlight.dec({ kind: 'event' });
@@ -321,94 +331,13 @@ export class MessageConsumer {
     context: AmqpMessageContext,
     kind: HandlerKind,
   ): Promise<unknown> {
-    const injected = await applyFault(fault, context, kind);
+    const injected = await applyFault(fault, {
+      pattern: context.pattern,
+      deadline: context.deadline,
+      kind,
+    });
     if (injected === TIMED_OUT) return TIMED_OUT;
     return handler.invoke(payload, context);
-  }
-
-  private async scheduleRetry(
-    acks: DeliveryAcks,
-    message: ConsumeMessage,
-    failure: ErrorEnvelope,
-    attempt: number,
-  ): Promise<void> {
-    const delayMs = retryDelayMs(this.settings.eventRetry, attempt);
-    const headers = {
-      ...message.properties.headers,
-      ...errorHeaders(failure),
-      [Header.Attempt]: attempt + 1,
-    };
-    try {
-      await this.moveTo(this.topology.retryQueue(delayMs), message, headers);
-      this.metrics.retried.inc({ pattern: String(message.properties.type) });
-      acks.ack(message);
-    } catch (error) {
-      this.requeue(acks, message, error);
-    }
-  }
-
-  private async deadLetter(
-    acks: DeliveryAcks,
-    message: ConsumeMessage,
-    failure: ErrorEnvelope,
-    attempts = 1,
-  ): Promise<void> {
-    const headers = {
-      ...message.properties.headers,
-      ...errorHeaders(failure),
-      [Header.Attempt]: attempts,
-      [Header.OriginalQueue]: message.fields.routingKey,
-    };
-    try {
-      await this.moveTo(this.topology.deadLetterQueue, message, headers);
-      this.metrics.deadLettered.inc({
-        pattern: String(message.properties.type ?? ''),
-        code: failure.code,
-      });
-      this.logger.error(
-        {
-          pattern: message.properties.type,
-          code: failure.code,
-          attempts,
-          queue: this.topology.deadLetterQueue,
-        },
-        `message dead-lettered: ${failure.message}`,
-      );
-      acks.ack(message);
-    } catch (error) {
-      this.requeue(acks, message, error);
-    }
-  }
-
-  /** Publishes a copy of the message (same body and properties, new headers), confirmed. */
-  private async moveTo(
-    queue: string,
-    original: ConsumeMessage,
-    headers: Record<string, unknown>,
-  ): Promise<void> {
-    if (!this.mover) throw new Error('consumer not started');
-    const { properties } = original;
-    const options: Options.Publish & { timeout: number } = {
-      persistent: true,
-      headers,
-      contentType: properties.contentType as string | undefined,
-      messageId: properties.messageId as string | undefined,
-      correlationId: properties.correlationId as string | undefined,
-      type: properties.type as string | undefined,
-      appId: properties.appId as string | undefined,
-      timestamp: properties.timestamp as number | undefined,
-      timeout: 10_000,
-    };
-    await this.mover.sendToQueue(queue, original.content, options);
-  }
-
-  /** The broker refused our retry/DLQ publish: leave the message where it was, not lost. */
-  private requeue(acks: DeliveryAcks, message: ConsumeMessage, error: unknown): void {
-    this.logger.warn(
-      { err: (error as Error).message },
-      'could not move failed message; requeueing it',
-    );
-    safely(() => acks.nack(message, true));
   }
 
   private logFailure(
@@ -423,66 +352,8 @@ export class MessageConsumer {
   }
 }
 
-const TIMED_OUT = Symbol('injected timeout');
-
-async function applyFault(
-  fault: FaultRule,
-  context: AmqpMessageContext,
-  kind: HandlerKind,
-): Promise<typeof TIMED_OUT | void> {
-  switch (fault.mode) {
-    case 'error':
-      throw new DomainError(
-        TransportErrorCode.InjectedFault,
-        `Injected fault on ${context.pattern}`,
-        500,
-        { injected: true },
-        false,
-      );
-    case 'error-retryable':
-      throw new DomainError(
-        TransportErrorCode.InjectedFault,
-        `Injected retryable fault on ${context.pattern}`,
-        503,
-        { injected: true },
-        true,
-      );
-    case 'slow':
-      await sleep(fault.delayMs);
-      return;
-    case 'timeout':
-      if (kind === 'rpc') {
-        // Hold the request until its caller has given up, then drop it unanswered.
-        await sleep(
-          Math.max(0, (context.deadline ?? Date.now() + fault.delayMs) - Date.now()) + 10,
-        );
-        return TIMED_OUT;
-      }
-      await sleep(fault.delayMs);
-      throw new DomainError(
-        TransportErrorCode.InjectedFault,
-        `Injected timeout on ${context.pattern}`,
-        503,
-        { injected: true },
-        true,
-      );
-  }
-}
-
 function envelope(code: string, message: string, status: number, retryable = false): ErrorEnvelope {
   return { code, message, status, retryable };
-}
-
-function errorHeaders(failure: ErrorEnvelope): Record<string, unknown> {
-  return {
-    [Header.ErrorCode]: failure.code,
-    [Header.ErrorMessage]: failure.message.slice(0, 1_000),
-    [Header.ErrorStatus]: failure.status,
-    ...(failure.details
-      ? { [Header.ErrorDetails]: JSON.stringify(failure.details).slice(0, 4_000) }
-      : {}),
-    [Header.FailedAt]: new Date().toISOString(),
-  };
 }
 
 function safely(action: () => void): void {
@@ -492,8 +363,4 @@ function safely(action: () => void): void {
     // The channel is already closed; the broker redelivers the message
     // instead, and handlers are idempotent.
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
