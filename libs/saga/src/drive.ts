@@ -315,7 +315,10 @@ export class SagaDrive {
   }
 
   private throwIfInterrupted(): void {
-    if (this.interruption) throw this.interruption;
+    // Once this drive's own fenced write has ended the saga, a later lease check (which no
+    // longer finds a live saga to renew) must not turn the finished outcome into an error.
+    const ended = this.state !== 'running' && this.state !== 'compensating';
+    if (this.interruption && !ended) throw this.interruption;
   }
 
   private context(p: PlannedStep, attempt: number, timeoutMs: number): StepContext<unknown> {

@@ -547,3 +547,27 @@ async function vitestUntil(condition: () => boolean): Promise<void> {
   }
   expect(condition()).toBe(true);
 }
+
+describe('a lease check racing the final write', () => {
+  it('keeps the outcome of a saga whose last write ended it, even if renewal then finds nothing live', async () => {
+    const inner = new InMemorySagaJournal();
+    // The final write takes a while to return, long enough for the renewal timer (every
+    // leaseMs/3) to run and find the saga no longer live, as a real row lock makes it.
+    const journal = Object.create(inner) as InMemorySagaJournal;
+    journal.write = async (fence, write) => {
+      const written = await inner.write(fence, write);
+      if (write.saga?.state === 'completed')
+        await new Promise((resolve) => setTimeout(resolve, 60));
+      return written;
+    };
+    const events: string[] = [];
+    const definition = define([fake('a', events), fake('b', events)]);
+    const engine = new SagaEngine(journal, [definition as SagaDefinition<unknown>], {
+      instanceId: 'solo',
+      leaseMs: 30,
+      logger: pino({ level: 'silent' }),
+    });
+    const outcome = await engine.start(definition, { email: 'race@x' });
+    expect(outcome.state).toBe('completed');
+  });
+});
