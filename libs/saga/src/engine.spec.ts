@@ -562,7 +562,7 @@ describe('a lease check racing the final write', () => {
     };
     const events: string[] = [];
     const definition = define([fake('a', events), fake('b', events)]);
-    const engine = new SagaEngine(journal, [definition as SagaDefinition<unknown>], {
+    const engine = new SagaEngine(journal, [definition], {
       instanceId: 'solo',
       leaseMs: 30,
       logger: pino({ level: 'silent' }),
