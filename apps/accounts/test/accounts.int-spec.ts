@@ -196,6 +196,11 @@ describe('accounts service', () => {
     ).toHaveLength(1);
     const gone = await rpcFailure(client.rpc.call(accountRpc.get, { id: account.id }));
     expect(gone.envelope.status).toBe(404);
+    // A create for that id arriving late (say, a saga step queued before its compensation) is refused.
+    const late = await rpcFailure(
+      client.rpc.call(accountRpc.create, { ...newAccount(), id: account.id }),
+    );
+    expect(late.envelope).toMatchObject({ code: 'ACCOUNT_ID_RETIRED', status: 409 });
   });
 
   it('answers a malformed id with a 400 naming the field, not a database error', async () => {

@@ -209,6 +209,8 @@ describe('provider-directory doctors', () => {
     expect(await client.rpc.call(doctorRpc.delete, { id: doctor.id })).toEqual({ deleted: false });
     await events.waitFor(doctorProfileDeleted.name, (body) => body['doctorId'] === doctor.id);
     expect((await rpcFailure(client.rpc.call(doctorRpc.get, { id: doctor.id }))).status).toBe(404);
+    const late = await rpcFailure(client.rpc.call(doctorRpc.create, newDoctor({ id: doctor.id })));
+    expect(late.envelope).toMatchObject({ code: 'DOCTOR_ID_RETIRED', status: 409 });
   });
 
   it('rejects malformed input with a 400 naming the field', async () => {

@@ -25,3 +25,4 @@ export type {
   PersistenceTables,
   ProcessedMessagesTable,
 } from './tables';
+export { createRetiredIdsTable, isRetired, lockId, retireId } from './retired-ids';

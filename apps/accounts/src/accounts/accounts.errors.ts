@@ -13,3 +13,14 @@ export const idTaken = () =>
   new DomainError('ACCOUNT_ID_TAKEN', 'An account with this id already exists', 409, {
     field: 'id',
   });
+
+/** A create for an id whose account was deleted already (a compensated saga step arriving late). */
+export const idRetired = () =>
+  new DomainError(
+    'ACCOUNT_ID_RETIRED',
+    'An account with this id was deleted and cannot be created again',
+    409,
+    {
+      field: 'id',
+    },
+  );

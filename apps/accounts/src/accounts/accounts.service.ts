@@ -8,8 +8,11 @@ import {
   type accountRpc,
 } from '@medicalink/contracts';
 import {
+  isRetired,
   isUniqueViolation,
+  lockId,
   Outbox,
+  retireId,
   OutboxRelay,
   runIdempotent,
   type Kysely,
@@ -17,7 +20,7 @@ import {
 } from '@medicalink/persistence';
 import { DATABASE } from '@medicalink/runtime';
 import type { AccountsDatabase, AccountsTable } from '../database/accounts.schema';
-import { accountNotFound, emailTaken, idTaken } from './accounts.errors';
+import { accountNotFound, emailTaken, idRetired, idTaken } from './accounts.errors';
 import { AccountsRepository, toAccount, type AccountRow } from './accounts.repository';
 import { PasswordHasher } from './password-hasher';
 
@@ -45,6 +48,10 @@ export class AccountsService {
   async create(request: CreateAccount, idempotencyKey?: string): Promise<Account> {
     const passwordHash = await this.hasher.hash(request.password);
     const work = async (trx: Kysely<AccountsDatabase>) => {
+      if (request.id) {
+        await lockId(trx, request.id);
+        if (await isRetired(trx, request.id)) throw idRetired();
+      }
       const row = await this.insertAccount(trx, request, passwordHash);
       await Outbox.add(trx, staffAccountCreated, {
         accountId: row.id,
@@ -113,6 +120,8 @@ export class AccountsService {
   /** Idempotent: deleting an account that is already gone succeeds (saga compensation). */
   async delete(id: string): Promise<boolean> {
     const deleted = await this.db.transaction().execute(async (trx) => {
+      await lockId(trx, id);
+      await retireId(trx, id);
       if (!(await this.accounts.delete(trx, id))) return false;
       await Outbox.add(trx, staffAccountDeleted, {
         accountId: id,

@@ -1,4 +1,4 @@
-import { sql, type Migration } from '@medicalink/persistence';
+import { createRetiredIdsTable, sql, type Migration } from '@medicalink/persistence';
 
 export const accountsMigrations: Record<string, Migration> = {
   '0001_accounts': {
@@ -35,6 +35,11 @@ export const accountsMigrations: Record<string, Migration> = {
         .addColumn('granted_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
         .addPrimaryKeyConstraint('account_permissions_pkey', ['account_id', 'permission'])
         .execute();
+    },
+  },
+  '0002_retired_ids': {
+    async up(db) {
+      await createRetiredIdsTable(db);
     },
   },
 };

@@ -1,4 +1,4 @@
-import { sql, type Migration } from '@medicalink/persistence';
+import { createRetiredIdsTable, sql, type Migration } from '@medicalink/persistence';
 
 export const directoryMigrations: Record<string, Migration> = {
   '0001_doctors_and_hospitals': {
@@ -35,6 +35,11 @@ export const directoryMigrations: Record<string, Migration> = {
         .on('doctors')
         .columns(['display_name', 'id'])
         .execute();
+    },
+  },
+  '0002_retired_ids': {
+    async up(db) {
+      await createRetiredIdsTable(db);
     },
   },
 };

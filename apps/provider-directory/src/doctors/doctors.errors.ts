@@ -32,3 +32,14 @@ export const unknownHospitals = (ids: string[]) =>
 
 export const idTaken = () =>
   new DomainError('DOCTOR_ID_TAKEN', 'A doctor with this id already exists', 409, { field: 'id' });
+
+/** A create for an id whose profile was deleted already (a compensated saga step arriving late). */
+export const idRetired = () =>
+  new DomainError(
+    'DOCTOR_ID_RETIRED',
+    'A doctor with this id was deleted and cannot be created again',
+    409,
+    {
+      field: 'id',
+    },
+  );

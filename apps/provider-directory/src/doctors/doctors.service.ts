@@ -10,8 +10,11 @@ import {
   type doctorRpc,
 } from '@medicalink/contracts';
 import {
+  isRetired,
   isUniqueViolation,
+  lockId,
   Outbox,
+  retireId,
   OutboxRelay,
   runIdempotent,
   type Kysely,
@@ -23,6 +26,7 @@ import { HospitalsRepository } from '../hospitals/hospitals.repository';
 import {
   accountTaken,
   doctorNotFound,
+  idRetired,
   idTaken,
   licenseTaken,
   unknownHospitals,
@@ -49,6 +53,10 @@ export class DoctorsService {
 
   async create(request: CreateDoctor, idempotencyKey?: string): Promise<Doctor> {
     const work = async (trx: Db) => {
+      if (request.id) {
+        await lockId(trx, request.id);
+        if (await isRetired(trx, request.id)) throw idRetired();
+      }
       await this.requireHospitals(trx, request.hospitalIds);
       const row = await this.insertDoctor(trx, request);
       await Outbox.add(trx, doctorProfileCreated, snapshot(row));
@@ -96,6 +104,8 @@ export class DoctorsService {
   /** Idempotent: deleting a profile that is already gone succeeds (saga compensation). */
   async delete(id: string): Promise<boolean> {
     const deleted = await this.db.transaction().execute(async (trx) => {
+      await lockId(trx, id);
+      await retireId(trx, id);
       const row = await this.doctors.delete(trx, id);
       if (!row) return false;
       await Outbox.add(trx, doctorProfileDeleted, {
