@@ -216,17 +216,16 @@ export class RpcClient {
     const requestId = message.properties.correlationId as string | undefined;
     if (!requestId) return;
     this.settle(requestId, (call) => {
-      let reply: RpcReply;
-      try {
-        reply = RpcReply.parse(JSON.parse(message.content.toString('utf8')));
-      } catch {
+      const reply = decodeReply(message.content);
+      if (!reply) {
         call.reject(
           rpcError(TransportErrorCode.InvalidResponse, 'Malformed RPC reply', 502, false),
         );
-        return;
+      } else if (reply.ok) {
+        call.resolve(reply.data);
+      } else {
+        call.reject(new RpcError(reply.error));
       }
-      if (reply.ok) call.resolve(reply.data);
-      else call.reject(new RpcError(reply.error));
     });
   }
 
@@ -265,4 +264,22 @@ export class RpcClient {
       );
     }
   }
+}
+
+/**
+ * The reply envelope; a success's data is validated by the caller against the
+ * contract's response schema, so only its shape is checked here.
+ */
+function decodeReply(content: Buffer): RpcReply | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(content.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof body !== 'object' || body === null) return undefined;
+  const { ok, data } = body as { ok?: unknown; data?: unknown };
+  if (ok === true) return { ok: true, data };
+  const failure = RpcReply.safeParse(body);
+  return failure.success ? failure.data : undefined;
 }
