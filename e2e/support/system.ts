@@ -5,26 +5,14 @@ import {
   spawnApp,
   type ChildApp,
   type TestNamespace,
+  APP_PORT_VARIABLES,
+  MEDICALINK_APPS,
+  type MedicalinkApp,
 } from '@medicalink/testing';
 
-export const APPS = [
-  'accounts',
-  'provider-directory',
-  'product',
-  'education',
-  'orchestrator',
-  'api-gateway',
-] as const;
-export type AppName = (typeof APPS)[number];
-
-const PORT_VARIABLES: Record<AppName, string> = {
-  'api-gateway': 'GATEWAY_PORT',
-  orchestrator: 'ORCHESTRATOR_HTTP_PORT',
-  accounts: 'ACCOUNTS_HTTP_PORT',
-  'provider-directory': 'DIRECTORY_HTTP_PORT',
-  product: 'PRODUCT_HTTP_PORT',
-  education: 'EDUCATION_HTTP_PORT',
-};
+export const APPS = MEDICALINK_APPS;
+export type AppName = MedicalinkApp;
+const PORT_VARIABLES = APP_PORT_VARIABLES;
 
 /** Auth settings every e2e system gets (tests may override them through extraEnv). */
 export const E2E_JWT_SECRET = 'e2e-only-jwt-secret-0123456789abcdef-not-for-production';

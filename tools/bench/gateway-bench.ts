@@ -25,6 +25,7 @@ import { join, resolve } from 'node:path';
 import { runHttpLoad, stopHttpLoad, type HttpLoadResult } from './gateway/http-load';
 import { runRawRpcRow, stopChild } from './gateway/raw-rpc';
 import { externalSystem, request, startBenchSystem, type BenchSystem } from './gateway/system';
+import { fixed, formatLine } from './table';
 
 const CONNECTIONS = 64;
 const ROWS = ['hit', 'miss', 'raw-rpc'] as const;
@@ -180,19 +181,9 @@ async function httpRow(
   return { kind, reqPerSec: result.reqPerSec, p50Ms: result.p50Ms, p99Ms: result.p99Ms };
 }
 
-function fixed(value: number | undefined, digits: number): string {
-  return value !== undefined && Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
-}
-
 const COLUMNS = [14, 10, 9, 9];
-function formatLine(cells: string[]): string {
-  return cells
-    .map((cell, i) => (i === 0 ? cell.padEnd(COLUMNS[0] ?? 0) : cell.padStart(COLUMNS[i] ?? 0)))
-    .join('  ')
-    .trimEnd();
-}
 const formatRow = (row: Row) =>
-  formatLine([
+  formatLine(COLUMNS, [
     ROW_LABELS[row.kind],
     fixed(row.reqPerSec, 1),
     fixed(row.p50Ms, 2),
@@ -285,7 +276,7 @@ async function main(): Promise<void> {
   };
   const out = [
     `# gateway bench: c=${CONNECTIONS}, ${durationMs / 1000} s per row, load average (1 min) ${loadAtStart} at start, ${load1()} at end, ${availableParallelism()} CPUs`,
-    formatLine(['row', 'req/s', 'p50 ms', 'p99 ms']),
+    formatLine(COLUMNS, ['row', 'req/s', 'p50 ms', 'p99 ms']),
     ...results.map(formatRow),
     `gateway ratio hit/miss: ${ratio('hit', 'miss')}, hit/raw-rpc: ${ratio('hit', 'raw-rpc')}`,
   ];

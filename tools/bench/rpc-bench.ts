@@ -36,6 +36,7 @@ import {
   type TransportKind,
 } from './bench-config';
 import type { LoadResult } from './load';
+import { fixed, formatLine } from './table';
 
 const CONCURRENCIES = [1, 16, 128];
 const PREFETCH = 256;
@@ -199,21 +200,10 @@ async function deleteTopology(url: string, names: BenchNames): Promise<void> {
   }
 }
 
-function fixed(value: number, digits: number): string {
-  return Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
-}
-
 const COLUMNS = [14, 5, 11, 9, 9];
 
-function formatLine(cells: string[]): string {
-  return cells
-    .map((cell, i) => (i === 0 ? cell.padEnd(COLUMNS[0] ?? 0) : cell.padStart(COLUMNS[i] ?? 0)))
-    .join('  ')
-    .trimEnd();
-}
-
 function formatRow(row: Row): string {
-  return formatLine([
+  return formatLine(COLUMNS, [
     row.transport,
     String(row.concurrency),
     fixed(row.reqPerSec, 1),
@@ -274,7 +264,7 @@ async function main(): Promise<void> {
   }
 
   const out = [
-    formatLine(['transport', 'c', 'req/s', 'p50(ms)', 'p99(ms)']),
+    formatLine(COLUMNS, ['transport', 'c', 'req/s', 'p50(ms)', 'p99(ms)']),
     ...rows.map(formatRow),
     `rpc p50 ratio transport/raw at c=1: ${ratio(rows, 'medicalink', 'raw-amqplib', 1, 'p50Ms')}`,
     `rpc throughput ratio transport/nest-default at c=128: ${ratio(rows, 'medicalink', 'nest-default', 128, 'reqPerSec')}`,

@@ -49,6 +49,7 @@ import {
 import { runLoad, type LoadResult } from './load';
 import { AppProcesses, DoctorCommands, positiveEnv } from './saga/cluster';
 import { commandCpuMs, CpuMeter, machineBusyMs, processCpuMs } from './saga/cpu';
+import { fixed, formatLine } from './table';
 
 const MODES = ['plain', 'saga'] as const;
 type Mode = (typeof MODES)[number];
@@ -126,21 +127,10 @@ async function sagaCreate(client: TestClient, command: CreateDoctorCommand): Pro
   await client.rpc.call(doctorSagaRpc.create, command, { timeoutMs: CALL_TIMEOUT_MS, retries: 0 });
 }
 
-function fixed(value: number, digits: number): string {
-  return Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
-}
-
 const COLUMNS = [6, 4, 9, 9, 9];
 
-function formatLine(cells: string[]): string {
-  return cells
-    .map((cell, i) => (i === 0 ? cell.padEnd(COLUMNS[0] ?? 0) : cell.padStart(COLUMNS[i] ?? 0)))
-    .join('  ')
-    .trimEnd();
-}
-
 function formatRow(row: Row): string {
-  return formatLine([
+  return formatLine(COLUMNS, [
     row.mode,
     String(row.concurrency),
     fixed(row.reqPerSec, 1),
@@ -251,7 +241,7 @@ async function main(): Promise<void> {
   const find = (mode: Mode) => rows.find((row) => row.mode === mode)?.reqPerSec ?? Number.NaN;
   const out = [
     ...header,
-    formatLine(['mode', 'c', 'ops/s', 'p50(ms)', 'p99(ms)']),
+    formatLine(COLUMNS, ['mode', 'c', 'ops/s', 'p50(ms)', 'p99(ms)']),
     ...rows.map(formatRow),
     ...notes,
     `saga ratio journaled/plain: ${fixed(find('saga') / find('plain'), 2)}`,

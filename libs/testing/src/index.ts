@@ -14,3 +14,4 @@ export { publishRaw, queueDepth, takeMessages, type ReceivedMessage } from './ra
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { probeEvents, type EventProbe } from './event-probe';
 export { rpcFailure } from './rpc-failure';
+export { APP_PORT_VARIABLES, MEDICALINK_APPS, type MedicalinkApp } from './apps';

@@ -1,25 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { createTestNamespace, findInfrastructure, freePort } from '@medicalink/testing';
+import {
+  createTestNamespace,
+  findInfrastructure,
+  freePort,
+  APP_PORT_VARIABLES,
+  MEDICALINK_APPS,
+  type MedicalinkApp,
+} from '@medicalink/testing';
 import { spawnBenchApp, type BenchApp } from './processes';
 
-export const APPS = [
-  'accounts',
-  'provider-directory',
-  'product',
-  'education',
-  'orchestrator',
-  'api-gateway',
-] as const;
-export type AppName = (typeof APPS)[number];
-
-const PORT_VARIABLES: Record<AppName, string> = {
-  'api-gateway': 'GATEWAY_PORT',
-  orchestrator: 'ORCHESTRATOR_HTTP_PORT',
-  accounts: 'ACCOUNTS_HTTP_PORT',
-  'provider-directory': 'DIRECTORY_HTTP_PORT',
-  product: 'PRODUCT_HTTP_PORT',
-  education: 'EDUCATION_HTTP_PORT',
-};
+export const APPS = MEDICALINK_APPS;
+export type AppName = MedicalinkApp;
+const PORT_VARIABLES = APP_PORT_VARIABLES;
 
 /** The bench's own secret and admin: a fresh pair per run, never a deployment's. */
 const BENCH_ADMIN_EMAIL = 'bench-admin@medicalink.local';
