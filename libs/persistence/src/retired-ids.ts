@@ -24,7 +24,11 @@ export async function retireId(trx: QueryExecutorProvider, id: string): Promise<
   await sql`INSERT INTO retired_ids (id) VALUES (${id}::uuid) ON CONFLICT DO NOTHING`.execute(trx);
 }
 
-/** Whether `id` was deleted before; call after lockId, before creating with it. */
+/**
+ * Whether `id` was deleted before; call after lockId, before creating with it. A statement
+ * of its own on purpose: its snapshot is taken after the lock is held, so it sees a delete
+ * that committed while this transaction waited for the lock.
+ */
 export async function isRetired(trx: QueryExecutorProvider, id: string): Promise<boolean> {
   const { rows } = await sql<{
     found: number;
