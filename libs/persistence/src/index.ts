@@ -26,3 +26,4 @@ export type {
   ProcessedMessagesTable,
 } from './tables';
 export { createRetiredIdsTable, isRetired, lockId, retireId } from './retired-ids';
+export { pruneDeduplicationRecords } from './retention';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestNamespace } from '@medicalink/testing';
-import { claimMessage, type Kysely } from '../src/index';
+import { claimMessage, pruneDeduplicationRecords, sql, type Kysely } from '../src/index';
 import { countEffects, openTestDatabase, type TestTables } from './fixtures';
 
 const infrastructure = inject('infrastructure');
@@ -57,5 +57,32 @@ describe('claimMessage', () => {
 
     expect(await handle('billing', messageId, 'rolled-back')).toBe(true);
     expect(await countEffects(db, 'rolled-back')).toBe(1);
+  });
+});
+
+describe('pruneDeduplicationRecords', () => {
+  it('forgets claims and idempotency keys older than the retention, and keeps the rest', async () => {
+    const old = randomUUID();
+    const recent = randomUUID();
+    await handle('pruning', old, 'prune-old');
+    await handle('pruning', recent, 'prune-recent');
+    await sql`UPDATE processed_messages SET processed_at = now() - interval '8 days' WHERE message_id = ${old}`.execute(
+      db,
+    );
+    await db
+      .insertInto('idempotency_keys')
+      .values({ command: 'c', key: old, request_hash: 'h', response: null })
+      .execute();
+    await sql`UPDATE idempotency_keys SET created_at = now() - interval '8 days' WHERE key = ${old}`.execute(
+      db,
+    );
+
+    expect(await pruneDeduplicationRecords(db, 7 * 24 * 3_600_000)).toBe(2);
+    const left = await db
+      .selectFrom('processed_messages')
+      .select('message_id')
+      .where('consumer', '=', 'pruning')
+      .execute();
+    expect(left.map((row) => row.message_id)).toEqual([recent]);
   });
 });

@@ -5,6 +5,7 @@ import {
   migrateToLatest,
   OutboxRelay,
   persistenceMigrations,
+  pruneDeduplicationRecords,
   sql,
   type Kysely,
   type Migration,
@@ -26,6 +27,10 @@ export interface ServiceDatabase {
   ping: () => Promise<void>;
   close(): Promise<void>;
 }
+
+/** Idempotency keys and message claims are kept this long (a retry a week late is not expected). */
+const DEDUPLICATION_RETENTION_MS = 7 * 24 * 3_600_000;
+const PRUNE_INTERVAL_MS = 3_600_000;
 
 /** Creates the app's database if missing and applies its pending migrations. */
 export async function prepareDatabase(
@@ -49,6 +54,11 @@ export async function openServiceDatabase(
 ): Promise<ServiceDatabase> {
   const db = await prepareDatabase(options, logger);
   const relay = new OutboxRelay(db, publisher, logger);
+  const pruning = setInterval(() => {
+    pruneDeduplicationRecords(db, DEDUPLICATION_RETENTION_MS).catch((error: unknown) =>
+      logger.warn({ err: (error as Error).message }, 'pruning old idempotency records failed'),
+    );
+  }, PRUNE_INTERVAL_MS).unref();
   return {
     db,
     relay,
@@ -56,6 +66,7 @@ export async function openServiceDatabase(
       await sql`select 1`.execute(db);
     },
     close: async () => {
+      clearInterval(pruning);
       await relay.stop();
       await db.destroy();
     },
