@@ -241,6 +241,13 @@ describe('accounts service', () => {
       permissions: ['schedule:write'],
     });
     expect(revoked.permissions).toEqual(['doctor:read']);
+    const missing = await rpcFailure(
+      client.rpc.call(permissionsRpc.assign, {
+        accountId: randomUUID(),
+        permissions: ['doctor:read'],
+      }),
+    );
+    expect(missing.envelope).toMatchObject({ code: 'ACCOUNT_NOT_FOUND', status: 404 });
     // Revoking from an account that is gone succeeds: compensations may run in any order.
     expect(
       await client.rpc.call(permissionsRpc.revoke, {

@@ -16,7 +16,7 @@ export { migrateToLatest, type Migration } from './migrations';
 export { Outbox } from './outbox';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export { persistenceMigrations } from './persistence-migrations';
-export { isInvalidTextRepresentation, isUniqueViolation } from './pg-errors';
+export { isForeignKeyViolation, isInvalidTextRepresentation, isUniqueViolation } from './pg-errors';
 export { claimMessage } from './processed-messages';
 export { requestHash, stableJson } from './stable-json';
 export type {

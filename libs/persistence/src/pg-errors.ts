@@ -22,3 +22,9 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 export function isInvalidTextRepresentation(error: unknown): boolean {
   return hasPgCode(error, '22P02');
 }
+
+/** 23503 foreign_key_violation, optionally on one named constraint. */
+export function isForeignKeyViolation(error: unknown, constraint?: string): boolean {
+  if (!hasPgCode(error, '23503')) return false;
+  return constraint === undefined || pgError(error)?.constraint === constraint;
+}

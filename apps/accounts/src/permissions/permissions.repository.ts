@@ -20,15 +20,6 @@ export class PermissionsRepository {
       .execute();
   }
 
-  async existing(db: Db, names: readonly string[]): Promise<Set<string>> {
-    const rows = await db
-      .selectFrom('permissions')
-      .select('name')
-      .where('name', 'in', names)
-      .execute();
-    return new Set(rows.map((row) => row.name));
-  }
-
   async grant(db: Db, accountId: string, permissions: readonly string[]): Promise<void> {
     await db
       .insertInto('account_permissions')

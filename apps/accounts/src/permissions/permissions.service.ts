@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AccountsErrorCode } from '@medicalink/contracts';
+import { AccountsErrorCode, PERMISSION_CATALOG } from '@medicalink/contracts';
 import { DomainError } from '@medicalink/messaging';
-import type { Kysely } from '@medicalink/persistence';
+import { isForeignKeyViolation, type Kysely } from '@medicalink/persistence';
 import { DATABASE } from '@medicalink/runtime';
 import { accountNotFound } from '../accounts/accounts.errors';
 import { AccountsRepository } from '../accounts/accounts.repository';
@@ -22,23 +22,29 @@ export class PermissionsService {
   ) {}
 
   async assign(accountId: string, names: readonly string[]): Promise<AccountPermissions> {
+    const unique = [...new Set(names)];
+    // The catalog table is seeded from PERMISSION_CATALOG at start, so it is checked here
+    // without a query; the foreign keys still guard the table itself.
+    const unknown = unique.filter((name) => !Object.hasOwn(PERMISSION_CATALOG, name));
+    if (unknown.length > 0) {
+      throw new DomainError(
+        AccountsErrorCode.UnknownPermission,
+        `Unknown permission: ${unknown.join(', ')}`,
+        400,
+        {
+          unknown,
+        },
+      );
+    }
     return this.db.transaction().execute(async (trx) => {
-      const unique = [...new Set(names)];
-      const known = await this.permissions.existing(trx, unique);
-      const unknown = unique.filter((name) => !known.has(name));
-      if (unknown.length > 0) {
-        throw new DomainError(
-          AccountsErrorCode.UnknownPermission,
-          `Unknown permission: ${unknown.join(', ')}`,
-          400,
-          {
-            unknown,
-          },
-        );
+      try {
+        await this.permissions.grant(trx, accountId, unique);
+      } catch (error) {
+        // The grant's key-share lock on the account also keeps a concurrent delete waiting.
+        if (isForeignKeyViolation(error, 'account_permissions_account_id_fkey'))
+          throw accountNotFound(accountId);
+        throw error;
       }
-      if (!(await this.accounts.findByIdForUpdate(trx, accountId)))
-        throw accountNotFound(accountId);
-      await this.permissions.grant(trx, accountId, unique);
       return this.current(trx, accountId);
     });
   }
