@@ -1,39 +1,24 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { doctorCompositeRpc } from '@medicalink/contracts';
-import type { RunningService } from '@medicalink/runtime';
-import {
-  createTestClient,
-  createTestNamespace,
-  freePort,
-  type TestClient,
-} from '@medicalink/testing';
-import { startOrchestrator } from '../src/start';
-import { createDoctor, startParticipants } from './support';
+import { createTestNamespace, freePort, type TestClient } from '@medicalink/testing';
+import { createDoctor, startOrchestratorStack, type OrchestratorStack } from './support';
 
 const infrastructure = inject('infrastructure');
 const namespace = createTestNamespace(infrastructure, 'nocache');
-let participants: Awaited<ReturnType<typeof startParticipants>>;
-let orchestrator: RunningService;
+let stack: OrchestratorStack;
 let client: TestClient;
 
 beforeAll(async () => {
-  participants = await startParticipants(namespace);
   // Redis "down": nothing listens on this port.
   const deadPort = await freePort();
-  orchestrator = await startOrchestrator(
-    namespace.env({
-      ORCHESTRATOR_HTTP_PORT: String(await freePort()),
-      REDIS_URL: `redis://127.0.0.1:${deadPort}`,
-    }),
-  );
-  client = await createTestClient(namespace);
+  stack = await startOrchestratorStack(namespace, {
+    orchestratorEnv: { REDIS_URL: `redis://127.0.0.1:${deadPort}` },
+  });
+  client = stack.client;
 });
 
 afterAll(async () => {
-  await client?.close();
-  await orchestrator?.close();
-  await participants?.stop();
-  await namespace.cleanup();
+  await stack?.stop();
 });
 
 describe('with Redis down', () => {
@@ -50,7 +35,7 @@ describe('with Redis down', () => {
     expect(list.cache.degraded).toBe(true);
     expect(list.data).toHaveLength(1);
 
-    const health = (await (await fetch(`${orchestrator.url}/health`)).json()) as {
+    const health = (await (await fetch(`${stack.orchestrator.url}/health`)).json()) as {
       status: string;
       checks: Record<string, { status: string }>;
     };

@@ -9,36 +9,26 @@ import {
   staffAccountUpdated,
   type Doctor,
 } from '@medicalink/contracts';
-import type { RunningService } from '@medicalink/runtime';
+import { createTestNamespace, eventually, type TestClient } from '@medicalink/testing';
 import {
-  createTestClient,
-  createTestNamespace,
-  eventually,
-  freePort,
-  type TestClient,
-} from '@medicalink/testing';
-import { startOrchestrator } from '../src/start';
-import { createDoctor, handledCount, startParticipants } from './support';
+  createDoctor,
+  handledCount,
+  startOrchestratorStack,
+  type OrchestratorStack,
+} from './support';
 
 const infrastructure = inject('infrastructure');
 const namespace = createTestNamespace(infrastructure, 'comp');
-let participants: Awaited<ReturnType<typeof startParticipants>>;
-let orchestrator: RunningService;
+let stack: OrchestratorStack;
 let client: TestClient;
 
 beforeAll(async () => {
-  participants = await startParticipants(namespace);
-  orchestrator = await startOrchestrator(
-    namespace.env({ ORCHESTRATOR_HTTP_PORT: String(await freePort()) }),
-  );
-  client = await createTestClient(namespace);
+  stack = await startOrchestratorStack(namespace);
+  client = stack.client;
 });
 
 afterAll(async () => {
-  await client?.close();
-  await orchestrator?.close();
-  await participants?.stop();
-  await namespace.cleanup();
+  await stack?.stop();
 });
 
 const read = (id: string) => client.rpc.call(doctorCompositeRpc.getComposite, { id });
@@ -99,12 +89,12 @@ describe('composite doctor reads', () => {
 
   it('lets 100 concurrent cold reads of one doctor cause one directory fetch', async () => {
     const { doctor } = await createDoctor(client);
-    const before = await handledCount(participants.directory.url, doctorRpc.get.pattern);
+    const before = await handledCount(stack.participants.directory.url, doctorRpc.get.pattern);
     const replies = await Promise.all(Array.from({ length: 100 }, () => read(doctor.id)));
     expect(replies.every((reply) => reply.data.id === doctor.id)).toBe(true);
-    expect((await handledCount(participants.directory.url, doctorRpc.get.pattern)) - before).toBe(
-      1,
-    );
+    expect(
+      (await handledCount(stack.participants.directory.url, doctorRpc.get.pattern)) - before,
+    ).toBe(1);
   });
 
   it('treats a query with defaults spelled out as the same cached list', async () => {

@@ -1,36 +1,26 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { accountRpc, doctorRpc, doctorSagaRpc, sagaRpc } from '@medicalink/contracts';
 import { type RpcError } from '@medicalink/messaging';
-import type { RunningService } from '@medicalink/runtime';
+import { createTestNamespace, type TestClient, rpcFailure } from '@medicalink/testing';
 import {
-  createTestClient,
-  createTestNamespace,
-  freePort,
-  type TestClient,
-  rpcFailure,
-} from '@medicalink/testing';
-import { startOrchestrator } from '../src/start';
-import { createDoctor, doctorCommand, startParticipants } from './support';
+  createDoctor,
+  doctorCommand,
+  startOrchestratorStack,
+  type OrchestratorStack,
+} from './support';
 
 const infrastructure = inject('infrastructure');
 const namespace = createTestNamespace(infrastructure, 'saga');
-let participants: Awaited<ReturnType<typeof startParticipants>>;
-let orchestrator: RunningService;
+let stack: OrchestratorStack;
 let client: TestClient;
 
 beforeAll(async () => {
-  participants = await startParticipants(namespace);
-  orchestrator = await startOrchestrator(
-    namespace.env({ ORCHESTRATOR_HTTP_PORT: String(await freePort()) }),
-  );
-  client = await createTestClient(namespace, { timeoutMs: 20_000 });
+  stack = await startOrchestratorStack(namespace, { clientTimeoutMs: 20_000 });
+  client = stack.client;
 });
 
 afterAll(async () => {
-  await client?.close();
-  await orchestrator?.close();
-  await participants?.stop();
-  await namespace.cleanup();
+  await stack?.stop();
 });
 
 describe('doctor-creation saga', () => {

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { accountRpc, doctorRpc, type Account, type Doctor } from '@medicalink/contracts';
+import type { RunningService } from '@medicalink/runtime';
+import { startOrchestrator } from '../src/start';
 import {
+  createTestClient,
   freePort,
   spawnApp,
   type ChildApp,
@@ -109,5 +112,40 @@ export function doctorCommand(overrides: Record<string, unknown> = {}) {
     licenseNumber: `SAGA-${tag}`.toUpperCase(),
     permissions: ['doctor:write' as const],
     ...overrides,
+  };
+}
+
+export interface OrchestratorStack {
+  participants: Awaited<ReturnType<typeof startParticipants>>;
+  orchestrator: RunningService;
+  client: TestClient;
+  /** stops everything and removes the namespace */
+  stop(): Promise<void>;
+}
+
+/** Participants as processes, the orchestrator in this process, and a client, in one namespace. */
+export async function startOrchestratorStack(
+  namespace: TestNamespace,
+  options: {
+    orchestratorEnv?: Record<string, string>;
+    participantEnv?: Parameters<typeof startParticipants>[1];
+    clientTimeoutMs?: number;
+  } = {},
+): Promise<OrchestratorStack> {
+  const participants = await startParticipants(namespace, options.participantEnv);
+  const orchestrator = await startOrchestrator(
+    namespace.env({ ORCHESTRATOR_HTTP_PORT: String(await freePort()), ...options.orchestratorEnv }),
+  );
+  const client = await createTestClient(namespace, { timeoutMs: options.clientTimeoutMs ?? 3_000 });
+  return {
+    participants,
+    orchestrator,
+    client,
+    stop: async () => {
+      await client.close();
+      await orchestrator.close();
+      await participants.stop();
+      await namespace.cleanup();
+    },
   };
 }
