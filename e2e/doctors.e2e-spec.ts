@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gatewayClient, type Json } from '@medicalink/testing';
 import { E2E_ADMIN, startSystem, type RunningSystem } from './support/system';
-import { gatewayClient, type Json } from './support/http';
 
 let system: RunningSystem;
 let http: ReturnType<typeof gatewayClient>;

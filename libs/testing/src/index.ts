@@ -15,3 +15,4 @@ export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { probeEvents, type EventProbe } from './event-probe';
 export { rpcFailure } from './rpc-failure';
 export { APP_PORT_VARIABLES, MEDICALINK_APPS, type MedicalinkApp } from './apps';
+export { gatewayClient, type Json, type Reply } from './gateway-client';

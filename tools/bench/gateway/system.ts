@@ -6,6 +6,7 @@ import {
   APP_PORT_VARIABLES,
   MEDICALINK_APPS,
   type MedicalinkApp,
+  gatewayClient,
 } from '@medicalink/testing';
 import { spawnBenchApp, type BenchApp } from './processes';
 
@@ -110,27 +111,12 @@ async function login(gatewayUrl: string, email: string, password: string): Promi
   return token;
 }
 
-export async function request(
+/** One gateway request, for the bench's set-up steps. */
+export function request(
   baseUrl: string,
   method: string,
   path: string,
   options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: {
-      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...options.headers,
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    /* keep the text */
-  }
-  return { status: response.status, body };
+  return gatewayClient(baseUrl).call<unknown>(method, path, options);
 }

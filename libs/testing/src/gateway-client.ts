@@ -6,7 +6,7 @@ export interface Reply<T = Json> {
   body: T;
 }
 
-/** A small JSON client for the gateway, with an optional bearer token. */
+/** A small JSON client for the gateway (tests and benches), with an optional bearer token. */
 export function gatewayClient(baseUrl: string) {
   const call = async <T = Json>(
     method: string,
@@ -26,7 +26,7 @@ export function gatewayClient(baseUrl: string) {
     return {
       status: response.status,
       headers: response.headers,
-      body: (text ? JSON.parse(text) : undefined) as T,
+      body: parseBody(text) as T,
     };
   };
   const token = async (email: string, password: string): Promise<string> => {
@@ -38,4 +38,13 @@ export function gatewayClient(baseUrl: string) {
     return reply.body.accessToken;
   };
   return { call, token };
+}
+
+function parseBody(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
