@@ -29,13 +29,20 @@ export interface CachedRead<T> {
 
 const INVALIDATION_MEMORY_MS = 10 * 60_000;
 
+interface InFlightRead {
+  generation: number;
+  read: Promise<CachedRead<unknown>>;
+}
+
 /**
  * Cache-aside on Redis with tag invalidation (no KEYS), single-flight per key
  * within the process plus a short lock across instances, and a degraded mode:
  * when Redis is down or slow the read is served uncached and says so.
  */
 export class CacheService {
-  private readonly inFlight = new Map<string, Promise<CachedRead<unknown>>>();
+  private readonly inFlight = new Map<string, InFlightRead>();
+  /** bumped by every invalidation: a read started before one may return what it dropped */
+  private generation = 0;
   private readonly prefix: string;
   private readonly timeoutMs: number;
   private readonly lockMs: number;
@@ -60,7 +67,8 @@ export class CacheService {
 
   /**
    * The cached value for `key`, or the loaded one (cached for `ttlSeconds` with its
-   * tags). Concurrent reads of a cold key share one load.
+   * tags). Concurrent reads of a key share one lookup (and one load), unless an
+   * invalidation came in between: a read issued after a write must see that write.
    */
   async read<T>(
     scope: string,
@@ -68,12 +76,12 @@ export class CacheService {
     ttlSeconds: number,
     load: () => Promise<Loaded<T>>,
   ): Promise<CachedRead<T>> {
-    const pending = this.inFlight.get(key) as Promise<CachedRead<T>> | undefined;
-    if (pending) return pending;
-    const read = this.readThrough(scope, key, ttlSeconds, load).finally(() =>
-      this.inFlight.delete(key),
-    );
-    this.inFlight.set(key, read);
+    const pending = this.inFlight.get(key);
+    if (pending?.generation === this.generation) return pending.read as Promise<CachedRead<T>>;
+    const read = this.readThrough(scope, key, ttlSeconds, load).finally(() => {
+      if (this.inFlight.get(key)?.read === read) this.inFlight.delete(key);
+    });
+    this.inFlight.set(key, { generation: this.generation, read });
     return read;
   }
 
@@ -85,16 +93,22 @@ export class CacheService {
       ...unique.map((tag) => this.tagKey(tag)),
       ...unique.map((tag) => this.tagVersionKey(tag)),
     ];
-    const removed = Number(
-      await this.redis.eval(
-        INVALIDATE_TAGS,
-        keys.length,
-        ...keys,
-        Date.now(),
-        INVALIDATION_MEMORY_MS,
-        unique.length,
-      ),
-    );
+    let removed: number;
+    try {
+      removed = Number(
+        await this.redis.eval(
+          INVALIDATE_TAGS,
+          keys.length,
+          ...keys,
+          Date.now(),
+          INVALIDATION_MEMORY_MS,
+          unique.length,
+        ),
+      );
+    } finally {
+      // Whatever the tags, reads in flight now may have fetched what was just dropped.
+      this.generation += 1;
+    }
     this.metrics.invalidations.inc(removed);
     return removed;
   }

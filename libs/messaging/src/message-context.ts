@@ -37,7 +37,9 @@ export function contextFromMessage(message: ConsumeMessage): MessageContext {
     correlationId: headerString(headers, Header.CorrelationId) ?? newCorrelationId(),
   };
   const causationId = headerString(headers, Header.CausationId);
-  const messageId = message.properties.messageId as string | undefined;
+  // An RPC request carries no message id of its own: its correlation id names it.
+  const messageId = (message.properties.messageId ?? message.properties.correlationId) as
+    string | undefined;
   const idempotencyKey = headerString(headers, Header.IdempotencyKey);
   const traceparent = headerString(headers, Header.Traceparent);
   const deadline = headerNumber(headers, Header.Deadline);

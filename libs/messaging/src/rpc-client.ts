@@ -158,7 +158,8 @@ export class RpcClient {
         );
       }, remaining);
       this.pending.set(requestId, { resolve, reject, timer });
-      // Kept small: every header costs encoding in both processes and parsing in the broker.
+      // Kept small: every header or property costs encoding in both processes and parsing in
+      // the broker. The correlation id doubles as the request's message id.
       // No schema-version header means version 1; the trace context is passed through as is
       // (no spans are recorded here, so a new span id would carry no information). A call
       // outside any context starts a new chain, named after its first message.
@@ -178,7 +179,6 @@ export class RpcClient {
             mandatory: true,
             replyTo: DIRECT_REPLY_TO,
             correlationId: requestId,
-            messageId: requestId,
             type: contract.pattern,
             contentType: 'application/json',
             expiration: String(remaining),
