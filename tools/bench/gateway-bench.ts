@@ -13,6 +13,8 @@
  * With BENCH_GATEWAY_URL and BENCH_TOKEN (admin or main) it uses that gateway instead; the raw
  * row then uses RABBITMQ_URL. One doctor is created through POST /doctors either way.
  *
+ * The results start with the machine's speed (machine-speed.ts), measured before the load.
+ *
  * Env: BENCH_SECONDS (10), BENCH_WARMUP_MS (1000), BENCH_ONLY (comma list of hit, miss, raw-rpc),
  * BENCH_PROFILE (comma list of app names such as api-gateway, orchestrator, and raw-server,
  * raw-client: those processes run with --cpu-prof, profiles written on exit to BENCH_PROFILE_DIR,
@@ -25,6 +27,7 @@ import { join, resolve } from 'node:path';
 import { runHttpLoad, stopHttpLoad, type HttpLoadResult } from './gateway/http-load';
 import { runRawRpcRow, stopChild } from './gateway/raw-rpc';
 import { externalSystem, request, startBenchSystem, type BenchSystem } from './gateway/system';
+import { describeMachineSpeed, measureMachineSpeed } from './machine-speed';
 import { fixed, formatLine } from './table';
 
 const CONNECTIONS = 64;
@@ -199,6 +202,7 @@ async function main(): Promise<void> {
   if (Boolean(externalUrl) !== Boolean(externalToken))
     throw new Error('BENCH_GATEWAY_URL and BENCH_TOKEN go together');
   const loadAtStart = load1();
+  const speed = await measureMachineSpeed();
   log(
     `gateway bench (load average ${loadAtStart} on ${availableParallelism()} CPUs): ` +
       `c=${CONNECTIONS}, ${durationMs / 1000} s per row (+${warmupMs} ms warm-up), rows ${rows.join(', ')}`,
@@ -276,6 +280,7 @@ async function main(): Promise<void> {
   };
   const out = [
     `# gateway bench: c=${CONNECTIONS}, ${durationMs / 1000} s per row, load average (1 min) ${loadAtStart} at start, ${load1()} at end, ${availableParallelism()} CPUs`,
+    `# ${describeMachineSpeed(speed)}`,
     formatLine(COLUMNS, ['row', 'req/s', 'p50 ms', 'p99 ms']),
     ...results.map(formatRow),
     `gateway ratio hit/miss: ${ratio('hit', 'miss')}, hit/raw-rpc: ${ratio('hit', 'raw-rpc')}`,

@@ -15,6 +15,8 @@
  * per account and would measure password hashing, not the saga engine). Plain runs first, so any
  * growth of the tables counts against the saga mode. Every email and license number is unique.
  *
+ * The header names the machine's speed (machine-speed.ts: scrypt and a loopback round trip,
+ * measured before anything starts), since sagas/s only compare between machines that match.
  * After the table: CPU milliseconds per operation of each process (from /proc; PostgreSQL and
  * RabbitMQ are shared with whatever else runs), which shows what bounds the rate on 2 cores, and
  * a warning when other processes took a noticeable share of the CPU during a mode.
@@ -47,6 +49,7 @@ import {
   type TestNamespace,
 } from '@medicalink/testing';
 import { runLoad, type LoadResult } from './load';
+import { describeMachineSpeed, measureMachineSpeed } from './machine-speed';
 import { AppProcesses, DoctorCommands, positiveEnv } from './saga/cluster';
 import { commandCpuMs, CpuMeter, machineBusyMs, processCpuMs } from './saga/cpu';
 import { fixed, formatLine } from './table';
@@ -163,6 +166,8 @@ async function main(): Promise<void> {
   const concurrency = Math.round(positiveEnv('BENCH_CONCURRENCY', 32));
   const hashCost = String(Math.round(positiveEnv('BENCH_PASSWORD_HASH_COST', 1024)));
 
+  // Before anything runs: the sagas/s target is absolute, so say how fast this machine is.
+  const speed = await measureMachineSpeed();
   const found = await findInfrastructure();
   state.stopInfrastructure = () => found.stop();
   const namespace = createTestNamespace(found.infrastructure, 'sbench');
@@ -197,6 +202,7 @@ async function main(): Promise<void> {
       `${durationMs / 1000} s per mode (+${warmupMs} ms warm-up), c=${concurrency}, PASSWORD_HASH_COST=${hashCost} for both modes`,
     'saga  = orchestrator.doctor.create: client -> orchestrator -> 3 participant RPCs, journaled in PostgreSQL',
     'plain = the same 3 RPCs from the client, no journal (one RPC hop fewer than saga)',
+    describeMachineSpeed(speed),
   ];
   process.stderr.write(`${header.join('\n')}\n`);
 
