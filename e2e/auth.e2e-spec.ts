@@ -1,13 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@medicalink/testing';
-import { E2E_ADMIN, E2E_JWT_SECRET, startSystem, type RunningSystem } from './support/system';
+import {
+  E2E_ADMIN,
+  E2E_JWT_SECRET,
+  printAppOutputOnFailure,
+  startSystem,
+  type RunningSystem,
+} from './support/system';
 import { handMadeJwt, jwtPayload } from './support/tokens';
 
 const PER_EMAIL = 4;
 const PER_IP = 12;
 
 let system: RunningSystem;
+printAppOutputOnFailure(() => system);
 
 beforeAll(async () => {
   system = await startSystem({

@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayClient, type Json } from '@medicalink/testing';
-import { E2E_ADMIN, startSystem, type RunningSystem } from './support/system';
+import {
+  E2E_ADMIN,
+  printAppOutputOnFailure,
+  startSystem,
+  type RunningSystem,
+} from './support/system';
 
 let system: RunningSystem;
+printAppOutputOnFailure(() => system);
 let http: ReturnType<typeof gatewayClient>;
 let admin: string;
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@medicalink/testing';
-import { startSystem, type RunningSystem } from './support/system';
+import { printAppOutputOnFailure, startSystem, type RunningSystem } from './support/system';
 
 let system: RunningSystem;
+printAppOutputOnFailure(() => system);
 
 beforeAll(async () => {
   system = await startSystem();

@@ -1,4 +1,4 @@
-import { inject } from 'vitest';
+import { beforeEach, inject } from 'vitest';
 import {
   createTestNamespace,
   freePort,
@@ -62,4 +62,23 @@ export async function startSystem(extraEnv: Record<string, string> = {}): Promis
       await namespace.cleanup();
     },
   };
+}
+
+/**
+ * After a failed test, prints what each app of the system said (apps log warnings and
+ * errors in tests), so a failure that only shows up under load explains itself in CI.
+ */
+export function printAppOutputOnFailure(current: () => RunningSystem | undefined): void {
+  beforeEach(({ onTestFailed }) => {
+    onTestFailed(() => {
+      for (const app of current()?.apps.values() ?? []) {
+        const { exitCode, signalCode } = app.child;
+        const state =
+          exitCode === null && signalCode === null
+            ? 'running'
+            : `exited (${exitCode ?? signalCode})`;
+        process.stderr.write(`--- ${app.name}, ${state}:\n${app.output().slice(-4_000)}\n`);
+      }
+    });
+  });
 }
