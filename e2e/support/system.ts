@@ -1,18 +1,15 @@
 import { beforeEach, inject } from 'vitest';
 import {
   createTestNamespace,
-  freePort,
-  spawnApp,
+  startApp,
   type ChildApp,
   type TestNamespace,
-  APP_PORT_VARIABLES,
   MEDICALINK_APPS,
   type MedicalinkApp,
 } from '@medicalink/testing';
 
 export const APPS = MEDICALINK_APPS;
 export type AppName = MedicalinkApp;
-const PORT_VARIABLES = APP_PORT_VARIABLES;
 
 /** Auth settings every e2e system gets (tests may override them through extraEnv). */
 export const E2E_JWT_SECRET = 'e2e-only-jwt-secret-0123456789abcdef-not-for-production';
@@ -33,30 +30,36 @@ export interface RunningSystem {
   namespace: TestNamespace;
   gatewayUrl: string;
   apps: Map<AppName, ChildApp>;
-  ports: Record<AppName, number>;
+  /** each app's own HTTP address (/health, /metrics) */
+  urls: Record<AppName, string>;
   stop(): Promise<void>;
 }
 
-/** Starts all six apps from dist/ as processes, in a fresh namespace, on free ports. */
+/** Starts all six apps from dist/ as processes, in a fresh namespace, on ports the OS picks. */
 export async function startSystem(extraEnv: Record<string, string> = {}): Promise<RunningSystem> {
   const namespace = createTestNamespace(inject('infrastructure'), 'e2e');
-  const ports = {} as Record<AppName, number>;
-  for (const app of APPS) ports[app] = await freePort();
-  const env = namespace.env({
-    ...Object.fromEntries(APPS.map((app) => [PORT_VARIABLES[app], String(ports[app])])),
-    ...AUTH_ENV,
-    ...extraEnv,
-  });
-  const apps = new Map<AppName, ChildApp>();
-  for (const app of APPS) apps.set(app, spawnApp(app, env));
-  await Promise.all(
-    APPS.map((app) => apps.get(app)!.waitForHttp(`http://127.0.0.1:${ports[app]}/health`)),
+  const env = namespace.env({ ...AUTH_ENV, ...extraEnv });
+  const results = await Promise.allSettled(APPS.map((app) => startApp(app, env)));
+  const started = results.flatMap((result) =>
+    result.status === 'fulfilled' ? [result.value] : [],
   );
+  const failure = results.find((result) => result.status === 'rejected');
+  if (failure) {
+    await Promise.all(started.map(({ app }) => app.stop('SIGKILL')));
+    await namespace.cleanup();
+    throw failure.reason;
+  }
+  const apps = new Map<AppName, ChildApp>();
+  const urls = {} as Record<AppName, string>;
+  APPS.forEach((app, i) => {
+    apps.set(app, started[i]!.app);
+    urls[app] = started[i]!.url;
+  });
   return {
     namespace,
-    gatewayUrl: `http://127.0.0.1:${ports['api-gateway']}`,
+    gatewayUrl: urls['api-gateway'],
     apps,
-    ports,
+    urls,
     stop: async () => {
       await Promise.all([...apps.values()].map((app) => app.stop('SIGTERM')));
       await namespace.cleanup();

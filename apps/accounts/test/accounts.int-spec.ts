@@ -14,7 +14,6 @@ import type { RunningService } from '@medicalink/runtime';
 import {
   createTestClient,
   createTestNamespace,
-  freePort,
   probeEvents,
   type EventProbe,
   type TestClient,
@@ -40,7 +39,7 @@ beforeAll(async () => {
   ]);
   service = await startAccounts(
     namespace.env({
-      ACCOUNTS_HTTP_PORT: String(await freePort()),
+      ACCOUNTS_HTTP_PORT: '0',
       PASSWORD_HASH_COST: '1024',
       BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
       BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,

@@ -11,7 +11,6 @@ import type { RunningService } from '@medicalink/runtime';
 import {
   createTestClient,
   createTestNamespace,
-  freePort,
   type TestClient,
   type TestNamespace,
 } from '@medicalink/testing';
@@ -40,7 +39,7 @@ async function systemWith(participantFaults: {
   cleanup.push(() => participants.stop());
   const orchestrator: RunningService = await startOrchestrator(
     namespace.env({
-      ORCHESTRATOR_HTTP_PORT: String(await freePort()),
+      ORCHESTRATOR_HTTP_PORT: '0',
       SAGA_STEP_TIMEOUT_MS: '2000',
     }),
   );

@@ -4,8 +4,7 @@ import type { RunningService } from '@medicalink/runtime';
 import { startOrchestrator } from '../src/start';
 import {
   createTestClient,
-  freePort,
-  spawnApp,
+  startApp,
   type ChildApp,
   type TestClient,
   type TestNamespace,
@@ -21,24 +20,11 @@ export async function startParticipants(
   namespace: TestNamespace,
   extraEnv: { accounts?: Record<string, string>; directory?: Record<string, string> } = {},
 ): Promise<{ accounts: Participant; directory: Participant; stop(): Promise<void> }> {
-  const start = async (
-    app: 'accounts' | 'provider-directory',
-    portVariable: string,
-  ): Promise<Participant> => {
-    const port = await freePort();
+  const start = (app: 'accounts' | 'provider-directory'): Promise<Participant> => {
     const own = app === 'accounts' ? extraEnv.accounts : extraEnv.directory;
-    const child = spawnApp(
-      app,
-      namespace.env({ [portVariable]: String(port), PASSWORD_HASH_COST: '1024', ...own }),
-    );
-    const url = `http://127.0.0.1:${port}`;
-    await child.waitForHttp(`${url}/health`);
-    return { app: child, url };
+    return startApp(app, namespace.env({ PASSWORD_HASH_COST: '1024', ...own }));
   };
-  const [accounts, directory] = await Promise.all([
-    start('accounts', 'ACCOUNTS_HTTP_PORT'),
-    start('provider-directory', 'DIRECTORY_HTTP_PORT'),
-  ]);
+  const [accounts, directory] = await Promise.all([start('accounts'), start('provider-directory')]);
   return {
     accounts,
     directory,
@@ -85,14 +71,7 @@ export async function spawnOrchestrator(
   namespace: TestNamespace,
   extraEnv: Record<string, string> = {},
 ): Promise<Participant> {
-  const port = await freePort();
-  const child = spawnApp(
-    'orchestrator',
-    namespace.env({ ORCHESTRATOR_HTTP_PORT: String(port), ...extraEnv }),
-  );
-  const url = `http://127.0.0.1:${port}`;
-  await child.waitForHttp(`${url}/health`);
-  return { app: child, url };
+  return startApp('orchestrator', namespace.env(extraEnv));
 }
 
 /** FAULT_INJECTION value for the given rules. */
@@ -134,7 +113,7 @@ export async function startOrchestratorStack(
 ): Promise<OrchestratorStack> {
   const participants = await startParticipants(namespace, options.participantEnv);
   const orchestrator = await startOrchestrator(
-    namespace.env({ ORCHESTRATOR_HTTP_PORT: String(await freePort()), ...options.orchestratorEnv }),
+    namespace.env({ ORCHESTRATOR_HTTP_PORT: '0', ...options.orchestratorEnv }),
   );
   const client = await createTestClient(namespace, { timeoutMs: options.clientTimeoutMs ?? 3_000 });
   return {

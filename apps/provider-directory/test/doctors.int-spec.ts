@@ -15,7 +15,6 @@ import {
   createTestClient,
   createTestNamespace,
   eventually,
-  freePort,
   probeEvents,
   type EventProbe,
   type TestClient,
@@ -37,7 +36,7 @@ beforeAll(async () => {
     doctorProfileUpdated.name,
     doctorProfileDeleted.name,
   ]);
-  service = await startDirectory(namespace.env({ DIRECTORY_HTTP_PORT: String(await freePort()) }));
+  service = await startDirectory(namespace.env({ DIRECTORY_HTTP_PORT: '0' }));
   client = await createTestClient(namespace);
   db = createDatabase<DirectoryDatabase>(
     databaseUrl(infrastructure.postgresUrl, namespace.database('directory')),

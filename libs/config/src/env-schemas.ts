@@ -4,7 +4,8 @@ import { z } from 'zod';
 export const envInt = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
-export const envPort = (fallback: number) => envInt(fallback, 1, 65_535);
+/** 0 asks the OS for any free port (tests and benches); the app reports the one it got. */
+export const envPort = (fallback: number) => envInt(fallback, 0, 65_535);
 
 export const envUrl = (fallback: string, protocols: string[]) =>
   z

@@ -3,6 +3,7 @@ export { installHttpContext } from './http-context';
 export {
   runService,
   runServiceFromMain,
+  type ListeningAnnouncement,
   type RunningService,
   type ServiceOptions,
 } from './run-service';

@@ -195,6 +195,7 @@ export async function runService(options: ServiceOptions): Promise<RunningServic
 export function runServiceFromMain(start: () => Promise<RunningService>): void {
   start()
     .then((running) => {
+      announceListening(running.url);
       const stop = (signal: string) => {
         running.logger.info({ signal }, 'stop requested');
         running
@@ -212,4 +213,24 @@ export function runServiceFromMain(start: () => Promise<RunningService>): void {
       console.error(`start-up failed: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);
     });
+}
+
+/** The message a parent that spawned the app with an IPC channel receives once it listens. */
+export interface ListeningAnnouncement {
+  type: 'medicalink:listening';
+  url: string;
+}
+
+/**
+ * Tells a parent process (a test harness, a bench) the URL the app listens on, so it can run
+ * apps on port 0 instead of guessing a free port that another process may take first.
+ * Without an IPC channel (a normal start) it does nothing.
+ */
+function announceListening(url: string): void {
+  if (!process.send) return;
+  const announcement: ListeningAnnouncement = { type: 'medicalink:listening', url };
+  process.send(announcement, (error: Error | null) => {
+    if (error) console.error(`could not announce ${url} to the parent process: ${error.message}`);
+  });
+  process.channel?.unref(); // the channel must not keep the app alive after SIGTERM
 }

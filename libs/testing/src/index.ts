@@ -9,7 +9,7 @@ export {
 } from './in-process';
 export { answers, findInfrastructure, type Infrastructure } from './infrastructure';
 export { createTestNamespace, TEST_EVENT_RETRY, type TestNamespace } from './namespace';
-export { freePort, repoRoot, spawnApp, spawnCompiled, type ChildApp } from './processes';
+export { freePort, repoRoot, spawnApp, spawnCompiled, startApp, type ChildApp } from './processes';
 export { publishRaw, queueDepth, takeMessages, type ReceivedMessage } from './rabbit';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { probeEvents, type EventProbe } from './event-probe';

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import type { ListeningAnnouncement } from '@medicalink/runtime';
+import { APP_PORT_VARIABLES, type MedicalinkApp } from './apps';
 import { eventually } from './eventually';
 
 /** The monorepo root (where nx.json is), found from the working directory. */
@@ -15,6 +17,11 @@ export function repoRoot(start = process.cwd()): string {
   return dir;
 }
 
+/**
+ * A port nothing listens on right now. Only for addresses that must stay dead (a Redis that is
+ * "down"): an app given such a port may find it taken by the time it binds; start apps on
+ * port 0 and ask them with `listening()`.
+ */
 export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -31,8 +38,11 @@ export interface ChildApp {
   readonly child: ChildProcess;
   /** everything it printed so far (for assertions and failure messages) */
   output(): string;
+  alive(): boolean;
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
   waitForHttp(url: string, timeoutMs?: number): Promise<void>;
+  /** the URL the app announced once listening (start it on port 0); fails if it exits first */
+  listening(timeoutMs?: number): Promise<string>;
   /** sends a signal and resolves with the exit code (null when killed by a signal) */
   stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | null>;
 }
@@ -42,16 +52,27 @@ export function spawnCompiled(
   name: string,
   distPath: string,
   env: Record<string, string>,
+  nodeFlags: readonly string[] = [],
 ): ChildApp {
   const script = join(repoRoot(), 'dist', distPath);
   if (!existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` first`);
-  const child = spawn(process.execPath, ['--enable-source-maps', script], {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeFlags, script], {
     env: { PATH: process.env['PATH'] ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The IPC channel carries the app's "listening on <url>" announcement.
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const announced = new Promise<string>((resolveUrl, rejectUrl) => {
+    child.on('message', (message: Partial<ListeningAnnouncement>) => {
+      if (message.type === 'medicalink:listening' && typeof message.url === 'string')
+        resolveUrl(message.url);
+    });
+    // 'close', not 'exit': by then everything it printed has been read.
+    child.once('close', () => rejectUrl(new Error(`${name} exited before listening:\n${output}`)));
+  });
+  announced.catch(() => undefined); // only a caller of listening() needs to hear about it
   const exited = new Promise<number | null>((resolveExit) =>
     child.once('exit', (code) => resolveExit(code)),
   );
@@ -60,6 +81,7 @@ export function spawnCompiled(
     name,
     child,
     output: () => output,
+    alive,
     waitForOutput: (pattern, timeoutMs = 15_000) =>
       eventually(
         () => {
@@ -80,6 +102,19 @@ export function spawnCompiled(
         },
         { timeoutMs, intervalMs: 100 },
       ),
+    listening: (timeoutMs = 20_000) => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new Error(`${name} did not listen within ${timeoutMs} ms:\n${output.slice(-2_000)}`),
+            ),
+          timeoutMs,
+        );
+      });
+      return Promise.race([announced, timeout]).finally(() => clearTimeout(timer));
+    },
     stop: async (signal = 'SIGTERM', timeoutMs = 15_000) => {
       if (!alive()) return child.exitCode;
       child.kill(signal);
@@ -93,7 +128,30 @@ export function spawnCompiled(
   };
 }
 
-/** Starts `dist/apps/<app>/src/main.js`. */
-export function spawnApp(app: string, env: Record<string, string>): ChildApp {
-  return spawnCompiled(app, `apps/${app}/src/main.js`, env);
+/**
+ * Starts `dist/apps/<app>/src/main.js`. `nodeFlags` go on its command line (--cpu-prof, which
+ * NODE_OPTIONS does not accept).
+ */
+export function spawnApp(
+  app: string,
+  env: Record<string, string>,
+  nodeFlags: readonly string[] = [],
+): ChildApp {
+  return spawnCompiled(app, `apps/${app}/src/main.js`, env, nodeFlags);
+}
+
+/**
+ * Starts an app on a port the OS picks (its port variable set to 0), then waits until it
+ * listens and its /health answers. A port chosen beforehand with freePort() can be taken by
+ * another process before the app binds it, and then another app answers this one's /health.
+ */
+export async function startApp(
+  app: MedicalinkApp,
+  env: Record<string, string>,
+  options: { nodeFlags?: readonly string[]; timeoutMs?: number } = {},
+): Promise<{ app: ChildApp; url: string }> {
+  const child = spawnApp(app, { ...env, [APP_PORT_VARIABLES[app]]: '0' }, options.nodeFlags);
+  const url = await child.listening(options.timeoutMs);
+  await child.waitForHttp(`${url}/health`, options.timeoutMs);
+  return { app: child, url };
 }

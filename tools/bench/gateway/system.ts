@@ -2,17 +2,16 @@ import { randomBytes } from 'node:crypto';
 import {
   createTestNamespace,
   findInfrastructure,
-  freePort,
   APP_PORT_VARIABLES,
   MEDICALINK_APPS,
+  type ChildApp,
   type MedicalinkApp,
   gatewayClient,
+  spawnApp,
 } from '@medicalink/testing';
-import { spawnBenchApp, type BenchApp } from './processes';
 
 export const APPS = MEDICALINK_APPS;
 export type AppName = MedicalinkApp;
-const PORT_VARIABLES = APP_PORT_VARIABLES;
 
 /** The bench's own secret and admin: a fresh pair per run, never a deployment's. */
 const BENCH_ADMIN_EMAIL = 'bench-admin@medicalink.local';
@@ -24,7 +23,7 @@ export interface BenchSystem {
   orchestratorUrl?: string;
   /** a token of the admin (admin privilege: may create doctors and bypass the cache) */
   token: string;
-  apps: ReadonlyMap<AppName, BenchApp>;
+  apps: ReadonlyMap<AppName, ChildApp>;
   /** stops every app (SIGTERM) and deletes the namespace; idempotent */
   stop(): Promise<void>;
 }
@@ -35,7 +34,7 @@ export interface StartTracker {
 }
 
 /**
- * Starts the six apps from dist/ in a fresh namespace on free ports (the way
+ * Starts the six apps from dist/ in a fresh namespace on ports the OS picks (the way
  * e2e/support/system.ts does), then logs in as the bootstrap admin.
  */
 export async function startBenchSystem(
@@ -44,7 +43,7 @@ export async function startBenchSystem(
 ): Promise<BenchSystem> {
   const infrastructure = await findInfrastructure();
   const namespace = createTestNamespace(infrastructure.infrastructure, 'gwbench');
-  const apps = new Map<AppName, BenchApp>();
+  const apps = new Map<AppName, ChildApp>();
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
@@ -56,11 +55,8 @@ export async function startBenchSystem(
   };
   tracker.onStop(stop);
 
-  const ports = {} as Record<AppName, number>;
-  for (const app of APPS) ports[app] = await freePort();
   const adminPassword = `Bench-${randomBytes(12).toString('hex')}`;
   const env = namespace.env({
-    ...Object.fromEntries(APPS.map((app) => [PORT_VARIABLES[app], String(ports[app])])),
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
     JWT_SECRET: `gateway-bench-${randomBytes(24).toString('hex')}`,
@@ -69,21 +65,29 @@ export async function startBenchSystem(
     PASSWORD_HASH_COST: '1024',
   });
   for (const app of APPS) {
-    apps.set(app, spawnBenchApp(app, env, options.profileFlags(app)));
+    const flags = options.profileFlags(app);
+    apps.set(app, spawnApp(app, { ...env, [APP_PORT_VARIABLES[app]]: '0' }, flags));
   }
+  const urls = Object.fromEntries(
+    await Promise.all(
+      APPS.map(async (app) => {
+        const child = apps.get(app)!;
+        const url = await child.listening(60_000);
+        await child.waitForHttp(`${url}/health`, 60_000);
+        return [app, url] as const;
+      }),
+    ),
+  ) as Record<AppName, string>;
   const profiled = [...options.profiledApps].filter((app) => apps.has(app as AppName));
   process.stderr.write(
-    `namespace ${namespace.id}: ${APPS.map((app) => `${app}:${ports[app]}`).join(' ')}` +
+    `namespace ${namespace.id}: ${APPS.map((app) => `${app} ${urls[app]}`).join(', ')}` +
       `${profiled.length > 0 ? ` (cpu-profiled: ${profiled.join(', ')})` : ''}\n`,
   );
-  await Promise.all(
-    APPS.map((app) => apps.get(app)!.waitForHttp(`http://127.0.0.1:${ports[app]}/health`, 60_000)),
-  );
-  const gatewayUrl = `http://127.0.0.1:${ports['api-gateway']}`;
+  const gatewayUrl = urls['api-gateway'];
   return {
     gatewayUrl,
     rabbitmqUrl: infrastructure.infrastructure.rabbitmqUrl,
-    orchestratorUrl: `http://127.0.0.1:${ports.orchestrator}`,
+    orchestratorUrl: urls.orchestrator,
     token: await login(gatewayUrl, BENCH_ADMIN_EMAIL, adminPassword),
     apps,
     stop,

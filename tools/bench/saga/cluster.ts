@@ -6,15 +6,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CreateDoctorCommand } from '@medicalink/contracts';
-import { freePort, spawnApp, type ChildApp, type TestNamespace } from '@medicalink/testing';
+import {
+  APP_PORT_VARIABLES,
+  spawnApp,
+  type ChildApp,
+  type TestNamespace,
+} from '@medicalink/testing';
 
 export type SagaApp = 'accounts' | 'provider-directory' | 'orchestrator';
-
-const PORT_VARIABLE: Record<SagaApp, string> = {
-  accounts: 'ACCOUNTS_HTTP_PORT',
-  'provider-directory': 'DIRECTORY_HTTP_PORT',
-  orchestrator: 'ORCHESTRATOR_HTTP_PORT',
-};
 
 export interface RunningApp {
   /** e.g. `orchestrator-a#2` (the second process of that slot) */
@@ -29,12 +28,12 @@ export class AppProcesses {
 
   constructor(private readonly namespace: TestNamespace) {}
 
-  /** Spawns `dist/apps/<app>/src/main.js` on a free port and waits for its /health. */
+  /** Spawns `dist/apps/<app>/src/main.js` on a port the OS picks and waits for its /health. */
   async start(app: SagaApp, label: string, env: Record<string, string> = {}): Promise<RunningApp> {
-    const port = await freePort();
-    const child = spawnApp(app, this.namespace.env({ [PORT_VARIABLE[app]]: String(port), ...env }));
-    const running = { label, app: child, url: `http://127.0.0.1:${port}` };
-    this.all.push(running);
+    const child = spawnApp(app, this.namespace.env({ ...env, [APP_PORT_VARIABLES[app]]: '0' }));
+    const running = { label, app: child, url: '' };
+    this.all.push(running); // before waiting: a process that fails to start is still stopped
+    running.url = await child.listening(60_000);
     await child.waitForHttp(`${running.url}/health`, 60_000);
     return running;
   }
