@@ -27,6 +27,7 @@ import { join, resolve } from 'node:path';
 import { runHttpLoad, stopHttpLoad, type HttpLoadResult } from './gateway/http-load';
 import { runRawRpcRow, stopChild } from './gateway/raw-rpc';
 import { externalSystem, request, startBenchSystem, type BenchSystem } from './gateway/system';
+import { commaList, positiveEnv } from './env';
 import { describeMachineSpeed, measureMachineSpeed } from './machine-speed';
 import { fixed, formatLine } from './table';
 
@@ -62,21 +63,6 @@ function stopAll(): Promise<void> {
     }
   })();
   return stoppingAll;
-}
-
-function positiveNumber(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be > 0 (got "${raw}")`);
-  return value;
-}
-
-function commaList(name: string): string[] {
-  return (process.env[name] ?? '')
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
 }
 
 function selectedRows(): RowKind[] {
@@ -194,8 +180,8 @@ const formatRow = (row: Row) =>
   ]);
 
 async function main(): Promise<void> {
-  const durationMs = Math.round(positiveNumber('BENCH_SECONDS', 10) * 1000);
-  const warmupMs = Math.round(positiveNumber('BENCH_WARMUP_MS', 1000));
+  const durationMs = Math.round(positiveEnv('BENCH_SECONDS', 10) * 1000);
+  const warmupMs = Math.round(positiveEnv('BENCH_WARMUP_MS', 1000));
   const rows = selectedRows();
   const externalUrl = process.env['BENCH_GATEWAY_URL'];
   const externalToken = process.env['BENCH_TOKEN'];

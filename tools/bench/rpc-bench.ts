@@ -35,6 +35,7 @@ import {
   type ServerSpec,
   type TransportKind,
 } from './bench-config';
+import { commaList, positiveEnv } from './env';
 import type { LoadResult } from './load';
 import { fixed, formatLine } from './table';
 
@@ -55,26 +56,16 @@ const children = new Set<ChildProcess>();
 let deleteRunTopology: (() => Promise<void>) | undefined;
 let interrupted = false;
 
-function positiveNumber(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be > 0 (got "${raw}")`);
-  return value;
-}
-
 function selectedTransports(): TransportKind[] {
-  const only = process.env['BENCH_ONLY'];
-  if (!only) return [...TRANSPORTS];
-  const wanted = only.split(',').map((name) => name.trim());
+  const wanted = commaList('BENCH_ONLY');
+  if (wanted.length === 0) return [...TRANSPORTS];
   const unknown = wanted.filter((name) => !(TRANSPORTS as readonly string[]).includes(name));
   if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown transport(s) ${unknown.join(', ')}`);
   return TRANSPORTS.filter((kind) => wanted.includes(kind));
 }
 
 function profileArgs(role: 'server' | 'client', transport: TransportKind): string[] {
-  const roles = (process.env['BENCH_PROFILE'] ?? '').split(',').map((name) => name.trim());
-  if (!roles.includes(role)) return [];
+  if (!commaList('BENCH_PROFILE').includes(role)) return [];
   const dir = resolve(process.env['BENCH_PROFILE_DIR'] ?? join(tmpdir(), 'rpc-bench-profiles'));
   return ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${transport}-${role}.cpuprofile`];
 }
@@ -226,8 +217,8 @@ function ratio(
 
 async function main(): Promise<void> {
   const url = process.env['RABBITMQ_URL'] || 'amqp://guest:guest@127.0.0.1:5672';
-  const durationMs = Math.round(positiveNumber('BENCH_SECONDS', 10) * 1000);
-  const warmupMs = Math.round(positiveNumber('BENCH_WARMUP_MS', 1000));
+  const durationMs = Math.round(positiveEnv('BENCH_SECONDS', 10) * 1000);
+  const warmupMs = Math.round(positiveEnv('BENCH_WARMUP_MS', 1000));
   const transports = selectedTransports();
   const runId = `bench-${randomBytes(4).toString('hex')}`;
   const names: BenchNames = {

@@ -50,7 +50,8 @@ import {
 } from '@medicalink/testing';
 import { runLoad, type LoadResult } from './load';
 import { describeMachineSpeed, measureMachineSpeed } from './machine-speed';
-import { AppProcesses, DoctorCommands, positiveEnv } from './saga/cluster';
+import { positiveEnv } from './env';
+import { AppProcesses, DoctorCommands } from './saga/cluster';
 import { commandCpuMs, CpuMeter, machineBusyMs, processCpuMs } from './saga/cpu';
 import { fixed, formatLine } from './table';
 

@@ -46,10 +46,10 @@ import {
   DoctorCommands,
   faultEnv,
   forEachBounded,
-  positiveEnv,
   sleep,
   type RunningApp,
 } from '../bench/saga/cluster';
+import { positiveEnv } from '../bench/env';
 import { checkSnapshot, loadSnapshot, stateCounts, type Reply } from './saga-check';
 
 const PASSWORD_HASH_COST = '1024';

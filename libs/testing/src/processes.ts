@@ -41,8 +41,11 @@ export interface ChildApp {
   alive(): boolean;
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
   waitForHttp(url: string, timeoutMs?: number): Promise<void>;
-  /** the URL the app announced once listening (start it on port 0); fails if it exits first */
-  listening(timeoutMs?: number): Promise<string>;
+  /**
+   * The URL an app (see spawnApp) announced once listening, after its /health answered;
+   * fails at once if the app exits first.
+   */
+  up(timeoutMs?: number): Promise<string>;
   /** sends a signal and resolves with the exit code (null when killed by a signal) */
   stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | null>;
 }
@@ -72,11 +75,21 @@ export function spawnCompiled(
     // 'close', not 'exit': by then everything it printed has been read.
     child.once('close', () => rejectUrl(new Error(`${name} exited before listening:\n${output}`)));
   });
-  announced.catch(() => undefined); // only a caller of listening() needs to hear about it
+  announced.catch(() => undefined); // only a caller of up() needs to hear about it
   const exited = new Promise<number | null>((resolveExit) =>
     child.once('exit', (code) => resolveExit(code)),
   );
   const alive = () => child.exitCode === null && child.signalCode === null;
+  const waitForHttp = (url: string, timeoutMs = 20_000) =>
+    eventually(
+      async () => {
+        if (!alive()) throw new Error(`${name} exited during start-up:\n${output}`);
+        const response = await fetch(url);
+        if (response.status >= 500 && response.status !== 503)
+          throw new Error(`${url}: ${response.status}`);
+      },
+      { timeoutMs, intervalMs: 100 },
+    );
   return {
     name,
     child,
@@ -92,17 +105,8 @@ export function spawnCompiled(
         },
         { timeoutMs },
       ),
-    waitForHttp: (url, timeoutMs = 20_000) =>
-      eventually(
-        async () => {
-          if (!alive()) throw new Error(`${name} exited during start-up:\n${output}`);
-          const response = await fetch(url);
-          if (response.status >= 500 && response.status !== 503)
-            throw new Error(`${url}: ${response.status}`);
-        },
-        { timeoutMs, intervalMs: 100 },
-      ),
-    listening: (timeoutMs = 20_000) => {
+    waitForHttp,
+    up: async (timeoutMs = 20_000) => {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(
@@ -113,7 +117,9 @@ export function spawnCompiled(
           timeoutMs,
         );
       });
-      return Promise.race([announced, timeout]).finally(() => clearTimeout(timer));
+      const url = await Promise.race([announced, timeout]).finally(() => clearTimeout(timer));
+      await waitForHttp(`${url}/health`, timeoutMs);
+      return url;
     },
     stop: async (signal = 'SIGTERM', timeoutMs = 15_000) => {
       if (!alive()) return child.exitCode;
@@ -129,29 +135,25 @@ export function spawnCompiled(
 }
 
 /**
- * Starts `dist/apps/<app>/src/main.js`. `nodeFlags` go on its command line (--cpu-prof, which
- * NODE_OPTIONS does not accept).
+ * Starts `dist/apps/<app>/src/main.js` on a port the OS picks (its port variable is 0 unless
+ * `env` sets it); `up()` tells the URL. A port chosen beforehand with freePort() can be taken by
+ * another process before the app binds it, and then another app answers this one's /health.
+ * `nodeFlags` go on its command line (--cpu-prof, which NODE_OPTIONS does not accept).
  */
 export function spawnApp(
-  app: string,
+  app: MedicalinkApp,
   env: Record<string, string>,
   nodeFlags: readonly string[] = [],
 ): ChildApp {
-  return spawnCompiled(app, `apps/${app}/src/main.js`, env, nodeFlags);
+  const port = { [APP_PORT_VARIABLES[app]]: '0' };
+  return spawnCompiled(app, `apps/${app}/src/main.js`, { ...port, ...env }, nodeFlags);
 }
 
-/**
- * Starts an app on a port the OS picks (its port variable set to 0), then waits until it
- * listens and its /health answers. A port chosen beforehand with freePort() can be taken by
- * another process before the app binds it, and then another app answers this one's /health.
- */
+/** spawnApp, then wait until it is up. */
 export async function startApp(
   app: MedicalinkApp,
   env: Record<string, string>,
-  options: { nodeFlags?: readonly string[]; timeoutMs?: number } = {},
 ): Promise<{ app: ChildApp; url: string }> {
-  const child = spawnApp(app, { ...env, [APP_PORT_VARIABLES[app]]: '0' }, options.nodeFlags);
-  const url = await child.listening(options.timeoutMs);
-  await child.waitForHttp(`${url}/health`, options.timeoutMs);
-  return { app: child, url };
+  const child = spawnApp(app, env);
+  return { app: child, url: await child.up() };
 }

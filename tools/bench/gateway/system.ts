@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import {
   createTestNamespace,
   findInfrastructure,
-  APP_PORT_VARIABLES,
   MEDICALINK_APPS,
   type ChildApp,
   type MedicalinkApp,
@@ -64,19 +63,9 @@ export async function startBenchSystem(
     BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
     PASSWORD_HASH_COST: '1024',
   });
-  for (const app of APPS) {
-    const flags = options.profileFlags(app);
-    apps.set(app, spawnApp(app, { ...env, [APP_PORT_VARIABLES[app]]: '0' }, flags));
-  }
+  for (const app of APPS) apps.set(app, spawnApp(app, env, options.profileFlags(app)));
   const urls = Object.fromEntries(
-    await Promise.all(
-      APPS.map(async (app) => {
-        const child = apps.get(app)!;
-        const url = await child.listening(60_000);
-        await child.waitForHttp(`${url}/health`, 60_000);
-        return [app, url] as const;
-      }),
-    ),
+    await Promise.all(APPS.map(async (app) => [app, await apps.get(app)!.up(60_000)] as const)),
   ) as Record<AppName, string>;
   const profiled = [...options.profiledApps].filter((app) => apps.has(app as AppName));
   process.stderr.write(

@@ -6,12 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CreateDoctorCommand } from '@medicalink/contracts';
-import {
-  APP_PORT_VARIABLES,
-  spawnApp,
-  type ChildApp,
-  type TestNamespace,
-} from '@medicalink/testing';
+import { spawnApp, type ChildApp, type TestNamespace } from '@medicalink/testing';
 
 export type SagaApp = 'accounts' | 'provider-directory' | 'orchestrator';
 
@@ -30,11 +25,10 @@ export class AppProcesses {
 
   /** Spawns `dist/apps/<app>/src/main.js` on a port the OS picks and waits for its /health. */
   async start(app: SagaApp, label: string, env: Record<string, string> = {}): Promise<RunningApp> {
-    const child = spawnApp(app, this.namespace.env({ ...env, [APP_PORT_VARIABLES[app]]: '0' }));
+    const child = spawnApp(app, this.namespace.env(env));
     const running = { label, app: child, url: '' };
     this.all.push(running); // before waiting: a process that fails to start is still stopped
-    running.url = await child.listening(60_000);
-    await child.waitForHttp(`${running.url}/health`, 60_000);
+    running.url = await child.up(60_000);
     return running;
   }
 
@@ -90,15 +84,6 @@ export class DoctorCommands {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** A positive number from the environment, or the fallback when unset. */
-export function positiveEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be > 0 (got "${raw}")`);
-  return value;
 }
 
 /** Runs `work` for every item with at most `concurrency` in flight. */
