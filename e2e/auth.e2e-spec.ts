@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '@medicalink/testing';
+import { eventually, gatewayClient, type Json } from '@medicalink/testing';
 import {
   E2E_ADMIN,
   E2E_JWT_SECRET,
@@ -22,45 +22,21 @@ beforeAll(async () => {
     LOGIN_RATE_LIMIT_PER_IP: String(PER_IP),
     LOGIN_RATE_WINDOW_SEC: '60',
   });
+  http = gatewayClient(system.gatewayUrl, { onBody: (text) => bodies.push(text) });
 });
 
 afterAll(async () => {
   await system?.stop();
 });
 
-type Json = Record<string, unknown>;
-interface Reply<T = Json> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
-
 /** Every response body this file received, checked for secrets at the end. */
 const bodies: string[] = [];
 /** Every password this file sent. */
 const passwords = new Set<string>([E2E_ADMIN.password]);
 
-async function call<T = Json>(
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<Reply<T>> {
-  const response = await fetch(`${system.gatewayUrl}${path}`, {
-    method,
-    headers: {
-      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...options.headers,
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await response.text();
-  bodies.push(text);
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: (text ? JSON.parse(text) : undefined) as T,
-  };
+let http: ReturnType<typeof gatewayClient>;
+function call<T = Json>(...args: Parameters<typeof http.call>) {
+  return http.call<T>(...args);
 }
 
 /** Logs in; `ip` sets X-Forwarded-For (the gateway trusts its proxy) to pick a rate-limit bucket. */

@@ -117,6 +117,20 @@ function routeHandlers(nest: NestFastifyApplication): RouteHandler[] {
     });
 }
 
+/** Calls `METHOD /path` with SOME_ID for every path parameter (and an empty body but for GET). */
+function injectRoute(route: string, headers: Record<string, string> = {}) {
+  const [method, path] = route.split(' ') as [string, string];
+  return app
+    .getHttpAdapter()
+    .getInstance()
+    .inject({
+      method: method as 'GET',
+      url: path.replace(/:\w+/g, SOME_ID),
+      headers,
+      payload: method === 'GET' ? undefined : {},
+    });
+}
+
 const documented = OPENAPI_ROUTES.map((route) => `${route.method.toUpperCase()} ${route.path}`);
 const gatewayHandlers = () =>
   handlers.filter((handler) => handler.controller !== UnmarkedController);
@@ -166,15 +180,7 @@ describe('gateway routes', () => {
     expect(tokenRoutes.length).toBeGreaterThan(0);
 
     for (const { route } of tokenRoutes) {
-      const [method, path] = route.split(' ') as [string, string];
-      const response = await app
-        .getHttpAdapter()
-        .getInstance()
-        .inject({
-          method: method as 'GET',
-          url: path.replace(/:\w+/g, SOME_ID),
-          payload: method === 'GET' ? undefined : {},
-        });
+      const response = await injectRoute(route);
       expect({ route, status: response.statusCode }).toEqual({ route, status: 401 });
       expect(response.headers['www-authenticate']).toMatch(/^Bearer /);
     }
@@ -190,16 +196,7 @@ describe('gateway routes', () => {
     expect(restricted.map((handler) => handler.route)).toContain('POST /accounts');
 
     for (const { route } of restricted) {
-      const [method, path] = route.split(' ') as [string, string];
-      const response = await app
-        .getHttpAdapter()
-        .getInstance()
-        .inject({
-          method: method as 'GET',
-          url: path.replace(/:\w+/g, SOME_ID),
-          headers: { authorization: `Bearer ${token}` },
-          payload: method === 'GET' ? undefined : {},
-        });
+      const response = await injectRoute(route, { authorization: `Bearer ${token}` });
       expect({ route, status: response.statusCode }).toEqual({ route, status: 403 });
     }
   });

@@ -6,8 +6,13 @@ export interface Reply<T = Json> {
   body: T;
 }
 
+export interface GatewayClientOptions {
+  /** sees every response body as received (a test checking that no reply leaks a secret) */
+  onBody?: (text: string) => void;
+}
+
 /** A small JSON client for the gateway (tests and benches), with an optional bearer token. */
-export function gatewayClient(baseUrl: string) {
+export function gatewayClient(baseUrl: string, { onBody }: GatewayClientOptions = {}) {
   const call = async <T = Json>(
     method: string,
     path: string,
@@ -23,6 +28,7 @@ export function gatewayClient(baseUrl: string) {
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
     const text = await response.text();
+    onBody?.(text);
     return {
       status: response.status,
       headers: response.headers,
