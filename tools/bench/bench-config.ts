@@ -32,7 +32,10 @@ export interface ClientSpec extends ServerSpec {
 
 /** IPC from a forked server or client process to the orchestrator. */
 export type ChildMessage =
-  { type: 'ready' } | { type: 'failed'; message: string } | { type: 'row'; row: LoadResult };
+  | { type: 'ready' }
+  | { type: 'listening'; url: string }
+  | { type: 'failed'; message: string }
+  | { type: 'row'; row: LoadResult };
 
 export const EchoPayload = z.object({ n: z.number().int(), text: z.string() });
 export type EchoPayload = z.infer<typeof EchoPayload>;

@@ -3,6 +3,9 @@
  *   gateway hit    autocannon -> GET /doctors/:id, admin bearer token: gateway -> orchestrator -> Redis hit
  *   gateway miss   the same with `Cache-Control: no-cache` (staff bypass): orchestrator -> directory + accounts
  *   raw-rpc echo   the rpc bench's raw amqplib echo (its server and closed-loop client, unchanged)
+ *   http floor     autocannon -> a bare Fastify route making one raw amqplib RPC to that echo server
+ *                  (gateway/floor-gateway.ts): HTTP plus one RabbitMQ round trip with no framework,
+ *                  auth, validation or cache, i.e. about the most a gateway hit could reach here
  * Each row has an uncounted warm-up of BENCH_WARMUP_MS first. Any connection error, timeout or
  * non-2xx answer fails the run (exit 1), and so does a hit row the orchestrator did not serve
  * from the cache (checked on its /metrics when this run started the system).
@@ -15,29 +18,29 @@
  *
  * The results start with the machine's speed (machine-speed.ts), measured before the load.
  *
- * Env: BENCH_SECONDS (10), BENCH_WARMUP_MS (1000), BENCH_ONLY (comma list of hit, miss, raw-rpc),
- * BENCH_PROFILE (comma list of app names such as api-gateway, orchestrator, and raw-server,
- * raw-client: those processes run with --cpu-prof, profiles written on exit to BENCH_PROFILE_DIR,
+ * Env: BENCH_SECONDS (10), BENCH_WARMUP_MS (1000), BENCH_ONLY (comma list of hit, miss, raw-rpc,
+ * floor), BENCH_PROFILE (comma list of app names such as api-gateway, orchestrator, and raw-server,
+ * raw-client, floor: those processes run with --cpu-prof, profiles written on exit to BENCH_PROFILE_DIR,
  * default <tmpdir>/gateway-bench-profiles). Results go to stdout, progress to stderr.
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { runHttpLoad, stopHttpLoad, type HttpLoadResult } from './gateway/http-load';
-import { runRawRpcRow, stopChild } from './gateway/raw-rpc';
+import { runFloorRow, runRawRpcRow, stopChild, type RawRpcOptions } from './gateway/raw-rpc';
 import { externalSystem, request, startBenchSystem, type BenchSystem } from './gateway/system';
-import { commaList, positiveEnv } from './env';
+import { commaList, cpuProfileDir, cpuProfileFlags, positiveEnv } from './env';
 import { describeMachineSpeed, measureMachineSpeed } from './machine-speed';
 import { fixed, formatLine } from './table';
 
 const CONNECTIONS = 64;
-const ROWS = ['hit', 'miss', 'raw-rpc'] as const;
+const ROWS = ['hit', 'miss', 'raw-rpc', 'floor'] as const;
 type RowKind = (typeof ROWS)[number];
 const ROW_LABELS: Record<RowKind, string> = {
   hit: 'gateway hit',
   miss: 'gateway miss',
   'raw-rpc': 'raw-rpc echo',
+  floor: 'http floor',
 };
 
 interface Row {
@@ -74,13 +77,8 @@ function selectedRows(): RowKind[] {
 }
 
 const profiled = new Set(commaList('BENCH_PROFILE'));
-const profileDir = resolve(
-  process.env['BENCH_PROFILE_DIR'] ?? join(tmpdir(), 'gateway-bench-profiles'),
-);
-function profileFlags(name: string): string[] {
-  if (!profiled.has(name)) return [];
-  return ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`];
-}
+const profileDir = cpuProfileDir('gateway-bench-profiles');
+const profileFlags = (name: string) => cpuProfileFlags(name, 'gateway-bench-profiles');
 
 const load1 = () => (loadavg()[0] ?? Number.NaN).toFixed(2);
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -148,13 +146,9 @@ async function httpRow(
   if (kind === 'miss') headers['cache-control'] = 'no-cache';
   const options = { url: `${system.gatewayUrl}${path}`, headers, connections: CONNECTIONS };
   const before = system.orchestratorUrl ? await doctorLookups(system.orchestratorUrl) : undefined;
-  const report = (what: string, result: HttpLoadResult) => {
-    for (const problem of result.problems) problems.push(`${ROW_LABELS[kind]} ${what}: ${problem}`);
-  };
   const warm = await runHttpLoad({ ...options, durationMs: warmupMs });
-  report('warm-up', warm);
   const result = await runHttpLoad({ ...options, durationMs });
-  report('run', result);
+  reportProblems(problems, kind, warm, result);
   if (kind === 'hit' && before && system.orchestratorUrl) {
     const after = await doctorLookups(system.orchestratorUrl);
     const served = warm.total2xx + result.total2xx;
@@ -167,7 +161,25 @@ async function httpRow(
     if (others > 0 || hits === 0)
       problems.push(`gateway hit: ${hits} cache hits but ${others} misses/degraded reads`);
   }
+  return httpLoadRow(kind, result);
+}
+
+function httpLoadRow(kind: RowKind, result: HttpLoadResult): Row {
   return { kind, reqPerSec: result.reqPerSec, p50Ms: result.p50Ms, p99Ms: result.p99Ms };
+}
+
+function reportProblems(
+  problems: string[],
+  kind: RowKind,
+  warm: HttpLoadResult,
+  result: HttpLoadResult,
+): void {
+  for (const [what, run] of [
+    ['warm-up', warm],
+    ['run', result],
+  ] as const) {
+    for (const problem of run.problems) problems.push(`${ROW_LABELS[kind]} ${what}: ${problem}`);
+  }
 }
 
 const COLUMNS = [14, 10, 9, 9];
@@ -221,22 +233,22 @@ async function main(): Promise<void> {
       // The apps are idle from here on; stop them so the raw row has the machine to itself.
       await system.stop();
     }
+    const rawOptions: RawRpcOptions = {
+      rabbitmqUrl:
+        system?.rabbitmqUrl ?? (process.env['RABBITMQ_URL'] || 'amqp://guest:guest@127.0.0.1:5672'),
+      runId: `gwbench-${randomBytes(4).toString('hex')}`,
+      concurrency: CONNECTIONS,
+      warmupMs,
+      durationMs,
+      nodeFlags: profileFlags,
+      track: (child) => {
+        forked.add(child);
+        child.once('exit', () => forked.delete(child));
+      },
+    };
     if (rows.includes('raw-rpc') && !interrupted) {
       log(`${ROW_LABELS['raw-rpc']}: running`);
-      const raw = await runRawRpcRow({
-        rabbitmqUrl:
-          system?.rabbitmqUrl ??
-          (process.env['RABBITMQ_URL'] || 'amqp://guest:guest@127.0.0.1:5672'),
-        runId: `gwbench-${randomBytes(4).toString('hex')}`,
-        concurrency: CONNECTIONS,
-        warmupMs,
-        durationMs,
-        nodeFlags: profileFlags,
-        track: (child) => {
-          forked.add(child);
-          child.once('exit', () => forked.delete(child));
-        },
-      });
+      const raw = await runRawRpcRow(rawOptions);
       if (raw.errors > 0)
         problems.push(`raw-rpc echo: ${raw.errors} failed calls, first: ${raw.firstError}`);
       const row: Row = {
@@ -245,6 +257,14 @@ async function main(): Promise<void> {
         p50Ms: raw.p50Ms,
         p99Ms: raw.p99Ms,
       };
+      results.push(row);
+      log(`  ${formatRow(row)}   (load average ${load1()})`);
+    }
+    if (rows.includes('floor') && !interrupted) {
+      log(`${ROW_LABELS.floor}: running`);
+      const { warm, result } = await runFloorRow(rawOptions);
+      reportProblems(problems, 'floor', warm, result);
+      const row = httpLoadRow('floor', result);
       results.push(row);
       log(`  ${formatRow(row)}   (load average ${load1()})`);
     }
@@ -269,6 +289,7 @@ async function main(): Promise<void> {
     `# ${describeMachineSpeed(speed)}`,
     formatLine(COLUMNS, ['row', 'req/s', 'p50 ms', 'p99 ms']),
     ...results.map(formatRow),
+    `floor ratio floor/raw-rpc: ${ratio('floor', 'raw-rpc')} (the hit row's ceiling here), hit/floor: ${ratio('hit', 'floor')}`,
     `gateway ratio hit/miss: ${ratio('hit', 'miss')}, hit/raw-rpc: ${ratio('hit', 'raw-rpc')}`,
   ];
   process.stdout.write(`${out.join('\n')}\n`);

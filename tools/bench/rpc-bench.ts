@@ -22,8 +22,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
 import amqp from 'amqplib';
 import { topologyFor } from '@medicalink/messaging';
 import {
@@ -35,7 +35,7 @@ import {
   type ServerSpec,
   type TransportKind,
 } from './bench-config';
-import { commaList, positiveEnv } from './env';
+import { commaList, cpuProfileFlags, positiveEnv } from './env';
 import type { LoadResult } from './load';
 import { fixed, formatLine } from './table';
 
@@ -65,9 +65,7 @@ function selectedTransports(): TransportKind[] {
 }
 
 function profileArgs(role: 'server' | 'client', transport: TransportKind): string[] {
-  if (!commaList('BENCH_PROFILE').includes(role)) return [];
-  const dir = resolve(process.env['BENCH_PROFILE_DIR'] ?? join(tmpdir(), 'rpc-bench-profiles'));
-  return ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${transport}-${role}.cpuprofile`];
+  return cpuProfileFlags(role, 'rpc-bench-profiles', `${transport}-${role}`);
 }
 
 function forkChild(

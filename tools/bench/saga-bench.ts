@@ -24,7 +24,9 @@
  * for sagas the journal shows completed, see explainFailures).
  *
  * Env: BENCH_SECONDS (10), BENCH_WARMUP_MS (1000), BENCH_CONCURRENCY (32),
- * BENCH_PASSWORD_HASH_COST (1024). Results go to stdout, progress to stderr; the last line is
+ * BENCH_PASSWORD_HASH_COST (1024), BENCH_PROFILE (comma list of accounts, directory, orchestrator:
+ * those processes run with --cpu-prof, profiles written on exit to BENCH_PROFILE_DIR, default
+ * <tmpdir>/saga-bench-profiles). Results go to stdout, progress to stderr; the last line is
  * `saga ratio journaled/plain: <x>`.
  */
 import 'reflect-metadata';
@@ -50,7 +52,7 @@ import {
 } from '@medicalink/testing';
 import { runLoad, type LoadResult } from './load';
 import { describeMachineSpeed, measureMachineSpeed } from './machine-speed';
-import { positiveEnv } from './env';
+import { cpuProfileFlags, positiveEnv } from './env';
 import { AppProcesses, DoctorCommands } from './saga/cluster';
 import { commandCpuMs, CpuMeter, machineBusyMs, processCpuMs } from './saga/cpu';
 import { fixed, formatLine } from './table';
@@ -173,7 +175,9 @@ async function main(): Promise<void> {
   state.stopInfrastructure = () => found.stop();
   const namespace = createTestNamespace(found.infrastructure, 'sbench');
   state.namespace = namespace;
-  const processes = new AppProcesses(namespace);
+  const processes = new AppProcesses(namespace, (label) =>
+    cpuProfileFlags(label, 'saga-bench-profiles'),
+  );
   state.processes = processes;
   process.stderr.write(
     `saga bench ${namespace.id}: starting accounts, provider-directory, orchestrator\n`,

@@ -1,4 +1,4 @@
-import { BENCH_TEXT, type ClientSpec, type EchoPayload } from '../bench-config';
+import { BENCH_TEXT, type EchoPayload, type ServerSpec } from '../bench-config';
 
 /** One connected client of an echo server; `call` rejects unless the echo matches. */
 export interface EchoClient {
@@ -6,7 +6,8 @@ export interface EchoClient {
   close(): Promise<void>;
 }
 
-export type ConnectEchoClient = (spec: ClientSpec) => Promise<EchoClient>;
+/** Connects to the echo server of `spec` (its broker url and queue names). */
+export type ConnectEchoClient = (spec: ServerSpec) => Promise<EchoClient>;
 
 export function echoRequest(n: number): EchoPayload {
   return { n, text: BENCH_TEXT };

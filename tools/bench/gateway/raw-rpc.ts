@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import amqp from 'amqplib';
 import type { BenchNames, ChildMessage, ClientSpec, ServerSpec } from '../bench-config';
 import type { LoadResult } from '../load';
+import { runHttpLoad, type HttpLoadResult } from './http-load';
 
 /** The rpc bench's prefetch for the raw echo server. */
 const PREFETCH = 256;
@@ -15,11 +16,13 @@ export interface RawRpcOptions {
   concurrency: number;
   warmupMs: number;
   durationMs: number;
-  /** node flags per role (`raw-server`, `raw-client`), e.g. --cpu-prof */
-  nodeFlags: (role: 'raw-server' | 'raw-client') => string[];
+  /** node flags per forked process (`raw-server`, `raw-client`, `floor`), e.g. --cpu-prof */
+  nodeFlags: (role: ForkedRole) => string[];
   /** every forked child, so Ctrl-C can stop it */
   track: (child: ChildProcess) => void;
 }
+
+type ForkedRole = 'raw-server' | 'raw-client' | 'floor';
 
 /**
  * The raw amqplib RPC echo of the rpc bench, unchanged: its echo server
@@ -28,31 +31,15 @@ export interface RawRpcOptions {
  * concurrency row. Each runs in its own process, as in `npm run bench:rpc`.
  */
 export async function runRawRpcRow(options: RawRpcOptions): Promise<LoadResult> {
-  const names: BenchNames = {
-    rawQueue: `${options.runId}.raw.rpc`,
-    nestQueue: `${options.runId}.nest.rpc`,
-    prefix: options.runId,
-  };
-  const serverSpec: ServerSpec = { url: options.rabbitmqUrl, names, prefetch: PREFETCH };
-  const clientSpec: ClientSpec = {
-    ...serverSpec,
-    transport: 'raw-amqplib',
-    concurrencies: [options.concurrency],
-    warmupMs: options.warmupMs,
-    durationMs: options.durationMs,
-  };
-  const forkChild = (file: string, spec: ServerSpec, role: 'raw-server' | 'raw-client') => {
-    const child = fork(join(BENCH_DIR, file), [JSON.stringify(spec)], {
-      execArgv: options.nodeFlags(role),
-      stdio: ['ignore', 2, 2, 'ipc'],
-    });
-    options.track(child);
-    return child;
-  };
-  const server = forkChild('echo-servers/raw-amqplib.js', serverSpec, 'raw-server');
-  try {
-    await nextMessage(server, 'raw echo server', 60_000, (message) => message.type === 'ready');
-    const client = forkChild('bench-client.js', clientSpec, 'raw-client');
+  return withRawEchoServer(options, async (serverSpec) => {
+    const clientSpec: ClientSpec = {
+      ...serverSpec,
+      transport: 'raw-amqplib',
+      concurrencies: [options.concurrency],
+      warmupMs: options.warmupMs,
+      durationMs: options.durationMs,
+    };
+    const client = forkChild(options, 'bench-client.js', clientSpec, 'raw-client');
     try {
       const timeoutMs = options.warmupMs + options.durationMs + 60_000;
       const message = await nextMessage(
@@ -66,10 +53,72 @@ export async function runRawRpcRow(options: RawRpcOptions): Promise<LoadResult> 
     } finally {
       await stopChild(client);
     }
+  });
+}
+
+/**
+ * The floor row: autocannon against floor-gateway.ts (bare Fastify, one raw RPC to the same raw
+ * echo server per request), with the hit rows' connections, warm-up and duration.
+ */
+export async function runFloorRow(
+  options: RawRpcOptions,
+): Promise<{ warm: HttpLoadResult; result: HttpLoadResult }> {
+  return withRawEchoServer(options, async (serverSpec) => {
+    const floor = forkChild(options, 'gateway/floor-gateway.js', serverSpec, 'floor');
+    try {
+      const message = await nextMessage(
+        floor,
+        'floor gateway',
+        60_000,
+        (m) => m.type === 'listening',
+      );
+      if (message.type !== 'listening') throw new Error('unreachable');
+      const load = {
+        url: `${message.url}/doctors/floor`,
+        headers: {},
+        connections: options.concurrency,
+      };
+      const warm = await runHttpLoad({ ...load, durationMs: options.warmupMs });
+      return { warm, result: await runHttpLoad({ ...load, durationMs: options.durationMs }) };
+    } finally {
+      await stopChild(floor);
+    }
+  });
+}
+
+/** Runs `use` while the raw echo server serves a queue of its own; removes the queue after. */
+async function withRawEchoServer<T>(
+  options: RawRpcOptions,
+  use: (spec: ServerSpec) => Promise<T>,
+): Promise<T> {
+  const names: BenchNames = {
+    rawQueue: `${options.runId}.raw.rpc`,
+    nestQueue: `${options.runId}.nest.rpc`,
+    prefix: options.runId,
+  };
+  const spec: ServerSpec = { url: options.rabbitmqUrl, names, prefetch: PREFETCH };
+  const server = forkChild(options, 'echo-servers/raw-amqplib.js', spec, 'raw-server');
+  try {
+    await nextMessage(server, 'raw echo server', 60_000, (message) => message.type === 'ready');
+    return await use(spec);
   } finally {
     await stopChild(server);
     await deleteQueue(options.rabbitmqUrl, names.rawQueue);
   }
+}
+
+function forkChild(
+  options: RawRpcOptions,
+  file: string,
+  spec: ServerSpec,
+  role: ForkedRole,
+): ChildProcess {
+  const child = fork(join(BENCH_DIR, file), [JSON.stringify(spec)], {
+    execArgv: options.nodeFlags(role),
+    stdio: ['ignore', 2, 2, 'ipc'],
+  });
+  options.track(child);
+  return child;
 }
 
 /** The first message matching `wanted`; rejects on a 'failed' message, an early exit or the timeout. */

@@ -21,11 +21,15 @@ export interface RunningApp {
 export class AppProcesses {
   readonly all: RunningApp[] = [];
 
-  constructor(private readonly namespace: TestNamespace) {}
+  constructor(
+    private readonly namespace: TestNamespace,
+    /** extra node flags per process label, e.g. cpuProfileFlags */
+    private readonly nodeFlags: (label: string) => string[] = () => [],
+  ) {}
 
   /** Spawns `dist/apps/<app>/src/main.js` on a port the OS picks and waits for its /health. */
   async start(app: SagaApp, label: string, env: Record<string, string> = {}): Promise<RunningApp> {
-    const child = spawnApp(app, this.namespace.env(env));
+    const child = spawnApp(app, this.namespace.env(env), this.nodeFlags(label));
     const running = { label, app: child, url: '' };
     this.all.push(running); // before waiting: a process that fails to start is still stopped
     running.url = await child.up(60_000);
