@@ -39,6 +39,8 @@ export class RpcError extends Error {
 export const AMBIGUOUS_CODES: ReadonlySet<string> = new Set([
   TransportErrorCode.Timeout,
   'CONNECTION_LOST',
+  // a service's database connection died during a query, perhaps its COMMIT
+  'DATABASE_CONNECTION_LOST',
 ]);
 
 export function validationEnvelope(error: z.ZodError, what = 'payload'): ErrorEnvelope {

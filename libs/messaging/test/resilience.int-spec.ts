@@ -8,7 +8,7 @@ import {
   createTestNamespace,
   eventually,
   spawnCompiled,
-  startTcpProxy,
+  proxyInFrontOf,
   startTestService,
   takeMessages,
   type TestClient,
@@ -26,7 +26,6 @@ import {
 } from './fixtures';
 
 const infrastructure = inject('infrastructure');
-const rabbit = new URL(infrastructure.rabbitmqUrl);
 
 describe('a dropped connection', () => {
   const namespace = createTestNamespace(infrastructure, 'drop');
@@ -42,12 +41,9 @@ describe('a dropped connection', () => {
       service: 'product',
       controllers: [TestRpcController],
     });
-    const proxy = await startTcpProxy(rabbit.hostname, Number(rabbit.port || 5672));
-    const viaProxy = new URL(infrastructure.rabbitmqUrl);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
+    const { proxy, url: viaProxy } = await proxyInFrontOf(infrastructure.rabbitmqUrl, 5672);
     const client = await createTestClient(namespace, {
-      rabbitmqUrl: viaProxy.toString(),
+      rabbitmqUrl: viaProxy,
       timeoutMs: 10_000,
     });
     try {

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import { Pool, types } from 'pg';
 import { createLogger, type Logger } from '@medicalink/observability';
+import { reportingUnavailability } from './database-unavailable';
 
 export interface CreateDatabaseOptions {
   /** pool size; default 10 */
@@ -19,13 +20,17 @@ export function createDatabase<DB>(url: string, options: CreateDatabaseOptions =
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
   });
-  // An idle client whose server connection dies emits 'error' on the pool; unhandled, it would
-  // crash the process. The next query simply gets a new connection.
+  // pg reports a connection that died as an 'error' event: on the pool while its client is
+  // idle, on the client itself while it is checked out (the query in flight fails as well).
+  // Unheard, either event would end the process; the next query simply gets a new connection.
   const logger = options.logger ?? createLogger({ service: 'persistence', pretty: false });
-  pool.on('error', (error) => {
-    logger.warn({ err: error.message }, 'idle PostgreSQL connection failed');
+  pool.on('connect', (client) => {
+    client.on('error', (error) => {
+      logger.warn({ err: error.message }, 'PostgreSQL connection failed');
+    });
   });
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  pool.on('error', () => undefined); // logged by the client's own listener above
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: reportingUnavailability(pool) }) });
 }
 
 const DATE_OID = 1082;

@@ -17,6 +17,7 @@ export { Outbox } from './outbox';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export { persistenceMigrations } from './persistence-migrations';
 export { isForeignKeyViolation, isInvalidTextRepresentation, isUniqueViolation } from './pg-errors';
+export { DatabaseUnavailableError, isDatabaseUnavailable } from './database-unavailable';
 export { claimMessage } from './processed-messages';
 export { requestHash, stableJson } from './stable-json';
 export type {

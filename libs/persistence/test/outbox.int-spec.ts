@@ -9,7 +9,7 @@ import {
   createTestNamespace,
   eventually,
   queueDepth,
-  startTcpProxy,
+  proxyInFrontOf,
   takeMessages,
   testLogger,
   type TestClient,
@@ -141,13 +141,9 @@ describe('OutboxRelay', () => {
   });
 
   it('keeps an event committed while RabbitMQ is unreachable and publishes it once it returns', async () => {
-    const target = new URL(rabbit);
-    const proxy = await startTcpProxy(target.hostname, Number(target.port || 5672));
-    const proxied = new URL(rabbit);
-    proxied.hostname = '127.0.0.1';
-    proxied.port = String(proxy.port);
+    const { proxy, url: proxied } = await proxyInFrontOf(rabbit, 5672);
     const proxiedClient = await createTestClient(namespace, {
-      rabbitmqUrl: proxied.toString(),
+      rabbitmqUrl: proxied,
       confirmTimeoutMs: 500,
     });
     const lines: { level: number; msg: string }[] = [];

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { register } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { DomainError, rpcError } from '@medicalink/messaging';
+import { currentContext, runInContext } from '@medicalink/observability';
 import type { SagaDefinition, SagaStep, StepContext } from './definition';
 import { SagaEngine, type SagaEngineOptions } from './engine';
 import { SagaConflictError, SagaInterruptedError } from './errors';
@@ -432,6 +433,35 @@ describe('SagaEngine', () => {
     expect(seen).toEqual([{ email: input.email }]);
     expect(input.password).toBe('s3cret');
     expect((await engine.get(outcome.sagaId))?.input).toEqual({ email: input.email });
+  });
+
+  it("drives steps and compensations without the caller's deadline, keeping its correlation id", async () => {
+    const events: string[] = [];
+    const seen: unknown[] = [];
+    const record = () => {
+      const context = currentContext();
+      seen.push([context?.correlationId, context?.deadline]);
+    };
+    const definition = define([
+      fake('account', events, { invoke: async () => record(), compensate: async () => record() }),
+      fake('profile', events, {
+        invoke: async () => {
+          record();
+          throw fatal();
+        },
+      }),
+    ]);
+    const { engine } = setup(definition);
+    const caller = { correlationId: 'corr-1', deadline: Date.now() - 1 }; // the caller gave up
+
+    const outcome = await runInContext(caller, () => engine.start(definition, input));
+
+    expect(outcome.state).toBe('compensated');
+    expect(seen).toEqual([
+      ['corr-1', undefined],
+      ['corr-1', undefined],
+      ['corr-1', undefined],
+    ]);
   });
 
   it('refuses a second live saga with the same business key', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '@medicalink/observability';
+import { currentContext, runInContext, type Logger } from '@medicalink/observability';
 import type { SagaDefinition, SagaOutcome, SagaRecord } from './definition';
 import { SagaDrive, type DriveDeps } from './drive';
 import { SagaInterruptedError } from './errors';
@@ -108,7 +108,8 @@ export class SagaEngine {
       owner: this.options.instanceId,
       leaseMs: this.leaseMs,
     });
-    return this.track(SagaDrive.fresh(this.deps, plan, sagaId, input));
+    const drive = SagaDrive.fresh(this.deps, plan, sagaId, input);
+    return withoutCallerDeadline(() => this.track(drive));
   }
 
   get(sagaId: string): Promise<SagaRecord | null> {
@@ -236,4 +237,16 @@ function stepMismatch(plan: SagaPlan, record: SagaRecord): string | null {
   return journaled === defined
     ? null
     : `journaled steps [${journaled}] differ from definition ${plan.key} [${defined}]`;
+}
+
+/**
+ * The caller's deadline bounds how long it waits for the outcome, not the saga: steps and
+ * compensations run under their own timeouts, so a saga that outlives its caller still ends
+ * (forward or back) instead of failing every call at once. Correlation and trace stay.
+ */
+function withoutCallerDeadline<T>(work: () => T): T {
+  const context = currentContext();
+  if (context?.deadline === undefined) return work();
+  const { deadline: _callerDeadline, ...rest } = context;
+  return runInContext(rest, work);
 }

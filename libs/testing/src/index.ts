@@ -11,7 +11,7 @@ export { answers, findInfrastructure, type Infrastructure } from './infrastructu
 export { createTestNamespace, TEST_EVENT_RETRY, type TestNamespace } from './namespace';
 export { freePort, repoRoot, spawnApp, spawnCompiled, startApp, type ChildApp } from './processes';
 export { publishRaw, queueDepth, takeMessages, type ReceivedMessage } from './rabbit';
-export { startTcpProxy, type TcpProxy } from './tcp-proxy';
+export { proxyInFrontOf, startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { probeEvents, type EventProbe } from './event-probe';
 export { rpcFailure } from './rpc-failure';
 export { APP_PORT_VARIABLES, MEDICALINK_APPS, type MedicalinkApp } from './apps';

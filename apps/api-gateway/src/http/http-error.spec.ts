@@ -61,6 +61,25 @@ describe('toHttpError', () => {
       expect(body).not.toHaveProperty('details');
     });
 
+    it('keeps the saga of a saga that failed on invalid input', () => {
+      const parsed = z.object({ email: z.email() }).safeParse({ email: 'x' });
+      if (parsed.success) throw new Error('expected a validation failure');
+      const saga = { sagaId: 'saga-1', step: 'createAccount', state: 'compensated' };
+      const envelope = validationEnvelope(parsed.error);
+
+      const body = toHttpError(
+        new RpcError({ ...envelope, details: { ...envelope.details, saga } }),
+        OP,
+      );
+
+      expect(body).toMatchObject({
+        statusCode: 400,
+        errors: [expect.stringMatching(/^email: /)],
+        details: { code: 'VALIDATION_FAILED', saga },
+      });
+      expect(body.details).not.toHaveProperty('issues');
+    });
+
     it('keeps the status, message and domain code of a business error', () => {
       const error = rpcError('EMAIL_TAKEN', 'Email already used', 409, false, { field: 'email' });
 

@@ -94,7 +94,9 @@ function fromRpcError(error: RpcError, operationId: string): HttpErrorBody {
     body.errors = issues.map((issue: { path?: string; message?: string }) =>
       issue.path ? `${issue.path}: ${issue.message}` : String(issue.message),
     );
-    delete body.details;
+    // The issues are in `errors`; of the details only which saga failed is kept.
+    if (saga) body.details = context;
+    else delete body.details;
   }
   return body;
 }
