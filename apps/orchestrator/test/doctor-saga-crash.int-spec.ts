@@ -141,4 +141,24 @@ describe('orchestrator killed mid-saga (SIGKILL), then restarted', () => {
       (await client.rpc.call(doctorRpc.search, { search: existing.licenseNumber })).meta.total,
     ).toBe(1);
   });
+
+  it('answers a caller who waited through the kill with the outcome of the saga it started', async () => {
+    const command = doctorCommand();
+    const reply = client.rpc.call(doctorSagaRpc.create, command, {
+      timeoutMs: 30_000,
+      retries: 0,
+    });
+    const sagaId = await waitForStep(command.email, 'createAccount', 'started');
+    await killAndRestart();
+
+    // The broker redelivers the unacked request to the new orchestrator, which joins the saga.
+    await expect(reply).resolves.toMatchObject({ sagaId });
+    expect(await expectEndedConsistently(sagaId)).toBe('completed');
+    const sagas = await journal
+      .selectFrom('sagas')
+      .select('id')
+      .where('business_key', '=', command.email)
+      .execute();
+    expect(sagas).toEqual([{ id: sagaId }]);
+  });
 });

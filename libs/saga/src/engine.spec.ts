@@ -464,6 +464,98 @@ describe('SagaEngine', () => {
     ]);
   });
 
+  describe('a start with the id of an earlier start', () => {
+    const SAGA_ID = '00000000-0000-4000-8000-000000000001';
+
+    it('joins the saga in flight instead of running another, and shares its outcome', async () => {
+      const events: string[] = [];
+      const release = deferred();
+      const definition = define([fake('a', events, { invoke: () => release.promise })]);
+      const { engine } = setup(definition);
+
+      const first = engine.start(definition, input, { sagaId: SAGA_ID });
+      const repeated = engine.start(definition, input, { sagaId: SAGA_ID });
+      release.resolve();
+
+      const outcomes = await Promise.all([first, repeated]);
+      expect(outcomes.map((outcome) => [outcome.sagaId, outcome.state])).toEqual([
+        [SAGA_ID, 'completed'],
+        [SAGA_ID, 'completed'],
+      ]);
+      expect(events.filter((event) => event.startsWith('invoke'))).toEqual(['invoke:a']);
+    });
+
+    it('answers the recorded outcome of an ended saga, running nothing', async () => {
+      const events: string[] = [];
+      const definition = define([
+        fake('a', events),
+        fake('b', events, {
+          invoke: async () => {
+            throw fatal();
+          },
+        }),
+      ]);
+      const { engine } = setup(definition);
+      const first = await engine.start(definition, input, { sagaId: SAGA_ID });
+      const eventsBefore = events.length;
+
+      const repeated = await engine.start(definition, input, { sagaId: SAGA_ID });
+
+      expect(first.state).toBe('compensated');
+      expect(repeated).toEqual(first);
+      expect(events).toHaveLength(eventsBefore);
+    });
+
+    it('reads the journal until the saga another instance drives has ended', async () => {
+      const events: string[] = [];
+      const release = deferred();
+      const definition = define([fake('a', events, { invoke: () => release.promise })]);
+      const journal = new InMemorySagaJournal();
+      const driving = setup(definition, { instanceId: 'engine-a' }, journal).engine;
+      const joining = setup(definition, { instanceId: 'engine-b' }, journal).engine;
+
+      const first = driving.start(definition, input, { sagaId: SAGA_ID });
+      const repeated = joining.start(definition, input, { sagaId: SAGA_ID });
+      setTimeout(() => release.resolve(), 150);
+
+      expect((await repeated).state).toBe('completed');
+      expect((await first).state).toBe('completed');
+      expect(events.filter((event) => event.startsWith('invoke'))).toEqual(['invoke:a']);
+    });
+
+    it("answers SAGA_PENDING with the saga when it has not ended by the caller's deadline", async () => {
+      const release = deferred();
+      const definition = define([fake('a', [], { invoke: () => release.promise })]);
+      const journal = new InMemorySagaJournal();
+      const driving = setup(definition, { instanceId: 'engine-a' }, journal).engine;
+      const joining = setup(definition, { instanceId: 'engine-b' }, journal).engine;
+      const first = driving.start(definition, input, { sagaId: SAGA_ID });
+
+      const caller = { correlationId: 'corr-2', deadline: Date.now() + 250 };
+      const repeated = runInContext(caller, () =>
+        joining.start(definition, input, { sagaId: SAGA_ID }),
+      );
+
+      await expect(repeated).rejects.toMatchObject({
+        code: 'SAGA_PENDING',
+        status: 503,
+        details: { saga: { sagaId: SAGA_ID, state: 'running' } },
+      });
+      release.resolve();
+      expect((await first).state).toBe('completed');
+    });
+
+    it('refuses it for a different request (another business key)', async () => {
+      const definition = define([fake('a', [])]);
+      const { engine } = setup(definition);
+      await engine.start(definition, input, { sagaId: SAGA_ID });
+
+      await expect(
+        engine.start(definition, { email: 'other@example.com' }, { sagaId: SAGA_ID }),
+      ).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', status: 422 });
+    });
+  });
+
   it('refuses a second live saga with the same business key', async () => {
     const events: string[] = [];
     const release = deferred();

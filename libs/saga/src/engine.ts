@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { currentContext, runInContext, type Logger } from '@medicalink/observability';
-import type { SagaDefinition, SagaOutcome, SagaRecord } from './definition';
+import { DomainError } from '@medicalink/messaging';
+import { isLive, type SagaDefinition, type SagaOutcome, type SagaRecord } from './definition';
 import { SagaDrive, type DriveDeps } from './drive';
-import { SagaInterruptedError } from './errors';
+import {
+  SagaConflictError,
+  SagaExistsError,
+  SagaInterruptedError,
+  SagaPendingError,
+} from './errors';
 import type { SagaJournal } from './journal';
 import { recordFlagged } from './metrics';
 import { definitionKey, planSaga, type SagaPlan } from './plan';
@@ -30,6 +36,19 @@ export interface SagaEngineOptions {
 
 /** Any definition, whatever its input type (method parameters are checked bivariantly). */
 export type AnySagaDefinition = SagaDefinition<unknown>;
+
+export interface StartOptions {
+  /**
+   * The saga's id, e.g. nameBasedUuid(<the request's id or idempotency key>): a start with the
+   * id of an earlier start does not run a second saga but joins the first and resolves with
+   * its outcome (SagaPendingError if it does not end before the caller's deadline).
+   */
+  sagaId?: string;
+}
+
+/** How often a joined saga driven elsewhere is looked up, and how long without a deadline. */
+const JOIN_POLL_MS = 100;
+const JOIN_DEFAULT_WAIT_MS = 30_000;
 
 interface InFlight {
   drive: SagaDrive;
@@ -84,30 +103,45 @@ export class SagaEngine {
    * Journals a new saga, then drives it to an end state (forward, or back through
    * compensation) and resolves with the outcome. Rejects with SagaConflictError when a live
    * saga of the type has the same business key, and with SagaInterruptedError when this
-   * instance lost the saga's lease or its journal (recovery then finishes it).
+   * instance lost the saga's lease or its journal (recovery then finishes it). With the
+   * `sagaId` of an earlier start it joins that saga instead (see StartOptions).
    */
-  async start<I>(definition: SagaDefinition<I>, input: I): Promise<SagaOutcome> {
+  async start<I>(
+    definition: SagaDefinition<I>,
+    input: I,
+    options: StartOptions = {},
+  ): Promise<SagaOutcome> {
     const plan = this.plans.get(definitionKey(definition.type, definition.version));
     if (!plan) {
       throw new Error(
         `saga definition ${definitionKey(definition.type, definition.version)} is not registered with this engine`,
       );
     }
-    const sagaId = randomUUID();
-    await this.journal.create({
-      id: sagaId,
-      type: definition.type,
-      version: definition.version,
-      businessKey: definition.businessKey(input),
-      input,
-      steps: plan.steps.map((p) => ({
-        name: p.name,
-        position: p.position,
-        started: p.group === 0,
-      })),
-      owner: this.options.instanceId,
-      leaseMs: this.leaseMs,
-    });
+    const sagaId = options.sagaId ?? randomUUID();
+    const businessKey = definition.businessKey(input);
+    try {
+      await this.journal.create({
+        id: sagaId,
+        type: definition.type,
+        version: definition.version,
+        businessKey,
+        input,
+        steps: plan.steps.map((p) => ({
+          name: p.name,
+          position: p.position,
+          started: p.group === 0,
+        })),
+        owner: this.options.instanceId,
+        leaseMs: this.leaseMs,
+      });
+    } catch (error) {
+      // A repeated start may hit the live business key before the id: both mean "joined".
+      const repeated = error instanceof SagaExistsError || error instanceof SagaConflictError;
+      if (repeated && options.sagaId && (await this.journal.get(sagaId))) {
+        return this.join(sagaId, businessKey);
+      }
+      throw error;
+    }
     const drive = SagaDrive.fresh(this.deps, plan, sagaId, input);
     return withoutCallerDeadline(() => this.track(drive));
   }
@@ -133,6 +167,39 @@ export class SagaEngine {
   async stopRecovery(): Promise<void> {
     await this.recovery.stop();
     await Promise.allSettled([...this.inFlight.values()].map((flight) => flight.done));
+  }
+
+  /**
+   * The outcome of an existing saga: awaited if this instance drives it, otherwise read from
+   * the journal until the saga ends (whoever holds or next claims its lease drives it).
+   */
+  private async join(sagaId: string, businessKey: string): Promise<SagaOutcome> {
+    const flight = this.inFlight.get(sagaId);
+    if (flight) {
+      try {
+        return await flight.done;
+      } catch (error) {
+        if (!(error instanceof SagaInterruptedError)) throw error;
+      }
+    }
+    const deadline = currentContext()?.deadline ?? Date.now() + JOIN_DEFAULT_WAIT_MS;
+    for (;;) {
+      const record = await this.journal.get(sagaId);
+      if (!record) throw new Error(`saga ${sagaId} disappeared from the journal`);
+      if (record.businessKey !== businessKey) {
+        throw new DomainError(
+          'IDEMPOTENCY_KEY_REUSED',
+          `Saga ${sagaId} was started for a different ${record.type} request`,
+          422,
+        );
+      }
+      if (!isLive(record.state)) {
+        const { state, results, failure } = record;
+        return { sagaId, state, results, failure };
+      }
+      if (Date.now() + JOIN_POLL_MS >= deadline) throw new SagaPendingError(sagaId, record.state);
+      await new Promise((resolve) => setTimeout(resolve, JOIN_POLL_MS));
+    }
   }
 
   private async recoverBatch(): Promise<{ claimed: number; resumed: number }> {

@@ -43,3 +43,28 @@ export class StepTimeoutError extends DomainError {
     this.name = 'StepTimeoutError';
   }
 }
+
+/** The journal already holds a saga with this id (start() was given the id of an earlier start). */
+export class SagaExistsError extends Error {
+  constructor(readonly sagaId: string) {
+    super(`Saga ${sagaId} already exists`);
+    this.name = 'SagaExistsError';
+  }
+}
+
+/**
+ * A repeated start() joined its saga, which did not end before the caller's deadline. The saga
+ * goes on; `details.saga` says which one, and `get(sagaId)` tells the outcome later.
+ */
+export class SagaPendingError extends DomainError {
+  constructor(sagaId: string, state: string) {
+    super(
+      'SAGA_PENDING',
+      `Saga ${sagaId} is still ${state}; its journal tells the outcome once it ends`,
+      503,
+      { saga: { sagaId, step: null, state } },
+      true,
+    );
+    this.name = 'SagaPendingError';
+  }
+}

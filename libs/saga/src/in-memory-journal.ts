@@ -1,6 +1,6 @@
 import type { ErrorEnvelope } from '@medicalink/contracts';
 import { isLive, type SagaRecord, type SagaStepRecord } from './definition';
-import { SagaConflictError } from './errors';
+import { SagaConflictError, SagaExistsError } from './errors';
 import type { JournalFence, JournalWrite, NewSaga, SagaJournal, StepChange } from './journal';
 
 export interface InMemorySagaJournalOptions {
@@ -30,6 +30,7 @@ export class InMemorySagaJournal implements SagaJournal {
   }
 
   async create(saga: NewSaga): Promise<void> {
+    if (this.sagas.has(saga.id)) throw new SagaExistsError(saga.id);
     for (const { record } of this.sagas.values()) {
       if (
         record.type === saga.type &&

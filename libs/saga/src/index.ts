@@ -12,8 +12,18 @@ export type {
   StepRetryPolicy,
   TerminalSagaState,
 } from './definition';
-export { SagaEngine, type AnySagaDefinition, type SagaEngineOptions } from './engine';
-export { SagaConflictError, SagaInterruptedError, StepTimeoutError } from './errors';
+export {
+  SagaEngine,
+  type AnySagaDefinition,
+  type SagaEngineOptions,
+  type StartOptions,
+} from './engine';
+export {
+  SagaConflictError,
+  SagaInterruptedError,
+  SagaPendingError,
+  StepTimeoutError,
+} from './errors';
 export { InMemorySagaJournal, type InMemorySagaJournalOptions } from './in-memory-journal';
 export type {
   JournalFence,
@@ -24,5 +34,6 @@ export type {
   StepChange,
 } from './journal';
 export { PostgresSagaJournal } from './postgres-journal';
+export { nameBasedUuid } from './request-ids';
 export { DEFAULT_COMPENSATION_RETRY, DEFAULT_STEP_RETRY, DEFAULT_STEP_TIMEOUT_MS } from './retry';
 export { sagaMigrations, type SagasTable, type SagaStepsTable, type SagaTables } from './schema';

@@ -47,7 +47,10 @@ export interface NewSaga {
  * the lease, or clears it when the saga reaches an end state.
  */
 export interface SagaJournal {
-  /** Inserts the saga (running, leased to `owner`) and all its step rows; SagaConflictError if a live saga of the type has the business key. */
+  /**
+   * Inserts the saga (running, leased to `owner`) and all its step rows; SagaConflictError if
+   * a live saga of the type has the business key, SagaExistsError if the id is taken.
+   */
   create(saga: NewSaga): Promise<void>;
   write(fence: JournalFence, write: JournalWrite): Promise<boolean>;
   /** Extends the leases still held by `owner` among `sagaIds`; resolves with those ids. */

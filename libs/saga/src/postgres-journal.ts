@@ -12,7 +12,7 @@ import type {
   SagaStepRecord,
   SagaStepState,
 } from './definition';
-import { SagaConflictError } from './errors';
+import { SagaConflictError, SagaExistsError } from './errors';
 import type { JournalFence, JournalWrite, NewSaga, SagaJournal, StepChange } from './journal';
 import { LIVE_BUSINESS_KEY_INDEX, type SagaTables } from './schema';
 
@@ -76,6 +76,7 @@ export class PostgresSagaJournal<DB extends SagaTables = SagaTables> implements 
       `.execute(this.db);
     } catch (error) {
       if (isUniqueViolation(error, LIVE_BUSINESS_KEY_INDEX)) throw new SagaConflictError(saga.type);
+      if (isUniqueViolation(error, 'sagas_pkey')) throw new SagaExistsError(saga.id);
       throw error;
     }
   }

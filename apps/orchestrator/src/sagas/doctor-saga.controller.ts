@@ -6,8 +6,9 @@ import {
   type RpcRequestParsed,
   type SagaView,
 } from '@medicalink/contracts';
-import { DomainError, RpcHandler } from '@medicalink/messaging';
+import { DomainError, RpcHandler, type AmqpMessageContext } from '@medicalink/messaging';
 import {
+  nameBasedUuid,
   SagaEngine,
   type SagaDefinition,
   type SagaOutcome,
@@ -24,10 +25,21 @@ export class DoctorSagaController {
     private readonly doctorCreation: SagaDefinition<DoctorCreationInput>,
   ) {}
 
+  /**
+   * The saga and the ids it creates are named after the request (its idempotency key, else its
+   * message id), so a request the broker redelivers, say after this process died mid-saga,
+   * joins the saga it started and answers its outcome instead of starting another one.
+   */
   @RpcHandler(doctorSagaRpc.create)
-  async create(command: RpcRequestParsed<typeof doctorSagaRpc.create>) {
-    const input = { ...command, accountId: randomUUID(), doctorId: randomUUID() };
-    const outcome = await this.engine.start(this.doctorCreation, input);
+  async create(command: RpcRequestParsed<typeof doctorSagaRpc.create>, ctx: AmqpMessageContext) {
+    const request = ctx.idempotencyKey ?? ctx.messageId ?? randomUUID();
+    const sagaId = nameBasedUuid(`${this.doctorCreation.type}:${request}`);
+    const input = {
+      ...command,
+      accountId: nameBasedUuid(`${sagaId}:account`),
+      doctorId: nameBasedUuid(`${sagaId}:doctor`),
+    };
+    const outcome = await this.engine.start(this.doctorCreation, input, { sagaId });
     if (outcome.state !== 'completed') throw sagaFailure(outcome);
     return { sagaId: outcome.sagaId, accountId: input.accountId, doctorId: input.doctorId };
   }
