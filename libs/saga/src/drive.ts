@@ -77,6 +77,11 @@ export class SagaDrive {
     }
   }
 
+  /** running, compensating, or the end state it reached */
+  get currentState(): SagaState {
+    return this.state;
+  }
+
   /** A saga just created by `create`, with its first group journaled as started. */
   static fresh(deps: DriveDeps, plan: SagaPlan, sagaId: string, input: unknown): SagaDrive {
     const ownInput = isPlainObject(input) ? { ...input } : input;

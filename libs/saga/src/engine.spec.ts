@@ -6,7 +6,7 @@ import { DomainError, rpcError } from '@medicalink/messaging';
 import { currentContext, runInContext } from '@medicalink/observability';
 import type { SagaDefinition, SagaStep, StepContext } from './definition';
 import { SagaEngine, type SagaEngineOptions } from './engine';
-import { SagaConflictError, SagaInterruptedError } from './errors';
+import { SagaConflictError, SagaInterruptedError, type SagaPendingError } from './errors';
 import { InMemorySagaJournal } from './in-memory-journal';
 
 interface Input {
@@ -443,7 +443,13 @@ describe('SagaEngine', () => {
       seen.push([context?.correlationId, context?.deadline]);
     };
     const definition = define([
-      fake('account', events, { invoke: async () => record(), compensate: async () => record() }),
+      fake('account', events, {
+        invoke: async () => {
+          record();
+          await new Promise((resolve) => setTimeout(resolve, 50)); // outlives the caller
+        },
+        compensate: async () => record(),
+      }),
       fake('profile', events, {
         invoke: async () => {
           record();
@@ -454,9 +460,14 @@ describe('SagaEngine', () => {
     const { engine } = setup(definition);
     const caller = { correlationId: 'corr-1', deadline: Date.now() - 1 }; // the caller gave up
 
-    const outcome = await runInContext(caller, () => engine.start(definition, input));
-
-    expect(outcome.state).toBe('compensated');
+    // The caller hears which saga is still going on; the saga itself goes on to its end.
+    const pending: unknown = await runInContext(caller, () =>
+      engine.start(definition, input),
+    ).catch((error: unknown) => error);
+    expect(pending).toMatchObject({ code: 'SAGA_PENDING', status: 503 });
+    await engine.stopRecovery(); // waits for the drives in flight
+    const { sagaId } = (pending as SagaPendingError).details?.['saga'] as { sagaId: string };
+    expect((await engine.get(sagaId))?.state).toBe('compensated');
     expect(seen).toEqual([
       ['corr-1', undefined],
       ['corr-1', undefined],

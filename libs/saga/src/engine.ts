@@ -49,6 +49,8 @@ export interface StartOptions {
 /** How often a joined saga driven elsewhere is looked up, and how long without a deadline. */
 const JOIN_POLL_MS = 100;
 const JOIN_DEFAULT_WAIT_MS = 30_000;
+/** A caller still waiting for a saga is answered SAGA_PENDING this long before its deadline. */
+const PENDING_REPLY_MARGIN_MS = 250;
 
 interface InFlight {
   drive: SagaDrive;
@@ -143,7 +145,8 @@ export class SagaEngine {
       throw error;
     }
     const drive = SagaDrive.fresh(this.deps, plan, sagaId, input);
-    return withoutCallerDeadline(() => this.track(drive));
+    const outcome = withoutCallerDeadline(() => this.track(drive));
+    return beforeCallerDeadline(outcome, () => new SagaPendingError(sagaId, drive.currentState));
   }
 
   get(sagaId: string): Promise<SagaRecord | null> {
@@ -182,7 +185,8 @@ export class SagaEngine {
         if (!(error instanceof SagaInterruptedError)) throw error;
       }
     }
-    const deadline = currentContext()?.deadline ?? Date.now() + JOIN_DEFAULT_WAIT_MS;
+    const deadline =
+      (currentContext()?.deadline ?? Date.now() + JOIN_DEFAULT_WAIT_MS) - PENDING_REPLY_MARGIN_MS;
     for (;;) {
       const record = await this.journal.get(sagaId);
       if (!record) throw new Error(`saga ${sagaId} disappeared from the journal`);
@@ -316,4 +320,27 @@ function withoutCallerDeadline<T>(work: () => T): T {
   if (context?.deadline === undefined) return work();
   const { deadline: _callerDeadline, ...rest } = context;
   return runInContext(rest, work);
+}
+
+/**
+ * Ends the caller's wait (not the saga) just before its deadline, so it hears which saga is
+ * still going on (SagaPendingError) instead of only timing out.
+ */
+function beforeCallerDeadline<T>(outcome: Promise<T>, pending: () => Error): Promise<T> {
+  const deadline = currentContext()?.deadline;
+  if (deadline === undefined) return outcome;
+  return new Promise<T>((resolve, reject) => {
+    const waitMs = Math.max(0, deadline - PENDING_REPLY_MARGIN_MS - Date.now());
+    const timer = setTimeout(() => reject(pending()), waitMs);
+    outcome.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error as Error);
+      },
+    );
+  });
 }
