@@ -339,7 +339,7 @@ function beforeCallerDeadline<T>(outcome: Promise<T>, pending: () => Error): Pro
       },
       (error: unknown) => {
         clearTimeout(timer);
-        reject(error as Error);
+        reject(error);
       },
     );
   });
