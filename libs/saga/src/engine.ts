@@ -329,18 +329,10 @@ function withoutCallerDeadline<T>(work: () => T): T {
 function beforeCallerDeadline<T>(outcome: Promise<T>, pending: () => Error): Promise<T> {
   const deadline = currentContext()?.deadline;
   if (deadline === undefined) return outcome;
-  return new Promise<T>((resolve, reject) => {
+  let timer: NodeJS.Timeout | undefined;
+  const giveUp = new Promise<never>((_resolve, reject) => {
     const waitMs = Math.max(0, deadline - PENDING_REPLY_MARGIN_MS - Date.now());
-    const timer = setTimeout(() => reject(pending()), waitMs);
-    outcome.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
+    timer = setTimeout(() => reject(pending()), waitMs);
   });
+  return Promise.race([outcome, giveUp]).finally(() => clearTimeout(timer));
 }
