@@ -180,19 +180,33 @@ describe('doctors through the gateway', () => {
 
     await http.call('GET', path, { token: admin });
     await http.call('GET', list, { token: admin });
+    const newName = `Dr. Renamed ${randomUUID().slice(0, 8)}`;
+    const byNewName = `/doctors?search=${encodeURIComponent(newName)}`;
+    const byOldName = `/doctors?search=${encodeURIComponent(body.fullName)}`;
+    expect(
+      (await http.call<{ meta: Json }>('GET', byNewName, { token: admin })).body.meta['total'],
+    ).toBe(0);
+    await http.call('GET', byOldName, { token: admin });
     const accountPatch = await http.call('PATCH', `/accounts/${created.accountId}`, {
       token: admin,
-      body: { fullName: 'Dr. Renamed' },
+      body: { fullName: newName },
     });
     expect(accountPatch.status).toBe(200);
     const afterAccountPatch = await http.call<Composite>('GET', path, { token: admin });
     expect(afterAccountPatch.body.cache.hit).toBe(false);
-    expect(afterAccountPatch.body.data.fullName).toBe('Dr. Renamed');
+    expect(afterAccountPatch.body.data.fullName).toBe(newName);
     const listAfter = await http.call<{ data: Composite['data'][]; cache: Json }>('GET', list, {
       token: admin,
     });
     expect(listAfter.body.cache['hit']).toBe(false);
-    expect(listAfter.body.data[0]?.fullName).toBe('Dr. Renamed');
+    expect(listAfter.body.data[0]?.fullName).toBe(newName);
+    // A name search matches the directory's copy of the name: renamed before the reply too.
+    const found = await http.call<{ data: Composite['data'][] }>('GET', byNewName, {
+      token: admin,
+    });
+    expect(found.body.data.map((doctor) => doctor.id)).toEqual([created.doctorId]);
+    const gone = await http.call<{ data: Composite['data'][] }>('GET', byOldName, { token: admin });
+    expect(gone.body.data.map((doctor) => doctor.id)).not.toContain(created.doctorId);
   });
 
   it('answers unknown and malformed doctor and saga ids with 404 and 400', async () => {

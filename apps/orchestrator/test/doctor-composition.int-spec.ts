@@ -12,6 +12,7 @@ import {
 import { createTestNamespace, eventually, type TestClient } from '@medicalink/testing';
 import {
   createDoctor,
+  faults,
   handledCount,
   startOrchestratorStack,
   type OrchestratorStack,
@@ -23,7 +24,13 @@ let stack: OrchestratorStack;
 let client: TestClient;
 
 beforeAll(async () => {
-  stack = await startOrchestratorStack(namespace);
+  // The directory's own copy of account names follows staff.account.updated 2 s late here, so
+  // only a write routed through the orchestrator can make a name search right after it work.
+  stack = await startOrchestratorStack(namespace, {
+    participantEnv: {
+      directory: faults({ pattern: 'staff.account.updated', mode: 'slow', delayMs: 2_000 }),
+    },
+  });
   client = stack.client;
 });
 
@@ -202,5 +209,26 @@ describe('writes routed through the orchestrator (read-your-writes)', () => {
     const list = await client.rpc.call(doctorCompositeRpc.searchComposite, { specialty });
     expect(list.cache.hit).toBe(false);
     expect(list.data[0]?.phone).toBe('+1 555 0199');
+  });
+
+  it('finds a doctor by the new name right after a rename of its account', async () => {
+    const { doctor, account } = await createDoctor(client);
+    const newName = `Dr. Renamed ${randomUUID().slice(0, 8)}`;
+    const byName = (search: string) =>
+      client.rpc.call(doctorCompositeRpc.searchComposite, { search });
+    expect((await byName(newName)).meta.total).toBe(0); // now cached, empty
+    await byName(account.fullName);
+
+    await client.rpc.call(doctorCompositeRpc.updateAccount, {
+      id: account.id,
+      fields: { fullName: newName },
+    });
+
+    const found = await byName(newName);
+    expect(found.cache.hit).toBe(false);
+    expect(found.data.map((composite) => composite.id)).toEqual([doctor.id]);
+    expect(found.data[0]?.fullName).toBe(newName);
+    const byOldName = await byName(account.fullName);
+    expect(byOldName.data.map((composite) => composite.id)).not.toContain(doctor.id);
   });
 });

@@ -295,4 +295,34 @@ describe('display name kept current from staff.account.updated', () => {
       .execute();
     expect(claims).toHaveLength(1);
   });
+
+  it('renames on request too (renameAccount), with the same as-of rule as the event', async () => {
+    const doctor = await client.rpc.call(
+      doctorRpc.create,
+      newDoctor({ displayName: 'Dr. Before Rpc' }),
+    );
+    const now = Date.now();
+    const rename = (displayName: string, at: number) =>
+      client.rpc.call(doctorRpc.renameAccount, {
+        accountId: doctor.accountId,
+        displayName,
+        asOf: new Date(at).toISOString(),
+      });
+    expect(await rename('Dr. After Rpc', now)).toEqual({ renamed: true });
+    expect(await nameOf(doctor.id)).toBe('Dr. After Rpc');
+    expect(await rename('Dr. After Rpc', now)).toEqual({ renamed: false }); // the event, later
+    expect(await rename('Dr. Older', now - 60_000)).toEqual({ renamed: false });
+    expect(await rename('Dr. Later', now + 1_000)).toEqual({ renamed: true });
+    expect(
+      await client.rpc.call(doctorRpc.renameAccount, {
+        accountId: randomUUID(),
+        displayName: 'Nobody',
+        asOf: new Date(now).toISOString(),
+      }),
+    ).toEqual({ renamed: false });
+    await events.waitFor(
+      doctorProfileUpdated.name,
+      (body) => body['doctorId'] === doctor.id && body['displayName'] === 'Dr. After Rpc',
+    );
+  });
 });

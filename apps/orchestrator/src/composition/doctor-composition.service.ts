@@ -10,6 +10,8 @@ import {
   type doctorCompositeRpc,
 } from '@medicalink/contracts';
 import { RpcClient } from '@medicalink/messaging';
+import type { Logger } from '@medicalink/observability';
+import { APP_LOGGER } from '@medicalink/runtime';
 import type { OrchestratorEnv } from '../config';
 import { ORCHESTRATOR_ENV } from '../infrastructure/orchestrator-env';
 import { CacheTag, tagsOf, toComposite } from './doctor-composite';
@@ -28,6 +30,7 @@ export class DoctorCompositionService {
     private readonly rpc: RpcClient,
     private readonly cache: CacheService,
     @Inject(ORCHESTRATOR_ENV) private readonly env: OrchestratorEnv,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
   async getComposite(id: string, bypassCache: boolean): Promise<CachedRead<DoctorComposite>> {
@@ -68,10 +71,33 @@ export class DoctorCompositionService {
     return toComposite(doctor, accounts.get(doctor.accountId));
   }
 
+  /**
+   * Updates the account, brings the directory's copy of a changed name up to date (name
+   * searches match that copy), then drops every cached read it affects before replying.
+   */
   async updateAccount({ id, fields }: AccountUpdate): Promise<Account> {
     const account = await this.rpc.call(accountRpc.update, { id, fields });
-    await this.cache.invalidate([CacheTag.account(id)]).catch(() => 0);
+    const tags = [CacheTag.account(id)];
+    if (fields.fullName !== undefined) {
+      await this.renameDoctorOf(account);
+      tags.push(CacheTag.doctorLists); // a name search may now find (or miss) the doctor
+    }
+    await this.cache.invalidate(tags).catch(() => 0);
     return account;
+  }
+
+  /** The account's new name on its doctor profile, if it has one. */
+  private async renameDoctorOf(account: Account): Promise<void> {
+    const { id: accountId, fullName: displayName, updatedAt: asOf } = account;
+    try {
+      await this.rpc.call(doctorRpc.renameAccount, { accountId, displayName, asOf });
+    } catch (error) {
+      // The account change stands; its staff.account.updated event renames the profile later.
+      this.logger.warn(
+        { accountId, err: (error as Error).message },
+        'could not rename the doctor profile now; the account event will',
+      );
+    }
   }
 
   private async loadOne(id: string): Promise<DoctorComposite> {

@@ -1,15 +1,10 @@
 import { Controller, Inject } from '@nestjs/common';
-import {
-  doctorProfileUpdated,
-  staffAccountUpdated,
-  type EventPayload,
-} from '@medicalink/contracts';
+import { staffAccountUpdated, type EventPayload } from '@medicalink/contracts';
 import { EventHandler, type AmqpMessageContext } from '@medicalink/messaging';
-import { claimMessage, Outbox, OutboxRelay, type Kysely } from '@medicalink/persistence';
+import { claimMessage, OutboxRelay, type Kysely } from '@medicalink/persistence';
 import { DATABASE } from '@medicalink/runtime';
 import type { DirectoryDatabase } from '../database/directory.schema';
-import { DoctorsRepository } from '../doctors/doctors.repository';
-import { snapshot } from '../doctors/doctors.service';
+import { DoctorsService } from '../doctors/doctors.service';
 
 const CONSUMER = 'directory.account-sync';
 
@@ -18,7 +13,7 @@ const CONSUMER = 'directory.account-sync';
 export class AccountSyncController {
   constructor(
     @Inject(DATABASE) private readonly db: Kysely<DirectoryDatabase>,
-    private readonly doctors: DoctorsRepository,
+    private readonly doctors: DoctorsService,
     private readonly relay: OutboxRelay,
   ) {}
 
@@ -31,15 +26,8 @@ export class AccountSyncController {
     const messageId = context.messageId ?? `${event.accountId}:${event.occurredAt}`;
     const renamed = await this.db.transaction().execute(async (trx) => {
       if (!(await claimMessage(trx, CONSUMER, messageId))) return false;
-      const row = await this.doctors.renameByAccount(
-        trx,
-        event.accountId,
-        event.fullName,
-        new Date(event.occurredAt),
-      );
-      if (!row) return false;
-      await Outbox.add(trx, doctorProfileUpdated, { ...snapshot(row), changed: ['displayName'] });
-      return true;
+      const { accountId, fullName, occurredAt } = event;
+      return this.doctors.applyAccountName(trx, accountId, fullName, new Date(occurredAt));
     });
     if (renamed) this.relay.nudge();
   }

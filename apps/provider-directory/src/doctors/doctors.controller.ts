@@ -34,6 +34,11 @@ export class DoctorsController {
     return this.doctors.update(id, fields);
   }
 
+  @RpcHandler(doctorRpc.renameAccount)
+  async renameAccount({ accountId, displayName, asOf }: Req<'renameAccount'>) {
+    return { renamed: await this.doctors.renameAccount(accountId, displayName, new Date(asOf)) };
+  }
+
   @RpcHandler(doctorRpc.delete)
   async delete({ id }: Req<'delete'>) {
     return { deleted: await this.doctors.delete(id) };

@@ -8,6 +8,6 @@ import { DoctorsService } from './doctors.service';
   imports: [HospitalsModule],
   controllers: [DoctorsController],
   providers: [DoctorsRepository, DoctorsService],
-  exports: [DoctorsRepository],
+  exports: [DoctorsService],
 })
 export class DoctorsModule {}

@@ -119,6 +119,31 @@ export class DoctorsService {
     return deleted;
   }
 
+  /**
+   * Takes over an account's new name (unless a name as of a later time was applied already)
+   * and announces the changed profile. Resolves whether a profile changed.
+   */
+  async renameAccount(accountId: string, displayName: string, asOf: Date): Promise<boolean> {
+    const renamed = await this.db
+      .transaction()
+      .execute((trx) => this.applyAccountName(trx, accountId, displayName, asOf));
+    if (renamed) this.relay.nudge();
+    return renamed;
+  }
+
+  /** renameAccount inside the caller's transaction (which then nudges the relay). */
+  async applyAccountName(
+    trx: Db,
+    accountId: string,
+    displayName: string,
+    asOf: Date,
+  ): Promise<boolean> {
+    const row = await this.doctors.renameByAccount(trx, accountId, displayName, asOf);
+    if (!row) return false;
+    await Outbox.add(trx, doctorProfileUpdated, { ...snapshot(row), changed: ['displayName'] });
+    return true;
+  }
+
   private async requireHospitals(db: Db, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     const known = await this.hospitals.existing(db, ids);

@@ -76,6 +76,17 @@ export const doctorRpc = {
     request: z.object({ id: Uuid }).strict(),
     response: z.object({ deleted: z.boolean() }),
   }),
+  /**
+   * Takes over an account's new name as the display name of its doctor profile (the copy a
+   * name search matches), unless a name as of a later time was applied already. The
+   * staff.account.updated event does the same; this lets a writer apply it before replying.
+   */
+  renameAccount: defineRpc('directory.doctor.renameAccount', {
+    request: z
+      .object({ accountId: Uuid, displayName: z.string().trim().min(1).max(200), asOf: Timestamp })
+      .strict(),
+    response: z.object({ renamed: z.boolean() }),
+  }),
 };
 
 export const Hospital = z.object({
