@@ -41,6 +41,8 @@ export const baseEnvSchema = z.object({
     .default('medicalink'),
   MESSAGING_QUEUE_TYPE: z.enum(['classic', 'quorum']).default('classic'),
   MESSAGING_PREFETCH: envInt(32, 1, 10_000),
+  /** redeliveries of an unacked message still handled; the next goes to the dead-letter queue */
+  MESSAGING_REDELIVERY_LIMIT: envInt(3, 0, 100),
   /** delete idle queues after this long (0: never); for throw-away environments such as test runs */
   MESSAGING_QUEUE_EXPIRES_MS: envInt(0, 0, 2_147_483_647),
   RPC_TIMEOUT_MS: envInt(5_000, 10, 600_000),

@@ -24,6 +24,11 @@ export { AmqpMessageContext, contextFromMessage } from './message-context';
 export { AmqpServer, type AmqpServerOptions } from './nest/amqp-server';
 export { EventHandler, PassThroughRpcFilter, RpcHandler } from './nest/decorators';
 export { MessagingModule, type MessagingModuleOptions } from './nest/messaging.module';
+export {
+  REDELIVERY_LIMIT_CODE,
+  type RedeliveryGuardSettings,
+  type RedeliveryLedger,
+} from './redelivery-guard';
 export { DEFAULT_RESILIENCE, ResiliencePolicies, type ResilienceSettings } from './resilience';
 export { retryDelayMs, retryDelays, type RetrySettings } from './retry-schedule';
 export { RpcClient, type CallOptions, type RpcClientSettings } from './rpc-client';

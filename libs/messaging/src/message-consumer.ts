@@ -18,6 +18,7 @@ import { FaultInjector, type FaultRule } from './fault-injection';
 import { Header, headerNumber } from './headers';
 import { AmqpMessageContext, contextFromMessage } from './message-context';
 import { messagingMetrics } from './messaging-metrics';
+import { redeliveryVerdict, type RedeliveryGuardSettings } from './redelivery-guard';
 import { retryDelays, type RetrySettings } from './retry-schedule';
 import { assertServerTopology, topologyFor, type QueueType, type Topology } from './topology';
 
@@ -41,6 +42,8 @@ export interface ConsumerSettings {
   faults: readonly FaultRule[];
   /** how long stop() waits for in-flight handlers */
   drainTimeoutMs?: number;
+  /** dead-letters a message redelivered more than `limit` times; off without it */
+  redeliveries?: RedeliveryGuardSettings;
 }
 
 class HandlingFailure extends Error {
@@ -203,6 +206,12 @@ export class MessageConsumer {
       safely(() => reply({ ok: false, error }));
       return this.failed().deadLetter(acks, message, error);
     }
+    const poison = await this.poisonVerdict(message);
+    if (poison) {
+      this.logFailure(pattern, poison, undefined);
+      safely(() => reply({ ok: false, error: poison }));
+      return this.failed().deadLetter(acks, message, poison);
+    }
     const started = performance.now();
     this.metrics.inFlight.inc({ kind: 'rpc' });
     let outcome = 'ok';
@@ -246,8 +255,13 @@ export class MessageConsumer {
         ),
       );
     }
-    const context = contextFromMessage(message);
     const attempt = headerNumber(message.properties.headers, Header.Attempt) ?? 1;
+    const poison = await this.poisonVerdict(message);
+    if (poison) {
+      this.logFailure(name, poison, undefined, attempt);
+      return this.failed().deadLetter(acks, message, poison, attempt);
+    }
+    const context = contextFromMessage(message);
     const started = performance.now();
     this.metrics.inFlight.inc({ kind: 'event' });
     let outcome = 'ok';
@@ -273,6 +287,19 @@ export class MessageConsumer {
         { pattern: name, outcome },
         (performance.now() - started) / 1000,
       );
+    }
+  }
+
+  /** REDELIVERY_LIMIT for a message redelivered too often, else undefined (handle it). */
+  private async poisonVerdict(message: ConsumeMessage): Promise<ErrorEnvelope | undefined> {
+    try {
+      return await redeliveryVerdict(this.settings.redeliveries, this.settings.service, message);
+    } catch (error) {
+      this.logger.warn(
+        { err: (error as Error).message },
+        'could not count a redelivery; handling the message anyway',
+      );
+      return undefined;
     }
   }
 

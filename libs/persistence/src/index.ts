@@ -19,6 +19,7 @@ export { persistenceMigrations } from './persistence-migrations';
 export { isForeignKeyViolation, isInvalidTextRepresentation, isUniqueViolation } from './pg-errors';
 export { DatabaseUnavailableError, isDatabaseUnavailable } from './database-unavailable';
 export { claimMessage } from './processed-messages';
+export { PostgresRedeliveryLedger } from './redelivery-ledger';
 export { requestHash, stableJson } from './stable-json';
 export type {
   IdempotencyKeysTable,

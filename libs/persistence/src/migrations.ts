@@ -16,7 +16,13 @@ export async function migrateToLatest(
   db: Kysely<any>,
   migrations: Record<string, Migration>,
 ): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    // The library's migrations and an app's are two sets merged by name: a table the library
+    // adds later sorts before the app's migrations a database may already have.
+    allowUnorderedMigrations: true,
+  });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results.find((result) => result.status === 'Error');

@@ -54,7 +54,27 @@ const createTables: Migration = {
   },
 };
 
-/** The library's own tables; merge them with an app's migrations (theirs start at 0001_). */
+const createRedeliveryCounts: Migration = {
+  async up(db) {
+    await db.schema
+      .createTable('redelivered_messages')
+      .addColumn('consumer', 'text', (col) => col.notNull())
+      .addColumn('message_key', 'text', (col) => col.notNull())
+      .addColumn('redeliveries', 'integer', (col) => col.notNull())
+      .addColumn('last_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
+      .addPrimaryKeyConstraint('redelivered_messages_pkey', ['consumer', 'message_key'])
+      .execute();
+  },
+  async down(db) {
+    await db.schema.dropTable('redelivered_messages').execute();
+  },
+};
+
+/**
+ * The library's own tables; merge them with an app's migrations (theirs start at 0001_ and
+ * sort after these; the library's later additions are named 0000_persistence_tables_<n>_*).
+ */
 export const persistenceMigrations: Record<string, Migration> = {
   '0000_persistence_tables': createTables,
+  '0000_persistence_tables_2_redelivered_messages': createRedeliveryCounts,
 };

@@ -30,9 +30,17 @@ export interface IdempotencyKeysTable {
   created_at: ColumnType<Date, never, never>;
 }
 
+export interface RedeliveredMessagesTable {
+  consumer: string;
+  message_key: string;
+  redeliveries: number;
+  last_at: ColumnType<Date, never, Date>;
+}
+
 /** The tables `persistenceMigrations` creates; an app's DB interface extends this. */
 export interface PersistenceTables {
   outbox: OutboxTable;
   processed_messages: ProcessedMessagesTable;
   idempotency_keys: IdempotencyKeysTable;
+  redelivered_messages: RedeliveredMessagesTable;
 }

@@ -40,14 +40,28 @@ describe('migrateToLatest', () => {
 
   it('applies every migration once; a second run applies nothing', async () => {
     const db = await freshDatabase('once');
-    expect(await migrateToLatest(db, all)).toEqual(['0000_persistence_tables', '0001_effects']);
+    expect(await migrateToLatest(db, all)).toEqual([
+      ...Object.keys(persistenceMigrations),
+      '0001_effects',
+    ]);
     expect(await tableNames(db)).toEqual([
       'effects',
       'idempotency_keys',
       'outbox',
       'processed_messages',
+      'redelivered_messages',
     ]);
     expect(await migrateToLatest(db, all)).toEqual([]);
+  });
+
+  it("applies a library table added later to a database that has the app's migrations", async () => {
+    const db = await freshDatabase('later');
+    const { '0000_persistence_tables': first } = persistenceMigrations;
+    await migrateToLatest(db, { '0000_persistence_tables': first!, ...testMigrations });
+
+    expect(await migrateToLatest(db, all)).toEqual([
+      '0000_persistence_tables_2_redelivered_messages',
+    ]);
   });
 
   it('applies each migration once when several instances start together', async () => {
@@ -57,7 +71,7 @@ describe('migrateToLatest', () => {
     );
     opened.push(...instances);
     const applied = await Promise.all(instances.map((db) => migrateToLatest(db, all)));
-    expect(applied.flat().sort()).toEqual(['0000_persistence_tables', '0001_effects']);
+    expect(applied.flat().sort()).toEqual([...Object.keys(persistenceMigrations), '0001_effects']);
   });
 
   it('names the migration that failed and leaves the run unapplied, so a fix can rerun it', async () => {
@@ -71,6 +85,9 @@ describe('migrateToLatest', () => {
       /migration 0002_broken failed: .*no_such_table/,
     );
     expect(await tableNames(db)).toEqual([]);
-    expect(await migrateToLatest(db, all)).toEqual(['0000_persistence_tables', '0001_effects']);
+    expect(await migrateToLatest(db, all)).toEqual([
+      ...Object.keys(persistenceMigrations),
+      '0001_effects',
+    ]);
   });
 });

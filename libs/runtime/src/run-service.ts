@@ -35,7 +35,7 @@ import {
   type ServiceDatabase,
 } from './service-database';
 import { APP_LOGGER, DATABASE } from './tokens';
-import { OutboxRelay } from '@medicalink/persistence';
+import { OutboxRelay, PostgresRedeliveryLedger } from '@medicalink/persistence';
 
 export interface ServiceOptions {
   /** the app's name, as in apps/<name> */
@@ -160,6 +160,15 @@ export async function runService(options: ServiceOptions): Promise<RunningServic
             maxDelayMs: env.EVENT_RETRY_MAX_MS,
           },
           faults,
+          // Counted in the service's database, so the count survives the crashes it is about.
+          ...(database
+            ? {
+                redeliveries: {
+                  ledger: new PostgresRedeliveryLedger(database.db),
+                  limit: env.MESSAGING_REDELIVERY_LIMIT,
+                },
+              }
+            : {}),
         },
       }),
     },

@@ -9,6 +9,7 @@ import {
   RpcClient,
   type FaultRule,
   type MessageConsumer,
+  type RedeliveryGuardSettings,
   type ResilienceSettings,
   type RetrySettings,
 } from '@medicalink/messaging';
@@ -28,6 +29,7 @@ export interface TestServiceOptions {
   eventRetry?: RetrySettings;
   prefetch?: number;
   rabbitmqUrl?: string;
+  redeliveries?: RedeliveryGuardSettings;
 }
 
 export interface TestService {
@@ -62,6 +64,7 @@ export async function startTestService(options: TestServiceOptions): Promise<Tes
       eventRetry: options.eventRetry ?? TEST_EVENT_RETRY,
       faults: options.faults ?? [],
       drainTimeoutMs: 5_000,
+      ...(options.redeliveries ? { redeliveries: options.redeliveries } : {}),
     },
   });
   const app = await NestFactory.createMicroservice(TestServiceModule, {
