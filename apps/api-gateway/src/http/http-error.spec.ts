@@ -80,6 +80,19 @@ describe('toHttpError', () => {
       expect(body.details).not.toHaveProperty('issues');
     });
 
+    it('gives a 400 that names one field an errors entry for it', () => {
+      const error = rpcError('UNKNOWN_HOSPITAL', 'Unknown hospital ids: h-9', 400, false, {
+        field: 'hospitalIds',
+        unknown: ['h-9'],
+      });
+
+      expect(toHttpError(error, OP)).toMatchObject({
+        statusCode: 400,
+        errors: ['hospitalIds: Unknown hospital ids: h-9'],
+        details: { code: 'UNKNOWN_HOSPITAL', field: 'hospitalIds', unknown: ['h-9'] },
+      });
+    });
+
     it('keeps the status, message and domain code of a business error', () => {
       const error = rpcError('EMAIL_TAKEN', 'Email already used', 409, false, { field: 'email' });
 

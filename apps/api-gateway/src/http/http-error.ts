@@ -90,6 +90,11 @@ function fromRpcError(error: RpcError, operationId: string): HttpErrorBody {
     operationId,
   };
   const issues = envelope.details?.['issues'];
+  const field = envelope.details?.['field'];
+  if (envelope.status === 400 && typeof field === 'string') {
+    // A service's own check of one field (an unknown hospital id, say) reads like validation.
+    body.errors = [`${field}: ${envelope.message}`];
+  }
   if (envelope.code === TransportErrorCode.ValidationFailed && Array.isArray(issues)) {
     body.errors = issues.map((issue: { path?: string; message?: string }) =>
       issue.path ? `${issue.path}: ${issue.message}` : String(issue.message),

@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { paginationMetadata } from './pagination';
+import { PaginationQuery, paginationMetadata } from './pagination';
+
+describe('PaginationQuery', () => {
+  it('fills in page 1 and limit 20 when they are missing or empty', () => {
+    expect(PaginationQuery.parse({})).toEqual({ page: 1, limit: 20 });
+    expect(PaginationQuery.parse({ page: '', limit: '' })).toEqual({ page: 1, limit: 20 });
+  });
+
+  it('coerces query strings and refuses out-of-range values', () => {
+    expect(PaginationQuery.parse({ page: '3', limit: '50' })).toEqual({ page: 3, limit: 50 });
+    expect(PaginationQuery.safeParse({ page: '0' }).success).toBe(false);
+    expect(PaginationQuery.safeParse({ limit: '101' }).success).toBe(false);
+    expect(PaginationQuery.safeParse({ page: 'two' }).success).toBe(false);
+  });
+});
 
 describe('paginationMetadata', () => {
   it('describes a middle page', () => {

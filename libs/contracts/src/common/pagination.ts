@@ -1,8 +1,11 @@
 import { z } from 'zod';
 
+/** A query parameter given empty (`?page=`) counts as not given. */
+const emptyAsMissing = (value: unknown) => (value === '' ? undefined : value);
+
 export const PaginationQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  page: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1).default(1)),
+  limit: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1).max(100).default(20)),
 });
 export type PaginationQuery = z.infer<typeof PaginationQuery>;
 
