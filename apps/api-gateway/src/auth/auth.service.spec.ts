@@ -54,7 +54,7 @@ describe('AuthService.login', () => {
     expect(reply).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
     const claims = verifyJwt(reply.accessToken, env.JWT_SECRET);
     expect(claims).toMatchObject({ sub: account.id, email: account.email, privilege: 'main' });
-    expect(claims.exp - claims.iat).toBe(900);
+    expect(claims.exp - (claims.iat ?? Number.NaN)).toBe(900);
     expect(claims).not.toHaveProperty('org');
   });
 

@@ -88,6 +88,14 @@ describe('signJwt / verifyJwt', () => {
     );
   });
 
+  it('accepts a token without iat (API.md does not require it)', () => {
+    const { iat: _iat, ...withoutIat } = validPayload;
+
+    expect(verifyJwt(handMade({ alg: 'HS256', typ: 'JWT' }, withoutIat), SECRET, NOW)).toEqual(
+      withoutIat,
+    );
+  });
+
   it('refuses a token without exp', () => {
     const { exp: _exp, ...withoutExp } = validPayload;
 

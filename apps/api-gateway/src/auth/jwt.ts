@@ -60,7 +60,8 @@ export function verifyJwt(token: string, secret: string, nowMs = Date.now()): Jw
   const claims = JwtClaims.safeParse(parseJson(payload));
   if (!claims.success) throw new JwtError('bad-claims');
   const now = nowSec(nowMs);
-  if (claims.data.iat > now + CLOCK_SKEW_SEC) throw new JwtError('bad-claims');
+  const { iat } = claims.data;
+  if (iat !== undefined && iat > now + CLOCK_SKEW_SEC) throw new JwtError('bad-claims');
   if (now >= claims.data.exp + CLOCK_SKEW_SEC) throw new JwtError('expired');
   return claims.data;
 }

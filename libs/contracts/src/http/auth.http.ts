@@ -26,7 +26,8 @@ export const JwtClaims = z.object({
   privilege: Privilege,
   /** organization id, when the account belongs to one */
   org: Uuid.optional(),
-  iat: z.number().int().nonnegative(),
+  /** optional (API.md does not require it); the gateway's own tokens always carry it */
+  iat: z.number().int().nonnegative().optional(),
   exp: z.number().int().positive(),
 });
 export type JwtClaims = z.infer<typeof JwtClaims>;
