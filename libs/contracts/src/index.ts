@@ -97,3 +97,4 @@ export {
   SearchDoctorsQuery,
   UpdateDoctorBody,
 } from './http/doctors.http';
+export { EVENT_SUBSCRIPTIONS, subscribedEventNames } from './subscriptions';

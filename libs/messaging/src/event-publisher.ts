@@ -5,7 +5,7 @@ import type { EventContract, EventPayloadInput } from '@medicalink/contracts';
 import { childTraceparent, currentContext, newCorrelationId } from '@medicalink/observability';
 import type { AmqpConnection } from './connection';
 import { Header, SCHEMA_VERSION } from './headers';
-import { eventsExchangeName } from './topology';
+import { assertSubscriberTopology, eventsExchangeName, type SubscriberTopology } from './topology';
 
 export interface EventPublisherSettings {
   prefix: string;
@@ -13,6 +13,8 @@ export interface EventPublisherSettings {
   source: string;
   /** how long a publish may wait for the broker's confirm (including a reconnect) */
   confirmTimeoutMs?: number;
+  /** declared before the first publish, so no event is dropped for want of a queue */
+  subscribers?: SubscriberTopology;
 }
 
 export interface PublishOptions {
@@ -40,8 +42,12 @@ export class EventPublisher {
     this.wrapper = connection.createChannel({
       name: 'event-publisher',
       confirm: true,
-      setup: (channel: ConfirmChannel) =>
-        channel.assertExchange(this.exchange, 'topic', { durable: true }).then(() => undefined),
+      setup: async (channel: ConfirmChannel) => {
+        await channel.assertExchange(this.exchange, 'topic', { durable: true });
+        if (settings.subscribers) {
+          await assertSubscriberTopology(channel, settings.prefix, settings.subscribers);
+        }
+      },
     });
   }
 

@@ -37,5 +37,6 @@ export {
   rpcQueueName,
   topologyFor,
   type QueueType,
+  type SubscriberTopology,
   type Topology,
 } from './topology';

@@ -44,6 +44,11 @@ export interface ConsumerSettings {
   drainTimeoutMs?: number;
   /** dead-letters a message redelivered more than `limit` times; off without it */
   redeliveries?: RedeliveryGuardSettings;
+  /**
+   * The events this service is listed as consuming (EVENT_SUBSCRIPTIONS): publishers bind
+   * exactly these to its queue, so its event handlers must match them. Unchecked without it.
+   */
+  subscribedEvents?: readonly string[];
 }
 
 class HandlingFailure extends Error {
@@ -78,6 +83,7 @@ export class MessageConsumer {
     private readonly logger: Logger,
   ) {
     this.topology = topologyFor(settings.prefix, settings.service);
+    if (settings.subscribedEvents) checkSubscriptions(settings, handlers);
     this.faults = new FaultInjector(settings.faults);
     if (this.faults.enabled) this.logger.warn({ faults: settings.faults }, 'fault injection is ON');
   }
@@ -377,6 +383,23 @@ export class MessageConsumer {
     if (failure.status >= 500) this.logger.error({ ...fields, err: error }, failure.message);
     else this.logger.info(fields, failure.message);
   }
+}
+
+/** Refuses to start when the handlers and the published subscription list disagree. */
+function checkSubscriptions(
+  settings: ConsumerSettings,
+  handlers: ReadonlyMap<string, RegisteredHandler>,
+): void {
+  const listed = new Set(settings.subscribedEvents);
+  const handled = [...handlers].filter(([, h]) => h.kind === 'event').map(([name]) => name);
+  const unlisted = handled.filter((name) => !listed.has(name));
+  const unhandled = [...listed].filter((name) => !handled.includes(name));
+  if (unlisted.length === 0 && unhandled.length === 0) return;
+  throw new Error(
+    `${settings.service}: event handlers and EVENT_SUBSCRIPTIONS disagree` +
+      (unlisted.length > 0 ? `; handled but not listed: ${unlisted.join(', ')}` : '') +
+      (unhandled.length > 0 ? `; listed but not handled: ${unhandled.join(', ')}` : ''),
+  );
 }
 
 function envelope(code: string, message: string, status: number, retryable = false): ErrorEnvelope {

@@ -70,3 +70,32 @@ export async function assertServerTopology(
     });
   }
 }
+
+/** The queues of the services that consume events, as every publisher declares them. */
+export interface SubscriberTopology {
+  /** event names per consuming service (EVENT_SUBSCRIPTIONS) */
+  subscriptions: Readonly<Record<string, readonly string[]>>;
+  queueType: QueueType;
+  retryDelaysMs: number[];
+  queueExpiresMs?: number;
+}
+
+/**
+ * Declares every subscriber's queues and bindings, as its consumer does. Run by publishers
+ * before they publish: an event the broker cannot route is confirmed and dropped.
+ */
+export async function assertSubscriberTopology(
+  channel: Channel,
+  prefix: string,
+  subscribers: SubscriberTopology,
+): Promise<void> {
+  for (const [service, eventNames] of Object.entries(subscribers.subscriptions)) {
+    await assertServerTopology(channel, {
+      topology: topologyFor(prefix, service),
+      queueType: subscribers.queueType,
+      eventNames: [...eventNames],
+      retryDelaysMs: subscribers.retryDelaysMs,
+      ...(subscribers.queueExpiresMs ? { queueExpiresMs: subscribers.queueExpiresMs } : {}),
+    });
+  }
+}

@@ -9,7 +9,7 @@ import {
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { BaseEnv } from '@medicalink/config';
-import type { ServiceName } from '@medicalink/contracts';
+import { subscribedEventNames, type ServiceName } from '@medicalink/contracts';
 import {
   AmqpConnection,
   AmqpServer,
@@ -17,6 +17,7 @@ import {
   MessagingModule,
   RpcClient,
   parseFaultRules,
+  retryDelays,
   type ResilienceSettings,
 } from '@medicalink/messaging';
 import {
@@ -86,9 +87,21 @@ export async function runService(options: ServiceOptions): Promise<RunningServic
     },
     logger,
   );
+  const eventRetry = {
+    maxAttempts: env.EVENT_MAX_ATTEMPTS,
+    baseDelayMs: env.EVENT_RETRY_BASE_MS,
+    maxDelayMs: env.EVENT_RETRY_MAX_MS,
+  };
+  const subscriptions = subscribedEventNames();
   const eventPublisher = new EventPublisher(connection, {
     prefix: env.MESSAGING_PREFIX,
     source: options.app,
+    subscribers: {
+      subscriptions,
+      queueType: env.MESSAGING_QUEUE_TYPE,
+      retryDelaysMs: retryDelays(eventRetry),
+      ...(env.MESSAGING_QUEUE_EXPIRES_MS ? { queueExpiresMs: env.MESSAGING_QUEUE_EXPIRES_MS } : {}),
+    },
   });
   const health = new HealthService(options.app);
   health.register('rabbitmq', async () => {
@@ -154,12 +167,9 @@ export async function runService(options: ServiceOptions): Promise<RunningServic
           queueExpiresMs: env.MESSAGING_QUEUE_EXPIRES_MS,
           rpcPrefetch: env.MESSAGING_PREFETCH,
           eventPrefetch: env.MESSAGING_PREFETCH,
-          eventRetry: {
-            maxAttempts: env.EVENT_MAX_ATTEMPTS,
-            baseDelayMs: env.EVENT_RETRY_BASE_MS,
-            maxDelayMs: env.EVENT_RETRY_MAX_MS,
-          },
+          eventRetry,
           faults,
+          subscribedEvents: subscriptions[options.service] ?? [],
           // Counted in the service's database, so the count survives the crashes it is about.
           ...(database
             ? {
