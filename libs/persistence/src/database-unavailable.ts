@@ -62,6 +62,7 @@ export class DatabaseUnavailableError extends DomainError {
  * instead of an internal error. All other errors pass unchanged.
  */
 export function reportingUnavailability(pool: Pool): PostgresPool {
+  // One wrapper per client: Kysely keeps its connection object per client it is handed.
   const clients = new WeakMap<PoolClient, PostgresPoolClient>();
   const wrap = (client: PoolClient): PostgresPoolClient => ({
     // Kysely calls query(sql, parameters) only: no cursor is configured, so no streaming.

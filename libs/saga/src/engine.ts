@@ -139,9 +139,8 @@ export class SagaEngine {
     } catch (error) {
       // A repeated start may hit the live business key before the id: both mean "joined".
       const repeated = error instanceof SagaExistsError || error instanceof SagaConflictError;
-      if (repeated && options.sagaId && (await this.journal.get(sagaId))) {
-        return this.join(sagaId, businessKey);
-      }
+      const existing = repeated && options.sagaId ? await this.journal.get(sagaId) : null;
+      if (existing) return this.join(existing, businessKey);
       throw error;
     }
     const drive = SagaDrive.fresh(this.deps, plan, sagaId, input);
@@ -173,37 +172,36 @@ export class SagaEngine {
   }
 
   /**
-   * The outcome of an existing saga: awaited if this instance drives it, otherwise read from
-   * the journal until the saga ends (whoever holds or next claims its lease drives it).
+   * The outcome of an existing saga, like start()'s: awaited if this instance drives it,
+   * otherwise read from the journal until it ends (whoever holds or next claims its lease
+   * drives it); SagaPendingError if it has not ended just before the caller's deadline.
    */
-  private async join(sagaId: string, businessKey: string): Promise<SagaOutcome> {
-    const flight = this.inFlight.get(sagaId);
+  private async join(existing: SagaRecord, businessKey: string): Promise<SagaOutcome> {
+    if (existing.businessKey !== businessKey) {
+      throw new DomainError(
+        'IDEMPOTENCY_KEY_REUSED',
+        `Saga ${existing.id} was started for a different ${existing.type} request`,
+        422,
+      );
+    }
+    const flight = this.inFlight.get(existing.id);
     if (flight) {
-      try {
-        return await flight.done;
-      } catch (error) {
-        if (!(error instanceof SagaInterruptedError)) throw error;
-      }
+      const pending = () => new SagaPendingError(existing.id, flight.drive.currentState);
+      return beforeCallerDeadline(flight.done, pending);
     }
     const deadline =
       (currentContext()?.deadline ?? Date.now() + JOIN_DEFAULT_WAIT_MS) - PENDING_REPLY_MARGIN_MS;
-    for (;;) {
-      const record = await this.journal.get(sagaId);
-      if (!record) throw new Error(`saga ${sagaId} disappeared from the journal`);
-      if (record.businessKey !== businessKey) {
-        throw new DomainError(
-          'IDEMPOTENCY_KEY_REUSED',
-          `Saga ${sagaId} was started for a different ${record.type} request`,
-          422,
-        );
-      }
-      if (!isLive(record.state)) {
-        const { state, results, failure } = record;
-        return { sagaId, state, results, failure };
-      }
-      if (Date.now() + JOIN_POLL_MS >= deadline) throw new SagaPendingError(sagaId, record.state);
+    let record = existing;
+    while (isLive(record.state)) {
+      if (Date.now() + JOIN_POLL_MS >= deadline)
+        throw new SagaPendingError(record.id, record.state);
       await new Promise((resolve) => setTimeout(resolve, JOIN_POLL_MS));
+      const next = await this.journal.get(record.id);
+      if (!next) throw new Error(`saga ${record.id} disappeared from the journal`);
+      record = next;
     }
+    const { id: sagaId, state, results, failure } = record;
+    return { sagaId, state, results, failure };
   }
 
   private async recoverBatch(): Promise<{ claimed: number; resumed: number }> {
