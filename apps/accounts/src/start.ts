@@ -10,7 +10,7 @@ export async function startAccounts(
   return runService({
     app: 'accounts',
     service: 'accounts',
-    module: AppModule.forRoot(config),
+    module: AppModule,
     env: config,
     httpPort: config.ACCOUNTS_HTTP_PORT,
     database: {

@@ -16,6 +16,7 @@ import {
   type RpcClient,
 } from '@medicalink/messaging';
 import { createLogger } from '@medicalink/observability';
+import { AppContextModule } from '@medicalink/runtime';
 import { AppModule } from './app.module';
 import { accessPolicyOf, type ResolvedAccessPolicy } from './auth/access.decorators';
 import { NO_POLICY_MESSAGE } from './auth/auth.guard';
@@ -65,7 +66,11 @@ beforeAll(async () => {
         eventPublisher: {} as EventPublisher,
       }),
       DiscoveryModule,
-      AppModule.forRoot(env, createLogger({ service: 'routes-test', level: 'silent' })),
+      AppContextModule.forRoot({
+        config: env,
+        logger: createLogger({ service: 'routes-test', level: 'silent' }),
+      }),
+      AppModule,
       ProbeModule,
     ],
   })

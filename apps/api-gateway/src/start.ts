@@ -14,7 +14,7 @@ export async function startGateway(
   return runService({
     app: 'api-gateway',
     service: 'gateway',
-    module: AppModule.forRoot(config, logger),
+    module: AppModule,
     env: config,
     httpPort: config.GATEWAY_PORT,
     serveHttpHealth: false,

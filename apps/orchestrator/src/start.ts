@@ -10,7 +10,7 @@ export async function startOrchestrator(
   return runService({
     app: 'orchestrator',
     service: 'orchestrator',
-    module: AppModule.forRoot(config),
+    module: AppModule,
     env: config,
     httpPort: config.ORCHESTRATOR_HTTP_PORT,
     database: {

@@ -1,5 +1,5 @@
 import { TransportErrorCode } from '@medicalink/contracts';
-import { DomainError } from './errors';
+import { DomainError } from '@medicalink/errors';
 import type { FaultRule } from './fault-injection';
 
 /** Returned instead of a reply when an injected timeout swallowed an RPC. */

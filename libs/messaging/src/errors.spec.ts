@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DomainError, RpcError, toEnvelope } from './errors';
+import { DomainError } from '@medicalink/errors';
+import { RpcError, toEnvelope } from './errors';
 
 describe('toEnvelope', () => {
   it('keeps the code, status, details and retryable flag of a DomainError', () => {

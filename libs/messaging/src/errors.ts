@@ -1,22 +1,6 @@
 import { type ErrorEnvelope, TransportErrorCode } from '@medicalink/contracts';
+import { DomainError } from '@medicalink/errors';
 import { z } from 'zod';
-
-/**
- * A business or technical failure a handler reports on purpose. The transport
- * turns it into an error envelope; `retryable` says whether trying again may succeed.
- */
-export class DomainError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status = 400,
-    readonly details?: Record<string, unknown>,
-    readonly retryable = false,
-  ) {
-    super(message);
-    this.name = 'DomainError';
-  }
-}
 
 /** An error envelope received from (or produced on behalf of) another service. */
 export class RpcError extends Error {

@@ -1,12 +1,5 @@
 export { AmqpConnection, redactUrl, type ConnectionSettings } from './connection';
-export {
-  AMBIGUOUS_CODES,
-  DomainError,
-  RpcError,
-  rpcError,
-  toEnvelope,
-  validationEnvelope,
-} from './errors';
+export { AMBIGUOUS_CODES, RpcError, rpcError, toEnvelope, validationEnvelope } from './errors';
 export {
   EventPublisher,
   type EventPublisherSettings,

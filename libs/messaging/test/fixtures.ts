@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { z } from 'zod';
 import { defineEvent, defineRpc } from '@medicalink/contracts';
-import { DomainError } from '../src/errors';
+import { DomainError } from '@medicalink/errors';
 import { EventHandler, RpcHandler } from '../src/nest/decorators';
 import { AmqpMessageContext } from '../src/message-context';
 

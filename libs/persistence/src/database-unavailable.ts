@@ -1,6 +1,6 @@
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type { Pool, PoolClient } from 'pg';
-import { DomainError } from '@medicalink/messaging';
+import { DomainError } from '@medicalink/errors';
 
 /** Socket errors of a connection to the server that was refused, reset or timed out. */
 const NETWORK_CODES = new Set([

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DomainError } from '@medicalink/messaging';
+import { DomainError } from '@medicalink/errors';
 import { createTestNamespace } from '@medicalink/testing';
 import { runIdempotent, type Kysely, type Transaction } from '../src/index';
 import { countEffects, openTestDatabase, type TestTables } from './fixtures';

@@ -9,4 +9,5 @@ export {
 } from './run-service';
 export { IS_PUBLIC, Public } from './public.decorator';
 export { migrateFromMain, type DatabaseOptions } from './service-database';
-export { APP_LOGGER, DATABASE } from './tokens';
+export { APP_CONFIG, APP_LOGGER, DATABASE } from './tokens';
+export { AppContextModule, type AppContext } from './app-context.module';

@@ -1,11 +1,5 @@
 import 'reflect-metadata';
-import {
-  Global,
-  Module,
-  type DynamicModule,
-  type INestApplication,
-  type Type,
-} from '@nestjs/common';
+import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { BaseEnv } from '@medicalink/config';
@@ -35,8 +29,8 @@ import {
   type DatabaseOptions,
   type ServiceDatabase,
 } from './service-database';
-import { APP_LOGGER, DATABASE } from './tokens';
-import { OutboxRelay, PostgresRedeliveryLedger } from '@medicalink/persistence';
+import { AppContextModule } from './app-context.module';
+import { PostgresRedeliveryLedger } from '@medicalink/persistence';
 
 export interface ServiceOptions {
   /** the app's name, as in apps/<name> */
@@ -115,26 +109,14 @@ export async function runService(options: ServiceOptions): Promise<RunningServic
     health.register('postgres', () => ping());
   }
 
-  /** What every app module may inject: logger, health registry, database and outbox relay. */
-  @Global()
-  @Module({
-    providers: [
-      { provide: HealthService, useValue: health },
-      { provide: APP_LOGGER, useValue: logger },
-      ...(database
-        ? [
-            { provide: DATABASE, useValue: database.db },
-            { provide: OutboxRelay, useValue: database.relay },
-          ]
-        : []),
-    ],
-    exports: [HealthService, APP_LOGGER, ...(database ? [DATABASE, OutboxRelay] : [])],
-  })
-  class RuntimeCoreModule {}
-
   @Module({
     imports: [
-      RuntimeCoreModule,
+      AppContextModule.forRoot({
+        config: env,
+        logger,
+        health,
+        ...(database ? { database: { db: database.db, relay: database.relay } } : {}),
+      }),
       MessagingModule.forRoot({ connection, rpcClient, eventPublisher }),
       options.module,
     ],

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '@medicalink/messaging';
+import { DomainError } from '@medicalink/errors';
 import type { SagaDefinition, SagaRecord, SagaStep } from './definition';
 import { SagaEngine } from './engine';
 import { InMemorySagaJournal } from './in-memory-journal';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { currentContext, runInContext, type Logger } from '@medicalink/observability';
-import { DomainError } from '@medicalink/messaging';
+import { DomainError } from '@medicalink/errors';
 import { isLive, type SagaDefinition, type SagaOutcome, type SagaRecord } from './definition';
 import { SagaDrive, type DriveDeps } from './drive';
 import {

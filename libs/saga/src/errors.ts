@@ -1,4 +1,4 @@
-import { DomainError } from '@medicalink/messaging';
+import { DomainError } from '@medicalink/errors';
 
 /** start() found a live saga of the same type with the same business key. */
 export class SagaConflictError extends DomainError {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DomainError } from '@medicalink/messaging';
+import { DomainError } from '@medicalink/errors';
 import type { Kysely } from '@medicalink/persistence';
 import { createTestNamespace, eventually } from '@medicalink/testing';
 import {

@@ -1,5 +1,5 @@
 import { AccountsErrorCode } from '@medicalink/contracts';
-import { DomainError } from '@medicalink/messaging';
+import { DomainError } from '@medicalink/errors';
 
 export const emailTaken = () =>
   new DomainError(AccountsErrorCode.EmailTaken, 'An account with this email already exists', 409, {

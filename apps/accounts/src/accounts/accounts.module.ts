@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
+import { APP_CONFIG } from '@medicalink/runtime';
+import type { AccountsEnv } from '../config';
 import { AccountsController } from './accounts.controller';
 import { AccountsRepository } from './accounts.repository';
 import { AccountsService } from './accounts.service';
 import { PasswordHasher } from './password-hasher';
-
-export const PASSWORD_HASH_COST = Symbol('PASSWORD_HASH_COST');
 
 @Module({
   controllers: [AccountsController],
@@ -13,8 +13,8 @@ export const PASSWORD_HASH_COST = Symbol('PASSWORD_HASH_COST');
     AccountsService,
     {
       provide: PasswordHasher,
-      useFactory: (cost: number) => new PasswordHasher(cost),
-      inject: [PASSWORD_HASH_COST],
+      useFactory: (env: AccountsEnv) => new PasswordHasher(env.PASSWORD_HASH_COST),
+      inject: [APP_CONFIG],
     },
   ],
   exports: [AccountsRepository, AccountsService, PasswordHasher],

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccountsErrorCode, type Account } from '@medicalink/contracts';
-import { DomainError } from '@medicalink/messaging';
+import { DomainError } from '@medicalink/errors';
 import type { Kysely } from '@medicalink/persistence';
 import { DATABASE } from '@medicalink/runtime';
 import { AccountsRepository, toAccount } from '../accounts/accounts.repository';

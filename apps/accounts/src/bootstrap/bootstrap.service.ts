@@ -2,16 +2,11 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import { PERMISSION_CATALOG } from '@medicalink/contracts';
 import type { Logger } from '@medicalink/observability';
 import type { Kysely } from '@medicalink/persistence';
-import { APP_LOGGER, DATABASE } from '@medicalink/runtime';
+import { APP_CONFIG, APP_LOGGER, DATABASE } from '@medicalink/runtime';
 import { AccountsService } from '../accounts/accounts.service';
+import type { AccountsEnv } from '../config';
 import type { AccountsDatabase } from '../database/accounts.schema';
 import { PermissionsRepository } from '../permissions/permissions.repository';
-
-export const BOOTSTRAP_ADMIN = Symbol('BOOTSTRAP_ADMIN');
-export interface BootstrapAdmin {
-  email?: string | undefined;
-  password?: string | undefined;
-}
 
 /** On start: the permission catalog is seeded, and the first `main` account exists. */
 @Injectable()
@@ -19,14 +14,14 @@ export class BootstrapService implements OnApplicationBootstrap {
   constructor(
     @Inject(DATABASE) private readonly db: Kysely<AccountsDatabase>,
     @Inject(APP_LOGGER) private readonly logger: Logger,
-    @Inject(BOOTSTRAP_ADMIN) private readonly admin: BootstrapAdmin,
+    @Inject(APP_CONFIG) private readonly env: AccountsEnv,
     private readonly permissions: PermissionsRepository,
     private readonly accounts: AccountsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.permissions.upsertCatalog(this.db, PERMISSION_CATALOG);
-    const { email, password } = this.admin;
+    const { BOOTSTRAP_ADMIN_EMAIL: email, BOOTSTRAP_ADMIN_PASSWORD: password } = this.env;
     if (!email || !password) {
       this.logger.warn('BOOTSTRAP_ADMIN_EMAIL/PASSWORD not set: no bootstrap main account');
       return;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccountsErrorCode, PERMISSION_CATALOG } from '@medicalink/contracts';
-import { DomainError } from '@medicalink/messaging';
+import { DomainError } from '@medicalink/errors';
 import { isForeignKeyViolation, type Kysely } from '@medicalink/persistence';
 import { DATABASE } from '@medicalink/runtime';
 import { accountNotFound } from '../accounts/accounts.errors';

@@ -6,11 +6,11 @@ import {
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
+import { APP_CONFIG } from '@medicalink/runtime';
 import { Reflector } from '@nestjs/core';
 import type { JwtClaims } from '@medicalink/contracts';
 import type { GatewayEnv } from '../config';
 import { HttpExceptionWithHeaders } from '../http/http-exception-with-headers';
-import { GATEWAY_ENV } from '../infrastructure/redis.provider';
 import { accessPolicyOf } from './access.decorators';
 import type { AuthenticatedRequest } from './authenticated-request';
 import { JwtError, verifyJwt } from './jwt';
@@ -29,7 +29,7 @@ export const NO_POLICY_MESSAGE = 'Route has no access policy';
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(GATEWAY_ENV) private readonly env: Pick<GatewayEnv, 'JWT_SECRET'>,
+    @Inject(APP_CONFIG) private readonly env: Pick<GatewayEnv, 'JWT_SECRET'>,
   ) {}
 
   private readonly verified = new VerifiedTokens();

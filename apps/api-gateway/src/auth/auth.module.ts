@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
+import { APP_CONFIG, APP_LOGGER } from '@medicalink/runtime';
 import { APP_GUARD } from '@nestjs/core';
 import type { Logger } from '@medicalink/observability';
 import type { GatewayEnv } from '../config';
-import { GATEWAY_LOGGER } from '../http/http-error.filter';
-import { GATEWAY_ENV, GatewayRedis } from '../infrastructure/redis.provider';
+import { GatewayRedis } from '../infrastructure/redis.provider';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -17,7 +17,7 @@ import { LoginRateLimiter } from './login-rate-limiter';
     AuthService,
     {
       provide: LoginRateLimiter,
-      inject: [GatewayRedis, GATEWAY_ENV, GATEWAY_LOGGER],
+      inject: [GatewayRedis, APP_CONFIG, APP_LOGGER],
       useFactory: (redis: GatewayRedis, env: GatewayEnv, logger: Logger) =>
         new LoginRateLimiter(
           redis.client,

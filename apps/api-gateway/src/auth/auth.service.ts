@@ -1,4 +1,5 @@
 import { HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { APP_CONFIG } from '@medicalink/runtime';
 import {
   AccountsErrorCode,
   accountRpc,
@@ -11,7 +12,6 @@ import {
 import { RpcClient, RpcError } from '@medicalink/messaging';
 import type { GatewayEnv } from '../config';
 import { HttpExceptionWithHeaders } from '../http/http-exception-with-headers';
-import { GATEWAY_ENV } from '../infrastructure/redis.provider';
 import { signJwt } from './jwt';
 import { LoginRateLimiter } from './login-rate-limiter';
 
@@ -29,7 +29,7 @@ export class AuthService {
   constructor(
     private readonly rpc: RpcClient,
     private readonly limiter: LoginRateLimiter,
-    @Inject(GATEWAY_ENV)
+    @Inject(APP_CONFIG)
     private readonly env: Pick<GatewayEnv, 'JWT_SECRET' | 'JWT_EXPIRES_IN_SEC'>,
   ) {}
 

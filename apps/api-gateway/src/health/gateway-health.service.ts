@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '@medicalink/runtime';
 import {
   HEALTH_CHECKED_SERVICES,
   type DependencyStatus,
   type GatewayHealth,
 } from '@medicalink/contracts';
 import { AmqpConnection, RpcClient } from '@medicalink/messaging';
-import { GATEWAY_ENV, GatewayRedis } from '../infrastructure/redis.provider';
+import { GatewayRedis } from '../infrastructure/redis.provider';
 
 type ServiceStatus = GatewayHealth['services'][string];
 
@@ -19,7 +20,7 @@ export class GatewayHealthService {
     private readonly rpc: RpcClient,
     private readonly connection: AmqpConnection,
     private readonly redis: GatewayRedis,
-    @Inject(GATEWAY_ENV) private readonly env: { HEALTH_TIMEOUT_MS: number },
+    @Inject(APP_CONFIG) private readonly env: { HEALTH_TIMEOUT_MS: number },
   ) {}
 
   async report(): Promise<GatewayHealth> {

@@ -1,14 +1,13 @@
 import { Catch, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { APP_LOGGER } from '@medicalink/runtime';
 import type { FastifyReply } from 'fastify';
 import { currentContext, type Logger } from '@medicalink/observability';
 import { toHttpError } from './http-error';
 import { HttpExceptionWithHeaders } from './http-exception-with-headers';
 
-export const GATEWAY_LOGGER = Symbol('GATEWAY_LOGGER');
-
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
-  constructor(@Inject(GATEWAY_LOGGER) private readonly logger: Logger) {}
+  constructor(@Inject(APP_LOGGER) private readonly logger: Logger) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;

@@ -1,14 +1,13 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG } from '@medicalink/runtime';
 import Redis from 'ioredis';
-
-export const GATEWAY_ENV = Symbol('GATEWAY_ENV');
 
 /** The gateway's Redis connection (rate limits; reported in GET /health). */
 @Injectable()
 export class GatewayRedis implements OnApplicationShutdown {
   readonly client: Redis;
 
-  constructor(@Inject(GATEWAY_ENV) env: { REDIS_URL: string; REDIS_KEY_PREFIX: string }) {
+  constructor(@Inject(APP_CONFIG) env: { REDIS_URL: string; REDIS_KEY_PREFIX: string }) {
     this.client = new Redis(env.REDIS_URL, {
       keyPrefix: env.REDIS_KEY_PREFIX,
       // Fail calls at once while Redis is away instead of queueing them.

@@ -11,9 +11,8 @@ import {
 } from '@medicalink/contracts';
 import { RpcClient } from '@medicalink/messaging';
 import type { Logger } from '@medicalink/observability';
-import { APP_LOGGER } from '@medicalink/runtime';
+import { APP_CONFIG, APP_LOGGER } from '@medicalink/runtime';
 import type { OrchestratorEnv } from '../config';
-import { ORCHESTRATOR_ENV } from '../infrastructure/orchestrator-env';
 import { CacheTag, tagsOf, toComposite } from './doctor-composite';
 
 type SearchQuery = Omit<RpcRequestParsed<typeof doctorCompositeRpc.searchComposite>, 'bypassCache'>;
@@ -29,7 +28,7 @@ export class DoctorCompositionService {
   constructor(
     private readonly rpc: RpcClient,
     private readonly cache: CacheService,
-    @Inject(ORCHESTRATOR_ENV) private readonly env: OrchestratorEnv,
+    @Inject(APP_CONFIG) private readonly env: OrchestratorEnv,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 

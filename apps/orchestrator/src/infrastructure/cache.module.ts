@@ -2,9 +2,8 @@ import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@
 import type Redis from 'ioredis';
 import { CacheService, createRedisClient } from '@medicalink/cache';
 import type { Logger } from '@medicalink/observability';
-import { APP_LOGGER, HealthService } from '@medicalink/runtime';
+import { APP_CONFIG, APP_LOGGER, HealthService } from '@medicalink/runtime';
 import type { OrchestratorEnv } from '../config';
-import { ORCHESTRATOR_ENV } from './orchestrator-env';
 
 export const REDIS = Symbol('REDIS');
 
@@ -14,13 +13,13 @@ export const REDIS = Symbol('REDIS');
       provide: REDIS,
       useFactory: (env: OrchestratorEnv) =>
         createRedisClient({ url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX }),
-      inject: [ORCHESTRATOR_ENV],
+      inject: [APP_CONFIG],
     },
     {
       provide: CacheService,
       useFactory: (redis: Redis, logger: Logger, env: OrchestratorEnv) =>
         new CacheService(redis, logger, { operationTimeoutMs: env.CACHE_TIMEOUT_MS }),
-      inject: [REDIS, APP_LOGGER, ORCHESTRATOR_ENV],
+      inject: [REDIS, APP_LOGGER, APP_CONFIG],
     },
   ],
   exports: [REDIS, CacheService],

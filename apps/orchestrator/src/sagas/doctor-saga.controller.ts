@@ -6,7 +6,8 @@ import {
   type RpcRequestParsed,
   type SagaView,
 } from '@medicalink/contracts';
-import { DomainError, RpcHandler, type AmqpMessageContext } from '@medicalink/messaging';
+import { DomainError } from '@medicalink/errors';
+import { RpcHandler, type AmqpMessageContext } from '@medicalink/messaging';
 import {
   nameBasedUuid,
   SagaEngine,

@@ -4,7 +4,7 @@ import type { Provider } from '@nestjs/common';
 import { RpcClient } from '@medicalink/messaging';
 import type { Logger } from '@medicalink/observability';
 import type { Kysely } from '@medicalink/persistence';
-import { APP_LOGGER, DATABASE } from '@medicalink/runtime';
+import { APP_CONFIG, APP_LOGGER, DATABASE } from '@medicalink/runtime';
 import {
   PostgresSagaJournal,
   SagaEngine,
@@ -12,7 +12,6 @@ import {
   type SagaTables,
 } from '@medicalink/saga';
 import type { OrchestratorEnv } from '../config';
-import { ORCHESTRATOR_ENV } from '../infrastructure/orchestrator-env';
 import { doctorCreationSaga } from './doctor-creation.saga';
 
 export const DOCTOR_CREATION_SAGA = Symbol('DOCTOR_CREATION_SAGA');
@@ -22,7 +21,7 @@ export const sagaProviders: Provider[] = [
     provide: DOCTOR_CREATION_SAGA,
     useFactory: (rpc: RpcClient, env: OrchestratorEnv) =>
       doctorCreationSaga(rpc, env.SAGA_STEP_TIMEOUT_MS),
-    inject: [RpcClient, ORCHESTRATOR_ENV],
+    inject: [RpcClient, APP_CONFIG],
   },
   {
     provide: SagaEngine,
@@ -39,6 +38,6 @@ export const sagaProviders: Provider[] = [
         recoveryIntervalMs: env.SAGA_RECOVERY_INTERVAL_MS,
         logger,
       }),
-    inject: [DATABASE, APP_LOGGER, ORCHESTRATOR_ENV, DOCTOR_CREATION_SAGA],
+    inject: [DATABASE, APP_LOGGER, APP_CONFIG, DOCTOR_CREATION_SAGA],
   },
 ];

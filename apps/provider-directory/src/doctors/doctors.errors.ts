@@ -1,5 +1,5 @@
 import { DirectoryErrorCode } from '@medicalink/contracts';
-import { DomainError } from '@medicalink/messaging';
+import { DomainError } from '@medicalink/errors';
 
 export const licenseTaken = () =>
   new DomainError(

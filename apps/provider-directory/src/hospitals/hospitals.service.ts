@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DirectoryErrorCode, type Hospital } from '@medicalink/contracts';
-import { DomainError } from '@medicalink/messaging';
+import { DomainError } from '@medicalink/errors';
 import { isUniqueViolation, type Kysely } from '@medicalink/persistence';
 import { DATABASE } from '@medicalink/runtime';
 import type { DirectoryDatabase } from '../database/directory.schema';
