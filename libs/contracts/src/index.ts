@@ -98,3 +98,40 @@ export {
   UpdateDoctorBody,
 } from './http/doctors.http';
 export { EVENT_SUBSCRIPTIONS, subscribedEventNames } from './subscriptions';
+export {
+  AccessModifier,
+  BusinessId,
+  CountryCode,
+  DegreeType,
+  EducationCategory,
+  EducationData,
+  GraduationYear,
+  ReferenceId,
+} from './education/education.fields';
+export {
+  College,
+  CollegesQuery,
+  Country,
+  referenceRpc,
+  UniversitiesQuery,
+  University,
+} from './education/reference.rpc';
+export {
+  BusinessIdCheck,
+  CategoryDetermination,
+  checksRpc,
+  CollegeCountryCheck,
+  UniversityCountryCheck,
+  VALIDATION_WEIGHTS,
+  ValidateEducationRequest,
+  ValidationIssue,
+  ValidationResult,
+} from './education/checks.rpc';
+export {
+  CreateEducationRecordRequest,
+  EducationErrorCode,
+  EducationRecord,
+  ListEducationRecordsRequest,
+  recordRpc,
+} from './education/record.rpc';
+export { educationRecordCreated } from './education/record.events';

@@ -42,4 +42,13 @@ export const accountsMigrations: Record<string, Migration> = {
       await createRetiredIdsTable(db);
     },
   },
+  '0003_business_id': {
+    async up(db) {
+      // optional and unique: the business id a person is known by (education records name it)
+      await db.schema
+        .alterTable('accounts')
+        .addColumn('business_id', 'text', (col) => col.unique())
+        .execute();
+    },
+  },
 };

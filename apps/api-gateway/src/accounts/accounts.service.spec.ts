@@ -87,4 +87,17 @@ describe('AccountsService', () => {
       expect(call).toHaveBeenCalledTimes(2);
     },
   );
+
+  it('lets only admin and main set a businessId', async () => {
+    const { accounts, call } = service();
+
+    await expect(
+      accounts.update(caller('owner'), OWNER_ID, { businessId: 'OT-1' }),
+    ).rejects.toBeInstanceOf(ForbiddenException);
+    await accounts.update(caller('admin'), OTHER_ID, { businessId: 'OT-1' });
+
+    expect(call.mock.calls).toEqual([
+      [doctorCompositeRpc.updateAccount, { id: OTHER_ID, fields: { businessId: 'OT-1' } }],
+    ]);
+  });
 });

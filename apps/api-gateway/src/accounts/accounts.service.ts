@@ -43,6 +43,9 @@ export class AccountsService {
 
   async update(caller: JwtClaims, id: string, fields: UpdateAccountBody): Promise<Account> {
     assertMayReach(caller, id);
+    if (fields.businessId !== undefined && !isAtLeast(caller.privilege, 'admin')) {
+      throw new ForbiddenException('Only admin or main may set businessId');
+    }
     // Through the orchestrator, which drops cached doctor reads once accounts has committed.
     return this.rpc.call(doctorCompositeRpc.updateAccount, { id, fields });
   }

@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import type { College, Country, University } from '@medicalink/contracts';
+import { sql, type Kysely } from '@medicalink/persistence';
+import type { EducationDatabase } from '../database/education.schema';
+
+type Db = Kysely<EducationDatabase>;
+
+export interface CollegeMatch {
+  id: string;
+  name: string;
+  country: string;
+  similarity: number;
+}
+
+/** How many colleges a lookup without a search returns at most (a country's whole list). */
+export const COLLEGE_LIST_LIMIT = 1_000;
+/** How many colleges a fuzzy search returns at most. */
+export const COLLEGE_SEARCH_LIMIT = 20;
+
+/** SQL over the reference tables (countries, universities, colleges). */
+@Injectable()
+export class ReferenceRepository {
+  async version(db: Db): Promise<string> {
+    const row = await db
+      .selectFrom('reference_data')
+      .select('version')
+      .orderBy('loaded_at', 'desc')
+      .executeTakeFirst();
+    return row?.version ?? 'none';
+  }
+
+  async countries(db: Db): Promise<Country[]> {
+    return db.selectFrom('countries').select(['code', 'name']).orderBy('code').execute();
+  }
+
+  async countryExists(db: Db, code: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('countries')
+      .select('code')
+      .where('code', '=', code)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async universitiesIn(db: Db, country: string): Promise<University[]> {
+    return db
+      .selectFrom('universities')
+      .select(['id', 'name', 'country'])
+      .where('country', '=', country)
+      .orderBy('name')
+      .execute();
+  }
+
+  async university(db: Db, id: string): Promise<University | undefined> {
+    return db
+      .selectFrom('universities')
+      .select(['id', 'name', 'country'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  async collegesIn(db: Db, country: string): Promise<College[]> {
+    const rows = await db
+      .selectFrom('colleges')
+      .select(['id', 'name', 'country', 'university_id'])
+      .where('country', '=', country)
+      .orderBy('name')
+      .limit(COLLEGE_LIST_LIMIT)
+      .execute();
+    return rows.map(toCollege);
+  }
+
+  /** A country's colleges whose name contains something like `search` (word similarity). */
+  async searchColleges(db: Db, country: string, search: string): Promise<College[]> {
+    const query = sql<string>`education_normalize(${search})`;
+    const rows = await db
+      .selectFrom('colleges')
+      .select(['id', 'name', 'country', 'university_id'])
+      .where('country', '=', country)
+      .where(sql<boolean>`${query} <% normalized_name`)
+      .orderBy(sql`word_similarity(${query}, normalized_name)`, 'desc')
+      .orderBy('name')
+      .limit(COLLEGE_SEARCH_LIMIT)
+      .execute();
+    return rows.map(toCollege);
+  }
+
+  /** Colleges of exactly this name (case-, accent- and spacing-insensitive), in any country. */
+  async exactColleges(db: Db, name: string): Promise<CollegeMatch[]> {
+    return db
+      .selectFrom('colleges')
+      .select(['id', 'name', 'country', sql<number>`1`.as('similarity')])
+      .where('normalized_name', '=', sql<string>`education_normalize(${name})`)
+      .orderBy('country')
+      .execute();
+  }
+
+  /** The country's colleges most similar to `name` (trigram similarity over the threshold). */
+  async similarColleges(
+    db: Db,
+    country: string,
+    name: string,
+    limit: number,
+  ): Promise<CollegeMatch[]> {
+    const query = sql<string>`education_normalize(${name})`;
+    const rows = await db
+      .selectFrom('colleges')
+      .select([
+        'id',
+        'name',
+        'country',
+        sql<number>`similarity(normalized_name, ${query})`.as('similarity'),
+      ])
+      .where('country', '=', country)
+      .where(sql<boolean>`normalized_name % ${query}`)
+      .orderBy('similarity', 'desc')
+      .orderBy('name')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ ...row, similarity: Number(row.similarity) }));
+  }
+}
+
+function toCollege(row: {
+  id: string;
+  name: string;
+  country: string;
+  university_id: string | null;
+}): College {
+  return {
+    id: row.id,
+    name: row.name,
+    country: row.country,
+    ...(row.university_id ? { universityId: row.university_id } : {}),
+  };
+}
