@@ -310,11 +310,11 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-/** The saga a failure reply names: `details.saga` (a failed saga) or `details.sagaId` (interrupted). */
+/** The saga a failure reply names in its context (a failed, pending or interrupted saga). */
 function sagaOfFailure(error: unknown): { sagaId?: string; state?: string } {
-  const details = error instanceof RpcError ? error.envelope.details : undefined;
-  const saga = details?.['saga'] as { sagaId?: unknown; state?: unknown } | undefined;
-  const sagaId = typeof saga?.sagaId === 'string' ? saga.sagaId : details?.['sagaId'];
+  const context = error instanceof RpcError ? error.envelope.context : undefined;
+  const saga = context?.['saga'] as { sagaId?: unknown; state?: unknown } | undefined;
+  const sagaId = saga?.sagaId;
   return {
     ...(typeof sagaId === 'string' ? { sagaId } : {}),
     ...(typeof saga?.state === 'string' ? { state: saga.state } : {}),

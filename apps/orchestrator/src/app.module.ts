@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { CompositionModule } from './composition/composition.module';
+import { DoctorsModule } from './doctors/doctors.module';
 import { SagasModule } from './sagas/sagas.module';
 
-@Module({ imports: [CompositionModule, SagasModule] })
+@Module({ imports: [SagasModule, DoctorsModule] })
 export class AppModule {}

@@ -59,7 +59,7 @@ async function failedSaga(
     },
     (caught: unknown) => caught as RpcError,
   );
-  const sagaId = (error.envelope.details?.['saga'] as { sagaId: string }).sagaId;
+  const sagaId = (error.envelope.context?.['saga'] as { sagaId: string }).sagaId;
   const saga = await client.rpc.call(sagaRpc.get, { id: sagaId });
   const { account } = await client.rpc.call(accountRpc.findByEmail, { email: command.email });
   const profiles = await client.rpc.call(doctorRpc.search, { search: command.licenseNumber });
@@ -78,7 +78,7 @@ describe('doctor-creation saga under injected faults', () => {
     expect(error.envelope).toMatchObject({
       code: 'INJECTED_FAULT',
       status: 503,
-      details: { saga: { step: 'assignPermissions', state: 'compensated' } },
+      context: { saga: { step: 'assignPermissions', state: 'compensated' } },
     });
     expect(stepStates(saga)).toEqual([
       'createAccount:compensated',
@@ -119,9 +119,9 @@ describe('doctor-creation saga under injected faults', () => {
       },
       (caught: unknown) => caught as RpcError,
     );
-    expect(error.envelope.details?.['saga']).toMatchObject({ state: 'compensation_failed' });
+    expect(error.envelope.context?.['saga']).toMatchObject({ state: 'compensation_failed' });
     const saga = await client.rpc.call(sagaRpc.get, {
-      id: (error.envelope.details?.['saga'] as { sagaId: string }).sagaId,
+      id: (error.envelope.context?.['saga'] as { sagaId: string }).sagaId,
     });
     expect(stepStates(saga)).toEqual([
       'createAccount:compensated',

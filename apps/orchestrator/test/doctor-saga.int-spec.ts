@@ -57,9 +57,9 @@ describe('doctor-creation saga', () => {
       code: 'DOCTOR_LICENSE_TAKEN',
       status: 409,
       message: 'A doctor with this license number already exists',
-      details: { saga: { step: 'createProfile', state: 'compensated' } },
+      context: { saga: { step: 'createProfile', state: 'compensated' } },
     });
-    const sagaId = (error.envelope.details?.['saga'] as { sagaId: string }).sagaId;
+    const sagaId = (error.envelope.context?.['saga'] as { sagaId: string }).sagaId;
     const saga = await client.rpc.call(sagaRpc.get, { id: sagaId });
     expect(saga.state).toBe('compensated');
     expect(saga.steps.map(({ name, state }) => ({ name, state }))).toEqual([
@@ -85,7 +85,7 @@ describe('doctor-creation saga', () => {
     expect(error.envelope).toMatchObject({
       code: 'ACCOUNT_EMAIL_TAKEN',
       status: 409,
-      details: { saga: { step: 'createAccount' } },
+      context: { saga: { step: 'createAccount' } },
     });
     expect(await client.rpc.call(accountRpc.get, { id: account.id })).toMatchObject({
       id: account.id,

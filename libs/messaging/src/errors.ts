@@ -50,6 +50,7 @@ export function toEnvelope(error: unknown): ErrorEnvelope {
       message: error.message,
       status: error.status,
       ...(error.details ? { details: error.details } : {}),
+      ...(error.context ? { context: error.context } : {}),
       retryable: error.retryable,
     };
   }

@@ -467,7 +467,7 @@ describe('SagaEngine', () => {
     ).catch((error: unknown) => error);
     expect(pending).toMatchObject({ code: 'SAGA_PENDING', status: 503 });
     await engine.stopRecovery(); // waits for the drives in flight
-    const { sagaId } = (pending as SagaPendingError).details?.['saga'] as { sagaId: string };
+    const { sagaId } = (pending as SagaPendingError).context?.['saga'] as { sagaId: string };
     expect((await engine.get(sagaId))?.state).toBe('compensated');
     expect(seen).toEqual([
       ['corr-1', undefined],
@@ -551,7 +551,7 @@ describe('SagaEngine', () => {
       await expect(repeated).rejects.toMatchObject({
         code: 'SAGA_PENDING',
         status: 503,
-        details: { saga: { sagaId: SAGA_ID, state: 'running' } },
+        context: { saga: { sagaId: SAGA_ID, state: 'running' } },
       });
       release.resolve();
       expect((await first).state).toBe('completed');

@@ -25,6 +25,7 @@ export class SagaInterruptedError extends DomainError {
     cause?: unknown,
   ) {
     super('SAGA_INTERRUPTED', `Saga ${sagaId} interrupted: ${reason}`, 503, { sagaId });
+    this.withContext({ saga: { sagaId } });
     this.name = 'SagaInterruptedError';
     if (cause !== undefined) this.cause = cause;
   }
@@ -54,7 +55,7 @@ export class SagaExistsError extends Error {
 
 /**
  * A repeated start() joined its saga, which did not end before the caller's deadline. The saga
- * goes on; `details.saga` says which one, and `get(sagaId)` tells the outcome later.
+ * goes on; `context.saga` says which one, and `get(sagaId)` tells the outcome later.
  */
 export class SagaPendingError extends DomainError {
   constructor(sagaId: string, state: string) {
@@ -62,9 +63,10 @@ export class SagaPendingError extends DomainError {
       'SAGA_PENDING',
       `Saga ${sagaId} is still ${state}; its journal tells the outcome once it ends`,
       503,
-      { saga: { sagaId, step: null, state } },
+      undefined,
       true,
     );
     this.name = 'SagaPendingError';
+    this.withContext({ saga: { sagaId, step: null, state } });
   }
 }

@@ -67,10 +67,7 @@ describe('toHttpError', () => {
       const saga = { sagaId: 'saga-1', step: 'createAccount', state: 'compensated' };
       const envelope = validationEnvelope(parsed.error);
 
-      const body = toHttpError(
-        new RpcError({ ...envelope, details: { ...envelope.details, saga } }),
-        OP,
-      );
+      const body = toHttpError(new RpcError({ ...envelope, context: { saga } }), OP);
 
       expect(body).toMatchObject({
         statusCode: 400,

@@ -73,9 +73,8 @@ function fromHttpException(error: HttpException, operationId: string): HttpError
 
 function fromRpcError(error: RpcError, operationId: string): HttpErrorBody {
   const { envelope } = error;
-  // A saga failure says which saga, step and end state, whatever the cause.
-  const saga = envelope.details?.['saga'];
-  const context = { code: envelope.code, ...(saga ? { saga } : {}) };
+  // Which operation failed (a saga, a session) is said whatever the cause.
+  const context = { code: envelope.code, ...envelope.context };
   if (UNAVAILABLE_CODES.has(envelope.code) || envelope.status === 503) {
     return { statusCode: 503, message: envelope.message, details: context, operationId };
   }
@@ -86,7 +85,7 @@ function fromRpcError(error: RpcError, operationId: string): HttpErrorBody {
   const body: HttpErrorBody = {
     statusCode: envelope.status,
     message: envelope.message,
-    details: { ...envelope.details, code: envelope.code },
+    details: { ...envelope.details, ...context },
     operationId,
   };
   const issues = envelope.details?.['issues'];
@@ -99,8 +98,8 @@ function fromRpcError(error: RpcError, operationId: string): HttpErrorBody {
     body.errors = issues.map((issue: { path?: string; message?: string }) =>
       issue.path ? `${issue.path}: ${issue.message}` : String(issue.message),
     );
-    // The issues are in `errors`; of the details only which saga failed is kept.
-    if (saga) body.details = context;
+    // The issues are in `errors`; of the details only the failed operation's context is kept.
+    if (envelope.context) body.details = context;
     else delete body.details;
   }
   return body;

@@ -1,9 +1,15 @@
 import { Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SagaEngine } from '@medicalink/saga';
-import { DoctorSagaController } from './doctor-saga.controller';
+import { SagaDefinitions } from './saga-definitions';
 import { sagaProviders } from './saga-engine.provider';
+import { SagasController } from './sagas.controller';
 
-@Module({ controllers: [DoctorSagaController], providers: sagaProviders })
+/** The saga engine with every registered definition; workflow modules import it to start theirs. */
+@Module({
+  controllers: [SagasController],
+  providers: sagaProviders,
+  exports: [SagaEngine, SagaDefinitions],
+})
 export class SagasModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(private readonly engine: SagaEngine) {}
 

@@ -5,7 +5,10 @@ export const ErrorEnvelope = z.object({
   code: z.string().min(1),
   message: z.string(),
   status: z.number().int().min(400).max(599),
+  /** explains a refusal; the gateway shows it for 4xx only */
   details: z.record(z.string(), z.unknown()).optional(),
+  /** names the operation that failed (a saga, a session): shown to the caller whatever the status */
+  context: z.record(z.string(), z.unknown()).optional(),
   retryable: z.boolean(),
 });
 export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;
