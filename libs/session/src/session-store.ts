@@ -51,6 +51,8 @@ export interface TransitionOptions {
 export type ClaimResult = { claimed: true } | { claimed: false; holder: string };
 
 type DataChange<S extends string, D> = (record: SessionRecord<S, D>) => D | Promise<D>;
+/** an action, or a choice of action by the draft (e.g. revising a product keeps its target) */
+type ActionChoice<S extends string, A extends string, D> = A | ((record: SessionRecord<S, D>) => A);
 
 /**
  * Draft sessions in Redis for one workflow: typed records with an owner, a state, a version and
@@ -116,7 +118,7 @@ export class SessionStore<S extends string, A extends string, D> {
   async transition(
     id: string,
     access: SessionAccess,
-    action: A,
+    choice: ActionChoice<S, A, D>,
     change?: DataChange<S, D>,
     options: TransitionOptions = {},
   ): Promise<SessionRecord<S, D>> {
@@ -124,21 +126,12 @@ export class SessionStore<S extends string, A extends string, D> {
     if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
       throw new SessionConflictError(id, options.expectedVersion, current.version);
     }
-    const check = checkTransition(this.workflow, action, current.state);
-    if (!check.allowed) {
-      const rule = this.workflow.transitions[action];
-      throw new SessionTransitionError(
-        id,
-        action,
-        current.state,
-        check.allowedFrom,
-        rule.refusedStatus ?? 409,
-      );
-    }
+    const action = typeof choice === 'function' ? choice(current) : choice;
+    const to = this.assertAllowed(current, action);
     const data = change ? await change(current) : current.data;
     const next = this.schema.parse({
       ...current,
-      state: check.to,
+      state: to,
       data,
       version: current.version + 1,
       updatedAt: new Date().toISOString(),
@@ -158,6 +151,24 @@ export class SessionStore<S extends string, A extends string, D> {
     if (written === -1) throw new SessionNotFoundError(id);
     if (written === 0) throw new SessionConflictError(id, current.version);
     return next;
+  }
+
+  /**
+   * The state `action` leads to from the record's state, or the SessionTransitionError naming
+   * the current and the allowed states: lets a workflow check a step before doing costly work.
+   */
+  assertAllowed(record: SessionRecord<S, D>, action: A): S {
+    const check = checkTransition(this.workflow, action, record.state);
+    if (!check.allowed) {
+      throw new SessionTransitionError(
+        record.id,
+        action,
+        record.state,
+        check.allowedFrom,
+        check.status,
+      );
+    }
+    return check.to;
   }
 
   /** Lets the session expire `ms` from now (never later than it would have). */

@@ -11,6 +11,7 @@ const workflow = defineSessionWorkflow({
     fill: { from: ['open', 'filled'], to: 'filled' },
     finish: { from: ['filled'], to: 'done', refusedStatus: 400 },
     touch: { from: ['open', 'filled'] },
+    reopen: { from: ['filled'], to: 'open', refusedStatus: { open: 400 } },
   },
 });
 
@@ -24,7 +25,14 @@ describe('session workflow declaration', () => {
     expect(checkTransition(workflow, 'finish', 'open')).toEqual({
       allowed: false,
       allowedFrom: ['filled'],
+      status: 400,
     });
+  });
+
+  it('answers the refusal status declared for the current state, else 409', () => {
+    expect(checkTransition(workflow, 'reopen', 'open')).toMatchObject({ status: 400 });
+    expect(checkTransition(workflow, 'reopen', 'done')).toMatchObject({ status: 409 });
+    expect(checkTransition(workflow, 'fill', 'done')).toMatchObject({ status: 409 });
   });
 
   it('keeps the state when an action declares no target', () => {

@@ -6,10 +6,11 @@ export interface TransitionRule<S extends string> {
   /** omitted: the state stays as it is (an update of the data allowed in those states) */
   to?: S;
   /**
-   * HTTP status of the refusal when the session is in another state (default 409): a step
-   * that needs an earlier one first (a target before any product) is the caller's mistake, 400.
+   * HTTP status of the refusal when the session is in another state (default 409), for all
+   * states or per state: a step that needs an earlier one first (a target before any product)
+   * is the caller's mistake, 400; a step on a finished session is a conflict, 409.
    */
-  refusedStatus?: 400 | 409;
+  refusedStatus?: 400 | 409 | Partial<Record<S, 400 | 409>>;
 }
 
 /**
@@ -27,7 +28,7 @@ export interface SessionWorkflow<S extends string, A extends string, D> {
 }
 
 export type TransitionCheck<S extends string> =
-  { allowed: true; to: S } | { allowed: false; allowedFrom: readonly S[] };
+  { allowed: true; to: S } | { allowed: false; allowedFrom: readonly S[]; status: 400 | 409 };
 
 const WORKFLOW_NAME = /^[a-z][a-z0-9-]*$/;
 
@@ -66,6 +67,10 @@ export function checkTransition<S extends string, A extends string, D>(
   current: S,
 ): TransitionCheck<S> {
   const rule = workflow.transitions[action];
-  if (!rule.from.includes(current)) return { allowed: false, allowedFrom: rule.from };
+  if (!rule.from.includes(current)) {
+    const declared = rule.refusedStatus;
+    const status = typeof declared === 'object' ? (declared[current] ?? 409) : (declared ?? 409);
+    return { allowed: false, allowedFrom: rule.from, status };
+  }
   return { allowed: true, to: rule.to ?? current };
 }

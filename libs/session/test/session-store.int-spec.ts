@@ -142,6 +142,23 @@ describe('SessionStore', () => {
     expect((await store.get(session.id, alice)).version).toBe(3);
   });
 
+  it('lets the draft choose the action, checked against the rules like any other', async () => {
+    const session = await newSession();
+    const chosen = await store.transition(session.id, alice, (record) =>
+      record.data.text === undefined ? 'note' : 'review',
+    );
+    expect(chosen).toMatchObject({ state: 'started', version: 2 });
+    await store.transition(session.id, alice, 'fill', (record) => ({ ...record.data, text: 'x' }));
+    const reviewed = await store.transition(session.id, alice, (record) =>
+      record.data.text === undefined ? 'note' : 'review',
+    );
+    expect(reviewed.state).toBe('reviewed');
+    expect(() => store.assertAllowed(reviewed, 'note')).not.toThrow();
+    expect(() => store.assertAllowed({ ...reviewed, state: 'done' }, 'note')).toThrow(
+      SessionTransitionError,
+    );
+  });
+
   it('rejects data that does not fit the workflow schema without writing', async () => {
     const session = await newSession();
     await expect(
