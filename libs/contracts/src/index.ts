@@ -135,3 +135,23 @@ export {
   recordRpc,
 } from './education/record.rpc';
 export { educationRecordCreated } from './education/record.events';
+export {
+  AUDIENCE_QUERY_CRITERIA,
+  AudienceTarget,
+  ListProductsQuery,
+  Price,
+  Product,
+  ProductCode,
+  ProductErrorCode,
+  ProductInput,
+  productRpc,
+  ProductTarget,
+  ProductYear,
+  TARGET_CRITERIA,
+  TaxRate,
+  type ParsedAudienceTarget,
+  type ParsedProductInput,
+  type TargetCriterion,
+} from './product/product.rpc';
+export { amountToNumber, canonicalAmount, decimalAmount } from './product/product.fields';
+export { productCreated, productTargetReplaced } from './product/product.events';
