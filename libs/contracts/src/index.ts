@@ -155,3 +155,31 @@ export {
 } from './product/product.rpc';
 export { amountToNumber, canonicalAmount, decimalAmount } from './product/product.fields';
 export { productCreated, productTargetReplaced } from './product/product.events';
+export {
+  AuditOutcome,
+  CategoryRegistrationResponse,
+  CompleteRegistrationResponse,
+  CreateRegistrationRecordResponse,
+  educationRegistrationRpc,
+  LinkAccountBody,
+  LinkAccountResponse,
+  RegistrationAuditEntry,
+  RegistrationAuditResponse,
+  RegistrationCaller,
+  RegistrationIdParams,
+  RegistrationStatus,
+  RegistrationStep,
+  RegistrationView,
+  RunRegistrationBody,
+  RunRegistrationResponse,
+  StageRegistrationBody,
+  StageRegistrationResponse,
+  ValidateRegistrationResponse,
+} from './orchestrator/education-registration.rpc';
+export { educationRegistrationTransitioned } from './orchestrator/education-registration.events';
+export {
+  CollegesReferenceQuery,
+  EducationRecordIdParams,
+  ListEducationRecordsQuery,
+  UniversitiesReferenceQuery,
+} from './http/education.http';

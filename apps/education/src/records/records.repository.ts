@@ -44,12 +44,18 @@ export class RecordsRepository {
 
   async list(
     db: Db,
-    query: { userBusinessId?: string | undefined; page: number; limit: number },
+    query: {
+      userBusinessId?: string | undefined;
+      accountId?: string | undefined;
+      page: number;
+      limit: number;
+    },
   ): Promise<{ rows: RecordRow[]; total: number }> {
     let filtered = db.selectFrom('education_records');
     if (query.userBusinessId) {
       filtered = filtered.where('user_business_id', '=', query.userBusinessId);
     }
+    if (query.accountId) filtered = filtered.where('account_id', '=', query.accountId);
     const [rows, count] = await Promise.all([
       filtered
         .selectAll()

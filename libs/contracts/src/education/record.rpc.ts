@@ -39,6 +39,8 @@ export const CreateEducationRecordRequest = z
 
 export const ListEducationRecordsRequest = PaginationQuery.extend({
   userBusinessId: BusinessId.optional(),
+  /** only this account's records (the gateway sets it for owners) */
+  accountId: Uuid.optional(),
 }).strict();
 
 export const recordRpc = {
