@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   accountRpc,
@@ -14,6 +15,7 @@ import { DomainError } from '@medicalink/errors';
 import { RpcClient, RpcError, toEnvelope } from '@medicalink/messaging';
 import {
   SessionConflictError,
+  SessionNotFoundError,
   SessionTransitionError,
   type SessionAccess,
   type SessionStore,
@@ -47,6 +49,18 @@ type Stage = RpcRequestParsed<Rpc['stage']>;
 type Run = RpcRequestParsed<Rpc['run']>;
 type Reply<K extends keyof Rpc> = RpcResponse<Rpc[K]>;
 
+/** The steps of `run` a session in each status has behind it. */
+const RUN_DONE_BY_STATUS: Record<Registration['state'], readonly RegistrationStep[]> = {
+  pending: [],
+  staged: [],
+  validated: ['validate'],
+  category_determined: ['validate', 'category'],
+  account_linked: ['validate', 'category', 'link-account'],
+  creation_failed: ['validate', 'category', 'link-account'],
+  education_created: ['validate', 'category', 'link-account', 'create'],
+  workflow_completed: ['validate', 'category', 'link-account', 'create', 'complete'],
+};
+
 /** One live registration per business id: the session that claims it first holds it. */
 const BUSINESS_ID_CLAIM = 'business-id';
 const HOUR_MS = 3_600_000;
@@ -64,23 +78,43 @@ export class EducationRegistrationService {
     private readonly audit: RegistrationAuditService,
   ) {}
 
-  async stage({ caller, userBusinessId, educationData, options }: Stage): Promise<Reply<'stage'>> {
+  async stage({
+    caller,
+    userBusinessId,
+    educationData,
+    options,
+    idempotencyKey,
+  }: Stage): Promise<Reply<'stage'>> {
     if (options.skipValidation && caller.privilege === 'owner') throw skipValidationForbidden();
-    const created = await this.store.create({
-      owner: caller.id,
-      ttlMs: Math.max(1, Math.round(options.expirationHours * HOUR_MS)),
-      data: {
-        userBusinessId,
-        educationData,
-        options,
-        validation: null,
-        category: null,
-        linkedAccountId: null,
-        createdEducationId: null,
-        errorMessage: null,
-        completedAt: null,
-      },
-    });
+    const id = idempotencyKey ? sessionIdFor(caller, idempotencyKey) : randomUUID();
+    if (idempotencyKey) {
+      const earlier = await this.staged(id, caller);
+      if (earlier) return earlier;
+    }
+    const created = await this.store
+      .create({
+        id,
+        owner: caller.id,
+        ttlMs: Math.max(1, Math.round(options.expirationHours * HOUR_MS)),
+        data: {
+          userBusinessId,
+          educationData,
+          options,
+          validation: null,
+          category: null,
+          linkedAccountId: null,
+          createdEducationId: null,
+          errorMessage: null,
+          completedAt: null,
+        },
+      })
+      .catch(async (error: unknown) => {
+        // a concurrent stage with the same key created it first
+        const earlier = idempotencyKey ? await this.staged(id, caller) : null;
+        if (earlier) return earlier;
+        throw error;
+      });
+    if (!('owner' in created)) return created;
     await this.audit.record({
       session: created,
       caller,
@@ -293,6 +327,8 @@ export class EducationRegistrationService {
     const staged = await this.stage({ caller, ...stage });
     const id = staged.sessionId;
     const steps: { step: RegistrationStep; ok: boolean }[] = [{ step: 'stage', ok: true }];
+    // a repeated run (same idempotency key) goes on from where the first one stopped
+    const done = RUN_DONE_BY_STATUS[staged.status];
     const plan: [RegistrationStep, () => Promise<unknown>][] = [
       ...(stage.options.skipValidation
         ? []
@@ -307,7 +343,7 @@ export class EducationRegistrationService {
       ['create', () => this.create(id, caller)],
       ['complete', () => this.complete(id, caller)],
     ];
-    for (const [step, work] of plan) {
+    for (const [step, work] of plan.filter(([name]) => !done.includes(name))) {
       let stepResult: Reply<'run'>['stepResult'];
       try {
         const result = await work();
@@ -336,6 +372,23 @@ export class EducationRegistrationService {
       failedStep: null,
       stepResult: null,
       steps,
+    };
+  }
+
+  /** The stage reply of an existing session (a repeated idempotent stage), if there is one. */
+  private async staged(id: string, caller: RegistrationCaller): Promise<Reply<'stage'> | null> {
+    const session = await this.load(id, caller).catch((error: unknown) => {
+      if (error instanceof SessionNotFoundError) return null;
+      throw error;
+    });
+    if (!session || session.state === 'pending') return null;
+    return {
+      sessionId: session.id,
+      status: session.state,
+      createdAt: session.createdAt,
+      expiresAt: session.expiresAt,
+      success: true,
+      message: 'Education data staged (repeated request)',
     };
   }
 
@@ -436,6 +489,15 @@ export class EducationRegistrationService {
       context: { ...envelope.context, session: { id: session.id, status: 'creation_failed' } },
     });
   }
+}
+
+/** The session id an idempotency key stands for: one per caller and key. */
+function sessionIdFor(caller: RegistrationCaller, key: string): string {
+  const hex = createHash('sha256')
+    .update(`education-registration:${caller.id}:${key}`)
+    .digest('hex');
+  // laid out as a version-4-shaped UUID so it passes the same checks as a random one
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 function access(caller: RegistrationCaller): SessionAccess {

@@ -162,7 +162,11 @@ const withSession = z.object({ caller: RegistrationCaller, id: Uuid }).strict();
 
 export const educationRegistrationRpc = {
   stage: defineRpc('orchestrator.educationRegistration.stage', {
-    request: StageRegistrationBody.extend({ caller: RegistrationCaller }).strict(),
+    request: StageRegistrationBody.extend({
+      caller: RegistrationCaller,
+      /** the caller's Idempotency-Key: a repeated stage returns the session the first made */
+      idempotencyKey: z.string().min(1).max(200).optional(),
+    }).strict(),
     response: StageRegistrationResponse,
   }),
   validate: defineRpc('orchestrator.educationRegistration.validate', {
@@ -194,7 +198,11 @@ export const educationRegistrationRpc = {
     response: RegistrationAuditResponse,
   }),
   run: defineRpc('orchestrator.educationRegistration.run', {
-    request: RunRegistrationBody.extend({ caller: RegistrationCaller }).strict(),
+    request: RunRegistrationBody.extend({
+      caller: RegistrationCaller,
+      /** as for stage: a repeated run with the same key reuses the session it staged */
+      idempotencyKey: z.string().min(1).max(200).optional(),
+    }).strict(),
     response: RunRegistrationResponse,
   }),
 };
