@@ -453,4 +453,33 @@ describe('run', () => {
     expect(run.stepResult).toMatchObject({ code: 'EDUCATION_ACCOUNT_NOT_OWN', status: 403 });
     expect(run.session.status).toBe('category_determined');
   });
+
+  it('a repeated stage or run with one idempotency key reuses its session', async () => {
+    const person = await owner();
+    const body = { ...stageBody(person.caller, person.businessId), idempotencyKey: 'stage-1' };
+    const [first, second] = await Promise.all([
+      client.rpc.call(rpc.stage, body),
+      client.rpc.call(rpc.stage, body),
+    ]);
+    expect(second.sessionId).toBe(first.sessionId);
+    const other = await owner();
+    const theirs = await client.rpc.call(rpc.stage, {
+      ...stageBody(other.caller, other.businessId),
+      idempotencyKey: 'stage-1',
+    });
+    expect(theirs.sessionId).not.toBe(first.sessionId);
+
+    const runner = await owner();
+    const runBody = {
+      ...stageBody(runner.caller, runner.businessId),
+      accountId: runner.account.id,
+      idempotencyKey: 'run-1',
+    };
+    const run = await client.rpc.call(rpc.run, runBody);
+    expect(run.completed).toBe(true);
+    const repeated = await client.rpc.call(rpc.run, runBody);
+    expect(repeated).toMatchObject({ completed: true, failedStep: null });
+    expect(repeated.session.sessionId).toBe(run.session.sessionId);
+    expect(repeated.steps).toEqual([{ step: 'stage', ok: true }]);
+  });
 });
