@@ -1,7 +1,47 @@
-import { sql, type Migration } from '@medicalink/persistence';
+import { sql, type Kysely, type Migration } from '@medicalink/persistence';
 import { loadReferenceData, shippedReferenceData } from './reference-data';
 
 const reference = shippedReferenceData();
+
+/**
+ * The college check's fuzzy search. A trigram search over whole names is slow on a large set
+ * because every "... College of ..." shares the trigrams of "college": an index finds tens of
+ * thousands of candidates that all need rechecking. So names are also kept as word arrays, and
+ * every distinct word with the number of colleges using it (kept by a trigger): a misspelt name
+ * finds its similar words in that small vocabulary (trigram index), the rarest of them pick the
+ * candidate colleges (array index), and only those are ranked by whole-name similarity.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run untyped
+async function createCollegeVocabulary(db: Kysely<any>): Promise<void> {
+  await sql`alter table colleges add column words text[] not null
+    generated always as (string_to_array(education_normalize(name), ' ')) stored`.execute(db);
+  await sql`create index colleges_words_idx on colleges using gin (words)`.execute(db);
+  await db.schema
+    .createTable('college_words')
+    .addColumn('word', 'text', (col) => col.primaryKey())
+    .addColumn('colleges', 'integer', (col) => col.notNull())
+    .execute();
+  await sql`create index college_words_trgm_idx on college_words using gin (word gin_trgm_ops)`.execute(
+    db,
+  );
+  await sql`
+    create function education_count_college_words() returns trigger language plpgsql as $$
+    begin
+      if tg_op in ('UPDATE', 'DELETE') then
+        update college_words set colleges = colleges - 1
+        where word in (select distinct unnest(old.words));
+      end if;
+      if tg_op in ('INSERT', 'UPDATE') then
+        insert into college_words (word, colleges)
+        select distinct w, 1 from unnest(new.words) as w where w <> ''
+        on conflict (word) do update set colleges = college_words.colleges + 1;
+      end if;
+      return null;
+    end $$
+  `.execute(db);
+  await sql`create trigger colleges_count_words after insert or delete or update of name
+    on colleges for each row execute function education_count_college_words()`.execute(db);
+}
 
 export const educationMigrations: Record<string, Migration> = {
   '0001_reference_tables': {
@@ -55,10 +95,11 @@ export const educationMigrations: Record<string, Migration> = {
         .on('colleges')
         .columns(['country', 'name'])
         .execute();
-      // the fuzzy search: trigram similarity (%) and word similarity (<%) on the normalized name
+      // the lookup's fuzzy search: word similarity (<%) on the normalized name
       await sql`create index colleges_normalized_name_trgm_idx on colleges using gin (normalized_name gin_trgm_ops)`.execute(
         db,
       );
+      await createCollegeVocabulary(db);
       await db.schema
         .createTable('reference_data')
         .addColumn('version', 'text', (col) => col.primaryKey())

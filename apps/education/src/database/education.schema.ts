@@ -18,6 +18,14 @@ export interface CollegesTable {
   university_id: string | null;
   /** education_normalize(name): lower case, unaccented, single spaces (generated) */
   normalized_name: Generated<string>;
+  /** normalized_name split into words (generated) */
+  words: Generated<string[]>;
+}
+
+/** Every word of a college name, with how many colleges use it (kept by a trigger). */
+export interface CollegeWordsTable {
+  word: string;
+  colleges: number;
 }
 
 export interface ReferenceDataTable {
@@ -44,6 +52,7 @@ export interface EducationDatabase extends PersistenceTables {
   countries: CountriesTable;
   universities: UniversitiesTable;
   colleges: CollegesTable;
+  college_words: CollegeWordsTable;
   reference_data: ReferenceDataTable;
   education_records: EducationRecordsTable;
 }
