@@ -195,6 +195,40 @@ describe('college-country check', () => {
   });
 });
 
+describe('college-country check among many similar names', () => {
+  const crowd = Array.from({ length: 3_000 }, (_, i) => ({
+    id: `test-crowd-${i}`,
+    name: `${['Northgate', 'Riverside', 'Lakeshore'][i % 3]} College of Field ${i}`,
+    country: 'CA',
+  }));
+
+  beforeAll(async () => {
+    await db.insertInto('colleges').values(crowd).execute();
+  });
+  afterAll(async () => {
+    await db.deleteFrom('colleges').where('id', 'like', 'test-crowd-%').execute();
+  });
+
+  it('still finds the misspelt college first, and keeps the word counts', async () => {
+    const check = await client.rpc.call(checksRpc.collegeCountry, {
+      college: 'Humbr Colege',
+      country: 'CA',
+    });
+    expect(check.suggestions?.[0]).toBe('Humber College');
+    const crowded = await client.rpc.call(checksRpc.collegeCountry, {
+      college: 'Riversde Colege of Feld 43',
+      country: 'CA',
+    });
+    expect(crowded.suggestions?.[0]).toBe('Riverside College of Field 43');
+    const northgate = await db
+      .selectFrom('college_words')
+      .select('colleges')
+      .where('word', '=', 'northgate')
+      .executeTakeFirstOrThrow();
+    expect(northgate.colleges).toBe(1_000);
+  });
+});
+
 describe('university-country check', () => {
   it.each([
     ['ca-mcgill-university', 'CA', true, undefined],

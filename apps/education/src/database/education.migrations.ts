@@ -13,34 +13,108 @@ const reference = shippedReferenceData();
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run untyped
 async function createCollegeVocabulary(db: Kysely<any>): Promise<void> {
+  await sql`
+    create function education_words(text) returns text[]
+    language sql immutable parallel safe strict
+    as $$ select array_remove(regexp_split_to_array(education_normalize($1), '[^[:alnum:]]+'), '') $$
+  `.execute(db);
   await sql`alter table colleges add column words text[] not null
-    generated always as (string_to_array(education_normalize(name), ' ')) stored`.execute(db);
-  await sql`create index colleges_words_idx on colleges using gin (words)`.execute(db);
+    generated always as (education_words(name)) stored`.execute(db);
+  // fastupdate off: a bulk load must not leave a pending list that every search then scans
+  await sql`create index colleges_words_idx on colleges using gin (words) with (fastupdate = off)`.execute(
+    db,
+  );
   await db.schema
     .createTable('college_words')
     .addColumn('word', 'text', (col) => col.primaryKey())
     .addColumn('colleges', 'integer', (col) => col.notNull())
     .execute();
-  await sql`create index college_words_trgm_idx on college_words using gin (word gin_trgm_ops)`.execute(
+  await sql`create index college_words_trgm_idx on college_words using gin (word gin_trgm_ops) with (fastupdate = off)`.execute(
     db,
   );
+  // Statement-level, on the transition tables: a bulk load updates each word's count once,
+  // not once per college (a row trigger rewrote the row of "college" tens of thousands of times).
   await sql`
-    create function education_count_college_words() returns trigger language plpgsql as $$
+    create function education_add_college_words() returns trigger language plpgsql as $$
     begin
-      if tg_op in ('UPDATE', 'DELETE') then
-        update college_words set colleges = colleges - 1
-        where word in (select distinct unnest(old.words));
-      end if;
-      if tg_op in ('INSERT', 'UPDATE') then
-        insert into college_words (word, colleges)
-        select distinct w, 1 from unnest(new.words) as w where w <> ''
-        on conflict (word) do update set colleges = college_words.colleges + 1;
-      end if;
+      insert into college_words (word, colleges)
+      select w, count(distinct changed.id) from changed_rows changed, unnest(changed.words) as w
+      group by w
+      on conflict (word) do update set colleges = college_words.colleges + excluded.colleges;
       return null;
     end $$
   `.execute(db);
-  await sql`create trigger colleges_count_words after insert or delete or update of name
-    on colleges for each row execute function education_count_college_words()`.execute(db);
+  await sql`
+    create function education_remove_college_words() returns trigger language plpgsql as $$
+    begin
+      update college_words set colleges = college_words.colleges - gone.colleges
+      from (
+        select w, count(distinct removed.id) as colleges
+        from removed_rows removed, unnest(removed.words) as w group by w
+      ) gone
+      where college_words.word = gone.w;
+      return null;
+    end $$
+  `.execute(db);
+  await sql`create trigger colleges_words_inserted after insert on colleges
+    referencing new table as changed_rows
+    for each statement execute function education_add_college_words()`.execute(db);
+  await sql`create trigger colleges_words_deleted after delete on colleges
+    referencing old table as removed_rows
+    for each statement execute function education_remove_college_words()`.execute(db);
+  await sql`create trigger colleges_words_updated_old after update on colleges
+    referencing old table as removed_rows
+    for each statement execute function education_remove_college_words()`.execute(db);
+  await sql`create trigger colleges_words_updated_new after update on colleges
+    referencing new table as changed_rows
+    for each statement execute function education_add_college_words()`.execute(db);
+  // PL/pgSQL keeps the query's plan between calls: planning these CTEs costs more than running them.
+  await sql`
+    create function education_similar_colleges(
+      college_name text, in_country text, max_rows integer, min_similarity real, candidate_budget integer
+    ) returns table (id text, name text, country text, similarity real)
+    language plpgsql stable as $$
+    begin
+      return query
+      with query as (select education_normalize(college_name) as text),
+      -- each query word's two most similar vocabulary words
+      similar_words as (
+        select query_word.word as query_word, vocabulary.word, vocabulary.colleges,
+               row_number() over (
+                 partition by query_word.word
+                 order by similarity(vocabulary.word, query_word.word) desc, vocabulary.colleges
+               ) as rank
+        from college_words vocabulary,
+             unnest(education_words(college_name)) as query_word (word)
+        where length(query_word.word) >= 3
+          and vocabulary.colleges > 0
+          and vocabulary.word % query_word.word
+      ),
+      matched as (select distinct w.word, w.colleges from similar_words w where w.rank <= 2),
+      ranked as (
+        select m.word, m.colleges, sum(m.colleges) over (order by m.colleges, m.word) as running
+        from matched m
+      ),
+      -- the rarest of the query words' best matches always counts; others within the budget
+      rarest_best as (
+        select w.word from similar_words w where w.rank = 1 order by w.colleges, w.word limit 1
+      ),
+      rare as (
+        select r.word from ranked r where r.running <= candidate_budget
+        union
+        select b.word from rarest_best b
+      ),
+      candidates as (
+        select c.id, c.name, c.country, similarity(c.normalized_name, q.text) as similarity
+        from colleges c, query q
+        where c.country = in_country and c.words && array(select rare.word from rare)
+      )
+      select k.id, k.name, k.country, k.similarity from candidates k
+      where k.similarity >= min_similarity
+      order by k.similarity desc, k.name
+      limit max_rows;
+    end $$
+  `.execute(db);
 }
 
 export const educationMigrations: Record<string, Migration> = {
@@ -96,7 +170,7 @@ export const educationMigrations: Record<string, Migration> = {
         .columns(['country', 'name'])
         .execute();
       // the lookup's fuzzy search: word similarity (<%) on the normalized name
-      await sql`create index colleges_normalized_name_trgm_idx on colleges using gin (normalized_name gin_trgm_ops)`.execute(
+      await sql`create index colleges_normalized_name_trgm_idx on colleges using gin (normalized_name gin_trgm_ops) with (fastupdate = off)`.execute(
         db,
       );
       await createCollegeVocabulary(db);

@@ -19,7 +19,7 @@ export const COLLEGE_SEARCH_LIMIT = 20;
 /** Below this whole-name trigram similarity a college is no suggestion (pg_trgm's default). */
 const MIN_SIMILARITY = 0.3;
 /** About how many candidate colleges the college check ranks (see similarColleges). */
-const CANDIDATE_BUDGET = 2_000;
+const CANDIDATE_BUDGET = 300;
 
 /** SQL over the reference tables (countries, universities, colleges). */
 @Injectable()
@@ -103,7 +103,7 @@ export class ReferenceRepository {
    * The country's colleges most similar to `name` (whole-name trigram similarity at least
    * MIN_SIMILARITY), among the candidates its words point to: the colleges sharing a word
    * similar to one of its words, rarest words first, about CANDIDATE_BUDGET colleges at most
-   * (the rarest word's colleges always).
+   * (the rarest word's colleges always). SQL in education_similar_colleges (migrations).
    */
   async similarColleges(
     db: Db,
@@ -112,31 +112,8 @@ export class ReferenceRepository {
     limit: number,
   ): Promise<CollegeMatch[]> {
     const { rows } = await sql<CollegeMatch>`
-      with query as (select education_normalize(${name}) as text),
-      matched as (
-        select distinct vocabulary.word, vocabulary.colleges
-        from college_words vocabulary,
-             unnest(string_to_array((select text from query), ' ')) as query_word (word)
-        where length(query_word.word) >= 3
-          and vocabulary.colleges > 0
-          and vocabulary.word % query_word.word
-      ),
-      ranked as (
-        select word, colleges, sum(colleges) over (order by colleges, word) as running
-        from matched
-      ),
-      rare as (
-        select word from ranked where running <= ${CANDIDATE_BUDGET} or running = colleges
-      ),
-      candidates as (
-        select c.id, c.name, c.country, similarity(c.normalized_name, q.text) as similarity
-        from colleges c, query q
-        where c.country = ${country} and c.words && array(select word from rare)
-      )
-      select id, name, country, similarity from candidates
-      where similarity >= ${MIN_SIMILARITY}
-      order by similarity desc, name
-      limit ${limit}
+      select id, name, country, similarity
+      from education_similar_colleges(${name}, ${country}, ${limit}, ${MIN_SIMILARITY}, ${CANDIDATE_BUDGET})
     `.execute(db);
     return rows.map((row) => ({ ...row, similarity: Number(row.similarity) }));
   }
