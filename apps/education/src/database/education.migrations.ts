@@ -68,12 +68,15 @@ async function createCollegeVocabulary(db: Kysely<any>): Promise<void> {
   await sql`create trigger colleges_words_updated_new after update on colleges
     referencing new table as changed_rows
     for each statement execute function education_add_college_words()`.execute(db);
-  // PL/pgSQL keeps the query's plan between calls: planning these CTEs costs more than running them.
+  // PL/pgSQL keeps the query's plan between calls (forced generic, see below).
   await sql`
     create function education_similar_colleges(
       college_name text, in_country text, max_rows integer, min_similarity real, candidate_budget integer
     ) returns table (id text, name text, country text, similarity real)
-    language plpgsql stable as $$
+    language plpgsql stable
+    -- one plan per connection: planning these CTEs costs more than running them
+    set plan_cache_mode = force_generic_plan
+    as $$
     begin
       return query
       with query as (select education_normalize(college_name) as text),
@@ -104,14 +107,21 @@ async function createCollegeVocabulary(db: Kysely<any>): Promise<void> {
         union
         select b.word from rarest_best b
       ),
+      -- OFFSET 0 keeps the country test out of the index scan: the words are far more selective
       candidates as (
-        select c.id, c.name, c.country, similarity(c.normalized_name, q.text) as similarity
-        from colleges c, query q
-        where c.country = in_country and c.words && array(select rare.word from rare)
+        select c.id, c.name, c.country, c.normalized_name
+        from colleges c
+        where c.words && array(select rare.word from rare)
+        offset 0
+      ),
+      ranked_candidates as (
+        select k.id, k.name, k.country, similarity(k.normalized_name, q.text) as similarity
+        from candidates k, query q
+        where k.country = in_country
       )
-      select k.id, k.name, k.country, k.similarity from candidates k
-      where k.similarity >= min_similarity
-      order by k.similarity desc, k.name
+      select r.id, r.name, r.country, r.similarity from ranked_candidates r
+      where r.similarity >= min_similarity
+      order by r.similarity desc, r.name
       limit max_rows;
     end $$
   `.execute(db);
