@@ -46,16 +46,15 @@ export class ChecksService {
    * this name elsewhere is named by its countries.
    */
   async collegeCountry(college: string, country: string): Promise<CollegeCountryCheck> {
-    const exact = await this.reference.exactColleges(this.db, college);
+    const { exact, similar } = await this.reference.collegeMatches(
+      this.db,
+      college,
+      country,
+      MAX_SUGGESTIONS,
+    );
     if (exact.some((match) => match.country === country)) {
       return { college, country, isValid: true, confidence: 100 };
     }
-    const similar = await this.reference.similarColleges(
-      this.db,
-      country,
-      college,
-      MAX_SUGGESTIONS,
-    );
     const best = similar[0]?.similarity ?? 0;
     const elsewhere = [...new Set(exact.map((match) => match.country))];
     return {

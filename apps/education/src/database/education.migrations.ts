@@ -125,6 +125,36 @@ async function createCollegeVocabulary(db: Kysely<any>): Promise<void> {
       limit max_rows;
     end $$
   `.execute(db);
+  // The whole college check in one round trip: the exact matches in any country, then, unless
+  // the country has one, the country's most similar colleges.
+  await sql`
+    create function education_college_matches(
+      college_name text, in_country text, max_rows integer, min_similarity real, candidate_budget integer
+    ) returns table (id text, name text, country text, similarity real, exact boolean)
+    language plpgsql stable as $$
+    declare
+      match record;
+      exact_in_country boolean := false;
+    begin
+      for match in
+        select c.id, c.name, c.country from colleges c
+        where c.normalized_name = education_normalize(college_name)
+        order by c.country
+      loop
+        exact_in_country := exact_in_country or match.country = in_country;
+        id := match.id; name := match.name; country := match.country;
+        similarity := 1; exact := true;
+        return next;
+      end loop;
+      if not exact_in_country then
+        return query
+        select s.id, s.name, s.country, s.similarity, false
+        from education_similar_colleges(
+          college_name, in_country, max_rows, min_similarity, candidate_budget
+        ) s;
+      end if;
+    end $$
+  `.execute(db);
 }
 
 export const educationMigrations: Record<string, Migration> = {

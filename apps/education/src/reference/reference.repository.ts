@@ -18,7 +18,7 @@ export const COLLEGE_LIST_LIMIT = 1_000;
 export const COLLEGE_SEARCH_LIMIT = 20;
 /** Below this whole-name trigram similarity a college is no suggestion (pg_trgm's default). */
 const MIN_SIMILARITY = 0.3;
-/** About how many candidate colleges the college check ranks (see similarColleges). */
+/** About how many candidate colleges the college check ranks (see collegeMatches). */
 const CANDIDATE_BUDGET = 300;
 
 /** SQL over the reference tables (countries, universities, colleges). */
@@ -89,33 +89,33 @@ export class ReferenceRepository {
     return rows.map(toCollege);
   }
 
-  /** Colleges of exactly this name (case-, accent- and spacing-insensitive), in any country. */
-  async exactColleges(db: Db, name: string): Promise<CollegeMatch[]> {
-    return db
-      .selectFrom('colleges')
-      .select(['id', 'name', 'country', sql<number>`1`.as('similarity')])
-      .where('normalized_name', '=', sql<string>`education_normalize(${name})`)
-      .orderBy('country')
-      .execute();
-  }
-
   /**
-   * The country's colleges most similar to `name` (whole-name trigram similarity at least
-   * MIN_SIMILARITY), among the candidates its words point to: the colleges sharing a word
-   * similar to one of its words, rarest words first, about CANDIDATE_BUDGET colleges at most
-   * (the rarest word's colleges always). SQL in education_similar_colleges (migrations).
+   * For the college check, in one round trip: the colleges of exactly this name (case-, accent-
+   * and spacing-insensitive) in any country and, unless `country` has one, the country's colleges
+   * most similar to it (whole-name trigram similarity at least MIN_SIMILARITY, up to `limit`).
+   * The similar ones are ranked among the candidates the name's words point to: for each of its
+   * words the two most similar words of the vocabulary, the rarest first, about CANDIDATE_BUDGET
+   * colleges at most (the rarest best match's colleges always). SQL: education_college_matches
+   * and education_similar_colleges (migrations).
    */
-  async similarColleges(
+  async collegeMatches(
     db: Db,
-    country: string,
     name: string,
+    country: string,
     limit: number,
-  ): Promise<CollegeMatch[]> {
-    const { rows } = await sql<CollegeMatch>`
-      select id, name, country, similarity
-      from education_similar_colleges(${name}, ${country}, ${limit}, ${MIN_SIMILARITY}, ${CANDIDATE_BUDGET})
+  ): Promise<{ exact: CollegeMatch[]; similar: CollegeMatch[] }> {
+    const { rows } = await sql<CollegeMatch & { exact: boolean }>`
+      select id, name, country, similarity, exact
+      from education_college_matches(${name}, ${country}, ${limit}, ${MIN_SIMILARITY}, ${CANDIDATE_BUDGET})
     `.execute(db);
-    return rows.map((row) => ({ ...row, similarity: Number(row.similarity) }));
+    const matches = rows.map(({ exact, ...row }) => ({
+      exact,
+      match: { ...row, similarity: Number(row.similarity) },
+    }));
+    return {
+      exact: matches.filter((row) => row.exact).map((row) => row.match),
+      similar: matches.filter((row) => !row.exact).map((row) => row.match),
+    };
   }
 }
 
