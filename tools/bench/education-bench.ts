@@ -276,7 +276,8 @@ async function growColleges(db: EducationDb, count: number): Promise<number> {
     if (batch.length === 1_000) await flush();
   }
   await flush();
-  await sql`analyze colleges`.execute(db);
+  // settled as after a load: statistics current, nothing left for autovacuum to do mid-row
+  await sql`vacuum analyze colleges, college_words`.execute(db);
   const { total } = await db
     .selectFrom('colleges')
     .select((eb) => eb.fn.countAll<string>().as('total'))

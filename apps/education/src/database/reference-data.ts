@@ -95,6 +95,8 @@ export async function loadReferenceData(db: Kysely<any>, data: ReferenceData): P
   await sql`delete from countries where code <> all(${data.countries.map((c) => c.code)}::text[])`.execute(
     typed,
   );
+  // fresh statistics for the plans of the college check (education_similar_colleges)
+  await sql`analyze countries, universities, colleges, college_words`.execute(typed);
   await typed
     .insertInto('reference_data')
     .values({ version: data.version })
