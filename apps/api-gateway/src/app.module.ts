@@ -6,11 +6,20 @@ import { AuthModule } from './auth/auth.module';
 import { GatewayHealthController } from './health/gateway-health.controller';
 import { GatewayHealthService } from './health/gateway-health.service';
 import { HttpErrorFilter } from './http/http-error.filter';
+import { HospitalsModule } from './hospitals/hospitals.module';
+import { SchedulesModule } from './schedules/schedules.module';
 import { GatewayCoreModule } from './infrastructure/gateway-core.module';
 
 @Module({
   // AuthModule registers the global, deny-by-default AuthGuard.
-  imports: [GatewayCoreModule, AuthModule, AccountsModule, DoctorsModule],
+  imports: [
+    GatewayCoreModule,
+    AuthModule,
+    AccountsModule,
+    DoctorsModule,
+    SchedulesModule,
+    HospitalsModule,
+  ],
   controllers: [GatewayHealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, GatewayHealthService],
 })
