@@ -9,7 +9,7 @@ export async function installMultipart(
   app: NestFastifyApplication,
   maxFileBytes: number,
 ): Promise<void> {
-  await app.register(fastifyMultipart as never, {
+  await app.register(fastifyMultipart, {
     limits: {
       fileSize: maxFileBytes,
       files: 1,

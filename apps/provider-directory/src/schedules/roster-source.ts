@@ -69,19 +69,14 @@ export async function fetchRoster(
 }
 
 async function readCapped(response: Response, maxBytes: number, source: string): Promise<string> {
-  const reader = response.body?.getReader();
-  if (!reader) return '';
+  if (!response.body) return '';
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw rosterMalformed(source, `larger than ${maxBytes} bytes`);
-    }
-    chunks.push(value);
+  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    // leaving the loop cancels the body: a source larger than the cap is not read to its end
+    if (size > maxBytes) throw rosterMalformed(source, `larger than ${maxBytes} bytes`);
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
@@ -136,9 +131,9 @@ export function parseRoster(
     const fields = normalizeKeys(record);
     const text = (key: string) => {
       const value = fields.get(key);
-      return value === undefined || value === null || String(value).trim() === ''
-        ? null
-        : String(value).trim();
+      const plain =
+        typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+      return plain === '' ? null : plain;
     };
     const date = text('date');
     const unit = text('unit');

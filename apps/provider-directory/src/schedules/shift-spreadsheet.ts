@@ -156,8 +156,10 @@ function readWorkbook(content: Buffer, fileType: ScheduleFileType): XLSX.WorkBoo
     throw unreadable('The file is not a CSV text file', {});
   }
   try {
-    return XLSX.read(content, {
-      type: 'buffer',
+    // CSV is decoded here as UTF-8 (a BOM dropped): given bytes, SheetJS would guess a codepage
+    const data = fileType === 'csv' ? content.toString('utf8').replace(/^\uFEFF/, '') : content;
+    return XLSX.read(data, {
+      type: fileType === 'csv' ? 'string' : 'buffer',
       dense: true,
       // keep CSV cells as written: "2026-01-05" stays a string, not a guessed date
       raw: fileType === 'csv',
@@ -166,7 +168,6 @@ function readWorkbook(content: Buffer, fileType: ScheduleFileType): XLSX.WorkBoo
       cellHTML: false,
       cellStyles: false,
       sheetRows: MAX_SHIFT_ROWS + 1,
-      ...(fileType === 'csv' ? { codepage: 65001 } : {}),
     });
   } catch (error) {
     throw unreadable(
@@ -194,15 +195,19 @@ function headerColumns(header: Cell[], sheet: string): Record<ShiftColumn, numbe
   ) as Record<ShiftColumn, number>;
 }
 
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^(\d{1,2}):(\d{2})(?::\d{2})?$/;
 
 function readDate(cell: Cell): Read<string> {
   if (typeof cell === 'number') {
     // a date cell of an .xlsx/.ods: a serial day number
-    const parsed = cell >= 1 ? XLSX.SSF.parse_date_code(cell) : undefined;
-    if (!parsed) return { error: `date must be a date YYYY-MM-DD (got ${cell})` };
-    return { ok: `${parsed.y}-${pad(parsed.m)}-${pad(parsed.d)}` };
+    // (1900 date system: day 1 is 1900-01-01, and day 60 is Lotus' 1900-02-29, hence the
+    // 1899-12-30 epoch for every date after it)
+    if (cell < 61 || cell > 2_958_465)
+      return { error: `date must be a date YYYY-MM-DD (got ${cell})` };
+    const day = new Date(EXCEL_EPOCH_MS + Math.floor(cell) * 86_400_000);
+    return { ok: day.toISOString().slice(0, 10) };
   }
   const text = String(cell).trim();
   const match = DATE.exec(text);
