@@ -7,7 +7,8 @@ import type {
   SpreadsheetImportResult,
 } from '@medicalink/contracts';
 import { runIdempotent, type Kysely } from '@medicalink/persistence';
-import { APP_CONFIG, DATABASE } from '@medicalink/runtime';
+import type { Logger } from '@medicalink/observability';
+import { APP_CONFIG, APP_LOGGER, DATABASE } from '@medicalink/runtime';
 import type { DirectoryEnv } from '../config';
 import type { DirectoryDatabase } from '../database/directory.schema';
 import { hospitalNotFound } from '../hospitals/hospitals.errors';
@@ -27,6 +28,7 @@ export class SpreadsheetImportService {
     @Inject(APP_CONFIG) private readonly config: DirectoryEnv,
     private readonly schedules: SchedulesRepository,
     private readonly hospitals: HospitalsRepository,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
   /**
@@ -54,7 +56,9 @@ export class SpreadsheetImportService {
         if (!(await this.hospitals.findById(trx, request.hospitalId))) {
           throw hospitalNotFound(request.hospitalId);
         }
+        const parseStarted = performance.now();
         const parsed = parse(content, request.fileType);
+        const parseMs = performance.now() - parseStarted;
         const errors = capMessages(parsed.errors);
         if (parsed.shifts.length === 0) {
           throw noValidRows(parsed.rowCount, errors.listed, errors.omitted);
@@ -66,11 +70,22 @@ export class SpreadsheetImportService {
           sourceFile: request.fileName,
           shiftCount: parsed.shifts.length,
         });
+        const insertStarted = performance.now();
         await this.schedules.insertShifts(
           trx,
           request.versionId,
           parsed.shifts,
           this.config.SCHEDULE_INSERT_BATCH,
+        );
+        this.logger.info(
+          {
+            versionId: request.versionId,
+            shifts: parsed.shifts.length,
+            rowErrors: parsed.errors.length,
+            parseMs: Math.round(parseMs),
+            insertMs: Math.round(performance.now() - insertStarted),
+          },
+          'schedule spreadsheet stored',
         );
         const infos: ImportMessage[] = [
           {
