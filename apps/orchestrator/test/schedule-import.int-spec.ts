@@ -9,6 +9,7 @@ import {
   type ScheduleFileType,
   type ScheduleImportView,
 } from '@medicalink/contracts';
+import { RpcError } from '@medicalink/messaging';
 import { createDatabase, databaseUrl, type Kysely } from '@medicalink/persistence';
 import {
   createTestNamespace,
@@ -338,7 +339,9 @@ describe('schedule import saga', () => {
     const refused = attempts.flatMap((a) => (a.status === 'rejected' ? [a.reason as unknown] : []));
     expect(accepted).toHaveLength(1);
     expect(refused).toHaveLength(1);
-    const failure = await rpcFailure(Promise.reject(refused[0] as Error));
+    const failure = refused[0];
+    if (!(failure instanceof RpcError))
+      throw new Error(`expected an RpcError, got ${String(failure)}`);
     expect(failure.envelope).toMatchObject({
       code: 'SCHEDULE_IMPORT_IN_PROGRESS',
       status: 409,
