@@ -277,6 +277,8 @@ describe('phase 2: roster', () => {
       validation: { warnings: [] },
     });
     expect(again).toEqual(result);
+    // answered from the first run: the source is not fetched again
+    expect(roster.hits('/good.json')).toBe(1);
     const page = await client.rpc.call(scheduleRpc.getVersion, {
       id: versionId,
       page: 1,

@@ -65,16 +65,19 @@ export class RosterImportService {
         },
       };
     }
-    const { text, contentType } = await fetchRoster(sourceUrl, {
-      allowedHosts: this.config.SCHEDULE_ROSTER_ALLOWED_HOSTS,
-      timeoutMs: this.config.SCHEDULE_ROSTER_TIMEOUT_MS,
-      maxBytes: this.config.SCHEDULE_ROSTER_MAX_BYTES,
-    });
-    const roster = parseRoster(text, contentType, sourceUrl);
+    // The fetch runs inside the idempotent transaction (bounded by the roster timeout): a
+    // repeated request is answered from the first run without fetching again, so a source
+    // that went down since cannot turn a phase that succeeded into a failure.
     return runIdempotent(
       this.db,
       { command: 'schedule.importRoster', key: idempotencyKey, request },
       async (trx) => {
+        const { text, contentType } = await fetchRoster(sourceUrl, {
+          allowedHosts: this.config.SCHEDULE_ROSTER_ALLOWED_HOSTS,
+          timeoutMs: this.config.SCHEDULE_ROSTER_TIMEOUT_MS,
+          maxBytes: this.config.SCHEDULE_ROSTER_MAX_BYTES,
+        });
+        const roster = parseRoster(text, contentType, sourceUrl);
         const shiftIds = new Map(
           (await this.schedules.shiftKeys(trx, request.versionId)).map((row) => [
             shiftKey(row.shift_date, row.unit, row.shift_name),
