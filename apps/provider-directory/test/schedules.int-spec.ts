@@ -221,6 +221,21 @@ describe('phase 1: spreadsheet import', () => {
     expect(await shiftsOf(versionId)).toBe(8);
   });
 
+  it('deletes a version with its shifts (the compensation), and says so once', async () => {
+    const hospital = await newHospital();
+    const { versionId } = await importFile(
+      hospital.id,
+      readFileSync(join(FIXTURES, 'schedule-sample.csv')),
+      'csv',
+    );
+
+    const first = await client.rpc.call(scheduleRpc.deleteVersion, { id: versionId });
+    const again = await client.rpc.call(scheduleRpc.deleteVersion, { id: versionId });
+
+    expect([first.deleted, again.deleted]).toEqual([true, false]);
+    expect(await shiftsOf(versionId)).toBe(0);
+  });
+
   it('refuses an unknown hospital', async () => {
     const failure = await rpcFailure(
       importFile(randomUUID(), readFileSync(join(FIXTURES, 'schedule-sample.csv')), 'csv'),

@@ -50,12 +50,14 @@ export class SchedulesRepository {
 
   /**
    * One INSERT per batch: each column travels as one array parameter and unnest() turns them
-   * into rows, so a batch of thousands of shifts is one statement with 11 parameters (a
-   * VALUES list would need 11 per row and hit PostgreSQL's 65535-parameter limit).
+   * into rows, so a batch of thousands of shifts is one statement with 9 parameters (a VALUES
+   * list would need 10 per row and hit PostgreSQL's 65535-parameter limit). The sheet is the
+   * same for every row and `overnight` follows from the times, so neither travels per row.
    */
   async insertShifts(
     db: Db,
     versionId: string,
+    sheet: string,
     shifts: readonly ParsedShift[],
     batchSize: number,
   ): Promise<void> {
@@ -64,16 +66,17 @@ export class SchedulesRepository {
       await sql`
         INSERT INTO schedule_shifts
           (version_id, sheet, row_number, shift_date, start_time, end_time, overnight, unit, shift_name, required)
-        SELECT ${versionId}::uuid, * FROM unnest(
-          ${batch.map((s) => s.sheet)}::text[],
+        SELECT ${versionId}::uuid, ${sheet}::text, u.row_number, u.shift_date, u.start_time,
+          u.end_time, u.end_time < u.start_time, u.unit, u.shift_name, u.required
+        FROM unnest(
           ${batch.map((s) => s.row)}::int[],
           ${batch.map((s) => s.date)}::date[],
           ${batch.map((s) => s.start)}::text[],
           ${batch.map((s) => s.end)}::text[],
-          ${batch.map((s) => s.overnight)}::boolean[],
           ${batch.map((s) => s.unit)}::text[],
           ${batch.map((s) => s.shift)}::text[],
           ${batch.map((s) => s.required)}::int[])
+          AS u(row_number, shift_date, start_time, end_time, unit, shift_name, required)
       `.execute(db);
     }
   }
@@ -91,7 +94,12 @@ export class SchedulesRepository {
       .executeTakeFirst();
   }
 
+  /**
+   * The version and everything of it; run it in a transaction (its shifts have no foreign key
+   * to cascade from; assignments and coverage cascade from the shifts).
+   */
   async deleteVersion(db: Db, id: string): Promise<boolean> {
+    await db.deleteFrom('schedule_shifts').where('version_id', '=', id).execute();
     const deleted = await db
       .deleteFrom('schedule_versions')
       .where('id', '=', id)

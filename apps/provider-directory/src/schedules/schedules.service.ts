@@ -44,6 +44,6 @@ export class SchedulesService {
 
   /** The compensation of a failed import's phase 1; a version that is not there is fine. */
   async deleteVersion(id: string): Promise<boolean> {
-    return this.schedules.deleteVersion(this.db, id);
+    return this.db.transaction().execute((trx) => this.schedules.deleteVersion(trx, id));
   }
 }

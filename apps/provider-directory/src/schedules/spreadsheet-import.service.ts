@@ -74,6 +74,7 @@ export class SpreadsheetImportService {
         await this.schedules.insertShifts(
           trx,
           request.versionId,
+          parsed.sheet,
           parsed.shifts,
           this.config.SCHEDULE_INSERT_BATCH,
         );
