@@ -52,9 +52,15 @@ export async function readScheduleUpload(
       file = { name: part.filename, type, content: await part.toBuffer() };
     }
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 413) {
+    const { code, statusCode } = error as { code?: string; statusCode?: number };
+    if (code === 'FST_REQ_FILE_TOO_LARGE') {
       throw new PayloadTooLargeException(
         `file is larger than the limit of ${maxFileBytes} bytes (SCHEDULE_MAX_FILE_BYTES)`,
+      );
+    }
+    if (statusCode === 413) {
+      throw new PayloadTooLargeException(
+        'The form has too many parts: send `file`, `hospitalId` and optionally `rosterSourceUrl`',
       );
     }
     throw error;

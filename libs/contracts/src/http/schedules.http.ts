@@ -16,7 +16,7 @@ export type ScheduleImportFields = z.infer<typeof ScheduleImportFields>;
 
 /** The multipart body as documented (OpenAPI). */
 export const ScheduleImportForm = ScheduleImportFields.extend({
-  file: z.string().describe('the spreadsheet: .ods, .xlsx or .csv (binary)'),
+  file: z.string().meta({ format: 'binary', description: 'the spreadsheet: .ods, .xlsx or .csv' }),
 });
 
 export const ScheduleImportAccepted = z.object({ importId: Uuid, status: ScheduleImportStatus });
