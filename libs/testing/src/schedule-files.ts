@@ -1,7 +1,7 @@
 import * as XLSX from '@e965/xlsx';
 
 export type ScheduleFileKind = 'ods' | 'xlsx' | 'csv';
-export type SheetRow = ReadonlyArray<string | number | null>;
+export type SheetRow = ReadonlyArray<string | number | Date | null>;
 
 export const SHIFT_HEADER = ['date', 'start', 'end', 'unit', 'shift', 'required'] as const;
 

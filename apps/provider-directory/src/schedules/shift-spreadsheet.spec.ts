@@ -74,6 +74,15 @@ describe('parseShiftSpreadsheet', () => {
     });
   });
 
+  it('reads the date cells of an .ods, which SheetJS gives as Date objects', () => {
+    const file = scheduleFile(
+      [[...SHIFT_HEADER], [new Date(Date.UTC(2026, 2, 2)), '07:00', '19:00', 'ICU', 'Day', 1]],
+      'ods',
+    );
+
+    expect(parseShiftSpreadsheet(file, 'ods').shifts[0]).toMatchObject({ date: '2026-03-02' });
+  });
+
   it('keeps the valid rows and reports each bad cell with sheet, row (header = 1) and column', () => {
     const file = scheduleFile(
       [

@@ -200,6 +200,11 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^(\d{1,2}):(\d{2})(?::\d{2})?$/;
 
 function readDate(cell: Cell): Read<string> {
+  if (cell instanceof Date) {
+    // an .ods date cell (SheetJS gives those as Date, at midnight UTC)
+    if (Number.isNaN(cell.getTime())) return { error: 'date is not a valid date' };
+    return { ok: cell.toISOString().slice(0, 10) };
+  }
   if (typeof cell === 'number') {
     // a date cell of an .xlsx/.ods: a serial day number
     // (1900 date system: day 1 is 1900-01-01, and day 60 is Lotus' 1900-02-29, hence the
@@ -220,6 +225,11 @@ function readDate(cell: Cell): Read<string> {
 }
 
 function readTime(cell: Cell, column: 'start' | 'end'): Read<string> {
+  if (cell instanceof Date) {
+    // an .ods time cell: a Date on SheetJS' day zero; its time of day is the value (UTC)
+    if (Number.isNaN(cell.getTime())) return { error: `${column} is not a valid time` };
+    return { ok: cell.toISOString().slice(11, 16) };
+  }
   if (typeof cell === 'number') {
     // a time cell: a fraction of a day
     if (cell < 0 || cell >= 1) return { error: `${column} must be a time HH:MM (got ${cell})` };
