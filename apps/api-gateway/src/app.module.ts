@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AccountsModule } from './accounts/accounts.module';
 import { DoctorsModule } from './doctors/doctors.module';
+import { ProductSessionsModule } from './products/product-sessions.module';
 import { AuthModule } from './auth/auth.module';
 import { GatewayHealthController } from './health/gateway-health.controller';
 import { GatewayHealthService } from './health/gateway-health.service';
@@ -10,7 +11,7 @@ import { GatewayCoreModule } from './infrastructure/gateway-core.module';
 
 @Module({
   // AuthModule registers the global, deny-by-default AuthGuard.
-  imports: [GatewayCoreModule, AuthModule, AccountsModule, DoctorsModule],
+  imports: [GatewayCoreModule, AuthModule, AccountsModule, DoctorsModule, ProductSessionsModule],
   controllers: [GatewayHealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, GatewayHealthService],
 })

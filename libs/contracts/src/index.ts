@@ -118,3 +118,19 @@ export {
 } from './product/product.rpc';
 export { amountToNumber, canonicalAmount, decimalAmount } from './product/product.fields';
 export { productCreated, productTargetReplaced } from './product/product.events';
+export {
+  ProductCommitFailed,
+  ProductCommitResult,
+  ProductCommitSucceeded,
+  ProductSessionCaller,
+  ProductSessionCreated,
+  ProductSessionErrorCode,
+  ProductSessionId,
+  ProductSessionParams,
+  ProductSessionProgress,
+  ProductSessionState,
+  productSessionRpc,
+  ProductSessionView,
+  StagedProduct,
+  StagedTarget,
+} from './orchestrator/product-session.rpc';

@@ -19,6 +19,7 @@ import {
   LoginResponse,
   UpdateAccountBody,
 } from '@medicalink/contracts';
+import { PRODUCT_SESSION_ROUTES } from '../products/product-sessions.openapi';
 import type { OpenApiRoute } from './openapi-route';
 
 /** Every route the gateway serves; a test checks this table against Nest's router. */
@@ -190,4 +191,5 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
       404: { description: 'no such saga' },
     },
   },
+  ...PRODUCT_SESSION_ROUTES,
 ];
