@@ -118,3 +118,9 @@ export {
 } from './product/product.rpc';
 export { amountToNumber, canonicalAmount, decimalAmount } from './product/product.fields';
 export { productCreated, productTargetReplaced } from './product/product.events';
+export {
+  CreateProductBody,
+  ListProductsHttpQuery,
+  ProductIdParams,
+  ReplaceProductTargetBody,
+} from './http/products.http';
