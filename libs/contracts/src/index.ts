@@ -134,3 +134,9 @@ export {
   StagedProduct,
   StagedTarget,
 } from './orchestrator/product-session.rpc';
+export {
+  CreateProductBody,
+  ListProductsHttpQuery,
+  ProductIdParams,
+  ReplaceProductTargetBody,
+} from './http/products.http';
