@@ -304,7 +304,7 @@ describe('product session workflow', () => {
     const won = outcomes.flatMap((outcome) =>
       outcome.status === 'fulfilled' ? [outcome.value] : [],
     );
-    const lost = outcomes.flatMap((outcome) =>
+    const lost = outcomes.flatMap((outcome): unknown[] =>
       outcome.status === 'rejected' ? [outcome.reason] : [],
     );
     expect(won).toHaveLength(1);
@@ -330,8 +330,8 @@ describe('product session workflow', () => {
       sessions.commit(sessionId),
       sessions.commit(sessionId),
     ]);
-    const a = succeeded(first!);
-    const b = succeeded(second!);
+    const a = succeeded(first);
+    const b = succeeded(second);
     expect(b.productGuid).toBe(a.productGuid);
     expect(b.targetGuid).toBe(a.targetGuid);
     expect(await productsWithCode(body.productCode)).toHaveLength(1);
