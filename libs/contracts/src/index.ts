@@ -124,3 +124,19 @@ export {
   ProductIdParams,
   ReplaceProductTargetBody,
 } from './http/products.http';
+export {
+  ProductCommitFailed,
+  ProductCommitResult,
+  ProductCommitSucceeded,
+  ProductSessionCaller,
+  ProductSessionCreated,
+  ProductSessionErrorCode,
+  ProductSessionId,
+  ProductSessionParams,
+  ProductSessionProgress,
+  ProductSessionState,
+  productSessionRpc,
+  ProductSessionView,
+  StagedProduct,
+  StagedTarget,
+} from './orchestrator/product-session.rpc';

@@ -24,6 +24,7 @@ import {
   ProductIdParams,
   ReplaceProductTargetBody,
 } from '@medicalink/contracts';
+import { PRODUCT_SESSION_ROUTES } from '../products/product-sessions.openapi';
 import type { OpenApiRoute } from './openapi-route';
 
 /** Every route the gateway serves; a test checks this table against Nest's router. */
@@ -258,4 +259,5 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
       404: { description: 'no such product' },
     },
   },
+  ...PRODUCT_SESSION_ROUTES,
 ];
