@@ -119,6 +119,12 @@ export {
 export { amountToNumber, canonicalAmount, decimalAmount } from './product/product.fields';
 export { productCreated, productTargetReplaced } from './product/product.events';
 export {
+  CreateProductBody,
+  ListProductsHttpQuery,
+  ProductIdParams,
+  ReplaceProductTargetBody,
+} from './http/products.http';
+export {
   ProductCommitFailed,
   ProductCommitResult,
   ProductCommitSucceeded,
@@ -134,9 +140,3 @@ export {
   StagedProduct,
   StagedTarget,
 } from './orchestrator/product-session.rpc';
-export {
-  CreateProductBody,
-  ListProductsHttpQuery,
-  ProductIdParams,
-  ReplaceProductTargetBody,
-} from './http/products.http';
