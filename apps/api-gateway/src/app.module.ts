@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AccountsModule } from './accounts/accounts.module';
 import { DoctorsModule } from './doctors/doctors.module';
+import { ProductSessionsModule } from './products/product-sessions.module';
 import { AuthModule } from './auth/auth.module';
 import { GatewayHealthController } from './health/gateway-health.controller';
 import { GatewayHealthService } from './health/gateway-health.service';
@@ -9,6 +10,7 @@ import { HttpErrorFilter } from './http/http-error.filter';
 import { HospitalsModule } from './hospitals/hospitals.module';
 import { SchedulesModule } from './schedules/schedules.module';
 import { GatewayCoreModule } from './infrastructure/gateway-core.module';
+import { ProductsModule } from './products/products.module';
 
 @Module({
   // AuthModule registers the global, deny-by-default AuthGuard.
@@ -19,6 +21,8 @@ import { GatewayCoreModule } from './infrastructure/gateway-core.module';
     DoctorsModule,
     SchedulesModule,
     HospitalsModule,
+    ProductsModule,
+    ProductSessionsModule,
   ],
   controllers: [GatewayHealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, GatewayHealthService],
