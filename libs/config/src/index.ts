@@ -9,3 +9,10 @@ export {
   nodeEnvSchema,
   type BaseEnv,
 } from './env-schemas';
+export {
+  estimatedEntropyBits,
+  MIN_KEY_ENTROPY_BITS,
+  PUBLISHED_SECRET_VALUES,
+  refusePublishedSecretsInProduction,
+  type SecretRule,
+} from './secrets';
