@@ -19,8 +19,9 @@ describe('loadGatewayConfig', () => {
     expect(loadGatewayConfig({ JWT_SECRET: SECRET })).toMatchObject({
       JWT_SECRET: SECRET,
       JWT_EXPIRES_IN_SEC: 900,
-      LOGIN_RATE_LIMIT_PER_IP: 20,
-      LOGIN_RATE_LIMIT_PER_EMAIL: 5,
+      LOGIN_FAILURES_PER_ADDRESS_AND_EMAIL: 5,
+      LOGIN_FAILURES_PER_EMAIL: 50,
+      LOGIN_FAILURES_PER_ADDRESS: 20,
       LOGIN_RATE_WINDOW_SEC: 60,
     });
   });

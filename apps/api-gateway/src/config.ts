@@ -19,10 +19,14 @@ export const gatewayEnvSchema = baseEnvSchema
       .min(32, 'must be at least 32 characters'),
     /** short: a revoked account's tokens are refused at once anyway, this bounds a stolen one */
     JWT_EXPIRES_IN_SEC: envInt(900, 60, 24 * 3_600),
-    /** login attempts per client IP per window */
-    LOGIN_RATE_LIMIT_PER_IP: envInt(20, 1, 100_000),
-    /** login attempts per email address per window */
-    LOGIN_RATE_LIMIT_PER_EMAIL: envInt(5, 1, 100_000),
+    /** how long an account's token state (version, active, privilege) is cached: the most a revocation waits */
+    TOKEN_STATE_TTL_MS: envInt(5_000, 0, 60_000),
+    /** failed logins per (email, client address) pair per window */
+    LOGIN_FAILURES_PER_ADDRESS_AND_EMAIL: envInt(5, 1, 100_000),
+    /** failed logins per email across all addresses per window (not for addresses that logged in to it before) */
+    LOGIN_FAILURES_PER_EMAIL: envInt(50, 1, 1_000_000),
+    /** failed logins per client address across all emails per window */
+    LOGIN_FAILURES_PER_ADDRESS: envInt(20, 1, 100_000),
     LOGIN_RATE_WINDOW_SEC: envInt(60, 1, 86_400),
   })
   // Production refuses the repository's secrets and low-entropy keys.

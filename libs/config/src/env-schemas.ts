@@ -27,13 +27,44 @@ export const logLevelSchema = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   .default('info');
 
+/**
+ * TRUST_PROXY: `false` (default: the peer address is the client), a hop count (`1`: one proxy
+ * in front), or a comma-separated list of the proxies' addresses or CIDRs (`10.0.0.5,10.1.0.0/16`).
+ * Fastify then takes the client address from X-Forwarded-For only through those hops. `true`
+ * (trust every hop) is refused: the left-most, client-written address would become the client's.
+ */
+export const trustProxySchema = z
+  .string()
+  .trim()
+  .default('false')
+  .refine(
+    (value) => !['true', 'yes', 'on'].includes(value.toLowerCase()),
+    'must not be true (it trusts a client-written X-Forwarded-For): give the proxy addresses or a hop count',
+  )
+  .refine(
+    (value) =>
+      ['false', 'no', 'off', '0', ''].includes(value.toLowerCase()) ||
+      /^[1-9][0-9]?$/.test(value) ||
+      value
+        .split(',')
+        .every((entry) =>
+          /^([0-9a-fA-F:.]+(\/[0-9]{1,3})?|loopback|linklocal|uniquelocal)$/.test(entry.trim()),
+        ),
+    'must be false, a hop count (1..99) or a comma-separated list of proxy addresses or CIDRs',
+  )
+  .transform((value): false | number | string[] => {
+    if (['false', 'no', 'off', '0', ''].includes(value.toLowerCase())) return false;
+    if (/^[0-9]+$/.test(value)) return Number(value);
+    return value.split(',').map((entry) => entry.trim());
+  });
+
 /** Variables every MedicaLink app reads. */
 export const baseEnvSchema = z.object({
   NODE_ENV: nodeEnvSchema,
   LOG_LEVEL: logLevelSchema,
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
-  /** honour X-Forwarded-For (client IPs for rate limits) only when a proxy in front sets it */
-  TRUST_PROXY: z.stringbool().default(false),
+  /** which X-Forwarded-For hops to believe (client addresses for rate limits): see trustProxySchema */
+  TRUST_PROXY: trustProxySchema,
   RABBITMQ_URL: envUrl('amqp://guest:guest@127.0.0.1:5672', ['amqp', 'amqps']),
   MESSAGING_PREFIX: z
     .string()

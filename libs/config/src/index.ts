@@ -7,6 +7,7 @@ export {
   envUrl,
   logLevelSchema,
   nodeEnvSchema,
+  trustProxySchema,
   type BaseEnv,
 } from './env-schemas';
 export {

@@ -98,3 +98,5 @@ export {
   UpdateDoctorBody,
 } from './http/doctors.http';
 export { EVENT_SUBSCRIPTIONS, subscribedEventNames } from './subscriptions';
+export { AuthenticatedAccount, TokenState } from './accounts/account.rpc';
+export { ChangePasswordBody } from './http/auth.http';
