@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { CacheMetadata } from '@medicalink/contracts';
+import { DomainError } from '@medicalink/errors';
 import { cacheMetrics } from './cache-metrics';
 import { INVALIDATE_TAGS, RELEASE_LOCK, SET_TAGGED } from './cache-scripts';
 
@@ -105,6 +106,9 @@ export class CacheService {
           unique.length,
         ),
       );
+    } catch {
+      // Retryable on purpose: an event whose invalidation failed goes through the retry queues.
+      throw new DomainError('CACHE_UNAVAILABLE', 'The cache did not answer', 503, undefined, true);
     } finally {
       // Whatever the tags, reads in flight now may have fetched what was just dropped.
       this.generation += 1;

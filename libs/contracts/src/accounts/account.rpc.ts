@@ -116,7 +116,9 @@ export const TokenState = z.object({
 export type TokenState = z.infer<typeof TokenState>;
 
 /** An account whose credentials were just checked, with the token version to sign. */
-export const AuthenticatedAccount = Account.extend({ tokenVersion: z.number().int().nonnegative() });
+export const AuthenticatedAccount = Account.extend({
+  tokenVersion: z.number().int().nonnegative(),
+});
 export type AuthenticatedAccount = z.infer<typeof AuthenticatedAccount>;
 
 export const authRpc = {
