@@ -1,4 +1,4 @@
-import { SearchDoctorsQuery, BadRequestException } from '@nestjs/common';
+import { BadRequestException } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
 import {
   AccountIdParams,
