@@ -27,6 +27,10 @@ export const gatewayEnvSchema = baseEnvSchema
     LOGIN_FAILURES_PER_EMAIL: envInt(50, 1, 1_000_000),
     /** failed logins per client address across all emails per window */
     LOGIN_FAILURES_PER_ADDRESS: envInt(20, 1, 100_000),
+    /** requests per token (account) and per client address on every route but login and health */
+    RATE_LIMIT_PER_TOKEN: envInt(300, 1, 10_000_000),
+    RATE_LIMIT_PER_ADDRESS: envInt(600, 1, 10_000_000),
+    RATE_LIMIT_WINDOW_SEC: envInt(60, 1, 86_400),
     LOGIN_RATE_WINDOW_SEC: envInt(60, 1, 86_400),
   })
   // Production refuses the repository's secrets and low-entropy keys.

@@ -15,6 +15,8 @@ export interface CacheSettings {
   lockMs?: number;
   /** how long another instance waits for the lock holder's result before loading itself */
   lockWaitMs?: number;
+  /** entries one tag may name at most; beyond, reads are served uncached (default 10000) */
+  maxTagMembers?: number;
 }
 
 export interface Loaded<T> {
@@ -48,6 +50,7 @@ export class CacheService {
   private readonly timeoutMs: number;
   private readonly lockMs: number;
   private readonly lockWaitMs: number;
+  private readonly maxTagMembers: number;
   private readonly metrics = {
     lookups: cacheMetrics.lookups(),
     errors: cacheMetrics.errors(),
@@ -64,6 +67,7 @@ export class CacheService {
     this.timeoutMs = settings.operationTimeoutMs ?? 150;
     this.lockMs = settings.lockMs ?? 2_000;
     this.lockWaitMs = settings.lockWaitMs ?? 1_000;
+    this.maxTagMembers = settings.maxTagMembers ?? 10_000;
   }
 
   /**
@@ -199,6 +203,7 @@ export class CacheService {
           ttlSeconds * 1000,
           startedAt,
           tags.length,
+          this.maxTagMembers,
         ),
       );
     } catch (error) {
