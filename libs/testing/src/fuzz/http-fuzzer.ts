@@ -210,7 +210,7 @@ function stringOf(value: unknown): string {
 function headerSafe(value: string): string {
   return /^[\x20-\x7e]*$/.test(value)
     ? value.slice(0, 8_000)
-    : encodeURIComponent(value).slice(0, 8_000);
+    : encode(value).slice(0, 8_000);
 }
 
 function authorization(caller: Caller, target: FuzzTarget): Record<string, string> {
