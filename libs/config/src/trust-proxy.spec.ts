@@ -31,7 +31,7 @@ describe('TRUST_PROXY', () => {
         headers: { 'x-forwarded-for': '6.6.6.6, 203.0.113.9' },
       });
       await app.close();
-      return (reply.json() as { ip: string }).ip;
+      return reply.json<{ ip: string }>().ip;
     };
 
     expect(await ipSeen(trustOf('127.0.0.1'))).toBe('203.0.113.9');

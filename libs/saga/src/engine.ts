@@ -10,7 +10,7 @@ import {
   SagaPendingError,
 } from './errors';
 import type { SagaJournal } from './journal';
-import { SagaInputCipher, SagaInputCipherError } from './input-cipher';
+import { SagaInputCipherError, type SagaInputCipher } from './input-cipher';
 import { recordFlagged } from './metrics';
 import { definitionKey, planSaga, type SagaPlan } from './plan';
 import { realSleep } from './retry';

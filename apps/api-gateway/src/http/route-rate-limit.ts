@@ -90,7 +90,7 @@ export function routeRateLimitStore(
       if (!Array.isArray(reply) || !reply.every((value) => typeof value === 'number')) {
         throw new Error('unexpected rate-limit reply');
       }
-      return reply as number[];
+      return reply;
     } finally {
       clearTimeout(timer);
     }
@@ -159,7 +159,7 @@ export async function installRouteRateLimits(
     global: true,
     max: limits.perToken,
     timeWindow: limits.windowMs,
-    store: routeRateLimitStore(redis, limits, logger) as never,
+    store: routeRateLimitStore(redis, limits, logger),
     keyGenerator: (request) => rateLimitKey(request, limits.jwtSecret),
     allowList: (request) => UNLIMITED_ROUTES.has(request.routeOptions.url ?? ''),
     skipOnError: true,

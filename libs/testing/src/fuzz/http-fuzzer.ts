@@ -208,9 +208,7 @@ function stringOf(value: unknown): string {
 
 /** fetch refuses header values with control characters or beyond Latin-1: encode those. */
 function headerSafe(value: string): string {
-  return /^[\x20-\x7e]*$/.test(value)
-    ? value.slice(0, 8_000)
-    : encode(value).slice(0, 8_000);
+  return /^[\x20-\x7e]*$/.test(value) ? value.slice(0, 8_000) : encode(value).slice(0, 8_000);
 }
 
 function authorization(caller: Caller, target: FuzzTarget): Record<string, string> {
