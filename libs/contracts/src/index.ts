@@ -99,6 +99,46 @@ export {
 } from './http/doctors.http';
 export { EVENT_SUBSCRIPTIONS, subscribedEventNames } from './subscriptions';
 export {
+  CoverageResult,
+  CoverageSummary,
+  ImportMessage,
+  RosterImportResult,
+  RosterSourceUrl,
+  SCHEDULE_FILE_TYPES,
+  ScheduleAssignment,
+  ScheduleErrorCode,
+  ScheduleFileType,
+  ScheduleShift,
+  ScheduleVersion,
+  scheduleRpc,
+  ShiftCoverage,
+  SpreadsheetImportResult,
+  ValidationResult,
+} from './directory/schedule.rpc';
+export {
+  PhaseState,
+  SCHEDULE_IMPORT_PHASES,
+  ScheduleImportErrorCode,
+  ScheduleImportPhase,
+  ScheduleImportPhaseName,
+  scheduleImportRpc,
+  ScheduleImportStatus,
+  ScheduleImportView,
+  StartScheduleImportCommand,
+} from './orchestrator/schedule-import.rpc';
+export {
+  CreateHospitalBody,
+  ListHospitalsQuery,
+  ListScheduleImportsQuery,
+  ScheduleImportAccepted,
+  ScheduleImportFields,
+  ScheduleImportForm,
+  ScheduleImportIdParams,
+  ScheduleVersionIdParams,
+  ScheduleVersionQuery,
+  ScheduleVersionResponse,
+} from './http/schedules.http';
+export {
   AccessModifier,
   BusinessId,
   CountryCode,
@@ -123,9 +163,9 @@ export {
   CollegeCountryCheck,
   UniversityCountryCheck,
   VALIDATION_WEIGHTS,
+  EducationValidationResult,
   ValidateEducationRequest,
   ValidationIssue,
-  ValidationResult,
 } from './education/checks.rpc';
 export {
   CreateEducationRecordRequest,
@@ -155,6 +195,30 @@ export {
 } from './product/product.rpc';
 export { amountToNumber, canonicalAmount, decimalAmount } from './product/product.fields';
 export { productCreated, productTargetReplaced } from './product/product.events';
+export {
+  CreateProductBody,
+  ListProductsHttpQuery,
+  ProductIdParams,
+  ReplaceProductTargetBody,
+} from './http/products.http';
+export {
+  ProductCommitFailed,
+  ProductCommitResult,
+  ProductCommitSucceeded,
+  ProductSessionCaller,
+  ProductSessionCreated,
+  ProductSessionErrorCode,
+  ProductSessionId,
+  ProductSessionParams,
+  ProductSessionProgress,
+  ProductSessionState,
+  productSessionRpc,
+  ProductSessionView,
+  StagedProduct,
+  StagedTarget,
+} from './orchestrator/product-session.rpc';
+export { AuthenticatedAccount, TokenState } from './accounts/account.rpc';
+export { ChangePasswordBody } from './http/auth.http';
 export {
   AuditOutcome,
   CategoryRegistrationResponse,

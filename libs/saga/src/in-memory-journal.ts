@@ -68,6 +68,7 @@ export class InMemorySagaJournal implements SagaJournal {
             startedAt: step.started ? at : null,
             finishedAt: null,
             error: null,
+            result: null,
           })),
       },
     });
@@ -95,6 +96,10 @@ export class InMemorySagaJournal implements SagaJournal {
           for (const key of change.scrubInput ?? []) delete (input as Record<string, unknown>)[key];
         }
       }
+    }
+    const input = record.input;
+    if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+      for (const key of write.scrubInput ?? []) delete (input as Record<string, unknown>)[key];
     }
     if (write.saga) {
       record.state = write.saga.state;
@@ -178,6 +183,7 @@ function applyStep(step: SagaStepRecord, change: StepChange, at: string): void {
   }
   // the last failure is kept until a newer one replaces it (as in PostgresSagaJournal)
   if ('error' in change && change.error) step.error = copy<ErrorEnvelope>(change.error);
+  if (change.state === 'completed') step.result = copy(change.result);
 }
 
 function copy<T>(value: T): T {

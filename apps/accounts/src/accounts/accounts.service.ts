@@ -40,7 +40,11 @@ const FIELD_COLUMNS = {
   membershipExpiresAt: 'membership_expires_at',
   businessId: 'business_id',
   isActive: 'is_active',
+  privilege: 'privilege',
 } as const satisfies Record<keyof UpdateFields, keyof AccountsTable>;
+
+/** Changing one of these ends the account's existing tokens (its token version goes up). */
+const TOKEN_ENDING_FIELDS: ReadonlySet<string> = new Set(['isActive', 'privilege']);
 
 @Injectable()
 export class AccountsService {
@@ -111,6 +115,9 @@ export class AccountsService {
       if (!current) throw accountNotFound(id);
       const changes = changedColumns(current, fields);
       if (Object.keys(changes.values).length === 0) return this.withPermissions(current, trx);
+      if (changes.fields.some((field) => TOKEN_ENDING_FIELDS.has(field))) {
+        changes.values.token_version = current.token_version + 1;
+      }
       const row = await this.accounts.update(trx, id, changes.values).catch((error: unknown) => {
         if (isUniqueViolation(error, 'accounts_business_id_key')) throw businessIdTaken();
         throw error;

@@ -42,7 +42,16 @@ export const accountsMigrations: Record<string, Migration> = {
       await createRetiredIdsTable(db);
     },
   },
-  '0003_business_id': {
+  /** raised by deactivation, privilege and password changes: tokens of an older version are refused */
+  '0003_token_version': {
+    async up(db) {
+      await db.schema
+        .alterTable('accounts')
+        .addColumn('token_version', 'integer', (col) => col.notNull().defaultTo(0))
+        .execute();
+    },
+  },
+  '0004_business_id': {
     async up(db) {
       // optional and unique: the business id a person is known by (education records name it)
       await db.schema

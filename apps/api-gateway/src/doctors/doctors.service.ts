@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { ForbiddenException, Injectable } from '@nestjs/common';
 import {
   doctorCompositeRpc,
   doctorSagaRpc,
   sagaRpc,
   type CreateDoctorBody,
+  type DoctorComposite,
   type JwtClaims,
   type SearchDoctorsQuery,
   type UpdateDoctorBody,
@@ -24,18 +25,25 @@ export class DoctorsService {
     return this.rpc.call(doctorSagaRpc.create, body, { timeoutMs: SAGA_TIMEOUT_MS, retries: 0 });
   }
 
-  get(caller: JwtClaims, id: string, noCache: boolean) {
-    return this.rpc.call(doctorCompositeRpc.getComposite, {
+  async get(caller: JwtClaims, id: string, noCache: boolean) {
+    const reply = await this.rpc.call(doctorCompositeRpc.getComposite, {
       id,
       bypassCache: mayBypass(caller, noCache),
     });
+    return { ...reply, data: visibleTo(caller, reply.data) };
   }
 
-  search(caller: JwtClaims, query: SearchDoctorsQuery, noCache: boolean) {
-    return this.rpc.call(doctorCompositeRpc.searchComposite, {
-      ...query,
+  async search(caller: JwtClaims, query: SearchDoctorsQuery, noCache: boolean) {
+    const { status, ...filters } = query;
+    if (status !== 'active' && !isAtLeast(caller.privilege, 'admin')) {
+      throw new ForbiddenException('Only admin and main may list inactive doctors');
+    }
+    const reply = await this.rpc.call(doctorCompositeRpc.searchComposite, {
+      ...filters,
+      ...(status === 'all' ? {} : { isActive: status === 'active' }),
       bypassCache: mayBypass(caller, noCache),
     });
+    return { ...reply, data: reply.data.map((doctor) => visibleTo(caller, doctor)) };
   }
 
   update(id: string, fields: UpdateDoctorBody) {
@@ -45,6 +53,16 @@ export class DoctorsService {
   saga(id: string) {
     return this.rpc.call(sagaRpc.get, { id });
   }
+}
+
+/**
+ * A doctor's personal fields (email, date of birth, phone) go to admin and main and to the
+ * doctor itself; anyone else gets them as null. (The cached composite stays whole: one entry
+ * serves every caller.)
+ */
+export function visibleTo(caller: JwtClaims, doctor: DoctorComposite): DoctorComposite {
+  if (isAtLeast(caller.privilege, 'admin') || caller.sub === doctor.accountId) return doctor;
+  return { ...doctor, email: null, dob: null, phone: null };
 }
 
 /** `Cache-Control: no-cache` skips the cache, for staff only (it costs the services a full fetch). */

@@ -18,30 +18,27 @@ import {
   LoginBody,
   LoginResponse,
   UpdateAccountBody,
+  CreateProductBody,
+  ListProductsHttpQuery,
+  Product,
+  ProductIdParams,
+  ReplaceProductTargetBody,
+  CoverageResult,
+  CreateHospitalBody,
+  Hospital,
+  ListHospitalsQuery,
+  ListScheduleImportsQuery,
+  ScheduleImportAccepted,
+  ScheduleImportForm,
+  ScheduleImportIdParams,
+  ScheduleImportView,
+  ScheduleVersionIdParams,
+  ScheduleVersionQuery,
+  ScheduleVersionResponse,
+  ChangePasswordBody,
 } from '@medicalink/contracts';
-import {
-  CategoryRegistrationResponse,
-  College,
-  CollegesReferenceQuery,
-  CompleteRegistrationResponse,
-  Country,
-  CreateRegistrationRecordResponse,
-  EducationRecord,
-  EducationRecordIdParams,
-  LinkAccountBody,
-  LinkAccountResponse,
-  ListEducationRecordsQuery,
-  RegistrationAuditResponse,
-  RegistrationIdParams,
-  RegistrationView,
-  RunRegistrationBody,
-  RunRegistrationResponse,
-  StageRegistrationBody,
-  StageRegistrationResponse,
-  UniversitiesReferenceQuery,
-  University,
-  ValidateRegistrationResponse,
-} from '@medicalink/contracts';
+import { EDUCATION_ROUTES } from '../education/education.openapi';
+import { PRODUCT_SESSION_ROUTES } from '../products/product-sessions.openapi';
 import type { OpenApiRoute } from './openapi-route';
 
 /** Every route the gateway serves; a test checks this table against Nest's router. */
@@ -125,7 +122,7 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
     method: 'patch',
     path: '/accounts/:id',
     summary:
-      'Update fullName, dob, phone, membershipExpiresAt (admin, main: any account; owner: its own); emits staff.account.updated',
+      "Update fullName, dob, phone, membershipExpiresAt (admin, main: any account; owner: its own); admin and main also isActive and privilege (never above their own; an admin never changes a main account), which end the account's tokens; emits staff.account.updated",
     tags: ['accounts'],
     auth: true,
     params: AccountIdParams,
@@ -133,8 +130,40 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
     responses: {
       200: { description: 'the updated account', schema: Account },
       400: { description: 'invalid body; `errors` names the fields' },
-      403: { description: 'an owner changing another account' },
+      403: {
+        description:
+          "an owner changing another account or an admin field, a privilege above the caller's, or an admin changing a main account",
+      },
       404: { description: 'no such account' },
+    },
+  },
+  {
+    method: 'delete',
+    path: '/accounts/:id',
+    summary:
+      'Deactivate an account (admin, main; an admin never a main account); its tokens stop working within seconds',
+    tags: ['accounts'],
+    auth: true,
+    params: AccountIdParams,
+    responses: {
+      204: { description: 'deactivated' },
+      403: { description: 'an owner, or an admin deactivating a main account' },
+      404: { description: 'no such account' },
+    },
+  },
+  {
+    method: 'post',
+    path: '/auth/password',
+    summary:
+      "Change the caller's password; every token issued before stops working, the reply carries a new one",
+    tags: ['auth'],
+    auth: true,
+    body: ChangePasswordBody,
+    responses: {
+      200: { description: 'a new HS256 bearer token', schema: LoginResponse },
+      400: { description: 'invalid body; `errors` names the fields' },
+      403: { description: 'the current password is wrong' },
+      429: { description: 'too many attempts; see `Retry-After`' },
     },
   },
   {
@@ -213,190 +242,164 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
       404: { description: 'no such saga' },
     },
   },
-  ...educationRoutes(),
-];
-
-/** The education routes (seed 000): registrations, records and reference data. */
-function educationRoutes(): OpenApiRoute[] {
-  const notFound = { description: 'unknown or expired session, or another owner’s' };
-  const wrongStatus = {
-    description: 'the session is not in the status this step starts from (the message names both)',
-  };
-  const step = (
-    path: string,
-    summary: string,
-    schema: z.ZodType,
-    extra: Partial<OpenApiRoute> = {},
-  ): OpenApiRoute => ({
+  {
     method: 'post',
-    path: `/education/registrations/:id/${path}`,
-    summary,
-    tags: ['education'],
+    path: '/private/products',
+    summary:
+      'Create a product directly, with an open-to-all audience target (admin, main); emits product.product.created. Prices are JSON numbers 0..999999.99 with at most 2 decimals, stored exactly; an optional `Idempotency-Key` makes a retry safe',
+    tags: ['products'],
     auth: true,
-    params: RegistrationIdParams,
-    ...extra,
+    headers: IdempotencyKeyHeaders,
+    body: CreateProductBody,
     responses: {
-      200: { description: 'the step ran; the session moved on', schema },
-      404: notFound,
-      409: wrongStatus,
-      ...extra.responses,
+      201: { description: 'the product with its target', schema: Product },
+      400: { description: 'invalid body; `errors` names every invalid field' },
+      403: { description: 'the caller is an owner' },
+      409: { description: 'the product code (compared case-insensitively) already exists' },
     },
-  });
-  return [
-    {
-      method: 'post',
-      path: '/education/registrations',
-      summary:
-        'Stage an education registration (a session in Redis, TTL `options.expirationHours`, default 24, max 72; `skipValidation` admin and main only); an optional `Idempotency-Key` makes a retry return the same session',
-      tags: ['education'],
-      auth: true,
-      headers: IdempotencyKeyHeaders,
-      body: StageRegistrationBody,
-      responses: {
-        201: { description: 'the staged session', schema: StageRegistrationResponse },
-        400: { description: 'invalid body; `errors` names the fields' },
-        403: { description: 'an owner asking for skipValidation' },
+  },
+  {
+    method: 'get',
+    path: '/private/products',
+    summary:
+      'List products (admin, main): filters `category`, `status`, `year`, `search` (code or name); audience match `province`, `registrationClass`, `practiceArea`, `yearsInPractice`, `employmentStatus`, `employmentSector` (one integer each: products whose target criterion is null, i.e. open to all, or contains it)',
+    tags: ['products'],
+    auth: true,
+    query: ListProductsHttpQuery,
+    responses: {
+      200: {
+        description: 'one page of products, ordered by name',
+        schema: PaginatedResponse(Product),
       },
+      400: { description: 'invalid query; `errors` names the parameters' },
+      403: { description: 'the caller is an owner' },
     },
-    {
-      method: 'post',
-      path: '/education/registrations/run',
-      summary:
-        'The whole workflow in one call (stage, validate, category, link-account, create, complete); stops at the first failing step and returns the session with that step’s result',
-      tags: ['education'],
-      auth: true,
-      headers: IdempotencyKeyHeaders,
-      body: RunRegistrationBody,
-      responses: {
-        201: {
-          description: '`completed` true, or the step it stopped at (`failedStep`, `stepResult`)',
-          schema: RunRegistrationResponse,
-        },
-        400: { description: 'invalid body; `errors` names the fields' },
-        403: { description: 'an owner asking for skipValidation' },
-      },
+  },
+  {
+    method: 'get',
+    path: '/private/products/:id',
+    summary: 'A product with its audience target (admin, main)',
+    tags: ['products'],
+    auth: true,
+    params: ProductIdParams,
+    responses: {
+      200: { description: 'the product', schema: Product },
+      400: { description: 'the id is not a UUID' },
+      403: { description: 'the caller is an owner' },
+      404: { description: 'no such product' },
     },
-    step(
-      'validate',
-      'Run every check (college-country, university-country, business id uniqueness against records and live sessions, graduation year, degree type, access modifier); staged -> validated when no check fails critically',
-      ValidateRegistrationResponse,
-    ),
-    step(
-      'category',
-      'Determine the category (student, new_graduated, graduated) from the graduation year and the membership of the account carrying the business id; validated -> category_determined',
-      CategoryRegistrationResponse,
-    ),
-    step(
-      'link-account',
-      'Link an active account carrying the session’s business id (owners: their own; admin and main may link one without a business id, which receives it); category_determined -> account_linked',
-      LinkAccountResponse,
-      {
-        body: LinkAccountBody,
-        responses: {
-          200: { description: 'linked', schema: LinkAccountResponse },
-          403: { description: 'an owner linking another account' },
-          409: { description: 'wrong status, inactive account, or another business id' },
-        },
-      },
-    ),
-    step(
-      'create',
-      'Persist the education record (once per session: a retry returns the same record); a failure sets creation_failed, from where create may be retried',
-      CreateRegistrationRecordResponse,
-      {
-        responses: {
-          200: { description: 'created', schema: CreateRegistrationRecordResponse },
-          409: { description: 'wrong status, or the business id already has a record' },
-          503: {
-            description: 'the education service is unavailable; the session is creation_failed',
-          },
-        },
-      },
-    ),
-    step(
-      'complete',
-      'Finish the workflow; education_created -> workflow_completed',
-      CompleteRegistrationResponse,
-    ),
-    {
-      method: 'get',
-      path: '/education/registrations/:id',
-      summary: 'A registration: status, progress flags, validation, category, ids',
-      tags: ['education'],
-      auth: true,
-      params: RegistrationIdParams,
-      responses: { 200: { description: 'the session', schema: RegistrationView }, 404: notFound },
+  },
+  {
+    method: 'patch',
+    path: '/private/products/:id/target',
+    summary:
+      "Replace a product's audience target (admin, main): each criterion an array of integers, or null/omitted for open to all; emits product.target.replaced when it changed",
+    tags: ['products'],
+    auth: true,
+    params: ProductIdParams,
+    body: ReplaceProductTargetBody,
+    responses: {
+      200: { description: 'the product with its new target', schema: Product },
+      400: { description: 'invalid body; `errors` names the fields' },
+      403: { description: 'the caller is an owner' },
+      404: { description: 'no such product' },
     },
-    {
-      method: 'get',
-      path: '/education/registrations/:id/audit',
-      summary: 'Every transition of a registration (kept after the session expires)',
-      tags: ['education'],
-      auth: true,
-      params: RegistrationIdParams,
-      responses: {
-        200: { description: 'oldest first', schema: RegistrationAuditResponse },
-        404: { description: 'no trail for this id, or another owner’s' },
+  },
+  ...PRODUCT_SESSION_ROUTES,
+  ...EDUCATION_ROUTES,
+  {
+    method: 'post',
+    path: '/schedules/imports',
+    summary:
+      'Import a schedule spreadsheet (admin, main): multipart `file` (.ods, .xlsx, .csv), `hospitalId`, optional `rosterSourceUrl`; runs in the background (spreadsheet, roster, coverage); an `Idempotency-Key` gives the same import',
+    tags: ['schedules'],
+    auth: true,
+    headers: IdempotencyKeyHeaders,
+    body: ScheduleImportForm,
+    bodyContentType: 'multipart/form-data',
+    responses: {
+      202: {
+        description: 'accepted; poll GET /schedules/imports/:id',
+        schema: ScheduleImportAccepted,
       },
+      400: { description: 'missing or invalid field, missing or empty file, unknown hospital' },
+      409: { description: 'the hospital has an import in progress (`details.importId`)' },
+      413: { description: 'the file is larger than SCHEDULE_MAX_FILE_BYTES' },
+      415: { description: 'not multipart, or the file is not .ods, .xlsx or .csv' },
     },
-    {
-      method: 'get',
-      path: '/education/records/:id',
-      summary: 'An education record (owners: records of their own account)',
-      tags: ['education'],
-      auth: true,
-      params: EducationRecordIdParams,
-      responses: {
-        200: { description: 'the record', schema: EducationRecord },
-        404: { description: 'no such record (or another owner’s)' },
-      },
+  },
+  {
+    method: 'get',
+    path: '/schedules/imports/:id',
+    summary:
+      'An import: status, each phase with its messages, merged validation, result ids and timings',
+    tags: ['schedules'],
+    auth: true,
+    params: ScheduleImportIdParams,
+    responses: {
+      200: { description: 'the import', schema: ScheduleImportView },
+      404: { description: 'no such import' },
     },
-    {
-      method: 'get',
-      path: '/education/records',
-      summary: 'Education records, by business id (owners: their own account’s)',
-      tags: ['education'],
-      auth: true,
-      query: ListEducationRecordsQuery,
-      responses: {
-        200: { description: 'one page of records', schema: PaginatedResponse(EducationRecord) },
-      },
+  },
+  {
+    method: 'get',
+    path: '/schedules/imports',
+    summary: 'Imports, latest first, optionally of one hospital',
+    tags: ['schedules'],
+    auth: true,
+    query: ListScheduleImportsQuery,
+    responses: {
+      200: { description: 'one page of imports', schema: PaginatedResponse(ScheduleImportView) },
     },
-    {
-      method: 'get',
-      path: '/education/reference/countries',
-      summary: 'ISO 3166-1 countries, with the reference data version',
-      tags: ['education'],
-      auth: true,
-      responses: {
-        200: {
-          description: 'all 249 countries',
-          schema: z.object({ data: z.array(Country), version: z.string() }),
-        },
-      },
+  },
+  {
+    method: 'get',
+    path: '/schedules/versions/:id',
+    summary: 'A schedule version with one page of its shifts, their assignments and coverage',
+    tags: ['schedules'],
+    auth: true,
+    params: ScheduleVersionIdParams,
+    query: ScheduleVersionQuery,
+    responses: {
+      200: { description: 'the version and a page of shifts', schema: ScheduleVersionResponse },
+      404: { description: 'no such version' },
     },
-    {
-      method: 'get',
-      path: '/education/reference/universities',
-      summary: 'The universities of a country',
-      tags: ['education'],
-      auth: true,
-      query: UniversitiesReferenceQuery,
-      responses: {
-        200: { description: 'by name', schema: z.object({ data: z.array(University) }) },
-      },
+  },
+  {
+    method: 'post',
+    path: '/schedules/versions/:id/coverage',
+    summary: 'Recalculate the coverage of a schedule version (admin, main)',
+    tags: ['schedules'],
+    auth: true,
+    params: ScheduleVersionIdParams,
+    responses: {
+      200: { description: 'the new coverage totals', schema: CoverageResult },
+      404: { description: 'no such version' },
     },
-    {
-      method: 'get',
-      path: '/education/reference/colleges',
-      summary:
-        'The colleges of a country; `search` is fuzzy (case, accents and misspellings tolerated), best matches first, at most 20',
-      tags: ['education'],
-      auth: true,
-      query: CollegesReferenceQuery,
-      responses: {
-        200: { description: 'colleges', schema: z.object({ data: z.array(College) }) },
-      },
+  },
+  {
+    method: 'get',
+    path: '/hospitals',
+    summary: 'Hospitals by name, with their roster source URL',
+    tags: ['hospitals'],
+    auth: true,
+    query: ListHospitalsQuery,
+    responses: {
+      200: { description: 'one page of hospitals', schema: PaginatedResponse(Hospital) },
     },
-  ];
-}
+  },
+  {
+    method: 'post',
+    path: '/hospitals',
+    summary: 'Create a hospital (admin, main), optionally with its roster source URL',
+    tags: ['hospitals'],
+    auth: true,
+    headers: IdempotencyKeyHeaders,
+    body: CreateHospitalBody,
+    responses: {
+      201: { description: 'the hospital', schema: Hospital },
+      400: { description: 'invalid body; `errors` names the fields' },
+      409: { description: 'a hospital with this name exists' },
+    },
+  },
+];

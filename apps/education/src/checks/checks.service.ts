@@ -9,7 +9,7 @@ import {
   type RpcRequestParsed,
   type UniversityCountryCheck,
   type ValidationIssue,
-  type ValidationResult,
+  type EducationValidationResult,
   type checksRpc,
 } from '@medicalink/contracts';
 import { RpcClient } from '@medicalink/messaging';
@@ -107,7 +107,7 @@ export class ChecksService {
     userBusinessId,
     educationData,
     liveSessionIds,
-  }: Validate): Promise<ValidationResult> {
+  }: Validate): Promise<EducationValidationResult> {
     const now = this.clock();
     const { college, country, university } = educationData;
     const [collegeCountry, universityCountry, businessId] = await Promise.all([
@@ -118,7 +118,7 @@ export class ChecksService {
     const { min, max } = graduationYearRange(now);
     const year = educationData.graduationYear;
     const yearValid = year >= min && year <= max;
-    const checks: ValidationResult['checks'] = {
+    const checks: EducationValidationResult['checks'] = {
       collegeCountry,
       universityCountry,
       userBusinessId: businessId,
@@ -162,7 +162,10 @@ export class ChecksService {
 }
 
 /** Each failed check as a critical failure, or a warning where the registration may go on. */
-function findings(checks: ValidationResult['checks'], graduationYear: number): ValidationIssue[] {
+function findings(
+  checks: EducationValidationResult['checks'],
+  graduationYear: number,
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const college = checks.collegeCountry;
   if (college && !college.isValid) {

@@ -1,6 +1,6 @@
-import { VALIDATION_WEIGHTS, type ValidationResult } from '@medicalink/contracts';
+import { VALIDATION_WEIGHTS, type EducationValidationResult } from '@medicalink/contracts';
 
-type Checks = ValidationResult['checks'];
+type Checks = EducationValidationResult['checks'];
 
 /**
  * validationScore: the sum of VALIDATION_WEIGHTS over the checks. The college check counts by

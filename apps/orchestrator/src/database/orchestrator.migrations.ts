@@ -1,34 +1,25 @@
 import { sql, type Migration } from '@medicalink/persistence';
 import { sagaMigrations } from '@medicalink/saga';
+import { educationRegistrationMigrations } from '../education/registration-audit.migrations';
+import { scheduleImportMigrations } from '../schedules/schedule-imports.schema';
 
-/** The orchestrator's tables: the saga journal, then each feature's own. */
+/**
+ * Before the journal sealed sensitive input, a saga that never completed createAccount kept
+ * the doctor's password in clear: ended sagas lose it, live ones keep it until they end
+ * (recovery still needs it; their end removes it).
+ */
+const scrubEndedSagaPasswords: Migration = {
+  async up(db) {
+    await sql`
+      UPDATE sagas SET input = input - 'password'
+      WHERE state NOT IN ('running', 'compensating') AND input ? 'password'
+    `.execute(db);
+  },
+};
+
 export const orchestratorMigrations: Record<string, Migration> = {
   ...sagaMigrations,
-  '2000_education_registration_audit': {
-    async up(db) {
-      // Kept after the session (in Redis) expires: the trail outlives the draft.
-      await db.schema
-        .createTable('education_registration_audit')
-        .addColumn('id', 'bigserial', (col) => col.primaryKey())
-        .addColumn('session_id', 'uuid', (col) => col.notNull())
-        .addColumn('owner_id', 'uuid', (col) => col.notNull())
-        .addColumn('user_business_id', 'text', (col) => col.notNull())
-        .addColumn('actor_id', 'uuid', (col) => col.notNull())
-        .addColumn('actor_privilege', 'text', (col) => col.notNull())
-        .addColumn('action', 'text', (col) => col.notNull())
-        .addColumn('from_status', 'text')
-        .addColumn('to_status', 'text', (col) => col.notNull())
-        .addColumn('outcome', 'text', (col) =>
-          col.notNull().check(sql`outcome in ('succeeded', 'failed', 'refused')`),
-        )
-        .addColumn('detail', 'jsonb')
-        .addColumn('at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
-        .execute();
-      await db.schema
-        .createIndex('education_registration_audit_session_idx')
-        .on('education_registration_audit')
-        .columns(['session_id', 'id'])
-        .execute();
-    },
-  },
+  ...scheduleImportMigrations,
+  '0201_scrub_ended_saga_passwords': scrubEndedSagaPasswords,
+  ...educationRegistrationMigrations,
 };

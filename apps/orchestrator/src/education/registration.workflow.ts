@@ -3,7 +3,7 @@ import {
   CategoryDetermination,
   EducationData,
   RegistrationStatus,
-  ValidationResult,
+  EducationValidationResult,
 } from '@medicalink/contracts';
 import { defineSessionWorkflow, type SessionRecord } from '@medicalink/session';
 
@@ -12,7 +12,7 @@ export const RegistrationDraft = z.object({
   userBusinessId: z.string(),
   educationData: EducationData,
   options: z.object({ expirationHours: z.number(), skipValidation: z.boolean() }),
-  validation: ValidationResult.nullable(),
+  validation: EducationValidationResult.nullable(),
   category: CategoryDetermination.nullable(),
   linkedAccountId: z.string().nullable(),
   createdEducationId: z.string().nullable(),

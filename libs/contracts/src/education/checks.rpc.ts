@@ -53,7 +53,7 @@ export const SimpleCheck = z.object({
   reasons: z.array(z.string()).optional(),
 });
 
-export const ValidationResult = z.object({
+export const EducationValidationResult = z.object({
   isValid: z.boolean(),
   /** 0..100: the weighted sum of the checks (weights in VALIDATION_WEIGHTS) */
   validationScore: z.number().int().min(0).max(100),
@@ -69,7 +69,7 @@ export const ValidationResult = z.object({
   }),
   validatedAt: Timestamp,
 });
-export type ValidationResult = z.infer<typeof ValidationResult>;
+export type EducationValidationResult = z.infer<typeof EducationValidationResult>;
 
 /**
  * How much each check weighs in `validationScore` (sum 100). The college check counts by its
@@ -126,7 +126,7 @@ export const checksRpc = {
   }),
   validate: defineRpc('education.check.validate', {
     request: ValidateEducationRequest,
-    response: ValidationResult,
+    response: EducationValidationResult,
   }),
   category: defineRpc('education.check.category', {
     request: z.object({ userBusinessId: BusinessId, graduationYear: z.number().int() }).strict(),

@@ -14,6 +14,10 @@ export const CreateDoctorResponse = z.object({ sagaId: Uuid, accountId: Uuid, do
 export const SearchDoctorsQuery = PaginationQuery.extend({
   search: z.string().trim().max(100).optional(),
   specialty: z.string().trim().max(100).optional(),
+  /** seed 003: lists show active doctors; admin and main may ask for `inactive` or `all` */
+  status: z
+    .enum(['active', 'inactive', 'all'], { message: 'must be active, inactive or all' })
+    .default('active'),
 }).strict();
 export type SearchDoctorsQuery = z.infer<typeof SearchDoctorsQuery>;
 

@@ -3,7 +3,7 @@ import { Privilege } from '../accounts/account.rpc';
 import { defineRpc } from '../common/define';
 import { ErrorEnvelope } from '../common/error-envelope';
 import { BusinessId, Timestamp, Uuid } from '../common/fields';
-import { CategoryDetermination, ValidationResult } from '../education/checks.rpc';
+import { CategoryDetermination, EducationValidationResult } from '../education/checks.rpc';
 import { EducationData } from '../education/education.fields';
 import { EducationRecord } from '../education/record.rpc';
 
@@ -77,7 +77,7 @@ export const RegistrationView = z.object({
   educationData: EducationData,
   options: z.object({ expirationHours: z.number(), skipValidation: z.boolean() }),
   progress: RegistrationProgress,
-  validation: ValidationResult.nullable(),
+  validation: EducationValidationResult.nullable(),
   category: CategoryDetermination.nullable(),
   linkedAccountId: Uuid.nullable(),
   createdEducationId: Uuid.nullable(),
@@ -94,7 +94,7 @@ export const StageRegistrationResponse = z.object({
   message: z.string(),
 });
 
-export const ValidateRegistrationResponse = ValidationResult.extend({
+export const ValidateRegistrationResponse = EducationValidationResult.extend({
   sessionId: Uuid,
   status: RegistrationStatus,
 });
@@ -140,7 +140,7 @@ export const RunRegistrationResponse = z.object({
   /** the step the run stopped at, null when every step succeeded */
   failedStep: RegistrationStep.nullable(),
   /** that step's result: a failed validation, or the error the step ended with */
-  stepResult: z.union([ValidationResult, ErrorEnvelope]).nullable(),
+  stepResult: z.union([EducationValidationResult, ErrorEnvelope]).nullable(),
   steps: z.array(z.object({ step: RegistrationStep, ok: z.boolean() })),
 });
 

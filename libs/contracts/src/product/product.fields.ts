@@ -13,12 +13,18 @@ import { z } from 'zod';
  * 9 significant digits, far below the 15 a double keeps, so the number a client reads back
  * prints exactly as stored.
  */
+/** A type error message that says "is required" when the field is missing altogether. */
+export const requiredOr =
+  (problem: string) =>
+  (issue: { input?: unknown }): string =>
+    issue.input === undefined ? 'is required' : problem;
+
 export function decimalAmount(options: { max: string; scale: number }) {
   const { max, scale } = options;
   const maxUnits = toUnits(max, scale);
   const problem = `must be a number from 0 to ${max} with at most ${scale} decimals`;
   return z
-    .union([z.number(), z.string()], { error: problem })
+    .union([z.number(), z.string()], { error: requiredOr(problem) })
     .transform((value, context) => {
       const canonical = canonicalAmount(typeof value === 'number' ? String(value) : value, scale);
       if (canonical === undefined || toUnits(canonical, scale) > maxUnits) {

@@ -147,3 +147,21 @@ describe('ListProductsQuery', () => {
     expect(ListProductsQuery.safeParse({ colour: 'red' }).success).toBe(false);
   });
 });
+
+describe('ProductInput messages', () => {
+  it('says "is required" for a missing field and what is expected for a wrong one', () => {
+    const result = ProductInput.safeParse({ productCode: 12, productName: 'x'.repeat(201) });
+    const messages = Object.fromEntries(
+      (result.error?.issues ?? []).map((issue) => [issue.path.join('.'), issue.message]),
+    );
+    expect(messages).toEqual({
+      productCode: 'must be a string',
+      productName: 'must be at most 200 characters',
+      productCategory: 'is required',
+      productStatus: 'is required',
+      productGlCode: 'is required',
+      generalPrice: 'is required',
+      productYear: 'is required',
+    });
+  });
+});

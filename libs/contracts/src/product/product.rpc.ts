@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { defineRpc } from '../common/define';
 import { Timestamp, Uuid } from '../common/fields';
 import { PaginatedResponse, PaginationQuery } from '../common/pagination';
-import { decimalAmount } from './product.fields';
+import { decimalAmount, requiredOr } from './product.fields';
 
 /** 3..40 characters of A-Z, 0-9 and -; lower case is accepted and stored upper case. */
 export const ProductCode = z
-  .string({ error: 'must be a string' })
+  .string({ error: requiredOr('must be a string') })
   .trim()
   .toUpperCase()
   .regex(/^[A-Z0-9-]{3,40}$/, 'must be 3 to 40 characters of A-Z, 0-9 and -');
@@ -18,17 +18,22 @@ export const TaxRate = decimalAmount({ max: '100', scale: 3 });
 
 /** A choice value (Dataverse option sets are non-negative 32-bit integers). */
 const ChoiceValue = z
-  .number({ error: 'must be an integer' })
+  .number({ error: requiredOr('must be an integer') })
   .int('must be an integer')
   .min(0, 'must be at least 0')
   .max(2_147_483_647, 'must be at most 2147483647');
 
+const LongText = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .max(4_000, 'must be at most 4000 characters');
+
+const YEAR_PROBLEM = 'must be a year from 1900 to 2100 as a 4-digit string, like "2026"';
 /** A 4-digit year as text, like seed 001's `"2026"`. */
 export const ProductYear = z
-  .string({ error: 'must be a 4-digit year as a string, like "2026"' })
+  .string({ error: requiredOr(YEAR_PROBLEM) })
   .trim()
-  .regex(/^\d{4}$/, 'must be a 4-digit year as a string, like "2026"')
-  .refine((year) => Number(year) >= 1900 && Number(year) <= 2100, 'must be from 1900 to 2100');
+  .regex(/^(19\d\d|20\d\d|2100)$/, YEAR_PROBLEM);
 
 /**
  * A product as submitted, field for field seed 001's request body. Both the direct creation
@@ -39,11 +44,11 @@ export const ProductInput = z
   .object({
     productCode: ProductCode,
     productName: z
-      .string({ error: 'must be a string' })
+      .string({ error: requiredOr('must be a string') })
       .trim()
       .min(1, 'must not be empty')
-      .max(200),
-    productDescription: z.string({ error: 'must be a string' }).trim().max(4_000).nullish(),
+      .max(200, 'must be at most 200 characters'),
+    productDescription: LongText.nullish(),
     productCategory: ChoiceValue,
     productStatus: ChoiceValue,
     productGlCode: ChoiceValue,
@@ -61,7 +66,7 @@ export const ProductInput = z
     shipping: Price.prefault(0),
     productYear: ProductYear,
     activeMembershipOnly: z.boolean({ error: 'must be true or false' }).default(false),
-    postPurchaseInfo: z.string({ error: 'must be a string' }).trim().max(4_000).nullish(),
+    postPurchaseInfo: LongText.nullish(),
   })
   .strict();
 export type ProductInput = z.input<typeof ProductInput>;
