@@ -64,6 +64,8 @@ const RUN_DONE_BY_STATUS: Record<Registration['state'], readonly RegistrationSte
 /** One live registration per business id: the session that claims it first holds it. */
 const BUSINESS_ID_CLAIM = 'business-id';
 const HOUR_MS = 3_600_000;
+/** How long a repeated stage waits for the concurrent one that created its session to stage it. */
+const CONCURRENT_STAGE_WAIT_MS = 2_000;
 
 /**
  * The education registration workflow (seed 000): a session in Redis moved through its steps
@@ -109,8 +111,8 @@ export class EducationRegistrationService {
         },
       })
       .catch(async (error: unknown) => {
-        // a concurrent stage with the same key created it first
-        const earlier = idempotencyKey ? await this.staged(id, caller) : null;
+        // a concurrent stage with the same key created it first: its reply once it has staged
+        const earlier = idempotencyKey ? await this.stagedSoon(id, caller) : null;
         if (earlier) return earlier;
         throw error;
       });
@@ -373,6 +375,16 @@ export class EducationRegistrationService {
       stepResult: null,
       steps,
     };
+  }
+
+  /** staged(), waiting a moment for a session another request is staging right now. */
+  private async stagedSoon(id: string, caller: RegistrationCaller): Promise<Reply<'stage'> | null> {
+    const deadline = Date.now() + CONCURRENT_STAGE_WAIT_MS;
+    for (;;) {
+      const earlier = await this.staged(id, caller);
+      if (earlier || Date.now() > deadline) return earlier;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   /** The stage reply of an existing session (a repeated idempotent stage), if there is one. */
