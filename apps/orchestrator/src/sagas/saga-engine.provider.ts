@@ -28,6 +28,8 @@ export const sagaProviders: Provider[] = [
         instanceId: `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`,
         leaseMs: env.SAGA_LEASE_MS,
         recoveryIntervalMs: env.SAGA_RECOVERY_INTERVAL_MS,
+        compensationBudgetMs: env.SAGA_COMPENSATION_BUDGET_MS,
+        compensationMaxDelayMs: env.SAGA_COMPENSATION_MAX_DELAY_MS,
         logger,
       }),
     inject: [DATABASE, APP_LOGGER, APP_CONFIG, SagaDefinitions],
