@@ -7,10 +7,11 @@ import { GatewayHealthController } from './health/gateway-health.controller';
 import { GatewayHealthService } from './health/gateway-health.service';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { GatewayCoreModule } from './infrastructure/gateway-core.module';
+import { SagasModule } from './sagas/sagas.module';
 
 @Module({
   // AuthModule registers the global, deny-by-default AuthGuard.
-  imports: [GatewayCoreModule, AuthModule, AccountsModule, DoctorsModule],
+  imports: [GatewayCoreModule, AuthModule, AccountsModule, DoctorsModule, SagasModule],
   controllers: [GatewayHealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, GatewayHealthService],
 })

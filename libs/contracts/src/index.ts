@@ -98,3 +98,11 @@ export {
   UpdateDoctorBody,
 } from './http/doctors.http';
 export { EVENT_SUBSCRIPTIONS, subscribedEventNames } from './subscriptions';
+export {
+  ListSagasQuery,
+  OperatorRetry,
+  RetrySagaResponse,
+  SagaListItem,
+  SagaOperationsErrorCode,
+  sagaOperationsRpc,
+} from './orchestrator/saga-operations.rpc';

@@ -18,6 +18,9 @@ import {
   LoginBody,
   LoginResponse,
   UpdateAccountBody,
+  ListSagasQuery,
+  RetrySagaResponse,
+  SagaListItem,
 } from '@medicalink/contracts';
 import type { OpenApiRoute } from './openapi-route';
 
@@ -188,6 +191,35 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
     responses: {
       200: { description: 'the saga', schema: SagaView },
       404: { description: 'no such saga' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/sagas',
+    summary:
+      'Sagas of any type, newest first, filtered by state, type and creation time in [from, to) (admin, main)',
+    tags: ['sagas', 'operations'],
+    auth: true,
+    query: ListSagasQuery,
+    responses: {
+      200: { description: 'a page of sagas', schema: PaginatedResponse(SagaListItem) },
+      400: { description: 'invalid filter; `errors` names the parameters' },
+    },
+  },
+  {
+    method: 'post',
+    path: '/sagas/:id/retry',
+    summary:
+      'Resume the compensation of a compensation_failed saga once its cause is fixed; the journal records who and when (admin, main)',
+    tags: ['sagas', 'operations'],
+    auth: true,
+    params: SagaIdParams,
+    responses: {
+      202: { description: 'compensation resumes in the background', schema: RetrySagaResponse },
+      404: { description: 'no such saga' },
+      409: {
+        description: 'the saga is not compensation_failed, or another saga holds its business key',
+      },
     },
   },
 ];
