@@ -106,3 +106,12 @@ export {
   SagaOperationsErrorCode,
   sagaOperationsRpc,
 } from './orchestrator/saga-operations.rpc';
+export {
+  SAGA_EVENTS,
+  sagaCompensated,
+  sagaCompensationFailed,
+  sagaCompleted,
+  sagaStarted,
+  sagaStepFailed,
+  sagaStepSucceeded,
+} from './orchestrator/saga.events';

@@ -176,12 +176,24 @@ describe('compensation that meets an outage', () => {
     const { definition, calls } = twoSteps(async () => {
       throw refused();
     });
-    const { engine } = setup(definition);
+    const { engine, journal } = setup(definition);
 
     const outcome = await engine.start(definition, { email: 'd@x' });
 
     expect(outcome.state).toBe('compensation_failed');
     expect(calls()).toBe(1);
+    // the alert also goes out as an event, stored with the write that ended the saga
+    expect(journal.events.map((event) => event.name)).toEqual([
+      'saga.started',
+      'saga.step.succeeded',
+      'saga.step.failed',
+      'saga.compensation_failed',
+    ]);
+    expect(journal.events.at(-1)?.payload).toMatchObject({
+      sagaId: outcome.sagaId,
+      failedStep: 'b',
+      uncompensatedSteps: ['a'],
+    });
   });
 });
 

@@ -11,8 +11,9 @@ import type {
   TerminalSagaState,
 } from './definition';
 import { SagaCompensationDeferredError, SagaInterruptedError } from './errors';
-import type { JournalFence, SagaChange, SagaJournal, StepChange } from './journal';
+import type { JournalFence, SagaChange, SagaEventRecord, SagaJournal, StepChange } from './journal';
 import { recordDeferral, recordOutcome } from './metrics';
+import { SagaEvents } from './saga-events';
 import { isCircuitRefusal, isOutage } from './outage';
 import type { PlannedStep, SagaPlan } from './plan';
 import {
@@ -70,6 +71,7 @@ export class SagaDrive {
   private interruption: SagaInterruptedError | undefined;
   private readonly slots = new Map<string, Slot>();
   private readonly fence: JournalFence;
+  private readonly events: SagaEvents;
   /** deferrals journaled so far, and when compensation first met an outage */
   private deferrals = 0;
   private outageSince: number | null = null;
@@ -86,6 +88,7 @@ export class SagaDrive {
     slots: (planned: PlannedStep) => Omit<Slot, 'planned'>,
   ) {
     this.fence = { sagaId, owner: deps.owner, leaseMs: deps.leaseMs };
+    this.events = new SagaEvents(sagaId, plan.definition.type);
     for (const planned of plan.steps) {
       this.slots.set(planned.name, { planned, ...slots(planned) });
     }
@@ -386,12 +389,39 @@ export class SagaDrive {
   private async write(steps: StepChange[], saga?: SagaChange): Promise<void> {
     this.throwIfInterrupted();
     let written: boolean;
+    const events = this.eventsOf(steps, saga);
     try {
-      written = await this.deps.journal.write(this.fence, saga ? { steps, saga } : { steps });
+      written = await this.deps.journal.write(this.fence, {
+        steps,
+        ...(saga ? { saga } : {}),
+        ...(events.length > 0 ? { events } : {}),
+      });
     } catch (error) {
       throw this.interrupt('journal write failed', error);
     }
     if (!written) throw this.interrupt('lease lost to another instance');
+  }
+
+  /** The saga events a write reports (slots already hold the states it writes). */
+  private eventsOf(steps: StepChange[], saga: SagaChange | undefined): SagaEventRecord[] {
+    const events: SagaEventRecord[] = [];
+    for (const change of steps) {
+      const attempts = this.slots.get(change.name)?.attempts ?? 1;
+      if (change.state === 'completed')
+        events.push(this.events.stepSucceeded(change.name, attempts));
+      if (change.state === 'failed')
+        events.push(this.events.stepFailed(change.name, attempts, change.error));
+    }
+    const failedStep = this.failure?.step ?? '';
+    if (saga?.state === 'completed') events.push(this.events.completed());
+    if (saga?.state === 'compensated') events.push(this.events.compensated(failedStep));
+    if (saga?.state === 'compensation_failed') {
+      const uncompensated = this.plan.steps
+        .filter((p) => this.slot(p).state === 'compensation_failed')
+        .map((p) => p.name);
+      events.push(this.events.compensationFailed(failedStep, uncompensated));
+    }
+    return events;
   }
 
   private throwIfInterrupted(): void {

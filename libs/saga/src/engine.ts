@@ -15,6 +15,7 @@ import { recordFlagged } from './metrics';
 import { definitionKey, planSaga, type SagaPlan } from './plan';
 import { DEFAULT_COMPENSATION_BUDGET_MS, DEFAULT_DEFERRAL_MAX_DELAY_MS, realSleep } from './retry';
 import { RecoveryLoop } from './recovery';
+import { SagaEvents } from './saga-events';
 
 export interface SagaEngineOptions {
   /** unique per process (e.g. hostname-pid-random): the lease owner; never reuse one across restarts */
@@ -149,6 +150,7 @@ export class SagaEngine {
         })),
         owner: this.options.instanceId,
         leaseMs: this.leaseMs,
+        events: [new SagaEvents(sagaId, definition.type).started()],
       });
     } catch (error) {
       // A repeated start may hit the live business key before the id: both mean "joined".

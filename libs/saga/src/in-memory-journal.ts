@@ -8,6 +8,7 @@ import type {
   NewSaga,
   OperatorRetryResult,
   SagaJournal,
+  SagaEventRecord,
   SagaListQuery,
   StepChange,
 } from './journal';
@@ -33,6 +34,8 @@ export class InMemorySagaJournal implements SagaJournal {
   private readonly sagas = new Map<string, StoredSaga>();
   private readonly now: () => number;
   private seq = 0;
+  /** the saga events stored with the writes, in order (an outbox stand-in for tests) */
+  readonly events: SagaEventRecord[] = [];
 
   constructor(options: InMemorySagaJournalOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -50,6 +53,7 @@ export class InMemorySagaJournal implements SagaJournal {
       }
     }
     const at = this.iso();
+    this.events.push(...copy(saga.events ?? []));
     this.sagas.set(saga.id, {
       seq: this.seq++,
       leaseExpiresAtMs: this.now() + saga.leaseMs,
@@ -113,6 +117,7 @@ export class InMemorySagaJournal implements SagaJournal {
       record.state = write.saga.state;
       if (write.saga.state === 'compensating') record.failure = copy(write.saga.failure);
     }
+    this.events.push(...copy(write.events ?? []));
     stored.leaseExpiresAtMs = isLive(record.state) ? this.now() + fence.leaseMs : null;
     stored.seq = this.seq++;
     record.updatedAt = at;

@@ -26,6 +26,16 @@ export type SagaChange =
 export interface JournalWrite {
   steps: readonly StepChange[];
   saga?: SagaChange;
+  /** saga events reporting this write: stored with it (e.g. in the outbox), or not at all */
+  events?: readonly SagaEventRecord[];
+}
+
+/** A validated saga event (libs/contracts saga.events) to publish once its write is stored. */
+export interface SagaEventRecord {
+  name: string;
+  payload: unknown;
+  correlationId: string;
+  causationId: string | null;
 }
 
 export interface NewSaga {
@@ -38,6 +48,8 @@ export interface NewSaga {
   steps: ReadonlyArray<{ name: string; position: number; started: boolean }>;
   owner: string;
   leaseMs: number;
+  /** stored with the saga, as JournalWrite.events */
+  events?: readonly SagaEventRecord[];
 }
 
 /**

@@ -21,6 +21,7 @@ import type {
   NewSaga,
   OperatorRetryResult,
   SagaJournal,
+  SagaEventRecord,
   SagaListQuery,
   StepChange,
 } from './journal';
@@ -77,12 +78,40 @@ const LIVE = sql`('running', 'compensating')`;
  * first, so a claim by another instance and a write of the old owner serialize on that row.
  */
 export class PostgresSagaJournal<DB extends SagaTables = SagaTables> implements SagaJournal {
-  /** `db` may be an app's database whose tables include the saga tables. */
-  constructor(private readonly db: Kysely<DB>) {}
+  /**
+   * `db` may be an app's database whose tables include the saga tables. With `outbox` (the
+   * database has libs/persistence's outbox table), saga events are inserted there by the
+   * same statement as the journal write they report; without it they are not kept.
+   */
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly options: { outbox?: boolean } = {},
+  ) {}
+
+  /** A data-modifying CTE inserting `events` into the outbox (for the statement's WITH). */
+  private outboxInsert(events: readonly SagaEventRecord[] | undefined, guard = sql`true`) {
+    if (!this.options.outbox || !events || events.length === 0) return null;
+    const rows = events.map((event) => ({
+      event_name: event.name,
+      payload: event.payload,
+      correlation_id: event.correlationId,
+      causation_id: event.causationId,
+    }));
+    return sql`events AS (
+      INSERT INTO outbox (event_name, payload, correlation_id, causation_id)
+      SELECT e.event_name, e.payload, e.correlation_id, e.causation_id
+      FROM jsonb_to_recordset(${jsonText(rows)}::jsonb)
+        AS e(event_name text, payload jsonb, correlation_id text, causation_id text)
+      WHERE ${guard}
+      RETURNING 1
+    )`;
+  }
 
   async create(saga: NewSaga): Promise<void> {
+    const events = this.outboxInsert(saga.events);
     try {
       await sql`
+        ${events ? sql`WITH ${events}` : sql``}
         SELECT saga_journal_create(${saga.id}::uuid, ${saga.type}, ${saga.version}::int,
           ${saga.businessKey}, ${jsonText(saga.input)}::jsonb, ${saga.owner}, ${wholeMs(saga.leaseMs)}::int,
           ${saga.steps.map((step) => step.name)}::text[],
@@ -106,12 +135,19 @@ export class PostgresSagaJournal<DB extends SagaTables = SagaTables> implements 
     }
     const failure = write.saga?.state === 'compensating' ? jsonText(write.saga.failure) : null;
     const steps = write.steps.length > 0 ? jsonText(write.steps.map(stepRow)) : null;
-    const { rows } = await sql<{ written: boolean }>`
+    const journalWrite = sql`
       SELECT saga_journal_write(${fence.sagaId}::uuid, ${fence.owner}, ${wholeMs(fence.leaseMs)}::int,
         ${write.saga?.state ?? null}::text, ${failure}::jsonb,
         ${Object.keys(results).length > 0 ? jsonText(results) : null}::jsonb, ${scrub.length > 0 ? scrub : null}::text[],
-        ${steps}::jsonb) AS written
-    `.execute(this.db);
+        ${steps}::jsonb) AS written`;
+    // The events go in only if the fenced write did: `journal` runs once, before them.
+    const events = this.outboxInsert(write.events, sql`(SELECT written FROM journal)`);
+    const { rows } = events
+      ? await sql<{ written: boolean }>`
+          WITH journal AS MATERIALIZED (${journalWrite}), ${events}
+          SELECT written FROM journal
+        `.execute(this.db)
+      : await sql<{ written: boolean }>`${journalWrite}`.execute(this.db);
     return rows[0]?.written === true;
   }
 

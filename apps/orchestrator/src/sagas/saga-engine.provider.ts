@@ -23,7 +23,8 @@ export const sagaProviders: Provider[] = [
       env: OrchestratorEnv,
       definitions: SagaDefinitions,
     ) =>
-      new SagaEngine(new PostgresSagaJournal(db), definitions.all(), {
+      // Saga events go to the outbox with the journal writes they report (runService relays it).
+      new SagaEngine(new PostgresSagaJournal(db, { outbox: true }), definitions.all(), {
         // A fresh owner id per process: a restarted orchestrator must not think it still holds old leases.
         instanceId: `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`,
         leaseMs: env.SAGA_LEASE_MS,
