@@ -8,10 +8,18 @@ import { GatewayHealthService } from './health/gateway-health.service';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { GatewayCoreModule } from './infrastructure/gateway-core.module';
 import { SagasModule } from './sagas/sagas.module';
+import { DeadLettersModule } from './dead-letters/dead-letters.module';
 
 @Module({
   // AuthModule registers the global, deny-by-default AuthGuard.
-  imports: [GatewayCoreModule, AuthModule, AccountsModule, DoctorsModule, SagasModule],
+  imports: [
+    GatewayCoreModule,
+    AuthModule,
+    AccountsModule,
+    DoctorsModule,
+    SagasModule,
+    DeadLettersModule,
+  ],
   controllers: [GatewayHealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, GatewayHealthService],
 })

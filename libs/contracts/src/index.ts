@@ -115,3 +115,11 @@ export {
   sagaStepFailed,
   sagaStepSucceeded,
 } from './orchestrator/saga.events';
+export {
+  DeadLetterServiceParams,
+  DeadLettersPage,
+  DeadLettersQuery,
+  DeadLetterView,
+  ReplayDeadLettersBody,
+  ReplayDeadLettersResponse,
+} from './http/dead-letters.http';

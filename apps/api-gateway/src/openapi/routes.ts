@@ -21,6 +21,11 @@ import {
   ListSagasQuery,
   RetrySagaResponse,
   SagaListItem,
+  DeadLetterServiceParams,
+  DeadLettersPage,
+  DeadLettersQuery,
+  ReplayDeadLettersBody,
+  ReplayDeadLettersResponse,
 } from '@medicalink/contracts';
 import type { OpenApiRoute } from './openapi-route';
 
@@ -220,6 +225,36 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
       409: {
         description: 'the saga is not compensation_failed, or another saga holds its business key',
       },
+    },
+  },
+  {
+    method: 'get',
+    path: '/admin/dead-letters/:service',
+    summary:
+      "The messages in a service's dead-letter queue, in queue order, with their error headers; none is removed (admin, main)",
+    tags: ['operations'],
+    auth: true,
+    params: DeadLetterServiceParams,
+    query: DeadLettersQuery,
+    responses: {
+      200: { description: 'a page of dead letters', schema: DeadLettersPage },
+      400: { description: 'unknown service, or page * limit beyond 10000' },
+      503: { description: 'RabbitMQ unreachable' },
+    },
+  },
+  {
+    method: 'post',
+    path: '/admin/dead-letters/:service/replay',
+    summary:
+      "Send dead letters (all, or those listed by id) back to the service's queue with a fresh attempt count; each replay is counted and logged (admin, main)",
+    tags: ['operations'],
+    auth: true,
+    params: DeadLetterServiceParams,
+    body: ReplayDeadLettersBody,
+    responses: {
+      200: { description: 'how many were replayed', schema: ReplayDeadLettersResponse },
+      400: { description: 'unknown service or invalid body' },
+      503: { description: 'RabbitMQ unreachable' },
     },
   },
 ];
