@@ -70,6 +70,7 @@ export class DeadLetterQueues {
       } finally {
         if (held.length > 0) channel.nackAll(true);
       }
+      await returned(channel, topology.deadLetterQueue, total);
       return { messages: held.slice(offset).map((m) => describe(m, topology)), total };
     });
   }
@@ -114,6 +115,7 @@ export class DeadLetterQueues {
       } finally {
         for (const message of kept) channel.nack(message, false, true);
       }
+      await returned(channel, topology.deadLetterQueue, total - replayed);
       return replayed;
     });
   }
@@ -174,6 +176,19 @@ export class DeadLetterQueues {
     }
   }
 }
+
+/**
+ * Waits (briefly) until the messages put back are ready again: a quorum queue applies returns
+ * asynchronously, and the next operator request would otherwise find the queue short.
+ */
+async function returned(channel: ConfirmChannel, queue: string, expected: number): Promise<void> {
+  const deadline = Date.now() + RETURN_WAIT_MS;
+  while (Date.now() < deadline) {
+    if (((await depth(channel, queue)) ?? 0) >= expected) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+const RETURN_WAIT_MS = 2_000;
 
 /** The queue's depth; null if it does not exist (its service never ran here), which closes the channel. */
 async function depth(channel: ConfirmChannel, queue: string): Promise<number | null> {
