@@ -278,13 +278,15 @@ async function main(): Promise<number> {
       name: string,
       stop: () => Promise<unknown>,
       start: () => Promise<unknown>,
+      /** the outage lasts CHAOS_OUTAGE_MS (a restart or a killed app comes back at once) */
+      hold = true,
     ) => {
       await sleep(quietMs);
       const window: FaultWindow = { name, start: Date.now(), back: 0 };
       windows.push(window);
       log(`fault: ${name}`);
       await stop();
-      await sleep(outageMs);
+      if (hold) await sleep(outageMs);
       await start();
       window.back = Date.now();
       log(`back: ${name} (${((window.back - window.start) / 1000).toFixed(1)} s after the fault)`);
@@ -292,7 +294,8 @@ async function main(): Promise<number> {
 
     if (wants('rabbitmq')) await fault('rabbitmq', infra.stopRabbit, infra.startRabbit);
     if (wants('redis')) await fault('redis', infra.stopRedis, infra.startRedis);
-    if (wants('postgres')) await fault('postgres', infra.restartPostgres, async () => undefined);
+    if (wants('postgres'))
+      await fault('postgres', infra.restartPostgres, async () => undefined, false);
     const victim = MEDICALINK_APPS[
       Math.floor(Math.random() * MEDICALINK_APPS.length)
     ] as MedicalinkApp;
@@ -301,6 +304,7 @@ async function main(): Promise<number> {
         `SIGKILL ${victim}`,
         () => system.kill(victim),
         () => system.start(victim),
+        false,
       );
     await sleep(quietMs);
     loading = false;
