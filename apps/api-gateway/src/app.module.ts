@@ -12,6 +12,8 @@ import { HospitalsModule } from './hospitals/hospitals.module';
 import { SchedulesModule } from './schedules/schedules.module';
 import { GatewayCoreModule } from './infrastructure/gateway-core.module';
 import { ProductsModule } from './products/products.module';
+import { SagasModule } from './sagas/sagas.module';
+import { DeadLettersModule } from './dead-letters/dead-letters.module';
 
 @Module({
   // AuthModule registers the global, deny-by-default AuthGuard.
@@ -25,6 +27,8 @@ import { ProductsModule } from './products/products.module';
     ProductsModule,
     ProductSessionsModule,
     EducationModule,
+    SagasModule,
+    DeadLettersModule,
   ],
   controllers: [GatewayHealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, GatewayHealthService],

@@ -36,6 +36,10 @@ export const orchestratorEnvSchema = baseEnvSchema
     PRODUCT_SESSION_DELETE_AFTER_COMMIT_MS: envInt(5_000, 1, 3_600_000),
     PRODUCT_COMMIT_ATTEMPTS: envInt(3, 1, 10),
     PRODUCT_COMMIT_BACKOFF_MS: envInt(200, 0, 60_000),
+    /** how long a compensation failing for an outage keeps being retried (default 6 h, max 7 days) */
+    SAGA_COMPENSATION_BUDGET_MS: envInt(21_600_000, 0, 604_800_000),
+    /** the longest pause between two tries of such a compensation */
+    SAGA_COMPENSATION_MAX_DELAY_MS: envInt(60_000, 100, 3_600_000),
   })
   .superRefine(refusePublishedSecretsInProduction([{ variable: 'SAGA_INPUT_KEY', kind: 'key' }]));
 export type OrchestratorEnv = z.infer<typeof orchestratorEnvSchema>;

@@ -68,6 +68,8 @@ export const baseEnvSchema = z.object({
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
   /** which X-Forwarded-For hops to believe (client addresses for rate limits): see trustProxySchema */
   TRUST_PROXY: trustProxySchema,
+  /** SIGTERM to exit, at most: handlers drain for half of it, then what they hold is handed back */
+  SHUTDOWN_TIMEOUT_MS: envInt(10_000, 500, 600_000),
   RABBITMQ_URL: envUrl('amqp://guest:guest@127.0.0.1:5672', ['amqp', 'amqps']),
   MESSAGING_PREFIX: z
     .string()

@@ -247,3 +247,28 @@ export {
   ListEducationRecordsQuery,
   UniversitiesReferenceQuery,
 } from './http/education.http';
+export {
+  ListSagasQuery,
+  OperatorRetry,
+  RetrySagaResponse,
+  SagaListItem,
+  SagaOperationsErrorCode,
+  sagaOperationsRpc,
+} from './orchestrator/saga-operations.rpc';
+export {
+  SAGA_EVENTS,
+  sagaCompensated,
+  sagaCompensationFailed,
+  sagaCompleted,
+  sagaStarted,
+  sagaStepFailed,
+  sagaStepSucceeded,
+} from './orchestrator/saga.events';
+export {
+  DeadLetterServiceParams,
+  DeadLettersPage,
+  DeadLettersQuery,
+  DeadLetterView,
+  ReplayDeadLettersBody,
+  ReplayDeadLettersResponse,
+} from './http/dead-letters.http';

@@ -4,6 +4,7 @@ import amqp, {
   type CreateChannelOpts,
 } from 'amqp-connection-manager';
 import type { Writable } from 'node:stream';
+import type { ConfirmChannel } from 'amqplib';
 import type { Logger } from 'pino';
 
 export interface ConnectionSettings {
@@ -67,6 +68,24 @@ export class AmqpConnection {
     );
     this.channels.add(channel);
     return channel;
+  }
+
+  /**
+   * Runs `work` on a confirm channel of its own, closed afterwards (which requeues whatever it
+   * got and did not ack). For occasional operator work; undefined when not connected.
+   */
+  async withOwnChannel<T>(work: (channel: ConfirmChannel) => Promise<T>): Promise<T | undefined> {
+    const model = this.manager.connection;
+    if (!model) return undefined;
+    const channel = await model.createConfirmChannel();
+    channel.on('error', (error: Error) =>
+      this.logger.warn({ err: error.message }, 'AMQP operator channel error'),
+    );
+    try {
+      return await work(channel);
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
   }
 
   /** Resolves once connected, or rejects after `timeoutMs`. */

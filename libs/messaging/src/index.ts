@@ -33,3 +33,4 @@ export {
   type SubscriberTopology,
   type Topology,
 } from './topology';
+export { DEAD_LETTER_BROWSE_MAX, DeadLetterQueues, type DeadLetter } from './dead-letters';

@@ -28,6 +28,12 @@ export const messagingMetrics = {
       help: 'Messages moved to the dead-letter queue, by error code',
       labelNames: ['pattern', 'code'] as const,
     }),
+  replayed: () =>
+    counter({
+      name: 'messaging_dead_letters_replayed_total',
+      help: 'Dead-lettered messages an operator sent back to their service queue, by service',
+      labelNames: ['service', 'pattern'] as const,
+    }),
   expired: () =>
     counter({
       name: 'messaging_rpc_expired_total',

@@ -56,40 +56,116 @@ export class DatabaseUnavailableError extends DomainError {
   }
 }
 
+/** pg's own flags (undocumented; pg-pool reads them too) of a client whose connection is gone. */
+interface ClientFlags {
+  _queryable?: boolean;
+  _ending?: boolean;
+  _ended?: boolean;
+}
+
+function isDead(client: PoolClient): boolean {
+  const flags = client as unknown as ClientFlags;
+  return flags._queryable === false || flags._ending === true || flags._ended === true;
+}
+
+/**
+ * admin_shutdown, crash_shutdown, cannot_connect_now: the server ended the session (a restart,
+ * a terminated backend) instead of answering, which rolls back whatever the statement did.
+ */
+const SESSION_ENDED_CODES = new Set(['57P01', '57P02', '57P03']);
+
+/**
+ * Whether a statement failed because its connection was already gone, so it did not take
+ * effect: pg refused to send it (the connection was known dead), or the server answered it
+ * by ending the session.
+ */
+function diedBeforeRunning(error: unknown): boolean {
+  if (error instanceof Error && /not queryable/.test(error.message)) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && SESSION_ENDED_CODES.has(code);
+}
+
+/**
+ * One checkout of a pooled connection, as Kysely uses it: statements, then release. Its first
+ * statement, if it failed only because the connection had died with the database (see
+ * diedBeforeRunning), is sent once more on a fresh connection; a later statement may belong
+ * to a transaction begun on the dead connection, so it only fails. A connection that failed
+ * for unavailability is destroyed on release instead of going back to the pool.
+ */
+class CheckedOutClient {
+  private statements = 0;
+  private broken = false;
+
+  constructor(
+    private client: PoolClient,
+    private readonly fresh: () => Promise<PoolClient>,
+  ) {}
+
+  async query(sql: string, parameters: readonly unknown[]): Promise<unknown> {
+    const first = this.statements === 0;
+    this.statements += 1;
+    try {
+      return await this.send(sql, parameters);
+    } catch (error) {
+      if (!first || !diedBeforeRunning(error)) throw translateQueryError(error);
+      this.client.release(new Error('connection died with the database'));
+      this.broken = false;
+      this.client = await this.fresh();
+      return this.send(sql, parameters).catch((again: unknown) => {
+        throw translateQueryError(again);
+      });
+    }
+  }
+
+  release(): void {
+    // pg-pool destroys a client released with an error instead of pooling it again.
+    this.client.release(this.broken ? new Error('connection lost') : undefined);
+  }
+
+  private async send(sql: string, parameters: readonly unknown[]): Promise<unknown> {
+    try {
+      return await this.client.query(sql, parameters as unknown[]);
+    } catch (error) {
+      if (isDatabaseUnavailable(error) || diedBeforeRunning(error) || isDead(this.client))
+        this.broken = true;
+      throw error;
+    }
+  }
+}
+
 /**
  * The pool as Kysely sees it, with every failure to connect, and every query error that means
  * the database is unavailable, turned into a DatabaseUnavailableError, so callers get a 503
- * instead of an internal error. All other errors pass unchanged.
+ * instead of an internal error. All other errors pass unchanged. A connection that died with
+ * the database is discarded, never handed out again, and a statement it failed before running
+ * is retried once on a fresh connection (CheckedOutClient).
  */
 export function reportingUnavailability(pool: Pool): PostgresPool {
-  // One wrapper per client: Kysely keeps its connection object per client it is handed.
-  const clients = new WeakMap<PoolClient, PostgresPoolClient>();
-  const wrap = (client: PoolClient): PostgresPoolClient => ({
-    // Kysely calls query(sql, parameters) only: no cursor is configured, so no streaming.
-    query: ((sql: string, parameters: readonly unknown[]) =>
-      client
-        .query(sql, parameters as unknown[])
-        .catch(translateQueryError)) as unknown as PostgresPoolClient['query'],
-    release: () => client.release(),
-  });
+  const checkout = async (): Promise<PoolClient> => {
+    // Whatever fails a connect (refused, timed out, shutting down, even a bad password),
+    // the database cannot serve this service now.
+    const client = await pool.connect().catch((error: unknown) => {
+      throw new DatabaseUnavailableError(error, 'connect');
+    });
+    if (!isDead(client)) return client;
+    client.release(new Error('connection died while pooled'));
+    return checkout();
+  };
   return {
+    // A new object per checkout (Kysely then keeps one small connection object per checkout),
+    // so a retried statement can move the checkout to a fresh client.
     async connect() {
-      // Whatever fails a connect (refused, timed out, shutting down, even a bad password),
-      // the database cannot serve this service now.
-      const client = await pool.connect().catch((error: unknown) => {
-        throw new DatabaseUnavailableError(error, 'connect');
-      });
-      let wrapped = clients.get(client);
-      if (!wrapped) {
-        wrapped = wrap(client);
-        clients.set(client, wrapped);
-      }
-      return wrapped;
+      const checkedOut = new CheckedOutClient(await checkout(), checkout);
+      return checkedOut as unknown as PostgresPoolClient;
     },
     end: () => pool.end(),
   };
 }
 
-function translateQueryError(error: unknown): never {
-  throw isDatabaseUnavailable(error) ? new DatabaseUnavailableError(error, 'query') : error;
+function translateQueryError(error: unknown): unknown {
+  // pg refuses to send on a connection it knows is gone: nothing ran, safe to try again.
+  if (error instanceof Error && /not queryable/.test(error.message)) {
+    return new DatabaseUnavailableError(error, 'connect');
+  }
+  return isDatabaseUnavailable(error) ? new DatabaseUnavailableError(error, 'query') : error;
 }

@@ -56,6 +56,8 @@ export interface RunningService {
   app: INestApplication;
   logger: Logger;
   url: string;
+  /** the bound on close() that runServiceFromMain enforces */
+  shutdownTimeoutMs: number;
   close(): Promise<void>;
 }
 
@@ -151,6 +153,9 @@ export async function runService(options: ServiceOptions): Promise<RunningServic
           eventPrefetch: env.MESSAGING_PREFETCH,
           eventRetry,
           faults,
+          // Half the shutdown budget for handlers to finish; what they still hold is then handed
+          // back (the channel closes unacked), leaving the rest for closing connections.
+          drainTimeoutMs: Math.floor(env.SHUTDOWN_TIMEOUT_MS / 2),
           subscribedEvents: subscriptions[options.service] ?? [],
           // Counted in the service's database, so the count survives the crashes it is about.
           ...(database
@@ -189,7 +194,7 @@ export async function runService(options: ServiceOptions): Promise<RunningServic
   };
   const url = await app.getUrl();
   logger.info({ url, rpcService: options.service }, `${options.app} is up`);
-  return { app, logger, url, close };
+  return { app, logger, url, shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS, close };
 }
 
 /** For main.ts: run until SIGTERM/SIGINT, then drain and exit 0; exit 1 if start-up fails. */
@@ -199,6 +204,15 @@ export function runServiceFromMain(start: () => Promise<RunningService>): void {
       announceListening(running.url);
       const stop = (signal: string) => {
         running.logger.info({ signal }, 'stop requested');
+        // A hung handler (or a pool waiting for its connection) must not keep the process up:
+        // whatever it held was not acked, so the broker hands it to another instance.
+        setTimeout(() => {
+          running.logger.error(
+            { signal, shutdownTimeoutMs: running.shutdownTimeoutMs },
+            'shutdown deadline passed: exiting with work still in progress',
+          );
+          process.exit(1);
+        }, running.shutdownTimeoutMs);
         running
           .close()
           .then(() => process.exit(0))

@@ -24,7 +24,13 @@ export interface SagaStep<I> {
   invoke(ctx: StepContext<I>): Promise<unknown>;
   /** must be idempotent: it may run more than once, and for a step whose invoke never ran */
   compensate?(ctx: StepContext<I>): Promise<void>;
-  /** forward retries for retryable errors; default 3 attempts, 100 ms .. 2 s */
+  /**
+   * Forward retries for retryable errors; default 3 attempts, 100 ms .. 2 s. Forward steps stay
+   * bounded (a caller waits for the outcome): a step whose participant stays unreachable fails,
+   * and the saga compensates every step that may have run, waiting out the outage for the
+   * compensation budget. A drive cut short (process killed, journal unreachable) is finished
+   * by recovery once its lease expires, so no path leaves a half-done saga unattended.
+   */
   retry?: Partial<StepRetryPolicy>;
   /** per attempt (and per compensation attempt); default 5000 */
   timeoutMs?: number;
@@ -45,7 +51,11 @@ export interface SagaDefinition<I> {
   steps: ReadonlyArray<SagaStep<I> | ReadonlyArray<SagaStep<I>>>;
   /** unique among live (running or compensating) sagas of this type */
   businessKey(input: I): string;
-  /** default 5 attempts, 100 ms .. 2 s */
+  /**
+   * Attempts of a compensation within one drive; default 5 attempts, 100 ms .. 2 s. A
+   * compensation still failing for an outage after them is handed back to the journal and
+   * resumed later (see SagaEngineOptions.compensationBudgetMs); other failures end it.
+   */
   compensationRetry?: Partial<StepRetryPolicy>;
   /**
    * Input keys (e.g. a password) the journal holds only sealed (SagaEngineOptions.inputCipher,
@@ -103,6 +113,20 @@ export interface SagaRecord {
   updatedAt: string;
   /** ordered by position */
   steps: SagaStepRecord[];
+  /** set while compensation waits out an outage: when recovery tries it next */
+  nextAttemptAt?: string | null;
+  /** how many times compensation was handed back to the journal since it began (or was retried) */
+  deferrals?: number;
+  /** when compensation first waited out an outage; the compensation budget counts from here */
+  deferredSince?: string | null;
+  /** operators who resumed the compensation of this saga (POST /sagas/:id/retry), oldest first */
+  operatorRetries?: OperatorRetry[];
+}
+
+export interface OperatorRetry {
+  /** the operator's account id */
+  by: string;
+  at: string;
 }
 
 export interface SagaOutcome {

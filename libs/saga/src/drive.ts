@@ -10,15 +10,18 @@ import type {
   StepContext,
   TerminalSagaState,
 } from './definition';
-import { SagaInterruptedError } from './errors';
-import type { JournalFence, SagaChange, SagaJournal, StepChange } from './journal';
-import { recordOutcome } from './metrics';
+import { SagaCompensationDeferredError, SagaInterruptedError } from './errors';
+import type { JournalFence, SagaChange, SagaEventRecord, SagaJournal, StepChange } from './journal';
+import { recordDeferral, recordOutcome } from './metrics';
+import { SagaEvents } from './saga-events';
+import { isCircuitRefusal, isOutage } from './outage';
 import type { PlannedStep, SagaPlan } from './plan';
 import {
   backoffMs,
   DEFAULT_COMPENSATION_RETRY,
   DEFAULT_STEP_RETRY,
   DEFAULT_STEP_TIMEOUT_MS,
+  deferralDelayMs,
   retryPolicy,
   withTimeout,
 } from './retry';
@@ -29,7 +32,16 @@ export interface DriveDeps {
   leaseMs: number;
   logger: Logger;
   sleep: (ms: number) => Promise<void>;
+  /** how long a compensation waits out an outage, counted from when it first met it */
+  compensationBudgetMs: number;
+  /** the longest pause between two drives of a deferred compensation */
+  deferralMaxDelayMs: number;
+  /** the clock the compensation budget is measured with */
+  now: () => number;
 }
+
+/** How one step's compensation ended in this drive. */
+type CompensationResult = 'compensated' | 'failed' | 'outage';
 
 interface Slot {
   planned: PlannedStep;
@@ -59,6 +71,10 @@ export class SagaDrive {
   private interruption: SagaInterruptedError | undefined;
   private readonly slots = new Map<string, Slot>();
   private readonly fence: JournalFence;
+  private readonly events: SagaEvents;
+  /** deferrals journaled so far, and when compensation first met an outage */
+  private deferrals = 0;
+  private outageSince: number | null = null;
 
   private constructor(
     private readonly deps: DriveDeps,
@@ -72,6 +88,7 @@ export class SagaDrive {
     slots: (planned: PlannedStep) => Omit<Slot, 'planned'>,
   ) {
     this.fence = { sagaId, owner: deps.owner, leaseMs: deps.leaseMs };
+    this.events = new SagaEvents(sagaId, plan.definition.type);
     for (const planned of plan.steps) {
       this.slots.set(planned.name, { planned, ...slots(planned) });
     }
@@ -97,7 +114,7 @@ export class SagaDrive {
   /** A saga claimed by recovery; `record.steps` must match the plan's steps. */
   static resume(deps: DriveDeps, plan: SagaPlan, record: SagaRecord): SagaDrive {
     const byName = new Map(record.steps.map((step) => [step.name, step]));
-    return new SagaDrive(
+    const drive = new SagaDrive(
       deps,
       plan,
       record.id,
@@ -117,6 +134,9 @@ export class SagaDrive {
         };
       },
     );
+    drive.deferrals = record.deferrals ?? 0;
+    drive.outageSince = record.deferredSince ? Date.parse(record.deferredSince) : null;
+    return drive;
   }
 
   /** Stops the drive at its next journal write or step boundary, without writing. */
@@ -265,8 +285,11 @@ export class SagaDrive {
         NEEDS_COMPENSATION.has(this.slot(p).state),
       );
       const outcomes = await this.settle(members.map((p) => this.compensateStep(p)));
+      const waiting = members.filter((_p, i) => outcomes[i] === 'outage');
+      // Earlier groups are undone only after this one: the saga waits here for the outage to end.
+      if (waiting.length > 0) await this.defer(waiting);
       members.forEach((p, i) => {
-        if (outcomes[i] === false) failed.push(p.name);
+        if (outcomes[i] === 'failed') failed.push(p.name);
       });
     }
     const end = failed.length > 0 ? 'compensation_failed' : 'compensated';
@@ -274,22 +297,31 @@ export class SagaDrive {
     this.state = end;
   }
 
-  /** Resolves false if the compensation kept failing (the step is then `compensation_failed`). */
-  private async compensateStep(p: PlannedStep): Promise<boolean> {
+  /**
+   * Retries within this drive per the definition's compensationRetry, where a call the open
+   * circuit refused never reached the participant, so it spends no attempt (and journals none).
+   * Then: `outage` if it is still failing for an outage within the compensation budget (the
+   * saga is handed back to the journal), else `failed` (the step is `compensation_failed`).
+   */
+  private async compensateStep(p: PlannedStep): Promise<CompensationResult> {
     const slot = this.slot(p);
     if (!p.step.compensate) {
       await this.write([{ name: p.name, state: 'compensated' }]);
       slot.state = 'compensated';
-      return true;
+      return 'compensated';
     }
     const policy = retryPolicy(DEFAULT_COMPENSATION_RETRY, this.plan.definition.compensationRetry);
     const timeoutMs = p.step.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
-    const budget = Math.max(1, policy.maxAttempts - slot.compensationAttempts);
     let error: ErrorEnvelope | null = null;
-    for (let attempt = 1; ; attempt += 1) {
-      await this.write([{ name: p.name, state: 'compensating', error }]);
-      slot.state = 'compensating';
-      slot.compensationAttempts += 1;
+    let attempts = 0;
+    let refusals = 0;
+    let refused = false;
+    for (;;) {
+      if (!refused) {
+        await this.write([{ name: p.name, state: 'compensating', error }]);
+        slot.state = 'compensating';
+        slot.compensationAttempts += 1;
+      }
       this.throwIfInterrupted();
       try {
         const ctx = this.context(p, slot.compensationAttempts, timeoutMs);
@@ -301,22 +333,68 @@ export class SagaDrive {
       if (error === null) {
         await this.write([{ name: p.name, state: 'compensated' }]);
         slot.state = 'compensated';
-        return true;
+        return 'compensated';
       }
-      if (attempt < budget) {
-        await this.deps.sleep(backoffMs(policy, attempt));
+      slot.error = error;
+      refused = isCircuitRefusal(error);
+      if (refused) refusals += 1;
+      else attempts += 1;
+      if (error.retryable && attempts < policy.maxAttempts && refusals < policy.maxAttempts) {
+        await this.deps.sleep(backoffMs(policy, refused ? refusals : attempts));
         this.throwIfInterrupted();
         continue;
       }
+      if (isOutage(error) && !this.compensationBudgetSpent()) return 'outage';
       await this.write([{ name: p.name, state: 'compensation_failed', error }]);
       slot.state = 'compensation_failed';
-      slot.error = error;
       this.deps.logger.warn(
         { sagaId: this.sagaId, sagaType: this.plan.definition.type, step: p.name, error },
         'saga compensation kept failing',
       );
-      return false;
+      return 'failed';
     }
+  }
+
+  /** Starts the budget's clock at the first outage, and says whether it has run out. */
+  private compensationBudgetSpent(): boolean {
+    this.outageSince ??= this.deps.now();
+    return this.deps.now() - this.outageSince >= this.deps.compensationBudgetMs;
+  }
+
+  /**
+   * Hands the saga back to the journal instead of holding this process for the whole outage:
+   * it stays `compensating`, and its lease runs out at the next attempt time, when recovery
+   * (here or on any instance, after a restart too) resumes it.
+   */
+  private async defer(waiting: PlannedStep[]): Promise<never> {
+    const delayMs = deferralDelayMs(this.deferrals + 1, this.deps.deferralMaxDelayMs);
+    const steps = waiting.map((p) => ({
+      name: p.name,
+      error: this.slot(p).error ?? unknownError(),
+    }));
+    const since = new Date(this.outageSince ?? this.deps.now());
+    this.throwIfInterrupted();
+    let written: boolean;
+    try {
+      written = await this.deps.journal.defer(this.fence, { steps, delayMs, since });
+    } catch (error) {
+      throw this.interrupt('journal write failed', error);
+    }
+    if (!written) throw this.interrupt('lease lost to another instance');
+    this.deferrals += 1;
+    recordDeferral(this.plan.definition.type);
+    const retryAt = new Date(this.deps.now() + delayMs);
+    this.deps.logger.warn(
+      {
+        sagaId: this.sagaId,
+        sagaType: this.plan.definition.type,
+        steps: steps.map(({ name, error }) => ({ step: name, code: error.code })),
+        deferrals: this.deferrals,
+        retryAt: retryAt.toISOString(),
+      },
+      'saga compensation waits out an outage',
+    );
+    throw new SagaCompensationDeferredError(this.sagaId, retryAt);
   }
 
   /** Waits for every member of a group (none is abandoned mid-write), then surfaces an interruption or a bug. */
@@ -335,16 +413,40 @@ export class SagaDrive {
     const sensitive = this.plan.definition.sensitiveInput ?? [];
     const ends = saga !== undefined && saga.state !== 'compensating' && sensitive.length > 0;
     let written: boolean;
+    const events = this.eventsOf(steps, saga);
     try {
       written = await this.deps.journal.write(this.fence, {
         steps,
         ...(saga ? { saga } : {}),
         ...(ends ? { scrubInput: sensitive } : {}),
+        ...(events.length > 0 ? { events } : {}),
       });
     } catch (error) {
       throw this.interrupt('journal write failed', error);
     }
     if (!written) throw this.interrupt('lease lost to another instance');
+  }
+
+  /** The saga events a write reports (slots already hold the states it writes). */
+  private eventsOf(steps: StepChange[], saga: SagaChange | undefined): SagaEventRecord[] {
+    const events: SagaEventRecord[] = [];
+    for (const change of steps) {
+      const attempts = this.slots.get(change.name)?.attempts ?? 1;
+      if (change.state === 'completed')
+        events.push(this.events.stepSucceeded(change.name, attempts));
+      if (change.state === 'failed')
+        events.push(this.events.stepFailed(change.name, attempts, change.error));
+    }
+    const failedStep = this.failure?.step ?? '';
+    if (saga?.state === 'completed') events.push(this.events.completed());
+    if (saga?.state === 'compensated') events.push(this.events.compensated(failedStep));
+    if (saga?.state === 'compensation_failed') {
+      const uncompensated = this.plan.steps
+        .filter((p) => this.slot(p).state === 'compensation_failed')
+        .map((p) => p.name);
+      events.push(this.events.compensationFailed(failedStep, uncompensated));
+    }
+    return events;
   }
 
   private throwIfInterrupted(): void {

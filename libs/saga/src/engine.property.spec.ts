@@ -5,7 +5,15 @@ import { DomainError } from '@medicalink/errors';
 import type { SagaDefinition, SagaRecord, SagaStep } from './definition';
 import { SagaEngine } from './engine';
 import { InMemorySagaJournal } from './in-memory-journal';
-import type { JournalFence, JournalWrite, NewSaga, SagaJournal } from './journal';
+import type {
+  CompensationDeferral,
+  JournalFence,
+  JournalWrite,
+  NewSaga,
+  OperatorRetryResult,
+  SagaJournal,
+  SagaListQuery,
+} from './journal';
 
 type Attempt = 'ok' | 'retryable' | 'fatal' | 'timeout';
 type Compensation = 'ok' | 'fail';
@@ -88,6 +96,15 @@ class CrashingJournal implements SagaJournal {
   }
   get(sagaId: string): Promise<SagaRecord | null> {
     return this.inner.get(sagaId);
+  }
+  defer(fence: JournalFence, deferral: CompensationDeferral): Promise<boolean> {
+    return this.mutate(() => this.inner.defer(fence, deferral));
+  }
+  list(query: SagaListQuery): Promise<{ sagas: SagaRecord[]; total: number }> {
+    return this.inner.list(query);
+  }
+  retryCompensation(sagaId: string, by: string): Promise<OperatorRetryResult> {
+    return this.mutate(() => this.inner.retryCompensation(sagaId, by));
   }
 
   private async mutate<T>(apply: () => Promise<T>): Promise<T> {

@@ -4,17 +4,19 @@ import { DomainError } from '@medicalink/errors';
 import { isLive, type SagaDefinition, type SagaOutcome, type SagaRecord } from './definition';
 import { SagaDrive, type DriveDeps } from './drive';
 import {
+  SagaCompensationDeferredError,
   SagaConflictError,
   SagaExistsError,
   SagaInterruptedError,
   SagaPendingError,
 } from './errors';
-import type { SagaJournal } from './journal';
 import { SagaInputCipherError, type SagaInputCipher } from './input-cipher';
+import type { OperatorRetryResult, SagaJournal, SagaListQuery } from './journal';
 import { recordFlagged } from './metrics';
 import { definitionKey, planSaga, type SagaPlan } from './plan';
-import { realSleep } from './retry';
+import { DEFAULT_COMPENSATION_BUDGET_MS, DEFAULT_DEFERRAL_MAX_DELAY_MS, realSleep } from './retry';
 import { RecoveryLoop } from './recovery';
+import { SagaEvents } from './saga-events';
 
 export interface SagaEngineOptions {
   /** unique per process (e.g. hostname-pid-random): the lease owner; never reuse one across restarts */
@@ -31,6 +33,16 @@ export interface SagaEngineOptions {
    * when a registered definition declares any.
    */
   inputCipher?: SagaInputCipher;
+  /**
+   * How long a compensation failing for an outage (participant unavailable, timed out, circuit
+   * open, connection lost) keeps being retried, counted from the first such failure, before the
+   * saga ends `compensation_failed`; default 6 h. Meanwhile the saga stays `compensating`.
+   */
+  compensationBudgetMs?: number;
+  /** the longest pause between two resumptions of such a compensation; default 60 s */
+  compensationMaxDelayMs?: number;
+  /** the clock of the compensation budget; injectable for tests (default Date.now) */
+  now?: () => number;
   /** backoff sleeps (step timeouts use real timers); injectable for tests */
   sleep?: (ms: number) => Promise<void>;
   /**
@@ -103,6 +115,9 @@ export class SagaEngine {
       leaseMs: this.leaseMs,
       logger: options.logger,
       sleep: options.sleep ?? realSleep,
+      compensationBudgetMs: options.compensationBudgetMs ?? DEFAULT_COMPENSATION_BUDGET_MS,
+      deferralMaxDelayMs: options.compensationMaxDelayMs ?? DEFAULT_DEFERRAL_MAX_DELAY_MS,
+      now: options.now ?? Date.now,
     };
     this.recovery = new RecoveryLoop(
       () => this.recoverBatch(),
@@ -146,6 +161,7 @@ export class SagaEngine {
         })),
         owner: this.options.instanceId,
         leaseMs: this.leaseMs,
+        events: [new SagaEvents(sagaId, definition.type).started()],
       });
     } catch (error) {
       // A repeated start may hit the live business key before the id: both mean "joined".
@@ -161,6 +177,25 @@ export class SagaEngine {
 
   get(sagaId: string): Promise<SagaRecord | null> {
     return this.journal.get(sagaId);
+  }
+
+  /** Sagas newest first, filtered; the listed records may carry no steps. */
+  list(query: SagaListQuery): Promise<{ sagas: SagaRecord[]; total: number }> {
+    return this.journal.list(query);
+  }
+
+  /**
+   * An operator resumes the compensation of a `compensation_failed` saga (once its cause is
+   * fixed): the journal records who and when, and recovery drives the compensation again
+   * with a fresh budget, starting in this instance's next round.
+   */
+  async retryCompensation(sagaId: string, by: string): Promise<OperatorRetryResult> {
+    const result = await this.journal.retryCompensation(sagaId, by);
+    if (result === 'retried') {
+      this.options.logger.warn({ sagaId, by }, 'saga compensation resumed by an operator');
+      this.recovery.nudge();
+    }
+    return result;
   }
 
   /**
@@ -254,7 +289,9 @@ export class SagaEngine {
       await this.track(SagaDrive.resume(this.deps, plan, { ...record, input }));
       return true;
     } catch (error) {
-      if (error instanceof SagaInterruptedError) {
+      if (error instanceof SagaCompensationDeferredError) {
+        logger.info({ ...fields, retryAt: error.retryAt }, 'recovered saga deferred again');
+      } else if (error instanceof SagaInterruptedError) {
         logger.warn({ ...fields, reason: error.message }, 'recovered saga interrupted');
       } else {
         logger.error({ ...fields, err: error }, 'recovered saga drive failed');

@@ -70,3 +70,17 @@ export class SagaPendingError extends DomainError {
     this.withContext({ saga: { sagaId, step: null, state } });
   }
 }
+
+/**
+ * Compensation met an outage (see isOutage) and was handed back to the journal: the saga stays
+ * `compensating` and recovery resumes it at `retryAt`, on whichever instance is up then.
+ */
+export class SagaCompensationDeferredError extends SagaPendingError {
+  constructor(
+    sagaId: string,
+    readonly retryAt: Date,
+  ) {
+    super(sagaId, 'compensating');
+    this.name = 'SagaCompensationDeferredError';
+  }
+}

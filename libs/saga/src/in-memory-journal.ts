@@ -1,7 +1,17 @@
 import type { ErrorEnvelope } from '@medicalink/contracts';
 import { isLive, type SagaRecord, type SagaStepRecord } from './definition';
 import { SagaConflictError, SagaExistsError } from './errors';
-import type { JournalFence, JournalWrite, NewSaga, SagaJournal, StepChange } from './journal';
+import type {
+  CompensationDeferral,
+  JournalFence,
+  JournalWrite,
+  NewSaga,
+  OperatorRetryResult,
+  SagaJournal,
+  SagaEventRecord,
+  SagaListQuery,
+  StepChange,
+} from './journal';
 
 export interface InMemorySagaJournalOptions {
   /** the clock leases are measured against; default Date.now */
@@ -24,6 +34,8 @@ export class InMemorySagaJournal implements SagaJournal {
   private readonly sagas = new Map<string, StoredSaga>();
   private readonly now: () => number;
   private seq = 0;
+  /** the saga events stored with the writes, in order (an outbox stand-in for tests) */
+  readonly events: SagaEventRecord[] = [];
 
   constructor(options: InMemorySagaJournalOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -41,6 +53,7 @@ export class InMemorySagaJournal implements SagaJournal {
       }
     }
     const at = this.iso();
+    this.events.push(...copy(saga.events ?? []));
     this.sagas.set(saga.id, {
       seq: this.seq++,
       leaseExpiresAtMs: this.now() + saga.leaseMs,
@@ -58,6 +71,10 @@ export class InMemorySagaJournal implements SagaJournal {
         leaseExpiresAt: null,
         createdAt: at,
         updatedAt: at,
+        nextAttemptAt: null,
+        deferrals: 0,
+        deferredSince: null,
+        operatorRetries: [],
         steps: [...saga.steps]
           .sort((a, b) => a.position - b.position)
           .map((step) => ({
@@ -105,6 +122,7 @@ export class InMemorySagaJournal implements SagaJournal {
       record.state = write.saga.state;
       if (write.saga.state === 'compensating') record.failure = copy(write.saga.failure);
     }
+    this.events.push(...copy(write.events ?? []));
     stored.leaseExpiresAtMs = isLive(record.state) ? this.now() + fence.leaseMs : null;
     stored.seq = this.seq++;
     record.updatedAt = at;
@@ -116,6 +134,7 @@ export class InMemorySagaJournal implements SagaJournal {
       const stored = this.sagas.get(id);
       if (!stored || stored.record.leaseOwner !== owner || !isLive(stored.record.state))
         return false;
+      if (stored.record.nextAttemptAt) return false;
       stored.leaseExpiresAtMs = this.now() + leaseMs;
       return true;
     });
@@ -135,6 +154,7 @@ export class InMemorySagaJournal implements SagaJournal {
       .slice(0, limit);
     return expired.map((stored) => {
       stored.record.leaseOwner = owner;
+      stored.record.nextAttemptAt = null;
       stored.leaseExpiresAtMs = now + leaseMs;
       stored.record.updatedAt = this.iso();
       stored.seq = this.seq++;
@@ -148,6 +168,76 @@ export class InMemorySagaJournal implements SagaJournal {
     stored.record.flagged = reason;
     stored.record.updatedAt = this.iso();
     return true;
+  }
+
+  async defer(fence: JournalFence, deferral: CompensationDeferral): Promise<boolean> {
+    const stored = this.sagas.get(fence.sagaId);
+    const record = stored?.record;
+    if (!stored || !record || record.leaseOwner !== fence.owner) return false;
+    if (record.state !== 'compensating') return false;
+    const retryAtMs = this.now() + deferral.delayMs;
+    stored.leaseExpiresAtMs = retryAtMs;
+    stored.seq = this.seq++;
+    record.nextAttemptAt = new Date(retryAtMs).toISOString();
+    record.deferrals = (record.deferrals ?? 0) + 1;
+    record.deferredSince ??= deferral.since.toISOString();
+    record.updatedAt = this.iso();
+    for (const { name, error } of deferral.steps) {
+      const step = record.steps.find((candidate) => candidate.name === name);
+      if (step) step.error = copy(error);
+    }
+    return true;
+  }
+
+  async list(query: SagaListQuery): Promise<{ sagas: SagaRecord[]; total: number }> {
+    const matching = [...this.sagas.values()]
+      .filter(({ record }) => {
+        const created = Date.parse(record.createdAt);
+        return (
+          (!query.state || record.state === query.state) &&
+          (!query.type || record.type === query.type) &&
+          (!query.from || created >= query.from.getTime()) &&
+          (!query.to || created < query.to.getTime())
+        );
+      })
+      .sort(
+        (a, b) =>
+          b.record.createdAt.localeCompare(a.record.createdAt) ||
+          b.record.id.localeCompare(a.record.id),
+      );
+    return {
+      sagas: matching
+        .slice(query.offset, query.offset + query.limit)
+        .map((stored) => this.snapshot(stored)),
+      total: matching.length,
+    };
+  }
+
+  async retryCompensation(sagaId: string, by: string): Promise<OperatorRetryResult> {
+    const stored = this.sagas.get(sagaId);
+    if (!stored) return 'not_found';
+    const record = stored.record;
+    if (record.state !== 'compensation_failed') return 'not_failed';
+    for (const other of this.sagas.values()) {
+      const live = other.record;
+      if (
+        live.type === record.type &&
+        live.businessKey === record.businessKey &&
+        isLive(live.state)
+      )
+        return 'conflict';
+    }
+    const at = this.iso();
+    record.state = 'compensating';
+    record.leaseOwner = null;
+    stored.leaseExpiresAtMs = this.now() - 1;
+    stored.seq = this.seq++;
+    record.nextAttemptAt = null;
+    record.deferrals = 0;
+    record.deferredSince = null;
+    record.operatorRetries = [...(record.operatorRetries ?? []), { by, at }];
+    record.updatedAt = at;
+    return 'retried';
   }
 
   async get(sagaId: string): Promise<SagaRecord | null> {

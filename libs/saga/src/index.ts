@@ -1,5 +1,6 @@
 export type {
   LiveSagaState,
+  OperatorRetry,
   SagaDefinition,
   SagaFailure,
   SagaOutcome,
@@ -19,6 +20,7 @@ export {
   type StartOptions,
 } from './engine';
 export {
+  SagaCompensationDeferredError,
   SagaConflictError,
   SagaInterruptedError,
   SagaPendingError,
@@ -27,7 +29,11 @@ export {
 export { isSealed, SagaInputCipher, SagaInputCipherError, type SealedField } from './input-cipher';
 export { InMemorySagaJournal, type InMemorySagaJournalOptions } from './in-memory-journal';
 export type {
+  CompensationDeferral,
   JournalFence,
+  OperatorRetryResult,
+  SagaListQuery,
+  SagaOperationsJournal,
   JournalWrite,
   NewSaga,
   SagaChange,
@@ -37,4 +43,6 @@ export type {
 export { PostgresSagaJournal } from './postgres-journal';
 export { nameBasedUuid } from './request-ids';
 export { DEFAULT_COMPENSATION_RETRY, DEFAULT_STEP_RETRY, DEFAULT_STEP_TIMEOUT_MS } from './retry';
+export { DEFAULT_COMPENSATION_BUDGET_MS, DEFAULT_DEFERRAL_MAX_DELAY_MS } from './retry';
+export { isCircuitRefusal, isOutage } from './outage';
 export { sagaMigrations, type SagasTable, type SagaStepsTable, type SagaTables } from './schema';

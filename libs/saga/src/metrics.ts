@@ -28,3 +28,13 @@ export function recordOutcome(type: string, state: TerminalSagaState, seconds: n
 export function recordFlagged(type: string): void {
   flagged.inc({ type });
 }
+
+const deferrals = counter({
+  name: 'saga_compensation_deferrals_total',
+  help: 'Compensations handed back to the journal to wait out an outage, by saga type',
+  labelNames: ['type'] as const,
+});
+
+export function recordDeferral(type: string): void {
+  deferrals.inc({ type });
+}

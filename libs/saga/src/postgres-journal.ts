@@ -6,6 +6,7 @@ import {
   type Kysely,
 } from '@medicalink/persistence';
 import type {
+  OperatorRetry,
   SagaFailure,
   SagaRecord,
   SagaState,
@@ -13,7 +14,17 @@ import type {
   SagaStepState,
 } from './definition';
 import { SagaConflictError, SagaExistsError } from './errors';
-import type { JournalFence, JournalWrite, NewSaga, SagaJournal, StepChange } from './journal';
+import type {
+  CompensationDeferral,
+  JournalFence,
+  JournalWrite,
+  NewSaga,
+  OperatorRetryResult,
+  SagaJournal,
+  SagaEventRecord,
+  SagaListQuery,
+  StepChange,
+} from './journal';
 import { LIVE_BUSINESS_KEY_INDEX, type SagaTables } from './schema';
 
 interface SagaRow {
@@ -30,6 +41,10 @@ interface SagaRow {
   lease_expires_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  next_attempt_at: Date | null;
+  deferrals: number;
+  deferred_since: Date | null;
+  operator_retries: OperatorRetry[];
   steps: StepJson[];
 }
 
@@ -47,6 +62,7 @@ interface StepJson {
 
 const SAGA_COLUMNS = sql`id, type, version, state, business_key, input, results, failure, flagged,
   lease_owner, lease_expires_at, created_at, updated_at,
+  next_attempt_at, deferrals, deferred_since, operator_retries,
   coalesce((
     SELECT json_agg(json_build_object(
       'name', st.name, 'state', st.state, 'attempts', st.attempts,
@@ -63,12 +79,40 @@ const LIVE = sql`('running', 'compensating')`;
  * first, so a claim by another instance and a write of the old owner serialize on that row.
  */
 export class PostgresSagaJournal<DB extends SagaTables = SagaTables> implements SagaJournal {
-  /** `db` may be an app's database whose tables include the saga tables. */
-  constructor(private readonly db: Kysely<DB>) {}
+  /**
+   * `db` may be an app's database whose tables include the saga tables. With `outbox` (the
+   * database has libs/persistence's outbox table), saga events are inserted there by the
+   * same statement as the journal write they report; without it they are not kept.
+   */
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly options: { outbox?: boolean } = {},
+  ) {}
+
+  /** A data-modifying CTE inserting `events` into the outbox (for the statement's WITH). */
+  private outboxInsert(events: readonly SagaEventRecord[] | undefined, guard = sql`true`) {
+    if (!this.options.outbox || !events || events.length === 0) return null;
+    const rows = events.map((event) => ({
+      event_name: event.name,
+      payload: event.payload,
+      correlation_id: event.correlationId,
+      causation_id: event.causationId,
+    }));
+    return sql`events AS (
+      INSERT INTO outbox (event_name, payload, correlation_id, causation_id)
+      SELECT e.event_name, e.payload, e.correlation_id, e.causation_id
+      FROM jsonb_to_recordset(${jsonText(rows)}::jsonb)
+        AS e(event_name text, payload jsonb, correlation_id text, causation_id text)
+      WHERE ${guard}
+      RETURNING 1
+    )`;
+  }
 
   async create(saga: NewSaga): Promise<void> {
+    const events = this.outboxInsert(saga.events);
     try {
       await sql`
+        ${events ? sql`WITH ${events}` : sql``}
         SELECT saga_journal_create(${saga.id}::uuid, ${saga.type}, ${saga.version}::int,
           ${saga.businessKey}, ${jsonText(saga.input)}::jsonb, ${saga.owner}, ${wholeMs(saga.leaseMs)}::int,
           ${saga.steps.map((step) => step.name)}::text[],
@@ -92,12 +136,19 @@ export class PostgresSagaJournal<DB extends SagaTables = SagaTables> implements 
     }
     const failure = write.saga?.state === 'compensating' ? jsonText(write.saga.failure) : null;
     const steps = write.steps.length > 0 ? jsonText(write.steps.map(stepRow)) : null;
-    const { rows } = await sql<{ written: boolean }>`
+    const journalWrite = sql`
       SELECT saga_journal_write(${fence.sagaId}::uuid, ${fence.owner}, ${wholeMs(fence.leaseMs)}::int,
         ${write.saga?.state ?? null}::text, ${failure}::jsonb,
         ${Object.keys(results).length > 0 ? jsonText(results) : null}::jsonb, ${scrub.length > 0 ? scrub : null}::text[],
-        ${steps}::jsonb) AS written
-    `.execute(this.db);
+        ${steps}::jsonb) AS written`;
+    // The events go in only if the fenced write did: `journal` runs once, before them.
+    const events = this.outboxInsert(write.events, sql`(SELECT written FROM journal)`);
+    const { rows } = events
+      ? await sql<{ written: boolean }>`
+          WITH journal AS MATERIALIZED (${journalWrite}), ${events}
+          SELECT written FROM journal
+        `.execute(this.db)
+      : await sql<{ written: boolean }>`${journalWrite}`.execute(this.db);
     return rows[0]?.written === true;
   }
 
@@ -106,6 +157,7 @@ export class PostgresSagaJournal<DB extends SagaTables = SagaTables> implements 
     const { rows } = await sql<{ id: string }>`
       UPDATE sagas SET lease_expires_at = ${leaseEnd(leaseMs)}
       WHERE id = ANY(${[...sagaIds]}::uuid[]) AND lease_owner = ${owner} AND state IN ${LIVE}
+        AND next_attempt_at IS NULL
       RETURNING id
     `.execute(this.db);
     return rows.map((row) => row.id);
@@ -113,7 +165,8 @@ export class PostgresSagaJournal<DB extends SagaTables = SagaTables> implements 
 
   async claimExpired(owner: string, leaseMs: number, limit: number): Promise<SagaRecord[]> {
     const { rows } = await sql<SagaRow>`
-      UPDATE sagas SET lease_owner = ${owner}, lease_expires_at = ${leaseEnd(leaseMs)}, updated_at = now()
+      UPDATE sagas SET lease_owner = ${owner}, lease_expires_at = ${leaseEnd(leaseMs)}, updated_at = now(),
+        next_attempt_at = NULL
       WHERE id IN (
         SELECT id FROM sagas
         WHERE state IN ${LIVE} AND flagged IS NULL AND lease_expires_at < now()
@@ -133,6 +186,70 @@ export class PostgresSagaJournal<DB extends SagaTables = SagaTables> implements 
       RETURNING id
     `.execute(this.db);
     return rows.length === 1;
+  }
+
+  async defer(fence: JournalFence, deferral: CompensationDeferral): Promise<boolean> {
+    const steps = deferral.steps.map(({ name, error }) => ({ name, error }));
+    const { rows } = await sql<{ written: number }>`
+      WITH saga AS (
+        UPDATE sagas SET
+          updated_at = now(),
+          lease_expires_at = ${leaseEnd(deferral.delayMs)},
+          next_attempt_at = ${leaseEnd(deferral.delayMs)},
+          deferrals = deferrals + 1,
+          deferred_since = coalesce(deferred_since, ${deferral.since}::timestamptz)
+        WHERE id = ${fence.sagaId} AND lease_owner = ${fence.owner} AND state = 'compensating'
+        RETURNING id
+      ), steps AS (
+        UPDATE saga_steps AS s SET error = c.error
+        FROM jsonb_to_recordset(${jsonText(steps)}::jsonb) AS c(name text, error jsonb)
+        WHERE s.saga_id IN (SELECT id FROM saga) AND s.name = c.name
+        RETURNING 1
+      )
+      SELECT count(*)::int AS written FROM saga
+    `.execute(this.db);
+    return rows[0]?.written === 1;
+  }
+
+  async list(query: SagaListQuery): Promise<{ sagas: SagaRecord[]; total: number }> {
+    const conditions = [sql`true`];
+    if (query.state) conditions.push(sql`state = ${query.state}`);
+    if (query.type) conditions.push(sql`type = ${query.type}`);
+    if (query.from) conditions.push(sql`created_at >= ${query.from}`);
+    if (query.to) conditions.push(sql`created_at < ${query.to}`);
+    const where = sql.join(conditions, sql` AND `);
+    const [page, count] = await Promise.all([
+      sql<SagaRow>`
+        SELECT ${SAGA_COLUMNS} FROM sagas WHERE ${where}
+        ORDER BY created_at DESC, id DESC LIMIT ${query.limit} OFFSET ${query.offset}
+      `.execute(this.db),
+      sql<{ total: number }>`SELECT count(*)::int AS total FROM sagas WHERE ${where}`.execute(
+        this.db,
+      ),
+    ]);
+    return { sagas: page.rows.map(toRecord), total: count.rows[0]?.total ?? 0 };
+  }
+
+  async retryCompensation(sagaId: string, by: string): Promise<OperatorRetryResult> {
+    let retried: boolean;
+    try {
+      const { rows } = await sql<{ id: string }>`
+        UPDATE sagas SET
+          state = 'compensating', lease_owner = NULL, lease_expires_at = now() - interval '1 millisecond',
+          next_attempt_at = NULL, deferrals = 0, deferred_since = NULL, updated_at = now(),
+          operator_retries = operator_retries || jsonb_build_array(
+            jsonb_build_object('by', ${by}::text, 'at', to_jsonb(now())))
+        WHERE id = ${sagaId} AND state = 'compensation_failed'
+        RETURNING id
+      `.execute(this.db);
+      retried = rows.length === 1;
+    } catch (error) {
+      if (isUniqueViolation(error, LIVE_BUSINESS_KEY_INDEX)) return 'conflict';
+      if (isInvalidTextRepresentation(error)) return 'not_found';
+      throw error;
+    }
+    if (retried) return 'retried';
+    return (await this.get(sagaId)) ? 'not_failed' : 'not_found';
   }
 
   async get(sagaId: string): Promise<SagaRecord | null> {
@@ -192,6 +309,13 @@ function toRecord(row: SagaRow): SagaRecord {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     steps: row.steps.map(toStepRecord),
+    nextAttemptAt: row.next_attempt_at?.toISOString() ?? null,
+    deferrals: row.deferrals,
+    deferredSince: row.deferred_since?.toISOString() ?? null,
+    operatorRetries: row.operator_retries.map(({ by, at }) => ({
+      by,
+      at: new Date(at).toISOString(),
+    })),
   };
 }
 

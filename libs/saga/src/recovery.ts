@@ -19,6 +19,13 @@ export class RecoveryLoop {
     this.schedule(0);
   }
 
+  /** Runs a round soon instead of after the interval (a round in progress is not doubled). */
+  nudge(): void {
+    if (!this.running || this.current) return;
+    clearTimeout(this.timer);
+    this.schedule(0);
+  }
+
   /** Stops scheduling and waits for the round in progress. */
   async stop(): Promise<void> {
     this.running = false;

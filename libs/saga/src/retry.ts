@@ -50,3 +50,17 @@ export function withTimeout<T>(
   running.catch(() => undefined);
   return Promise.race([running, timeout]).finally(() => clearTimeout(timer));
 }
+
+/** How long a compensation keeps waiting out an outage before it ends `compensation_failed`. */
+export const DEFAULT_COMPENSATION_BUDGET_MS = 6 * 60 * 60 * 1_000;
+/** The longest pause between two drives of a compensation that waits out an outage. */
+export const DEFAULT_DEFERRAL_MAX_DELAY_MS = 60_000;
+const DEFERRAL_INITIAL_DELAY_MS = 2_000;
+
+/** Pause before the n-th resumption (1-based) of a deferred compensation: 2 s doubling, capped. */
+export function deferralDelayMs(deferrals: number, maxDelayMs: number): number {
+  return backoffMs(
+    { maxAttempts: 1, initialDelayMs: Math.min(DEFERRAL_INITIAL_DELAY_MS, maxDelayMs), maxDelayMs },
+    deferrals,
+  );
+}

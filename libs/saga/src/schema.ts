@@ -1,6 +1,6 @@
 import type { ErrorEnvelope } from '@medicalink/contracts';
 import { sql, type ColumnType, type Migration } from '@medicalink/persistence';
-import type { SagaFailure, SagaState, SagaStepState } from './definition';
+import type { OperatorRetry, SagaFailure, SagaState, SagaStepState } from './definition';
 
 /** jsonb: read as data, written as JSON text */
 type Json<T> = ColumnType<T, string, string>;
@@ -19,6 +19,11 @@ export interface SagasTable {
   lease_expires_at: Date | null;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
+  /** 0120: compensation waiting out an outage, and operator retries */
+  next_attempt_at: ColumnType<Date | null, never, Date | null>;
+  deferrals: ColumnType<number, never, number>;
+  deferred_since: ColumnType<Date | null, never, Date | null>;
+  operator_retries: ColumnType<OperatorRetry[], never, string>;
 }
 
 export interface SagaStepsTable {
@@ -240,8 +245,34 @@ const addStepResults: Migration = {
   },
 };
 
+/**
+ * Compensation that waits out an outage is handed back to the journal (next_attempt_at, how
+ * many times, since when); operators who resumed a failed compensation are kept in order.
+ * The index serves GET /sagas (newest first).
+ */
+const addCompensationDeferral: Migration = {
+  async up(db) {
+    await sql`
+      ALTER TABLE sagas
+        ADD COLUMN next_attempt_at timestamptz,
+        ADD COLUMN deferrals integer NOT NULL DEFAULT 0,
+        ADD COLUMN deferred_since timestamptz,
+        ADD COLUMN operator_retries jsonb NOT NULL DEFAULT '[]'::jsonb
+    `.execute(db);
+    await sql`CREATE INDEX sagas_created_at_idx ON sagas (created_at DESC, id DESC)`.execute(db);
+  },
+  async down(db) {
+    await sql`DROP INDEX sagas_created_at_idx`.execute(db);
+    await sql`
+      ALTER TABLE sagas DROP COLUMN next_attempt_at, DROP COLUMN deferrals,
+        DROP COLUMN deferred_since, DROP COLUMN operator_retries
+    `.execute(db);
+  },
+};
+
 /** Merge with an app's migrations; names start at 0100_ so they sort after the persistence ones. */
 export const sagaMigrations: Record<string, Migration> = {
   '0100_saga_tables': createSagaTables,
   '0101_saga_step_results': addStepResults,
+  '0120_saga_compensation_deferral': addCompensationDeferral,
 };

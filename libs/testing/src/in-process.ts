@@ -11,6 +11,7 @@ import {
   type MessageConsumer,
   type RedeliveryGuardSettings,
   type ResilienceSettings,
+  type QueueType,
   type RetrySettings,
 } from '@medicalink/messaging';
 import { TEST_EVENT_RETRY, type TestNamespace } from './namespace';
@@ -30,6 +31,8 @@ export interface TestServiceOptions {
   prefetch?: number;
   rabbitmqUrl?: string;
   redeliveries?: RedeliveryGuardSettings;
+  /** MESSAGING_QUEUE_TYPE of the service's queues; default classic */
+  queueType?: QueueType;
 }
 
 export interface TestService {
@@ -57,7 +60,7 @@ export async function startTestService(options: TestServiceOptions): Promise<Tes
     consumer: {
       prefix: options.namespace.prefix,
       service: options.service,
-      queueType: 'classic',
+      queueType: options.queueType ?? 'classic',
       queueExpiresMs: 600_000,
       rpcPrefetch: options.prefetch ?? 16,
       eventPrefetch: options.prefetch ?? 16,

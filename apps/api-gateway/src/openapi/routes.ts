@@ -36,6 +36,14 @@ import {
   ScheduleVersionQuery,
   ScheduleVersionResponse,
   ChangePasswordBody,
+  ListSagasQuery,
+  RetrySagaResponse,
+  SagaListItem,
+  DeadLetterServiceParams,
+  DeadLettersPage,
+  DeadLettersQuery,
+  ReplayDeadLettersBody,
+  ReplayDeadLettersResponse,
 } from '@medicalink/contracts';
 import { EDUCATION_ROUTES } from '../education/education.openapi';
 import { PRODUCT_SESSION_ROUTES } from '../products/product-sessions.openapi';
@@ -400,6 +408,65 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
       201: { description: 'the hospital', schema: Hospital },
       400: { description: 'invalid body; `errors` names the fields' },
       409: { description: 'a hospital with this name exists' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/sagas',
+    summary:
+      'Sagas of any type, newest first, filtered by state, type and creation time in [from, to) (admin, main)',
+    tags: ['sagas', 'operations'],
+    auth: true,
+    query: ListSagasQuery,
+    responses: {
+      200: { description: 'a page of sagas', schema: PaginatedResponse(SagaListItem) },
+      400: { description: 'invalid filter; `errors` names the parameters' },
+    },
+  },
+  {
+    method: 'post',
+    path: '/sagas/:id/retry',
+    summary:
+      'Resume the compensation of a compensation_failed saga once its cause is fixed; the journal records who and when (admin, main)',
+    tags: ['sagas', 'operations'],
+    auth: true,
+    params: SagaIdParams,
+    responses: {
+      202: { description: 'compensation resumes in the background', schema: RetrySagaResponse },
+      404: { description: 'no such saga' },
+      409: {
+        description: 'the saga is not compensation_failed, or another saga holds its business key',
+      },
+    },
+  },
+  {
+    method: 'get',
+    path: '/admin/dead-letters/:service',
+    summary:
+      "The messages in a service's dead-letter queue, in queue order, with their error headers; none is removed (admin, main)",
+    tags: ['operations'],
+    auth: true,
+    params: DeadLetterServiceParams,
+    query: DeadLettersQuery,
+    responses: {
+      200: { description: 'a page of dead letters', schema: DeadLettersPage },
+      400: { description: 'unknown service, or page * limit beyond 10000' },
+      503: { description: 'RabbitMQ unreachable' },
+    },
+  },
+  {
+    method: 'post',
+    path: '/admin/dead-letters/:service/replay',
+    summary:
+      "Send dead letters (all, or those listed by id) back to the service's queue with a fresh attempt count; each replay is counted and logged (admin, main)",
+    tags: ['operations'],
+    auth: true,
+    params: DeadLetterServiceParams,
+    body: ReplayDeadLettersBody,
+    responses: {
+      200: { description: 'how many were replayed', schema: ReplayDeadLettersResponse },
+      400: { description: 'unknown service or invalid body' },
+      503: { description: 'RabbitMQ unreachable' },
     },
   },
 ];

@@ -30,11 +30,14 @@ export const sagaProviders: Provider[] = [
       env: OrchestratorEnv,
       definitions: SagaDefinitions,
     ) =>
-      new SagaEngine(new PostgresSagaJournal(db), definitions.all(), {
+      // Saga events go to the outbox with the journal writes they report (runService relays it).
+      new SagaEngine(new PostgresSagaJournal(db, { outbox: true }), definitions.all(), {
         // A fresh owner id per process: a restarted orchestrator must not think it still holds old leases.
         instanceId: `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`,
         leaseMs: env.SAGA_LEASE_MS,
         recoveryIntervalMs: env.SAGA_RECOVERY_INTERVAL_MS,
+        compensationBudgetMs: env.SAGA_COMPENSATION_BUDGET_MS,
+        compensationMaxDelayMs: env.SAGA_COMPENSATION_MAX_DELAY_MS,
         logger,
         inputCipher: new SagaInputCipher(env.SAGA_INPUT_KEY),
       }),

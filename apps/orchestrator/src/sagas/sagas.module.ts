@@ -2,12 +2,13 @@ import { Module, type OnApplicationBootstrap, type OnApplicationShutdown } from 
 import { SagaEngine } from '@medicalink/saga';
 import { SagaDefinitions } from './saga-definitions';
 import { sagaProviders } from './saga-engine.provider';
+import { SagaOperationsService } from './saga-operations.service';
 import { SagasController } from './sagas.controller';
 
 /** The saga engine with every registered definition; workflow modules import it to start theirs. */
 @Module({
   controllers: [SagasController],
-  providers: sagaProviders,
+  providers: [...sagaProviders, SagaOperationsService],
   exports: [SagaEngine, SagaDefinitions],
 })
 export class SagasModule implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -55,11 +55,15 @@ export function defineRpc<P extends string, Req extends z.ZodType, Res extends z
   return { kind: 'rpc', pattern, service, ...schemas };
 }
 
+/** Event names may also be `<context>.<verb>` (`saga.completed`), and use `_` (`saga.compensation_failed`). */
+const EVENT_PATTERN = /^[a-z][a-zA-Z0-9-]*(\.[a-z][a-zA-Z0-9_-]*)+$/;
+
 /** Declares an event once: `<context>.<entity>.<past-tense verb>` and its payload schema. */
 export function defineEvent<N extends string, Payload extends z.ZodType>(
   name: N,
   payload: Payload,
 ): EventContract<N, Payload> {
-  if (!PATTERN.test(name)) throw new Error(`event name "${name}" is not <context>.<entity>.<verb>`);
+  if (!EVENT_PATTERN.test(name))
+    throw new Error(`event name "${name}" is not <context>.<entity>.<verb>`);
   return { kind: 'event', name, payload };
 }
