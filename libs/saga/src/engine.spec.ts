@@ -336,7 +336,8 @@ describe('SagaEngine', () => {
     const definition = define([
       fake('a', events, {
         compensate: async (_ctx, call) => {
-          if (call < 3) throw new Error('accounts down');
+          // retryable, but not an outage: retried in process, not handed back to the journal
+          if (call < 3) throw new DomainError('ACCOUNT_BUSY', 'accounts busy', 423, undefined, true);
         },
       }),
       fake('b', events, {
@@ -356,7 +357,7 @@ describe('SagaEngine', () => {
       state: 'compensated',
       compensationAttempts: 3,
       // the journal keeps the last failure for the record, even after the compensation succeeded
-      error: { code: 'INTERNAL_ERROR', message: 'accounts down' },
+      error: { code: 'ACCOUNT_BUSY', message: 'accounts busy' },
     });
   });
 
@@ -367,7 +368,7 @@ describe('SagaEngine', () => {
         fake('a', events),
         fake('b', events, {
           compensate: async () => {
-            throw new Error('directory down');
+            throw new DomainError('DIRECTORY_BUSY', 'directory busy', 423, undefined, true);
           },
         }),
         fake('c', events, {
@@ -395,7 +396,7 @@ describe('SagaEngine', () => {
     ]);
     expect(record?.steps[1]).toMatchObject({
       compensationAttempts: 4,
-      error: { message: 'directory down', status: 500 },
+      error: { message: 'directory busy', status: 423 },
     });
     const alert = lines.find((line) => line['level'] === 50);
     expect(alert).toMatchObject({ sagaId: outcome.sagaId, sagaType: 'signup-stuck' });
