@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   doctorCompositeRpc,
   doctorSagaRpc,
+  paginationMetadata,
   sagaRpc,
   type CreateDoctorBody,
   type JwtClaims,
@@ -19,9 +20,17 @@ const SAGA_TIMEOUT_MS = 30_000;
 export class DoctorsService {
   constructor(private readonly rpc: RpcClient) {}
 
-  create(body: CreateDoctorBody) {
+  /**
+   * @param idempotencyKey the caller's `Idempotency-Key`, scoped to the caller: the saga is named
+   * after it, so a client retrying after a lost reply joins the saga it started.
+   */
+  create(caller: JwtClaims, body: CreateDoctorBody, idempotencyKey?: string) {
     // Not retried here: the saga engine retries each step itself, under its own idempotency keys.
-    return this.rpc.call(doctorSagaRpc.create, body, { timeoutMs: SAGA_TIMEOUT_MS, retries: 0 });
+    return this.rpc.call(doctorSagaRpc.create, body, {
+      timeoutMs: SAGA_TIMEOUT_MS,
+      retries: 0,
+      ...(idempotencyKey ? { idempotencyKey: `${caller.sub}:${idempotencyKey}` } : {}),
+    });
   }
 
   get(caller: JwtClaims, id: string, noCache: boolean) {
@@ -31,11 +40,15 @@ export class DoctorsService {
     });
   }
 
-  search(caller: JwtClaims, query: SearchDoctorsQuery, noCache: boolean) {
-    return this.rpc.call(doctorCompositeRpc.searchComposite, {
-      ...query,
-      bypassCache: mayBypass(caller, noCache),
+  async search(caller: JwtClaims, { ids, ...query }: SearchDoctorsQuery, noCache: boolean) {
+    const bypassCache = mayBypass(caller, noCache);
+    if (!ids) return this.rpc.call(doctorCompositeRpc.searchComposite, { ...query, bypassCache });
+    // One page holding exactly the doctors asked for, so the reply keeps the list's shape.
+    const { data, cache } = await this.rpc.call(doctorCompositeRpc.getManyComposite, {
+      ids,
+      bypassCache,
     });
+    return { data, meta: paginationMetadata(1, ids.length, data.length), cache };
   }
 
   update(id: string, fields: UpdateDoctorBody) {
