@@ -8,7 +8,7 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import { MedicaLinkClient } from './client';
+import { type MedicaLinkClient } from './client';
 import { medicaLink } from './default-client';
 import type { OperationResult } from './operation-result';
 

@@ -44,6 +44,17 @@ export interface UpdateAccountInput {
   membershipExpiresAt?: string | null;
 }
 
+/** The permissions a doctor account may be given (the accounts service's catalog). */
+export type Permission =
+  | 'doctor:read'
+  | 'doctor:write'
+  | 'schedule:read'
+  | 'schedule:write'
+  | 'product:write'
+  | 'education:write'
+  | 'account:read'
+  | 'account:write';
+
 export interface CreateDoctorInput {
   email: string;
   password: string;
@@ -54,7 +65,7 @@ export interface CreateDoctorInput {
   licenseNumber: string;
   bio?: string;
   hospitalIds?: string[];
-  permissions?: string[];
+  permissions?: Permission[];
 }
 
 export interface CreateDoctorResponse {

@@ -1,0 +1,42 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import type { z } from 'zod';
+import type {
+  Account as AccountContract,
+  CreateAccountBody,
+  CreateDoctorBody,
+  CreateDoctorResponse as CreateDoctorResponseContract,
+  DoctorComposite,
+  GatewayHealth as GatewayHealthContract,
+  LoginResponse as LoginResponseContract,
+  SagaView,
+  UpdateAccountBody,
+  UpdateDoctorBody,
+} from '@medicalink/contracts';
+import type { Permission } from '@medicalink/contracts';
+import type * as Sdk from './types';
+
+/**
+ * The SDK writes the gateway's shapes out as plain types (the published package cannot depend
+ * on the private contracts library or on zod). These checks fail to compile when a contract and
+ * the SDK's copy drift apart: replies must match exactly, bodies must accept what the SDK sends.
+ */
+describe('SDK types match the gateway contracts', () => {
+  it('replies', () => {
+    expectTypeOf<Sdk.Account>().toEqualTypeOf<z.output<typeof AccountContract>>();
+    expectTypeOf<Sdk.Doctor>().toEqualTypeOf<z.output<typeof DoctorComposite>>();
+    expectTypeOf<Sdk.CreateDoctorResponse>().toEqualTypeOf<
+      z.output<typeof CreateDoctorResponseContract>
+    >();
+    expectTypeOf<Sdk.LoginResponse>().toEqualTypeOf<z.output<typeof LoginResponseContract>>();
+    expectTypeOf<Sdk.Saga>().toEqualTypeOf<z.output<typeof SagaView>>();
+    expectTypeOf<Sdk.GatewayHealth>().toEqualTypeOf<z.output<typeof GatewayHealthContract>>();
+  });
+
+  it('bodies', () => {
+    expectTypeOf<Sdk.Permission>().toEqualTypeOf<Permission>();
+    expectTypeOf<Sdk.CreateDoctorInput>().toEqualTypeOf<z.input<typeof CreateDoctorBody>>();
+    expectTypeOf<Sdk.CreateAccountInput>().toEqualTypeOf<z.input<typeof CreateAccountBody>>();
+    expectTypeOf<Sdk.UpdateAccountInput>().toEqualTypeOf<z.input<typeof UpdateAccountBody>>();
+    expectTypeOf<Sdk.UpdateDoctorInput>().toEqualTypeOf<z.input<typeof UpdateDoctorBody>>();
+  });
+});
