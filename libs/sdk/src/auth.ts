@@ -1,7 +1,7 @@
-import type { Credentials, SdkLogger } from './config';
-import type { HttpResult, RequestContext, TokenSource } from './http';
-import { failure, type Failure } from './operation-result';
-import type { LoginResponse } from './types';
+import type { Credentials, SdkLogger } from './config.js';
+import type { HttpResult, RequestContext, TokenSource } from './http.js';
+import { failure, type Failure } from './operation-result.js';
+import type { LoginResponse } from './types.js';
 
 type Login = (credentials: Credentials, ctx: RequestContext) => Promise<HttpResult<LoginResponse>>;
 

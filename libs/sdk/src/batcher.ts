@@ -1,6 +1,6 @@
-import { failure, type Failure } from './operation-result';
-import type { CacheMetadata, Doctor } from './types';
-import type { HttpResult } from './http';
+import { failure, type Failure } from './operation-result.js';
+import type { CacheMetadata, Doctor } from './types.js';
+import type { HttpResult } from './http.js';
 
 export type DoctorLookup =
   { success: true; doctor: Doctor; cache: CacheMetadata | undefined } | Failure;

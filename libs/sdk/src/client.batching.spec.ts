@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMedicaLinkClient } from './client';
-import { doctor, fakeFetch, gatewayError, json, recordingSleep } from '../test/fake-fetch';
+import { createMedicaLinkClient } from './client.js';
+import { doctor, fakeFetch, gatewayError, json, recordingSleep } from '../test/fake-fetch.js';
 
 /** Answers GET /doctors?ids= with the doctors asked for, except the ids in `missing`. */
 function doctorsGateway(missing: string[] = []) {

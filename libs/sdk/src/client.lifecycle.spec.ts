@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createMedicaLinkClient } from './client';
-import type { ClientEvent } from './events';
-import { percentile } from './metrics';
+import { createMedicaLinkClient } from './client.js';
+import type { ClientEvent } from './events.js';
+import { percentile } from './metrics.js';
 import {
   fakeFetch,
   gatewayError,
@@ -9,7 +9,7 @@ import {
   jwtWithExp,
   never,
   recordingSleep,
-} from '../test/fake-fetch';
+} from '../test/fake-fetch.js';
 
 describe('metrics', () => {
   it('counts operations, successes, failures, average and p95 times', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, parseRetryAfter } from './backoff';
-import { createMedicaLinkClient } from './client';
-import { fakeFetch, gatewayError, json, never, recordingSleep } from '../test/fake-fetch';
+import { backoffDelay, parseRetryAfter } from './backoff.js';
+import { createMedicaLinkClient } from './client.js';
+import { fakeFetch, gatewayError, json, never, recordingSleep } from '../test/fake-fetch.js';
 
 const TOKEN = 'static-token';
 

@@ -1,5 +1,5 @@
-import { AuthSession } from './auth';
-import { DoctorBatcher } from './batcher';
+import { AuthSession } from './auth.js';
+import { DoctorBatcher } from './batcher.js';
 import {
   AbortReason,
   randomId,
@@ -7,20 +7,26 @@ import {
   type Credentials,
   type MedicaLinkClientConfig,
   type ResolvedConfig,
-} from './config';
-import { EventHub, type ClientEvent, type ClientEventListener } from './events';
-import { HealthMonitor, type HealthReport } from './health';
-import { abortFailure, HttpTransport, reasonOf, type HttpResult, type RequestSpec } from './http';
-import { MetricsCollector, type ClientMetrics } from './metrics';
-import { failure, type Failure, type OperationResult } from './operation-result';
-import type { OperationContext, StepResult } from './operation-context';
+} from './config.js';
+import { EventHub, type ClientEvent, type ClientEventListener } from './events.js';
+import { HealthMonitor, type HealthReport } from './health.js';
+import {
+  abortFailure,
+  HttpTransport,
+  reasonOf,
+  type HttpResult,
+  type RequestSpec,
+} from './http.js';
+import { MetricsCollector, type ClientMetrics } from './metrics.js';
+import { failure, type Failure, type OperationResult } from './operation-result.js';
+import type { OperationContext, StepResult } from './operation-context.js';
 import {
   createProductWithTarget,
   type ProductWithTarget,
-} from './operations/create-product-with-target';
-import { importSchedule, type ImportedSchedule } from './operations/import-schedule';
-import { onboardDoctor, type OnboardedDoctor } from './operations/onboard-doctor';
-import { registerEducation, type EducationRegistration } from './operations/register-education';
+} from './operations/create-product-with-target.js';
+import { importSchedule, type ImportedSchedule } from './operations/import-schedule.js';
+import { onboardDoctor, type OnboardedDoctor } from './operations/onboard-doctor.js';
+import { registerEducation, type EducationRegistration } from './operations/register-education.js';
 import type {
   Account,
   AudienceTarget,
@@ -45,7 +51,7 @@ import type {
   SearchDoctorsQuery,
   UpdateAccountInput,
   UpdateDoctorInput,
-} from './types';
+} from './types.js';
 
 export interface OperationOptions {
   /** aborts the operation (it resolves with `code: 'ABORTED'`) */

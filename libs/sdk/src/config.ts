@@ -100,7 +100,7 @@ export function resolveConfig(config: MedicaLinkClientConfig): ResolvedConfig {
   if (batchSize > MAX_BATCH_SIZE) {
     throw new RangeError(`MedicaLink client: batchSize must be at most ${MAX_BATCH_SIZE}`);
   }
-  const fetchImpl = config.fetch ?? (globalThis.fetch?.bind(globalThis));
+  const fetchImpl = config.fetch ?? globalThis.fetch?.bind(globalThis);
   if (!fetchImpl) {
     throw new Error('MedicaLink client: no fetch available; pass one as config.fetch');
   }

@@ -13,7 +13,7 @@ import type {
   UpdateDoctorBody,
 } from '@medicalink/contracts';
 import type { Permission } from '@medicalink/contracts';
-import type * as Sdk from './types';
+import type * as Sdk from './types.js';
 
 /**
  * The SDK writes the gateway's shapes out as plain types (the published package cannot depend

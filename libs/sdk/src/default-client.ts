@@ -1,4 +1,4 @@
-import { createMedicaLinkClient } from './client';
+import { createMedicaLinkClient } from './client.js';
 
 /**
  * A ready client with the defaults (gateway on http://localhost:3000, no token): call

@@ -1,5 +1,5 @@
-import type { OperationResult } from './operation-result';
-import type { OverallHealth, ServiceStatus } from './types';
+import type { OperationResult } from './operation-result.js';
+import type { OverallHealth, ServiceStatus } from './types.js';
 
 export type ClientEvent =
   | { type: 'operation_start'; operationId: string; operation: string; timestamp: number }

@@ -1,6 +1,6 @@
-import type { ClientEvent } from './events';
-import type { HttpResult } from './http';
-import type { GatewayHealth, OverallHealth, ServiceStatus } from './types';
+import type { ClientEvent } from './events.js';
+import type { HttpResult } from './http.js';
+import type { GatewayHealth, OverallHealth, ServiceStatus } from './types.js';
 
 export interface HealthReport {
   overall: OverallHealth;

@@ -1,7 +1,7 @@
-import { backoffDelay, isRetryableStatus, parseRetryAfter } from './backoff';
-import { AbortReason, type ResolvedConfig } from './config';
-import { failure, type Failure } from './operation-result';
-import type { GatewayErrorBody } from './types';
+import { backoffDelay, isRetryableStatus, parseRetryAfter } from './backoff.js';
+import { AbortReason, type ResolvedConfig } from './config.js';
+import { failure, type Failure } from './operation-result.js';
+import type { GatewayErrorBody } from './types.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | boolean | undefined | null;

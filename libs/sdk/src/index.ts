@@ -1,5 +1,5 @@
-export { createMedicaLinkClient, MedicaLinkClient } from './client';
-export type { CreateOptions, OperationOptions } from './client';
+export { createMedicaLinkClient, MedicaLinkClient } from './client.js';
+export type { CreateOptions, OperationOptions } from './client.js';
 export {
   DEFAULTS,
   MAX_BATCH_SIZE,
@@ -7,19 +7,19 @@ export {
   type FetchLike,
   type MedicaLinkClientConfig,
   type SdkLogger,
-} from './config';
-export type { ClientEvent, ClientEventListener, ClientEventType } from './events';
-export type { HealthReport } from './health';
-export type { ClientMetrics } from './metrics';
+} from './config.js';
+export type { ClientEvent, ClientEventListener, ClientEventType } from './events.js';
+export type { HealthReport } from './health.js';
+export type { ClientMetrics } from './metrics.js';
 export type {
   FailureCode,
   OperationFailure,
   OperationResult,
   OperationSuccess,
-} from './operation-result';
-export type { ProductWithTarget } from './operations/create-product-with-target';
-export type { ImportedSchedule } from './operations/import-schedule';
-export type { OnboardedDoctor } from './operations/onboard-doctor';
-export type { EducationRegistration, EducationStep } from './operations/register-education';
-export type * from './types';
-export { medicaLink } from './default-client';
+} from './operation-result.js';
+export type { ProductWithTarget } from './operations/create-product-with-target.js';
+export type { ImportedSchedule } from './operations/import-schedule.js';
+export type { OnboardedDoctor } from './operations/onboard-doctor.js';
+export type { EducationRegistration, EducationStep } from './operations/register-education.js';
+export type * from './types.js';
+export { medicaLink } from './default-client.js';

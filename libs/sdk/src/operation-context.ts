@@ -1,5 +1,5 @@
-import type { HttpResult, RequestSpec } from './http';
-import type { Failure } from './operation-result';
+import type { HttpResult, RequestSpec } from './http.js';
+import type { Failure } from './operation-result.js';
 
 /** What an operation body resolves to; the runner adds the duration. */
 export type StepResult<T> =

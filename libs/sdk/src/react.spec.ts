@@ -1,9 +1,9 @@
 import { createElement } from 'react';
 import { act, create, type ReactTestRenderer } from 'react-test-renderer';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createMedicaLinkClient } from './client';
-import { MedicaLinkProvider, useMedicaLink, type UseMedicaLink } from './react';
-import { fakeFetch, gatewayError, json } from '../test/fake-fetch';
+import { createMedicaLinkClient } from './client.js';
+import { MedicaLinkProvider, useMedicaLink, type UseMedicaLink } from './react.js';
+import { fakeFetch, gatewayError, json } from '../test/fake-fetch.js';
 
 declare global {
   var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;

@@ -8,9 +8,9 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import { type MedicaLinkClient } from './client';
-import { medicaLink } from './default-client';
-import type { OperationResult } from './operation-result';
+import { type MedicaLinkClient } from './client.js';
+import { medicaLink } from './default-client.js';
+import type { OperationResult } from './operation-result.js';
 
 const ClientContext = createContext<MedicaLinkClient>(medicaLink);
 

@@ -1,4 +1,4 @@
-import type { FetchLike } from '../src/config';
+import type { FetchLike } from '../src/config.js';
 
 export interface RecordedRequest {
   method: string;

@@ -1,7 +1,12 @@
-import type { Failure } from '../operation-result';
-import type { OperationContext, StepResult } from '../operation-context';
-import { stepFailure } from '../operation-context';
-import type { AudienceTarget, ProductCommitResult, ProductInput, ProductSession } from '../types';
+import type { Failure } from '../operation-result.js';
+import type { OperationContext, StepResult } from '../operation-context.js';
+import { stepFailure } from '../operation-context.js';
+import type {
+  AudienceTarget,
+  ProductCommitResult,
+  ProductInput,
+  ProductSession,
+} from '../types.js';
 
 const BASE = '/private/products/orchestrate/session';
 

@@ -1,6 +1,6 @@
-import type { OperationContext, StepResult } from '../operation-context';
-import { stepFailure } from '../operation-context';
-import type { ImportMessage, ImportScheduleInput, ScheduleImport } from '../types';
+import type { OperationContext, StepResult } from '../operation-context.js';
+import { stepFailure } from '../operation-context.js';
+import type { ImportMessage, ImportScheduleInput, ScheduleImport } from '../types.js';
 
 export interface ImportedSchedule {
   importId: string;

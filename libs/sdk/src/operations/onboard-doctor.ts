@@ -1,6 +1,6 @@
-import type { OperationContext, StepResult } from '../operation-context';
-import { stepFailure } from '../operation-context';
-import type { CreateDoctorInput, CreateDoctorResponse, Doctor } from '../types';
+import type { OperationContext, StepResult } from '../operation-context.js';
+import { stepFailure } from '../operation-context.js';
+import type { CreateDoctorInput, CreateDoctorResponse, Doctor } from '../types.js';
 
 export interface OnboardedDoctor extends CreateDoctorResponse {
   /** the doctor as the composite read shows it */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createMedicaLinkClient } from '../client';
-import type { ClientEvent } from '../events';
-import { fakeFetch, gatewayError, json, recordingSleep } from '../../test/fake-fetch';
+import { createMedicaLinkClient } from '../client.js';
+import type { ClientEvent } from '../events.js';
+import { fakeFetch, gatewayError, json, recordingSleep } from '../../test/fake-fetch.js';
 
 const progressOf = (events: ClientEvent[]) =>
   events.flatMap((event) => (event.type === 'operation_progress' ? [event.step] : []));

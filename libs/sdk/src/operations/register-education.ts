@@ -1,6 +1,6 @@
-import type { OperationContext, StepResult } from '../operation-context';
-import { stepFailure } from '../operation-context';
-import type { EducationRegistrationInput, EducationSession } from '../types';
+import type { OperationContext, StepResult } from '../operation-context.js';
+import { stepFailure } from '../operation-context.js';
+import type { EducationRegistrationInput, EducationSession } from '../types.js';
 
 const STEPS = ['validate', 'category', 'link-account', 'create', 'complete'] as const;
 export type EducationStep = 'stage' | (typeof STEPS)[number];
