@@ -112,7 +112,7 @@ export class MedicaLinkClient {
     this.health = new HealthMonitor(
       () =>
         this.transport.send<GatewayHealth>(
-          { method: 'GET', path: '/health', auth: false, answerStatuses: [503] },
+          { method: 'GET', path: '/health', auth: false, answerStatuses: [503], noRetry: true },
           this.detachedContext(),
         ),
       (event) => this.events.emit(event),

@@ -21,6 +21,8 @@ export interface RequestSpec {
   headers?: Record<string, string>;
   /** the reply is text, not JSON (GET /metrics) */
   text?: boolean;
+  /** never retried (a health check is a sample: the next one is the retry) */
+  noRetry?: boolean;
   /** error statuses whose body is the answer (GET /health is 503 with its report when unhealthy) */
   answerStatuses?: readonly number[];
 }
@@ -61,7 +63,8 @@ export class HttpTransport {
 
   async send<T>(spec: RequestSpec, ctx: RequestContext): Promise<HttpResult<T>> {
     const retryable =
-      spec.method === 'GET' || (spec.method === 'POST' && spec.idempotencyKey !== undefined);
+      spec.noRetry !== true &&
+      (spec.method === 'GET' || (spec.method === 'POST' && spec.idempotencyKey !== undefined));
     let renewed = false;
     let retries = 0;
     for (;;) {
