@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMedicaLinkClient, type ClientEvent, type MedicaLinkClient } from '@medicalink/sdk';
+import { eventually } from '@medicalink/testing';
+import {
+  E2E_ADMIN,
+  E2E_JWT_SECRET,
+  printAppOutputOnFailure,
+  startSystem,
+  type RunningSystem,
+} from './support/system';
+import { handMadeJwt } from './support/tokens';
+
+let system: RunningSystem;
+printAppOutputOnFailure(() => system);
+const clients: MedicaLinkClient[] = [];
+
+beforeAll(async () => {
+  // Each SDK client logs in by itself: lift the per-email login limit for this file.
+  system = await startSystem({
+    LOGIN_RATE_LIMIT_PER_EMAIL: '1000',
+    LOGIN_RATE_LIMIT_PER_IP: '1000',
+  });
+});
+
+afterAll(async () => {
+  for (const client of clients) client.dispose();
+  await system?.stop();
+});
+
+/** An SDK client on the running gateway, logging in as the bootstrap admin; records each request. */
+function adminClient(options: Parameters<typeof createMedicaLinkClient>[0] = {}) {
+  const requests: string[] = [];
+  const client = createMedicaLinkClient({
+    baseUrl: system.gatewayUrl,
+    credentials: { email: E2E_ADMIN.email, password: E2E_ADMIN.password },
+    retryDelay: 50,
+    fetch: async (url, init) => {
+      const response = await fetch(url, init);
+      requests.push(`${init.method} ${url.slice(system.gatewayUrl.length)} ${response.status}`);
+      return response;
+    },
+    ...options,
+  });
+  clients.push(client);
+  return { client, requests };
+}
+
+function doctorInput(overrides: Record<string, unknown> = {}) {
+  const tag = randomUUID().slice(0, 8);
+  return {
+    email: `sdk-${tag}@medicalink.local`,
+    password: `Pw-${randomUUID()}`,
+    fullName: `Dr. Sdk ${tag}`,
+    specialty: 'Nephrology',
+    licenseNumber: `SDK-${tag}`,
+    ...overrides,
+  };
+}
+
+describe('@medicalink/sdk against the running system', () => {
+  it('onboardDoctor runs the saga and returns the doctor as the composite read shows it', async () => {
+    const { client } = adminClient();
+    const events: ClientEvent[] = [];
+    client.addEventListener((event) => events.push(event));
+    const input = doctorInput();
+
+    const result = await client.onboardDoctor(input);
+
+    expect(result.success).toBe(true);
+    if (!result.success) return;
+    expect(result.data.doctor).toMatchObject({
+      id: result.data.doctorId,
+      accountId: result.data.accountId,
+      email: input.email,
+      fullName: input.fullName,
+      licenseNumber: input.licenseNumber.toUpperCase(),
+    });
+    const saga = await client.getSaga(result.data.sagaId);
+    expect(saga).toMatchObject({ success: true, data: { state: 'completed' } });
+    expect(events.map((event) => event.type)).toEqual([
+      'operation_start',
+      'operation_progress',
+      'operation_progress',
+      'operation_progress',
+      'operation_complete',
+      'operation_start',
+      'operation_complete',
+    ]);
+  });
+
+  it('onboardDoctor says which step failed and what the saga undid', async () => {
+    const { client } = adminClient();
+    const first = await client.onboardDoctor(doctorInput());
+    expect(first.success).toBe(true);
+    const taken = first.success ? first.data.doctor.licenseNumber : '';
+
+    const result = await client.onboardDoctor(doctorInput({ licenseNumber: taken }));
+
+    expect(result).toMatchObject({
+      success: false,
+      status: 409,
+      details: {
+        failedStep: 'createDoctor',
+        saga: { step: 'createProfile', state: 'compensated' },
+      },
+    });
+    expect(result.serviceErrors?.['saga.createProfile']).toMatch(/compensated/);
+  });
+
+  it('a createDoctor retried under the same Idempotency-Key joins the same saga', async () => {
+    const { client } = adminClient();
+    const input = doctorInput();
+    const key = randomUUID();
+    const first = await client.createDoctor(input, { idempotencyKey: key });
+    const again = await client.createDoctor(input, { idempotencyKey: key });
+    expect(first.success && again.success).toBe(true);
+    expect(again.data).toEqual(first.data);
+  });
+
+  it('batches concurrent getDoctor calls into GET /doctors?ids= and answers 404 for an unknown id', async () => {
+    const { client: creator } = adminClient();
+    const created = await Promise.all([1, 2, 3].map(() => creator.createDoctor(doctorInput())));
+    const ids = created.map((result) => (result.success ? result.data.doctorId : ''));
+    const { client, requests } = adminClient({ batchSize: 10 });
+    const unknown = randomUUID();
+
+    const results = await Promise.all([...ids, unknown, ids[0]!].map((id) => client.getDoctor(id)));
+
+    expect(results.map((result) => result.data?.id)).toEqual([...ids, undefined, ids[0]]);
+    expect(results[3]).toMatchObject({ success: false, status: 404 });
+    const reads = requests.filter((request) => request.startsWith('GET /doctors'));
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatch(/^GET \/doctors\?ids=/);
+    // the same set of ids read again is served from the cache
+    const again = await Promise.all([...ids, unknown].map((id) => client.getDoctor(id)));
+    expect(again[0]!.details).toMatchObject({ cache: { hit: true } });
+  });
+
+  it('GET /doctors?ids= refuses more than 100 ids and ids that are not UUIDs, naming the field', async () => {
+    const { client } = adminClient();
+    const tooMany = await client.getDoctors(Array.from({ length: 101 }, () => randomUUID()));
+    expect(tooMany).toMatchObject({ success: false, status: 400 });
+    expect(tooMany.error).toMatch(/ids: at most 100 ids/);
+    const notIds = await client.getDoctors(['nope']);
+    expect(notIds).toMatchObject({ success: false, status: 400 });
+    expect(notIds.error).toMatch(/ids/);
+  });
+
+  it('logs in again once when the gateway says the token expired, and carries on', async () => {
+    const claims = await adminClient().client.me();
+    expect(claims.success).toBe(true);
+    const now = Math.floor(Date.now() / 1_000);
+    const expired = handMadeJwt(
+      { alg: 'HS256', typ: 'JWT' },
+      {
+        sub: claims.data!.id,
+        email: E2E_ADMIN.email,
+        privilege: 'main',
+        iat: now - 7_200,
+        exp: now - 3_600,
+      },
+      E2E_JWT_SECRET,
+    );
+    const { client, requests } = adminClient({ token: expired });
+
+    const me = await client.me();
+
+    expect(me).toMatchObject({ success: true, data: { email: E2E_ADMIN.email } });
+    expect(requests).toEqual(['GET /auth/me 401', 'POST /auth/login 200', 'GET /auth/me 200']);
+    expect(client.token).not.toBe(expired);
+  });
+
+  it('sees a service go down through the health monitor when its app is stopped', async () => {
+    const { client } = adminClient();
+    const changes: ClientEvent[] = [];
+    client.addEventListener((event) => {
+      if (event.type === 'service_health_change') changes.push(event);
+    });
+    const before = await client.performHealthCheck();
+    expect(before.services['education']?.status).toBe('up');
+
+    client.startHealthMonitor(250);
+    await system.apps.get('education')!.stop('SIGTERM');
+
+    await eventually(
+      () => {
+        expect(changes).toContainEqual(
+          expect.objectContaining({ service: 'education', previous: 'up', current: 'down' }),
+        );
+      },
+      { timeoutMs: 20_000 },
+    );
+    client.stopHealthMonitor();
+    expect(client.getMetrics().serviceAvailability['education']).toBeLessThan(1);
+  });
+});
