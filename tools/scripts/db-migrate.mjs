@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './swc-options.mjs';
 
-const APPS_WITH_DATABASE = ['accounts', 'provider-directory', 'orchestrator'];
+const APPS_WITH_DATABASE = ['accounts', 'provider-directory', 'orchestrator', 'product'];
 
 const envFile = ['.env', '.env.example']
   .map((name) => join(repoRoot, name))

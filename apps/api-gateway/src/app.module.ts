@@ -2,15 +2,24 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AccountsModule } from './accounts/accounts.module';
 import { DoctorsModule } from './doctors/doctors.module';
+import { ProductSessionsModule } from './products/product-sessions.module';
 import { AuthModule } from './auth/auth.module';
 import { GatewayHealthController } from './health/gateway-health.controller';
 import { GatewayHealthService } from './health/gateway-health.service';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { GatewayCoreModule } from './infrastructure/gateway-core.module';
+import { ProductsModule } from './products/products.module';
 
 @Module({
   // AuthModule registers the global, deny-by-default AuthGuard.
-  imports: [GatewayCoreModule, AuthModule, AccountsModule, DoctorsModule],
+  imports: [
+    GatewayCoreModule,
+    AuthModule,
+    AccountsModule,
+    DoctorsModule,
+    ProductsModule,
+    ProductSessionsModule,
+  ],
   controllers: [GatewayHealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, GatewayHealthService],
 })

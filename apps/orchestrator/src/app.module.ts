@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DoctorsModule } from './doctors/doctors.module';
+import { ProductsModule } from './products/products.module';
 import { SagasModule } from './sagas/sagas.module';
 
-@Module({ imports: [SagasModule, DoctorsModule] })
+@Module({ imports: [SagasModule, DoctorsModule, ProductsModule] })
 export class AppModule {}

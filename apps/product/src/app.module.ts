@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ProductsModule } from './products/products.module';
 
-/** product: its features are added as modules here. */
-@Module({})
+@Module({ imports: [ProductsModule] })
 export class AppModule {}

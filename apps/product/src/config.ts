@@ -1,8 +1,9 @@
 import { type z } from 'zod';
-import { baseEnvSchema, envPort, loadConfig } from '@medicalink/config';
+import { baseEnvSchema, databaseName, envPort, loadConfig } from '@medicalink/config';
 
 export const productEnvSchema = baseEnvSchema.extend({
   PRODUCT_HTTP_PORT: envPort(3004),
+  PRODUCT_DATABASE: databaseName('product'),
 });
 export type ProductEnv = z.infer<typeof productEnvSchema>;
 

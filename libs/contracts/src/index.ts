@@ -98,3 +98,45 @@ export {
   UpdateDoctorBody,
 } from './http/doctors.http';
 export { EVENT_SUBSCRIPTIONS, subscribedEventNames } from './subscriptions';
+export {
+  AUDIENCE_QUERY_CRITERIA,
+  AudienceTarget,
+  ListProductsQuery,
+  Price,
+  Product,
+  ProductCode,
+  ProductErrorCode,
+  ProductInput,
+  productRpc,
+  ProductTarget,
+  ProductYear,
+  TARGET_CRITERIA,
+  TaxRate,
+  type ParsedAudienceTarget,
+  type ParsedProductInput,
+  type TargetCriterion,
+} from './product/product.rpc';
+export { amountToNumber, canonicalAmount, decimalAmount } from './product/product.fields';
+export { productCreated, productTargetReplaced } from './product/product.events';
+export {
+  CreateProductBody,
+  ListProductsHttpQuery,
+  ProductIdParams,
+  ReplaceProductTargetBody,
+} from './http/products.http';
+export {
+  ProductCommitFailed,
+  ProductCommitResult,
+  ProductCommitSucceeded,
+  ProductSessionCaller,
+  ProductSessionCreated,
+  ProductSessionErrorCode,
+  ProductSessionId,
+  ProductSessionParams,
+  ProductSessionProgress,
+  ProductSessionState,
+  productSessionRpc,
+  ProductSessionView,
+  StagedProduct,
+  StagedTarget,
+} from './orchestrator/product-session.rpc';

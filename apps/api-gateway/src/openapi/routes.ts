@@ -18,7 +18,13 @@ import {
   LoginBody,
   LoginResponse,
   UpdateAccountBody,
+  CreateProductBody,
+  ListProductsHttpQuery,
+  Product,
+  ProductIdParams,
+  ReplaceProductTargetBody,
 } from '@medicalink/contracts';
+import { PRODUCT_SESSION_ROUTES } from '../products/product-sessions.openapi';
 import type { OpenApiRoute } from './openapi-route';
 
 /** Every route the gateway serves; a test checks this table against Nest's router. */
@@ -192,4 +198,68 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
       404: { description: 'no such saga' },
     },
   },
+  {
+    method: 'post',
+    path: '/private/products',
+    summary:
+      'Create a product directly, with an open-to-all audience target (admin, main); emits product.product.created. Prices are JSON numbers 0..999999.99 with at most 2 decimals, stored exactly; an optional `Idempotency-Key` makes a retry safe',
+    tags: ['products'],
+    auth: true,
+    headers: IdempotencyKeyHeaders,
+    body: CreateProductBody,
+    responses: {
+      201: { description: 'the product with its target', schema: Product },
+      400: { description: 'invalid body; `errors` names every invalid field' },
+      403: { description: 'the caller is an owner' },
+      409: { description: 'the product code (compared case-insensitively) already exists' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/private/products',
+    summary:
+      'List products (admin, main): filters `category`, `status`, `year`, `search` (code or name); audience match `province`, `registrationClass`, `practiceArea`, `yearsInPractice`, `employmentStatus`, `employmentSector` (one integer each: products whose target criterion is null, i.e. open to all, or contains it)',
+    tags: ['products'],
+    auth: true,
+    query: ListProductsHttpQuery,
+    responses: {
+      200: {
+        description: 'one page of products, ordered by name',
+        schema: PaginatedResponse(Product),
+      },
+      400: { description: 'invalid query; `errors` names the parameters' },
+      403: { description: 'the caller is an owner' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/private/products/:id',
+    summary: 'A product with its audience target (admin, main)',
+    tags: ['products'],
+    auth: true,
+    params: ProductIdParams,
+    responses: {
+      200: { description: 'the product', schema: Product },
+      400: { description: 'the id is not a UUID' },
+      403: { description: 'the caller is an owner' },
+      404: { description: 'no such product' },
+    },
+  },
+  {
+    method: 'patch',
+    path: '/private/products/:id/target',
+    summary:
+      "Replace a product's audience target (admin, main): each criterion an array of integers, or null/omitted for open to all; emits product.target.replaced when it changed",
+    tags: ['products'],
+    auth: true,
+    params: ProductIdParams,
+    body: ReplaceProductTargetBody,
+    responses: {
+      200: { description: 'the product with its new target', schema: Product },
+      400: { description: 'invalid body; `errors` names the fields' },
+      403: { description: 'the caller is an owner' },
+      404: { description: 'no such product' },
+    },
+  },
+  ...PRODUCT_SESSION_ROUTES,
 ];

@@ -1,0 +1,46 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  CreateProductBody,
+  IdempotencyKeyHeaders,
+  ListProductsHttpQuery,
+  ProductIdParams,
+  ReplaceProductTargetBody,
+} from '@medicalink/contracts';
+import { Access } from '../auth/access.decorators';
+import { RequestHeaders } from '../http/request-headers.decorator';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { ProductsService } from './products.service';
+
+/** Products created and read directly (seed 001's "Direct Creation"); admin and main only. */
+@Controller('private/products')
+@Access('admin', 'main')
+export class ProductsController {
+  constructor(private readonly products: ProductsService) {}
+
+  @Post()
+  @HttpCode(201)
+  create(
+    @Body(new ZodValidationPipe(CreateProductBody)) body: CreateProductBody,
+    @RequestHeaders(new ZodValidationPipe(IdempotencyKeyHeaders)) headers: IdempotencyKeyHeaders,
+  ) {
+    return this.products.create(body, headers['idempotency-key']);
+  }
+
+  @Get()
+  list(@Query(new ZodValidationPipe(ListProductsHttpQuery)) query: ListProductsHttpQuery) {
+    return this.products.list(query);
+  }
+
+  @Get(':id')
+  get(@Param(new ZodValidationPipe(ProductIdParams)) params: ProductIdParams) {
+    return this.products.get(params.id);
+  }
+
+  @Patch(':id/target')
+  replaceTarget(
+    @Param(new ZodValidationPipe(ProductIdParams)) params: ProductIdParams,
+    @Body(new ZodValidationPipe(ReplaceProductTargetBody)) target: ReplaceProductTargetBody,
+  ) {
+    return this.products.replaceTarget(params.id, target);
+  }
+}

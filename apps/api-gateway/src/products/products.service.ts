@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import {
+  productRpc,
+  type CreateProductBody,
+  type ListProductsHttpQuery,
+  type Product,
+  type PaginatedResponse,
+  type ReplaceProductTargetBody,
+} from '@medicalink/contracts';
+import { RpcClient } from '@medicalink/messaging';
+
+/** Direct product routes: each is one product-service call, so no orchestrator in between. */
+@Injectable()
+export class ProductsService {
+  constructor(private readonly rpc: RpcClient) {}
+
+  create(body: CreateProductBody, idempotencyKey: string | undefined): Promise<Product> {
+    return this.rpc.call(productRpc.create, body, idempotencyKey ? { idempotencyKey } : {});
+  }
+
+  get(id: string): Promise<Product> {
+    return this.rpc.call(productRpc.get, { id });
+  }
+
+  list(query: ListProductsHttpQuery): Promise<PaginatedResponse<Product>> {
+    return this.rpc.call(productRpc.list, query);
+  }
+
+  replaceTarget(productId: string, target: ReplaceProductTargetBody): Promise<Product> {
+    return this.rpc.call(productRpc.replaceTarget, { productId, target });
+  }
+}

@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import type Redis from 'ioredis';
+import type { z } from 'zod';
+import { sessionRecordSchema, type SessionRecord } from './session-record';
+import {
+  CLAIM,
+  COMPARE_AND_SET,
+  CREATE_SESSION,
+  EXPIRE_SOONER,
+  RELEASE_CLAIM,
+} from './session-scripts';
+import {
+  SessionConflictError,
+  SessionNotFoundError,
+  SessionStoreUnavailableError,
+  SessionTransitionError,
+} from './session.errors';
+import { checkTransition, type SessionWorkflow } from './session-workflow';
+
+/** Who is asking. Every read and write checks it against the session's owner. */
+export interface SessionAccess {
+  userId: string;
+  /**
+   * Reach sessions of every owner (e.g. admins of a workflow that allows it). Explicit, so
+   * that a workflow grants it on purpose, never by default.
+   */
+  anyOwner?: boolean;
+}
+
+export interface SessionStoreSettings {
+  /** key namespace inside the client's keyPrefix; default `session:<workflow>:` */
+  namespace?: string;
+  /** a Redis call slower than this counts as Redis being unavailable (503); default 1000 ms */
+  operationTimeoutMs?: number;
+}
+
+export interface CreateSessionInput<D> {
+  owner: string;
+  data: D;
+  /** lifetime from now; the session's absolute expiry */
+  ttlMs: number;
+  /** default: a random UUID */
+  id?: string;
+}
+
+export interface TransitionOptions {
+  /** the version the caller's change is based on; another one is a conflict */
+  expectedVersion?: number;
+}
+
+export type ClaimResult = { claimed: true } | { claimed: false; holder: string };
+
+type DataChange<S extends string, D> = (record: SessionRecord<S, D>) => D | Promise<D>;
+/** an action, or a choice of action by the draft (e.g. revising a product keeps its target) */
+type ActionChoice<S extends string, A extends string, D> = A | ((record: SessionRecord<S, D>) => A);
+
+/**
+ * Draft sessions in Redis for one workflow: typed records with an owner, a state, a version and
+ * an absolute expiry. Transitions follow the workflow's declared rules and are written with
+ * compare-and-set on the version, so of two concurrent writers one wins and the other gets a
+ * SessionConflictError — an update is never silently lost. No KEYS: every key is addressed.
+ */
+export class SessionStore<S extends string, A extends string, D> {
+  private readonly namespace: string;
+  private readonly timeoutMs: number;
+  private readonly schema: z.ZodType<SessionRecord<S, D>>;
+
+  constructor(
+    private readonly redis: Redis,
+    readonly workflow: SessionWorkflow<S, A, D>,
+    settings: SessionStoreSettings = {},
+  ) {
+    this.namespace = settings.namespace ?? `session:${workflow.name}:`;
+    this.timeoutMs = settings.operationTimeoutMs ?? 1_000;
+    this.schema = sessionRecordSchema(workflow);
+  }
+
+  async create(input: CreateSessionInput<D>): Promise<SessionRecord<S, D>> {
+    const now = Date.now();
+    const record = this.schema.parse({
+      id: input.id ?? randomUUID(),
+      workflow: this.workflow.name,
+      owner: input.owner,
+      state: this.workflow.initial,
+      version: 1,
+      data: input.data,
+      createdAt: new Date(now).toISOString(),
+      updatedAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + input.ttlMs).toISOString(),
+    });
+    const created = await this.call('create', (redis) =>
+      redis.eval(
+        CREATE_SESSION,
+        1,
+        this.sessionKey(record.id),
+        record.version,
+        JSON.stringify(record),
+        now + input.ttlMs,
+      ),
+    );
+    if (Number(created) !== 1) throw new Error(`session id ${record.id} is already in use`);
+    return record;
+  }
+
+  /** The session, or SessionNotFoundError when it is unknown, expired or not the caller's. */
+  async get(id: string, access: SessionAccess): Promise<SessionRecord<S, D>> {
+    const record = await this.find(id);
+    if (!record || !this.reaches(record, access)) throw new SessionNotFoundError(id);
+    return record;
+  }
+
+  /**
+   * Applies `action`: refuses it (SessionTransitionError) unless the session is in one of the
+   * action's `from` states, computes the new data with `change` (default: unchanged), and
+   * writes state, data and version + 1 only if nobody wrote in between (else
+   * SessionConflictError). The change function may do I/O; the compare-and-set covers it.
+   */
+  async transition(
+    id: string,
+    access: SessionAccess,
+    choice: ActionChoice<S, A, D>,
+    change?: DataChange<S, D>,
+    options: TransitionOptions = {},
+  ): Promise<SessionRecord<S, D>> {
+    const current = await this.get(id, access);
+    if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
+      throw new SessionConflictError(id, options.expectedVersion, current.version);
+    }
+    const action = typeof choice === 'function' ? choice(current) : choice;
+    const to = this.assertAllowed(current, action);
+    const data = change ? await change(current) : current.data;
+    const next = this.schema.parse({
+      ...current,
+      state: to,
+      data,
+      version: current.version + 1,
+      updatedAt: new Date().toISOString(),
+    });
+    const written = Number(
+      await this.call('transition', (redis) =>
+        redis.eval(
+          COMPARE_AND_SET,
+          1,
+          this.sessionKey(id),
+          current.version,
+          next.version,
+          JSON.stringify(next),
+        ),
+      ),
+    );
+    if (written === -1) throw new SessionNotFoundError(id);
+    if (written === 0) throw new SessionConflictError(id, current.version);
+    return next;
+  }
+
+  /**
+   * The state `action` leads to from the record's state, or the SessionTransitionError naming
+   * the current and the allowed states: lets a workflow check a step before doing costly work.
+   */
+  assertAllowed(record: SessionRecord<S, D>, action: A): S {
+    const check = checkTransition(this.workflow, action, record.state);
+    if (!check.allowed) {
+      throw new SessionTransitionError(
+        record.id,
+        action,
+        record.state,
+        check.allowedFrom,
+        check.status,
+      );
+    }
+    return check.to;
+  }
+
+  /** Lets the session expire `ms` from now (never later than it would have). */
+  async deleteAfter(id: string, access: SessionAccess, ms: number): Promise<void> {
+    await this.get(id, access);
+    await this.call('deleteAfter', (redis) =>
+      redis.eval(EXPIRE_SOONER, 1, this.sessionKey(id), Math.max(1, Math.round(ms))),
+    );
+  }
+
+  async delete(id: string, access: SessionAccess): Promise<void> {
+    await this.get(id, access);
+    await this.call('delete', (redis) => redis.del(this.sessionKey(id)));
+  }
+
+  /**
+   * Claims `value` within `scope` for a session until `expiresAt` (pass the session's expiry,
+   * so the claim ends with it): e.g. one live registration per business id. Claiming again for
+   * the holder succeeds; otherwise the answer names the session holding it.
+   */
+  async claim(
+    scope: string,
+    value: string,
+    sessionId: string,
+    expiresAt: Date | string,
+  ): Promise<ClaimResult> {
+    const expireAtMs = new Date(expiresAt).getTime();
+    const holder = await this.call('claim', (redis) =>
+      redis.eval(CLAIM, 1, this.claimKey(scope, value), sessionId, expireAtMs),
+    );
+    return holder === sessionId ? { claimed: true } : { claimed: false, holder: String(holder) };
+  }
+
+  /** Releases the claim if `sessionId` holds it; true when it did. */
+  async release(scope: string, value: string, sessionId: string): Promise<boolean> {
+    const removed = await this.call('release', (redis) =>
+      redis.eval(RELEASE_CLAIM, 1, this.claimKey(scope, value), sessionId),
+    );
+    return Number(removed) === 1;
+  }
+
+  private async find(id: string): Promise<SessionRecord<S, D> | null> {
+    const [, raw] = await this.call('get', (redis) => redis.hmget(this.sessionKey(id), 'v', 'r'));
+    if (raw === null || raw === undefined) return null;
+    const record = this.schema.parse(JSON.parse(raw));
+    // Redis expires keys lazily on access and actively in the background, so trust the
+    // record's own deadline as well: a read after expiresAt is "not found", whatever the key.
+    if (Date.parse(record.expiresAt) <= Date.now()) return null;
+    return record;
+  }
+
+  private reaches(record: SessionRecord<S, D>, access: SessionAccess): boolean {
+    return access.anyOwner === true || record.owner === access.userId;
+  }
+
+  private sessionKey(id: string): string {
+    return `${this.namespace}${id}`;
+  }
+
+  private claimKey(scope: string, value: string): string {
+    return `${this.namespace}claim:${scope}:${value}`;
+  }
+
+  /** Runs a Redis call with a deadline; a failure or timeout becomes a retryable 503. */
+  private async call<T>(operation: string, run: (redis: Redis) => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${this.timeoutMs} ms`)),
+        this.timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([run(this.redis), deadline]);
+    } catch (error) {
+      throw new SessionStoreUnavailableError(
+        operation,
+        error instanceof Error ? error.message : String(error),
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
