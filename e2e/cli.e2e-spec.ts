@@ -182,7 +182,7 @@ describe('medicalink CLI (as a process, against the running system)', () => {
     writeFileSync(file, 'date,start,end,unit,shift,required\n2026-12-01,07:00,15:00,ICU,day,2\n');
     const run = await cli(['schedules', 'import', file, '--hospital', randomUUID()]);
     expect(run.stderr).toMatch(/^import: upload 0%$/m);
-    // eslint-disable-next-line no-control-regex
+
     expect(run.stderr).not.toMatch(/\u001b\[|\r/);
   });
 });

@@ -14,12 +14,15 @@ import { handMadeJwt } from './support/tokens';
 let system: RunningSystem;
 printAppOutputOnFailure(() => system);
 const clients: MedicaLinkClient[] = [];
+const SESSION_TTL_SEC = 6;
 
 beforeAll(async () => {
-  // Each SDK client logs in by itself: lift the per-email login limit for this file.
+  // Each SDK client logs in by itself: lift the per-email login limit for this file. Product
+  // sessions live SESSION_TTL_SEC here, so a test can let one expire before its commit.
   system = await startSystem({
     LOGIN_RATE_LIMIT_PER_EMAIL: '1000',
     LOGIN_RATE_LIMIT_PER_IP: '1000',
+    PRODUCT_SESSION_TTL_SEC: String(SESSION_TTL_SEC),
   });
 });
 
@@ -44,6 +47,18 @@ function adminClient(options: Parameters<typeof createMedicaLinkClient>[0] = {})
   });
   clients.push(client);
   return { client, requests };
+}
+
+function productInput() {
+  return {
+    productCode: `SDK-${randomUUID().slice(0, 8).toUpperCase()}`,
+    productName: 'SDK test product',
+    productCategory: 1,
+    productStatus: 1,
+    productGlCode: 4,
+    generalPrice: 199.99,
+    productYear: '2026',
+  };
 }
 
 function doctorInput(overrides: Record<string, unknown> = {}) {
@@ -146,6 +161,87 @@ describe('@medicalink/sdk against the running system', () => {
     expect(notIds).toMatchObject({ success: false, status: 400 });
     expect(notIds.error).toMatch(/ids/);
   });
+
+  it('createProductWithTarget runs the session workflow end to end, with a progress event per step', async () => {
+    const { client, requests } = adminClient();
+    const steps: string[] = [];
+    client.addEventListener((event) => {
+      if (event.type === 'operation_progress') steps.push(event.step);
+    });
+    const product = productInput();
+
+    const result = await client.createProductWithTarget(product, {
+      osot_location_province: [3, 1],
+      osot_practice_area: [],
+    });
+
+    expect(result).toMatchObject({
+      success: true,
+      data: { sessions: 1, commit: { success: true, productCode: product.productCode } },
+    });
+    expect(steps).toEqual(['createSession', 'addProduct', 'addTarget', 'commit', 'done']);
+    expect(requests.filter((r) => r.includes('/orchestrate/session/'))).toHaveLength(4);
+    const stored = await client.getProduct(result.data!.commit.productGuid);
+    expect(stored).toMatchObject({
+      success: true,
+      data: {
+        productCode: product.productCode,
+        generalPrice: 199.99,
+        target: { osot_location_province: [1, 3], osot_practice_area: null },
+      },
+    });
+  });
+
+  it('createProductWithTarget stops at the step that failed, with the gateway errors', async () => {
+    const { client } = adminClient();
+    const product = productInput();
+    expect((await client.createProduct(product)).success).toBe(true);
+
+    const taken = await client.createProductWithTarget(product);
+    expect(taken).toMatchObject({
+      success: false,
+      status: 409,
+      details: { failedStep: 'addProduct' },
+    });
+
+    const invalid = await client.createProductWithTarget({
+      ...product,
+      productCode: 'x',
+      productYear: '26',
+    });
+    expect(invalid).toMatchObject({
+      success: false,
+      status: 400,
+      details: { failedStep: 'addProduct' },
+    });
+    expect(invalid.error).toMatch(/productCode/);
+    expect(invalid.error).toMatch(/productYear/);
+  });
+
+  it('createProductWithTarget starts a new session when the first expired before the commit', async () => {
+    let delayed = false;
+    const { client, requests } = adminClient({
+      timeout: 60_000,
+      // The real gateway, reached late: the first commit is held until its session has expired.
+      fetch: async (url, init) => {
+        if (!delayed && url.endsWith('/commit')) {
+          delayed = true;
+          await new Promise((resolve) => setTimeout(resolve, (SESSION_TTL_SEC + 2) * 1_000));
+        }
+        const response = await fetch(url, init);
+        requests.push(`${init.method} ${url.slice(system.gatewayUrl.length)} ${response.status}`);
+        return response;
+      },
+    });
+
+    const result = await client.createProductWithTarget(productInput(), {
+      osot_employment_status: [2],
+    });
+
+    expect(result).toMatchObject({ success: true, data: { sessions: 2 } });
+    const commits = requests.filter((request) => request.includes('/commit'));
+    expect(commits.map((commit) => commit.split(' ')[2])).toEqual(['404', '200']);
+  }, 60_000);
 
   it('logs in again once when the gateway says the token expired, and carries on', async () => {
     const claims = await adminClient().client.me();

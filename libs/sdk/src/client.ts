@@ -44,7 +44,10 @@ import type {
   ProductCommitResult,
   ProductInput,
   ProductSession,
+  ProductSessionCreated,
   ProductSessionProgress,
+  Product,
+  ListProductsQuery,
   Saga,
   SagaListQuery,
   ScheduleImport,
@@ -390,7 +393,7 @@ export class MedicaLinkClient {
   // ---- products (seed 001) ------------------------------------------------------------------
 
   createProductSession(options?: OperationOptions) {
-    return this.call<ProductSession>(
+    return this.call<ProductSessionCreated>(
       'createProductSession',
       { method: 'POST', path: '/private/products/orchestrate/session/create' },
       options,
@@ -437,16 +440,22 @@ export class MedicaLinkClient {
     );
   }
 
-  createProduct(body: Json, options?: OperationOptions) {
-    return this.call<Json>(
+  /** POST /private/products: direct creation (open-to-all target), under an Idempotency-Key. */
+  createProduct(body: ProductInput, options?: CreateOptions) {
+    return this.call<Product>(
       'createProduct',
-      { method: 'POST', path: '/private/products', body },
+      {
+        method: 'POST',
+        path: '/private/products',
+        body,
+        idempotencyKey: options?.idempotencyKey ?? randomId(),
+      },
       options,
     );
   }
 
   getProduct(productId: string, options?: OperationOptions) {
-    return this.call<Json>(
+    return this.call<Product>(
       'getProduct',
       { method: 'GET', path: `/private/products/${id(productId)}` },
       options,
@@ -454,20 +463,17 @@ export class MedicaLinkClient {
   }
 
   replaceProductTarget(productId: string, target: AudienceTarget, options?: OperationOptions) {
-    return this.call<Json>(
+    return this.call<Product>(
       'replaceProductTarget',
       { method: 'PATCH', path: `/private/products/${id(productId)}/target`, body: target },
       options,
     );
   }
 
-  listProducts(
-    query: Record<string, string | number | undefined> = {},
-    options?: OperationOptions,
-  ) {
-    return this.call<Page<Json>>(
+  listProducts(query: ListProductsQuery = {}, options?: OperationOptions) {
+    return this.call<Page<Product>>(
       'listProducts',
-      { method: 'GET', path: '/private/products', query },
+      { method: 'GET', path: '/private/products', query: { ...query } },
       options,
     );
   }

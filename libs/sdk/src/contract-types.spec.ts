@@ -7,7 +7,15 @@ import type {
   CreateDoctorResponse as CreateDoctorResponseContract,
   DoctorComposite,
   GatewayHealth as GatewayHealthContract,
+  AudienceTarget as AudienceTargetContract,
+  ListProductsQuery as ListProductsQueryContract,
   LoginResponse as LoginResponseContract,
+  Product as ProductContract,
+  ProductCommitSucceeded,
+  ProductInput as ProductInputContract,
+  ProductSessionCreated as ProductSessionCreatedContract,
+  ProductSessionProgress as ProductSessionProgressContract,
+  ProductSessionView,
   SagaView,
   UpdateAccountBody,
   UpdateDoctorBody,
@@ -30,6 +38,17 @@ describe('SDK types match the gateway contracts', () => {
     expectTypeOf<Sdk.LoginResponse>().toEqualTypeOf<z.output<typeof LoginResponseContract>>();
     expectTypeOf<Sdk.Saga>().toEqualTypeOf<z.output<typeof SagaView>>();
     expectTypeOf<Sdk.GatewayHealth>().toEqualTypeOf<z.output<typeof GatewayHealthContract>>();
+    expectTypeOf<Sdk.Product>().toEqualTypeOf<z.output<typeof ProductContract>>();
+    expectTypeOf<Sdk.ProductSession>().toEqualTypeOf<z.output<typeof ProductSessionView>>();
+    expectTypeOf<Sdk.ProductSessionCreated>().toEqualTypeOf<
+      z.output<typeof ProductSessionCreatedContract>
+    >();
+    expectTypeOf<Sdk.ProductSessionProgress>().toEqualTypeOf<
+      z.output<typeof ProductSessionProgressContract>
+    >();
+    expectTypeOf<Sdk.ProductCommitResult>().toEqualTypeOf<
+      z.output<typeof ProductCommitSucceeded>
+    >();
   });
 
   it('bodies', () => {
@@ -38,5 +57,8 @@ describe('SDK types match the gateway contracts', () => {
     expectTypeOf<Sdk.CreateAccountInput>().toEqualTypeOf<z.input<typeof CreateAccountBody>>();
     expectTypeOf<Sdk.UpdateAccountInput>().toEqualTypeOf<z.input<typeof UpdateAccountBody>>();
     expectTypeOf<Sdk.UpdateDoctorInput>().toEqualTypeOf<z.input<typeof UpdateDoctorBody>>();
+    expectTypeOf<Sdk.ProductInput>().toEqualTypeOf<z.input<typeof ProductInputContract>>();
+    expectTypeOf<Sdk.AudienceTarget>().toEqualTypeOf<z.input<typeof AudienceTargetContract>>();
+    expectTypeOf<Sdk.ListProductsQuery>().toExtend<z.input<typeof ListProductsQueryContract>>();
   });
 });

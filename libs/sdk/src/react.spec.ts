@@ -3,7 +3,7 @@ import { act, create, type ReactTestRenderer } from 'react-test-renderer';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMedicaLinkClient } from './client.js';
 import { MedicaLinkProvider, useMedicaLink, type UseMedicaLink } from './react.js';
-import { fakeFetch, gatewayError, json } from '../test/fake-fetch.js';
+import { fakeFetch, gatewayError, json, PRODUCT } from '../test/fake-fetch.js';
 
 declare global {
   var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
@@ -79,7 +79,7 @@ describe('useMedicaLink (React)', () => {
 
     let data: unknown;
     await act(async () => {
-      data = await hook().createProductWithTarget({ code: 'ABC' });
+      data = await hook().createProductWithTarget(PRODUCT);
     });
 
     expect(data).toBeNull();

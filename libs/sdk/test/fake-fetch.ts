@@ -86,3 +86,14 @@ export function jwtWithExp(exp: number, sub = 'user'): string {
   const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub, exp })}.sig`;
 }
+
+/** A product body the product contracts accept. */
+export const PRODUCT = {
+  productCode: 'ABC-1',
+  productName: 'A product',
+  productCategory: 1,
+  productStatus: 1,
+  productGlCode: 1,
+  generalPrice: 10,
+  productYear: '2026',
+};

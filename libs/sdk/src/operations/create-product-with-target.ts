@@ -6,6 +6,7 @@ import type {
   ProductCommitResult,
   ProductInput,
   ProductSession,
+  ProductSessionCreated,
 } from '../types.js';
 
 const BASE = '/private/products/orchestrate/session';
@@ -49,7 +50,10 @@ async function attempt(
     ctx.progress(name, Math.round((done / total) * 100), data);
 
   step('createSession');
-  const session = await ctx.request<ProductSession>({ method: 'POST', path: `${BASE}/create` });
+  const session = await ctx.request<ProductSessionCreated>({
+    method: 'POST',
+    path: `${BASE}/create`,
+  });
   if (!session.success) {
     return { success: false, result: stepFailure('createSession', session), sessionExpired: false };
   }
@@ -86,7 +90,8 @@ async function attempt(
   step('commit', { sessionId });
   const commit = await ctx.request<ProductCommitResult>({ method: 'POST', path: `${path}/commit` });
   if (!commit.success) return failed('commit', commit);
-  if (!commit.data.success) {
+  // The gateway answers a refused commit with its own status; a 2xx saying otherwise is refused too.
+  if ((commit.data as { success: boolean }).success !== true) {
     const refused: Failure = {
       success: false,
       code: 'STEP_FAILED',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMedicaLinkClient } from '../client.js';
 import type { ClientEvent } from '../events.js';
-import { fakeFetch, gatewayError, json, recordingSleep } from '../../test/fake-fetch.js';
+import { fakeFetch, gatewayError, json, PRODUCT, recordingSleep } from '../../test/fake-fetch.js';
 
 const progressOf = (events: ClientEvent[]) =>
   events.flatMap((event) => (event.type === 'operation_progress' ? [event.step] : []));
@@ -82,10 +82,9 @@ describe('createProductWithTarget', () => {
     const events: ClientEvent[] = [];
     client.addEventListener((event) => events.push(event));
 
-    const result = await client.createProductWithTarget(
-      { code: 'ABC', name: 'A' },
-      { province: [1, 2] },
-    );
+    const result = await client.createProductWithTarget(PRODUCT, {
+      osot_location_province: [1, 2],
+    });
 
     expect(result).toMatchObject({
       success: true,
@@ -97,7 +96,7 @@ describe('createProductWithTarget', () => {
       `${base}/s1/audience-target`,
       `${base}/s1/commit`,
     ]);
-    expect(fetch.requests[2]!.body).toEqual({ province: [1, 2] });
+    expect(fetch.requests[2]!.body).toEqual({ osot_location_province: [1, 2] });
     expect(progressOf(events)).toEqual([
       'createSession',
       'addProduct',
@@ -119,7 +118,7 @@ describe('createProductWithTarget', () => {
     });
     const client = createMedicaLinkClient({ token: 't', fetch });
 
-    const result = await client.createProductWithTarget({ code: 'ABC' });
+    const result = await client.createProductWithTarget(PRODUCT);
 
     expect(result).toMatchObject({ success: true, data: { sessionId: 's2', sessions: 2 } });
     expect(fetch.requests.filter((request) => request.path.endsWith('/create'))).toHaveLength(2);
@@ -138,7 +137,7 @@ describe('createProductWithTarget', () => {
       return json(200, {});
     });
     const client = createMedicaLinkClient({ token: 't', fetch });
-    const result = await client.createProductWithTarget({ code: 'ABC' }, { province: [99] });
+    const result = await client.createProductWithTarget(PRODUCT, { osot_location_province: [99] });
     expect(result).toMatchObject({
       success: false,
       code: 'STEP_FAILED',
@@ -157,7 +156,7 @@ describe('createProductWithTarget', () => {
         : gatewayError(400, 'Validation failed', { errors: ['code: must be 3 to 40 characters'] }),
     );
     const client = createMedicaLinkClient({ token: 't', fetch });
-    const result = await client.createProductWithTarget({ code: 'x' });
+    const result = await client.createProductWithTarget(PRODUCT);
     expect(result).toMatchObject({
       success: false,
       status: 400,
