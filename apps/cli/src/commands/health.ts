@@ -12,7 +12,7 @@ export function renderHealth(report: HealthReport): string {
   const rows = Object.entries(report.services).map(([name, service]) => [
     name,
     service.status,
-    service.latencyMs === undefined ? '-' : `${service.latencyMs} ms`,
+    service.latencyMs === undefined ? '-' : `${Math.round(service.latencyMs)} ms`,
     service.error ?? '',
   ]);
   if (report.infrastructure) {
@@ -20,7 +20,7 @@ export function renderHealth(report: HealthReport): string {
       rows.push([
         name,
         dependency.status,
-        dependency.latencyMs === undefined ? '-' : `${dependency.latencyMs} ms`,
+        dependency.latencyMs === undefined ? '-' : `${Math.round(dependency.latencyMs)} ms`,
         dependency.error ?? '',
       ]);
     }
