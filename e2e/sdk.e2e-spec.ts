@@ -150,6 +150,13 @@ describe('@medicalink/sdk against the running system', () => {
     // the same set of ids read again is served from the cache
     const again = await Promise.all([...ids, unknown].map((id) => client.getDoctor(id)));
     expect(again[0]!.details).toMatchObject({ cache: { hit: true } });
+    // an update drops the cached batch: the next read of the same ids shows it
+    expect((await client.updateDoctor(ids[1]!, { bio: 'Batched bio' })).success).toBe(true);
+    const updated = await Promise.all([...ids, unknown].map((id) => client.getDoctor(id)));
+    expect(updated[1]).toMatchObject({
+      data: { bio: 'Batched bio' },
+      details: { cache: { hit: false } },
+    });
   });
 
   it('GET /doctors?ids= refuses more than 100 ids and ids that are not UUIDs, naming the field', async () => {
