@@ -576,14 +576,19 @@ export class MedicaLinkClient {
   // ---- schedules (seed 002) -----------------------------------------------------------------
 
   /** POST /schedules/imports (multipart); 202 with the import id. */
-  uploadScheduleImport(input: ImportScheduleInput, options?: OperationOptions) {
+  uploadScheduleImport(input: ImportScheduleInput, options?: CreateOptions) {
     const form = new FormData();
     form.append('hospitalId', input.hospitalId);
     if (input.rosterSourceUrl) form.append('rosterSourceUrl', input.rosterSourceUrl);
     form.append('file', input.file, input.fileName);
     return this.call<{ importId: string; status: string }>(
       'uploadScheduleImport',
-      { method: 'POST', path: '/schedules/imports', form },
+      {
+        method: 'POST',
+        path: '/schedules/imports',
+        form,
+        idempotencyKey: options?.idempotencyKey ?? randomId(),
+      },
       options,
     );
   }

@@ -336,11 +336,15 @@ export interface EducationData {
   accessModifier?: 'public' | 'private' | 'protected';
 }
 
-export interface EducationRegistrationInput {
+/** The staging body (POST /education/registrations). */
+export interface StageRegistrationInput {
   userBusinessId: string;
   educationData: EducationData;
   options?: { expirationHours?: number; skipValidation?: boolean };
-  /** the account to link the record to (the link-account step) */
+}
+
+/** registerEducation's input: the staging body plus the account to link (the link-account step). */
+export interface EducationRegistrationInput extends StageRegistrationInput {
   accountId: string;
 }
 
@@ -352,9 +356,9 @@ export type EducationStatus =
   | 'account_linked'
   | 'education_created'
   | 'workflow_completed'
-  | 'creation_failed'
-  | (string & {});
+  | 'creation_failed';
 
+/** A registration as GET /education/registrations/:id shows it (the education service's view). */
 export interface EducationSession {
   sessionId: string;
   status: EducationStatus;
@@ -363,24 +367,52 @@ export interface EducationSession {
 
 // Schedules (seed 002)
 
-export type ImportStatus = 'idle' | 'in_progress' | 'completed' | 'failed' | (string & {});
+export type ImportStatus = 'idle' | 'in_progress' | 'completed' | 'failed';
 
+/** A finding about the spreadsheet; `sheet`, `row` (as a spreadsheet shows it) and `column` locate it. */
 export interface ImportMessage {
+  code: string;
   message: string;
   sheet?: string;
   row?: number;
   column?: string;
-  [field: string]: unknown;
 }
 
+export interface ImportValidation {
+  errors: ImportMessage[];
+  warnings: ImportMessage[];
+  infos: ImportMessage[];
+}
+
+export interface ScheduleImportPhase {
+  name: 'spreadsheet' | 'roster' | 'coverage';
+  critical: boolean;
+  state: 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped';
+  messages: Array<ImportMessage & { level: 'error' | 'warning' | 'info' }>;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** GET /schedules/imports/:id */
 export interface ScheduleImport {
-  importId: string;
+  id: string;
+  hospitalId: string;
+  fileName: string;
+  fileType: 'ods' | 'xlsx' | 'csv';
+  rosterSourceUrl: string | null;
   status: ImportStatus;
-  phases?: unknown;
-  validation?: { errors: ImportMessage[]; warnings: ImportMessage[]; infos: ImportMessage[] };
-  scheduleVersionId?: string | null;
-  durationMs?: number | null;
-  [field: string]: unknown;
+  phases: ScheduleImportPhase[];
+  validation: ImportValidation;
+  result: {
+    scheduleVersionId: string | null;
+    shiftCount: number | null;
+    assignmentCount: number | null;
+    coverageGapCount: number | null;
+  };
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
 }
 
 export interface ImportScheduleInput {

@@ -28,32 +28,37 @@ export async function importSchedule(
     method: 'POST',
     path: '/schedules/imports',
     form,
+    idempotencyKey: ctx.idempotencyKey(),
   });
   if (!accepted.success) return stepFailure('upload', accepted);
   const { importId } = accepted.data;
   const path = `/schedules/imports/${encodeURIComponent(importId)}`;
-  for (let poll = 1; ; poll += 1) {
+  for (;;) {
     const read = await ctx.request<ScheduleImport>({ method: 'GET', path });
     if (!read.success) return stepFailure('status', read, { importId });
     const current = read.data;
-    ctx.progress(String(current.status), percentageOf(current, poll), {
-      importId,
-      status: current.status,
-      ...(current['phase'] !== undefined ? { phase: current['phase'] } : {}),
-    });
+    const running = current.phases.find((phase) => phase.state === 'running');
+    ctx.progress(
+      running ? `${current.status}:${running.name}` : current.status,
+      percentageOf(current),
+      {
+        importId,
+        status: current.status,
+      },
+    );
     if (current.status === 'completed') {
       return {
         success: true,
         data: {
           importId,
           status: current.status,
-          warnings: current.validation?.warnings ?? [],
+          warnings: current.validation.warnings,
           import: current,
         },
       };
     }
     if (current.status === 'failed') {
-      const errors = current.validation?.errors ?? [];
+      const errors = current.validation.errors;
       return stepFailure(
         'import',
         {
@@ -74,18 +79,9 @@ export async function importSchedule(
   }
 }
 
-/** The import's own percentage when it reports one, else a rough one from the phases done. */
-function percentageOf(current: ScheduleImport, poll: number): number | undefined {
-  const own = current['progress'] ?? current['percentage'];
-  if (typeof own === 'number') return Math.max(0, Math.min(100, own));
-  if (Array.isArray(current.phases)) {
-    const phases = current.phases as Array<{ status?: unknown; state?: unknown }>;
-    const finished = phases.filter((phase) =>
-      ['completed', 'succeeded', 'done', 'skipped', 'passed'].includes(
-        String(phase.status ?? phase.state),
-      ),
-    ).length;
-    if (phases.length > 0) return Math.round((finished / phases.length) * 100);
-  }
-  return poll === 0 ? 0 : undefined;
+/** The share of the import's phases that are over (succeeded, failed or skipped). */
+function percentageOf(current: ScheduleImport): number {
+  if (current.status === 'completed' || current.status === 'failed') return 100;
+  const over = current.phases.filter((phase) => !['pending', 'running'].includes(phase.state));
+  return current.phases.length === 0 ? 0 : Math.round((over.length / current.phases.length) * 100);
 }

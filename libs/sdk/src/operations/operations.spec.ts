@@ -246,23 +246,58 @@ describe('registerEducation', () => {
 
 describe('importSchedule', () => {
   const file = new Blob(['date,start,end,unit,shift,required\n'], { type: 'text/csv' });
+  const phase = (name: string, state: string) => ({
+    name,
+    critical: name !== 'roster',
+    state,
+    messages: [],
+    startedAt: null,
+    finishedAt: null,
+  });
+  const view = (
+    status: string,
+    states: [string, string, string],
+    validation = { errors: [], warnings: [], infos: [] } as object,
+  ) => ({
+    id: 'i1',
+    hospitalId: 'h1',
+    fileName: 'roster.csv',
+    fileType: 'csv',
+    rosterSourceUrl: null,
+    status,
+    phases: [
+      phase('spreadsheet', states[0]),
+      phase('roster', states[1]),
+      phase('coverage', states[2]),
+    ],
+    validation,
+    result: {
+      scheduleVersionId: null,
+      shiftCount: null,
+      assignmentCount: null,
+      coverageGapCount: null,
+    },
+    createdAt: 'x',
+    startedAt: null,
+    finishedAt: null,
+    durationMs: null,
+  });
 
-  it('uploads as multipart, polls with progress until completed, returns the warnings', async () => {
-    let polls = 0;
-    const fetch = fakeFetch((request) => {
-      if (request.method === 'POST') return json(202, { importId: 'i1', status: 'idle' });
-      polls += 1;
-      return json(
-        200,
-        polls < 3
-          ? { importId: 'i1', status: 'in_progress', progress: polls * 30 }
-          : {
-              importId: 'i1',
-              status: 'completed',
-              validation: { errors: [], warnings: [{ message: 'row 3: unit unknown' }], infos: [] },
-            },
-      );
-    });
+  it('uploads as multipart under an Idempotency-Key, polls with progress until completed, returns the warnings', async () => {
+    const polls = [
+      view('in_progress', ['running', 'pending', 'pending']),
+      view('in_progress', ['succeeded', 'skipped', 'running']),
+      view('completed', ['succeeded', 'skipped', 'succeeded'], {
+        errors: [],
+        warnings: [{ code: 'UNKNOWN_UNIT', message: 'row 3: unit unknown' }],
+        infos: [],
+      }),
+    ];
+    const fetch = fakeFetch((request) =>
+      request.method === 'POST'
+        ? json(202, { importId: 'i1', status: 'idle' })
+        : json(200, polls.shift()),
+    );
     const client = createMedicaLinkClient({ token: 't', fetch, sleep: recordingSleep() });
     const events: ClientEvent[] = [];
     client.addEventListener((event) => events.push(event));
@@ -276,28 +311,26 @@ describe('importSchedule', () => {
     const form = fetch.requests[0]!.body as FormData;
     expect(form.get('hospitalId')).toBe('h1');
     expect((form.get('file') as File).name).toBe('roster.csv');
-    expect(progressOf(events)).toEqual(['upload', 'in_progress', 'in_progress', 'completed']);
+    expect(fetch.requests[0]!.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(progressOf(events)).toEqual([
+      'upload',
+      'in_progress:spreadsheet',
+      'in_progress:coverage',
+      'completed',
+    ]);
     expect(events.flatMap((e) => (e.type === 'operation_progress' ? [e.percentage] : []))).toEqual([
-      0,
-      30,
-      60,
-      undefined,
+      0, 0, 67, 100,
     ]);
   });
 
   it('returns a failed import with its errors', async () => {
+    const failed = view('failed', ['failed', 'skipped', 'skipped'], {
+      errors: [{ code: 'BAD_DATE', message: 'Sheet1 row 2 column date: not a date' }],
+      warnings: [],
+      infos: [],
+    });
     const fetch = fakeFetch((request) =>
-      request.method === 'POST'
-        ? json(202, { importId: 'i1', status: 'idle' })
-        : json(200, {
-            importId: 'i1',
-            status: 'failed',
-            validation: {
-              errors: [{ message: 'Sheet1 row 2 column date: not a date' }],
-              warnings: [],
-              infos: [],
-            },
-          }),
+      request.method === 'POST' ? json(202, { importId: 'i1', status: 'idle' }) : json(200, failed),
     );
     const client = createMedicaLinkClient({ token: 't', fetch });
     const result = await client.importSchedule({ file, fileName: 'roster.csv', hospitalId: 'h1' });

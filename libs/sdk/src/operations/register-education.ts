@@ -30,6 +30,7 @@ export async function registerEducation(
     method: 'POST',
     path: '/education/registrations',
     body: staging,
+    idempotencyKey: ctx.idempotencyKey(),
   });
   if (!staged.success) return stepFailure('stage', staged, { steps });
   steps.stage = staged.data;
