@@ -101,14 +101,20 @@ export function registerWorkflows(program: Command, run: Run): void {
       );
       stop();
       return report(ctx.io, ctx.json, result, (data) => {
-        const lines = [`import ${data.importId}: ${data.status}`];
+        const { result: outcome } = data.import;
+        const lines = [
+          `import ${data.importId}: ${data.status}`,
+          record({
+            scheduleVersionId: outcome.scheduleVersionId,
+            shifts: outcome.shiftCount,
+            assignments: outcome.assignmentCount,
+            coverageGaps: outcome.coverageGapCount,
+            durationMs: data.import.durationMs,
+          }),
+        ];
         if (data.warnings.length > 0) {
-          lines.push(
-            table(
-              ['warning'],
-              data.warnings.map((warning) => [warning.message]),
-            ),
-          );
+          const located = data.warnings.map((w) => [w.message, w.sheet, w.row, w.column]);
+          lines.push(table(['warning', 'sheet', 'row', 'column'], located));
         }
         return lines.join('\n');
       });
