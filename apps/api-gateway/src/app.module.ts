@@ -7,6 +7,8 @@ import { AuthModule } from './auth/auth.module';
 import { GatewayHealthController } from './health/gateway-health.controller';
 import { GatewayHealthService } from './health/gateway-health.service';
 import { HttpErrorFilter } from './http/http-error.filter';
+import { HospitalsModule } from './hospitals/hospitals.module';
+import { SchedulesModule } from './schedules/schedules.module';
 import { GatewayCoreModule } from './infrastructure/gateway-core.module';
 import { ProductsModule } from './products/products.module';
 
@@ -17,6 +19,8 @@ import { ProductsModule } from './products/products.module';
     AuthModule,
     AccountsModule,
     DoctorsModule,
+    SchedulesModule,
+    HospitalsModule,
     ProductsModule,
     ProductSessionsModule,
   ],

@@ -20,6 +20,11 @@ export const gatewayEnvSchema = baseEnvSchema
     /** login attempts per email address per window */
     LOGIN_RATE_LIMIT_PER_EMAIL: envInt(5, 1, 100_000),
     LOGIN_RATE_WINDOW_SEC: envInt(60, 1, 86_400),
+    /**
+     * POST /schedules/imports: a larger file is refused with 413. At most 11 MiB: the file
+     * travels base64 in one message, which must stay under RabbitMQ 4's 16 MiB default limit.
+     */
+    SCHEDULE_MAX_FILE_BYTES: envInt(10 * 1024 * 1024, 1_024, 11 * 1024 * 1024),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {

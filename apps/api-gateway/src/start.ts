@@ -3,6 +3,7 @@ import { createLogger } from '@medicalink/observability';
 import { AppModule } from './app.module';
 import { loadGatewayConfig } from './config';
 import { installApiDocs } from './openapi/docs';
+import { installMultipart } from './schedules/multipart';
 
 const API_VERSION = '0.1.0';
 
@@ -20,6 +21,9 @@ export async function startGateway(
     serveHttpHealth: false,
     bodyLimit: config.BODY_LIMIT_BYTES,
     logger,
-    configureHttp: (app) => installApiDocs(app, API_VERSION),
+    configureHttp: async (app) => {
+      await installMultipart(app, config.SCHEDULE_MAX_FILE_BYTES);
+      await installApiDocs(app, API_VERSION);
+    },
   });
 }

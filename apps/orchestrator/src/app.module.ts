@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DoctorsModule } from './doctors/doctors.module';
 import { ProductsModule } from './products/products.module';
 import { SagasModule } from './sagas/sagas.module';
+import { SchedulesModule } from './schedules/schedules.module';
 
-@Module({ imports: [SagasModule, DoctorsModule, ProductsModule] })
+@Module({ imports: [SagasModule, DoctorsModule, ProductsModule, SchedulesModule] })
 export class AppModule {}

@@ -11,6 +11,8 @@ export const orchestratorEnvSchema = baseEnvSchema.extend({
   SAGA_LEASE_MS: envInt(10_000, 100, 600_000),
   SAGA_RECOVERY_INTERVAL_MS: envInt(2_000, 50, 600_000),
   SAGA_STEP_TIMEOUT_MS: envInt(5_000, 50, 600_000),
+  /** per attempt of a schedule import phase (a large spreadsheet takes seconds to store) */
+  SCHEDULE_PHASE_TIMEOUT_MS: envInt(120_000, 100, 3_600_000),
   /** a session-store call slower than this answers 503 SESSION_STORE_UNAVAILABLE */
   SESSION_STORE_TIMEOUT_MS: envInt(1_000, 10, 60_000),
   /** product sessions (seed 001) last 2 h from creation */

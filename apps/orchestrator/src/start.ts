@@ -1,5 +1,6 @@
 import { runService, type RunningService } from '@medicalink/runtime';
 import { sagaMigrations } from '@medicalink/saga';
+import { scheduleImportMigrations } from './schedules/schedule-imports.schema';
 import { AppModule } from './app.module';
 import { loadOrchestratorConfig } from './config';
 
@@ -16,7 +17,7 @@ export async function startOrchestrator(
     database: {
       serverUrl: config.DATABASE_URL,
       name: config.ORCHESTRATOR_DATABASE,
-      migrations: sagaMigrations,
+      migrations: { ...sagaMigrations, ...scheduleImportMigrations },
     },
   });
 }

@@ -99,6 +99,46 @@ export {
 } from './http/doctors.http';
 export { EVENT_SUBSCRIPTIONS, subscribedEventNames } from './subscriptions';
 export {
+  CoverageResult,
+  CoverageSummary,
+  ImportMessage,
+  RosterImportResult,
+  RosterSourceUrl,
+  SCHEDULE_FILE_TYPES,
+  ScheduleAssignment,
+  ScheduleErrorCode,
+  ScheduleFileType,
+  ScheduleShift,
+  ScheduleVersion,
+  scheduleRpc,
+  ShiftCoverage,
+  SpreadsheetImportResult,
+  ValidationResult,
+} from './directory/schedule.rpc';
+export {
+  PhaseState,
+  SCHEDULE_IMPORT_PHASES,
+  ScheduleImportErrorCode,
+  ScheduleImportPhase,
+  ScheduleImportPhaseName,
+  scheduleImportRpc,
+  ScheduleImportStatus,
+  ScheduleImportView,
+  StartScheduleImportCommand,
+} from './orchestrator/schedule-import.rpc';
+export {
+  CreateHospitalBody,
+  ListHospitalsQuery,
+  ListScheduleImportsQuery,
+  ScheduleImportAccepted,
+  ScheduleImportFields,
+  ScheduleImportForm,
+  ScheduleImportIdParams,
+  ScheduleVersionIdParams,
+  ScheduleVersionQuery,
+  ScheduleVersionResponse,
+} from './http/schedules.http';
+export {
   AUDIENCE_QUERY_CRITERIA,
   AudienceTarget,
   ListProductsQuery,

@@ -30,6 +30,12 @@ export interface SagaStep<I> {
   timeoutMs?: number;
   /** input keys removed from the journal (and from ctx.input) once this step completed */
   scrubInputAfter?: string[];
+  /**
+   * Default true: the step's failure fails the saga, which compensates. false: its failure
+   * (after its retries) is journaled, the step stays `failed` with its error, and the saga goes
+   * on with the next steps; nothing already committed is compensated for it.
+   */
+  critical?: boolean;
 }
 
 export interface SagaDefinition<I> {
@@ -71,6 +77,8 @@ export interface SagaStepRecord {
   finishedAt: string | null;
   /** the last failure of the step or of its compensation */
   error: ErrorEnvelope | null;
+  /** what the step returned (JSON), kept on its own row; null until it completed */
+  result: unknown;
 }
 
 export interface SagaRecord {

@@ -134,14 +134,14 @@ export class SagaDrive {
   }
 
   private async forward(): Promise<void> {
-    const failed = this.plan.steps.find((p) => this.slot(p).state === 'failed');
+    const failed = this.plan.steps.find((p) => this.slot(p).state === 'failed' && isCritical(p));
     if (failed) {
       // Crashed between journaling the failure and starting compensation.
       this.failure = { step: failed.name, error: this.slot(failed).error ?? unknownError() };
       return;
     }
     for (const group of this.plan.groups) {
-      const open = group.filter((p) => this.slot(p).state !== 'completed');
+      const open = group.filter((p) => !this.settled(p));
       if (open.length === 0) continue;
       await this.settle(open.map((p) => this.runStep(p)));
       if (this.failure) return;
@@ -183,46 +183,61 @@ export class SagaDrive {
           this.throwIfInterrupted();
           continue;
         }
+        if (!isCritical(p)) {
+          this.deps.logger.warn(
+            { sagaId: this.sagaId, step: p.name, attempt: slot.attempts, code: error.code },
+            'non-critical saga step failed; the saga goes on',
+          );
+          await this.journalEnd(p, { name: p.name, state: 'failed', error });
+          return;
+        }
         await this.write([{ name: p.name, state: 'failed', error }]);
         slot.state = 'failed';
         slot.error = error;
         this.failure ??= { step: p.name, error };
         return;
       }
-      await this.complete(p, result);
+      await this.journalEnd(p, {
+        name: p.name,
+        state: 'completed',
+        result,
+        scrubInput: p.step.scrubInputAfter ?? [],
+      });
       return;
     }
   }
 
   /**
-   * Journals the completion. The last member of a group to complete also journals, in the same
-   * write, the start of the next group (or the saga's completion). "Last" means every other
-   * member's completion is already journaled: a completion still in flight could otherwise
-   * land after the saga was written completed, and be refused.
+   * Journals a step's end that lets the saga go on: its completion, or the failure of a
+   * non-critical step. The last member of a group to settle also journals, in the same write,
+   * the start of the next group (or the saga's completion). "Last" means every other member's
+   * end is already journaled: an end still in flight could otherwise land after the saga was
+   * written completed, and be refused.
    */
-  private async complete(p: PlannedStep, result: unknown): Promise<void> {
+  private async journalEnd(
+    p: PlannedStep,
+    change: Extract<StepChange, { state: 'completed' | 'failed' }>,
+  ): Promise<void> {
     const slot = this.slot(p);
-    const changes: StepChange[] = [
-      { name: p.name, state: 'completed', result, scrubInput: p.step.scrubInputAfter ?? [] },
-    ];
+    const changes: StepChange[] = [change];
     let sagaChange: SagaChange | undefined;
     let next: PlannedStep[] = [];
-    const groupDone = (this.plan.groups[p.group] ?? []).every(
-      (q) => q === p || this.slot(q).state === 'completed',
-    );
+    const groupDone = (this.plan.groups[p.group] ?? []).every((q) => q === p || this.settled(q));
     if (groupDone && this.failure === null) {
-      next = (this.plan.groups[p.group + 1] ?? []).filter(
-        (q) => this.slot(q).state !== 'completed',
-      );
+      next = (this.plan.groups[p.group + 1] ?? []).filter((q) => !this.settled(q));
       if (p.group === this.plan.groups.length - 1) sagaChange = { state: 'completed' };
       changes.push(
         ...next.map((q): StepChange => ({ name: q.name, state: 'started', error: null })),
       );
     }
     await this.write(changes, sagaChange);
-    slot.state = 'completed';
-    this.results[p.name] = result;
-    scrub(this.input, p.step.scrubInputAfter);
+    slot.state = change.state;
+    if (change.state === 'completed') {
+      this.results[p.name] = change.result;
+      scrub(this.input, p.step.scrubInputAfter);
+    } else {
+      slot.error = change.error;
+    }
     for (const q of next) {
       const started = this.slot(q);
       started.state = 'started';
@@ -230,6 +245,12 @@ export class SagaDrive {
       started.preStarted = true;
     }
     if (sagaChange) this.state = sagaChange.state;
+  }
+
+  /** Done with, as far as going forward is concerned: completed, or failed without failing the saga. */
+  private settled(p: PlannedStep): boolean {
+    const state = this.slot(p).state;
+    return state === 'completed' || (state === 'failed' && !isCritical(p));
   }
 
   private async compensate(): Promise<void> {
@@ -361,6 +382,10 @@ export class SagaDrive {
       this.deps.logger.debug(fields, 'saga completed');
     }
   }
+}
+
+function isCritical(p: PlannedStep): boolean {
+  return p.step.critical !== false;
 }
 
 function toJson(value: unknown): unknown {

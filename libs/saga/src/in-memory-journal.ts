@@ -68,6 +68,7 @@ export class InMemorySagaJournal implements SagaJournal {
             startedAt: step.started ? at : null,
             finishedAt: null,
             error: null,
+            result: null,
           })),
       },
     });
@@ -178,6 +179,7 @@ function applyStep(step: SagaStepRecord, change: StepChange, at: string): void {
   }
   // the last failure is kept until a newer one replaces it (as in PostgresSagaJournal)
   if ('error' in change && change.error) step.error = copy<ErrorEnvelope>(change.error);
+  if (change.state === 'completed') step.result = copy(change.result);
 }
 
 function copy<T>(value: T): T {

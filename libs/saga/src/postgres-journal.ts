@@ -42,6 +42,7 @@ interface StepJson {
   started_at: string | null;
   finished_at: string | null;
   error: ErrorEnvelope | null;
+  result: unknown;
 }
 
 const SAGA_COLUMNS = sql`id, type, version, state, business_key, input, results, failure, flagged,
@@ -50,7 +51,7 @@ const SAGA_COLUMNS = sql`id, type, version, state, business_key, input, results,
     SELECT json_agg(json_build_object(
       'name', st.name, 'state', st.state, 'attempts', st.attempts,
       'compensation_attempts', st.compensation_attempts, 'started_at', st.started_at,
-      'finished_at', st.finished_at, 'error', st.error) ORDER BY st.position)
+      'finished_at', st.finished_at, 'error', st.error, 'result', st.result) ORDER BY st.position)
     FROM saga_steps st WHERE st.saga_id = sagas.id
   ), '[]'::json) AS steps`;
 
@@ -163,12 +164,15 @@ function stepRow(change: StepChange) {
   const started = change.state === 'started' ? 1 : 0;
   const compensating = change.state === 'compensating' ? 1 : 0;
   const error = 'error' in change && change.error ? change.error : undefined;
+  // the step's own copy of its result (0101_saga_step_results); JSON null becomes SQL NULL
+  const result = change.state === 'completed' ? (change.result ?? undefined) : undefined;
   return {
     name: change.name,
     state: change.state,
     attempts: started,
     compensation_attempts: compensating,
     error,
+    result,
   };
 }
 
@@ -200,6 +204,7 @@ function toStepRecord(step: StepJson): SagaStepRecord {
     startedAt: isoOrNull(step.started_at),
     finishedAt: isoOrNull(step.finished_at),
     error: step.error,
+    result: step.result ?? null,
   };
 }
 

@@ -31,6 +31,8 @@ export interface SagaStepsTable {
   started_at: Date | null;
   finished_at: Date | null;
   error: ColumnType<ErrorEnvelope | null, string | null, string | null>;
+  /** the step's result (0101_saga_step_results) */
+  result: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 /** The tables `sagaMigrations` creates; an app's DB interface can extend this. */
@@ -179,7 +181,67 @@ const createSagaTables: Migration = {
   },
 };
 
+/**
+ * saga_journal_write as in 0100, except that a step change may carry its `result`, which the
+ * step row keeps (so a step's outcome is read from its own row, next to its error).
+ */
+const WRITE_FUNCTION_WITH_STEP_RESULTS = `
+CREATE OR REPLACE FUNCTION saga_journal_write(
+  p_id uuid, p_owner text, p_lease_ms integer, p_state text, p_failure jsonb,
+  p_results jsonb, p_scrub text[], p_steps jsonb
+) RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE
+  written integer;
+BEGIN
+  UPDATE sagas SET
+    updated_at = now(),
+    state = coalesce(p_state, state),
+    lease_expires_at = CASE WHEN coalesce(p_state, state) IN ('running', 'compensating')
+      THEN now() + p_lease_ms * interval '1 millisecond' END,
+    failure = coalesce(p_failure, failure),
+    results = CASE WHEN p_results IS NULL THEN results ELSE results || p_results END,
+    input = CASE WHEN p_scrub IS NULL THEN input ELSE input - p_scrub END
+  WHERE id = p_id AND lease_owner = p_owner AND state IN ('running', 'compensating');
+  IF NOT FOUND THEN
+    RETURN false;
+  END IF;
+  IF p_steps IS NOT NULL THEN
+    UPDATE saga_steps AS s SET
+      state = c.state,
+      attempts = s.attempts + c.attempts,
+      compensation_attempts = s.compensation_attempts + c.compensation_attempts,
+      started_at = CASE WHEN c.state = 'started' THEN coalesce(s.started_at, now()) ELSE s.started_at END,
+      finished_at = CASE WHEN c.state IN ('completed', 'failed', 'compensated', 'compensation_failed')
+        THEN now() ELSE s.finished_at END,
+      -- the last failure is kept until a newer one replaces it
+      error = coalesce(c.error, s.error),
+      result = CASE WHEN c.state = 'completed' THEN c.result ELSE s.result END
+    FROM jsonb_to_recordset(p_steps)
+      AS c(name text, state text, attempts integer, compensation_attempts integer, error jsonb, result jsonb)
+    WHERE s.saga_id = p_id AND s.name = c.name;
+    GET DIAGNOSTICS written = ROW_COUNT;
+    IF written <> jsonb_array_length(p_steps) THEN
+      RAISE EXCEPTION 'saga %: the journal has no row for some of the steps written', p_id;
+    END IF;
+  END IF;
+  RETURN true;
+END $$`;
+
+const addStepResults: Migration = {
+  async up(db) {
+    await db.schema.alterTable('saga_steps').addColumn('result', 'jsonb').execute();
+    await sql.raw(WRITE_FUNCTION_WITH_STEP_RESULTS).execute(db);
+  },
+  async down(db) {
+    await sql
+      .raw(WRITE_FUNCTION.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'))
+      .execute(db);
+    await db.schema.alterTable('saga_steps').dropColumn('result').execute();
+  },
+};
+
 /** Merge with an app's migrations; names start at 0100_ so they sort after the persistence ones. */
 export const sagaMigrations: Record<string, Migration> = {
   '0100_saga_tables': createSagaTables,
+  '0101_saga_step_results': addStepResults,
 };

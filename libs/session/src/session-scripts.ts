@@ -13,15 +13,20 @@ return 1
 `;
 
 /**
- * KEYS: session ; ARGV: expected version, new version, record.
+ * KEYS: session ; ARGV: expected version, new version, record, expire-after ms or ''.
  * -1: gone (expired or deleted), 0: the version moved on (conflict), 1: written. HSET keeps
- * the key's expiry, so the absolute deadline set at creation holds.
+ * the key's expiry, so the absolute deadline set at creation holds; an expire-after only
+ * brings it forward.
  */
 export const COMPARE_AND_SET = `
 local current = redis.call('HGET', KEYS[1], 'v')
 if not current then return -1 end
 if current ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[1], 'v', ARGV[2], 'r', ARGV[3])
+if ARGV[4] ~= '' then
+  local ttl = redis.call('PTTL', KEYS[1])
+  if ttl < 0 or ttl > tonumber(ARGV[4]) then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
+end
 return 1
 `;
 

@@ -43,9 +43,16 @@ export interface CreateSessionInput<D> {
   id?: string;
 }
 
-export interface TransitionOptions {
+export interface TransitionOptions<S extends string = string, D = unknown> {
   /** the version the caller's change is based on; another one is a conflict */
   expectedVersion?: number;
+  /**
+   * The record the caller has just read (with this access): saves reading it again. The write
+   * is still compare-and-set on its version, so a stale one is a conflict, never lost data.
+   */
+  basedOn?: SessionRecord<S, D>;
+  /** also let the session expire this many ms after the write (never later than it would) */
+  expireAfterMs?: number;
 }
 
 export type ClaimResult = { claimed: true } | { claimed: false; holder: string };
@@ -120,9 +127,12 @@ export class SessionStore<S extends string, A extends string, D> {
     access: SessionAccess,
     choice: ActionChoice<S, A, D>,
     change?: DataChange<S, D>,
-    options: TransitionOptions = {},
+    options: TransitionOptions<S, D> = {},
   ): Promise<SessionRecord<S, D>> {
-    const current = await this.get(id, access);
+    const current =
+      options.basedOn?.id === id && this.reaches(options.basedOn, access)
+        ? options.basedOn
+        : await this.get(id, access);
     if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {
       throw new SessionConflictError(id, options.expectedVersion, current.version);
     }
@@ -145,6 +155,7 @@ export class SessionStore<S extends string, A extends string, D> {
           current.version,
           next.version,
           JSON.stringify(next),
+          options.expireAfterMs === undefined ? '' : Math.max(1, Math.round(options.expireAfterMs)),
         ),
       ),
     );

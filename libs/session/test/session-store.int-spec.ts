@@ -262,6 +262,25 @@ describe('SessionStore', () => {
     expect((await store.get(session.id, alice)).data.notes.sort()).toEqual(['first', 'second']);
   });
 
+  it('writes on top of a record the caller already read, as a conflict when it is stale', async () => {
+    const session = await newSession();
+    const read = await store.get(session.id, alice);
+    const written = await store.transition(session.id, alice, 'fill', undefined, {
+      basedOn: read,
+      expireAfterMs: 300,
+    });
+    expect(written).toMatchObject({ state: 'filled', version: 2 });
+    expect(await redis.pttl(`session:draft:${session.id}`)).toBeLessThanOrEqual(300);
+    const stale = await rejection(
+      store.transition(session.id, alice, 'fill', undefined, { basedOn: read }),
+    );
+    expect(stale).toBeInstanceOf(SessionConflictError);
+    // a record read by someone else gives no access: it is read again, with the caller's access
+    await expect(
+      store.transition(session.id, bob, 'review', undefined, { basedOn: written }),
+    ).rejects.toBeInstanceOf(SessionNotFoundError);
+  });
+
   it('refuses a write based on an older version than the stored one', async () => {
     const session = await newSession();
     await store.transition(session.id, alice, 'note');

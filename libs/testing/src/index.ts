@@ -16,3 +16,11 @@ export { probeEvents, type EventProbe } from './event-probe';
 export { rpcFailure } from './rpc-failure';
 export { APP_PORT_VARIABLES, MEDICALINK_APPS, type MedicalinkApp } from './apps';
 export { gatewayClient, type Json, type Reply } from './gateway-client';
+export {
+  generatedShifts,
+  scheduleFile,
+  SHIFT_HEADER,
+  type ScheduleFileKind,
+  type SheetRow,
+} from './schedule-files';
+export { startRosterServer, type RosterRoute, type RosterServer } from './roster-server';

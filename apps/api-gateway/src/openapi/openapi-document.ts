@@ -71,7 +71,11 @@ function operationFor(route: OpenApiRoute) {
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+            content: {
+              [route.bodyContentType ?? 'application/json']: {
+                schema: jsonSchema(route.body, 'input'),
+              },
+            },
           },
         }
       : {}),

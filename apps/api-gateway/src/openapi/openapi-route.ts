@@ -14,5 +14,7 @@ export interface OpenApiRoute {
   /** request headers the route reads (lower-case names) */
   headers?: z.ZodObject;
   body?: z.ZodType;
+  /** default application/json */
+  bodyContentType?: string;
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
 }

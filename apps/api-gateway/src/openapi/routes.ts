@@ -23,6 +23,18 @@ import {
   Product,
   ProductIdParams,
   ReplaceProductTargetBody,
+  CoverageResult,
+  CreateHospitalBody,
+  Hospital,
+  ListHospitalsQuery,
+  ListScheduleImportsQuery,
+  ScheduleImportAccepted,
+  ScheduleImportForm,
+  ScheduleImportIdParams,
+  ScheduleImportView,
+  ScheduleVersionIdParams,
+  ScheduleVersionQuery,
+  ScheduleVersionResponse,
 } from '@medicalink/contracts';
 import { PRODUCT_SESSION_ROUTES } from '../products/product-sessions.openapi';
 import type { OpenApiRoute } from './openapi-route';
@@ -262,4 +274,99 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
     },
   },
   ...PRODUCT_SESSION_ROUTES,
+  {
+    method: 'post',
+    path: '/schedules/imports',
+    summary:
+      'Import a schedule spreadsheet (admin, main): multipart `file` (.ods, .xlsx, .csv), `hospitalId`, optional `rosterSourceUrl`; runs in the background (spreadsheet, roster, coverage); an `Idempotency-Key` gives the same import',
+    tags: ['schedules'],
+    auth: true,
+    headers: IdempotencyKeyHeaders,
+    body: ScheduleImportForm,
+    bodyContentType: 'multipart/form-data',
+    responses: {
+      202: {
+        description: 'accepted; poll GET /schedules/imports/:id',
+        schema: ScheduleImportAccepted,
+      },
+      400: { description: 'missing or invalid field, missing or empty file, unknown hospital' },
+      409: { description: 'the hospital has an import in progress (`details.importId`)' },
+      413: { description: 'the file is larger than SCHEDULE_MAX_FILE_BYTES' },
+      415: { description: 'not multipart, or the file is not .ods, .xlsx or .csv' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/schedules/imports/:id',
+    summary:
+      'An import: status, each phase with its messages, merged validation, result ids and timings',
+    tags: ['schedules'],
+    auth: true,
+    params: ScheduleImportIdParams,
+    responses: {
+      200: { description: 'the import', schema: ScheduleImportView },
+      404: { description: 'no such import' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/schedules/imports',
+    summary: 'Imports, latest first, optionally of one hospital',
+    tags: ['schedules'],
+    auth: true,
+    query: ListScheduleImportsQuery,
+    responses: {
+      200: { description: 'one page of imports', schema: PaginatedResponse(ScheduleImportView) },
+    },
+  },
+  {
+    method: 'get',
+    path: '/schedules/versions/:id',
+    summary: 'A schedule version with one page of its shifts, their assignments and coverage',
+    tags: ['schedules'],
+    auth: true,
+    params: ScheduleVersionIdParams,
+    query: ScheduleVersionQuery,
+    responses: {
+      200: { description: 'the version and a page of shifts', schema: ScheduleVersionResponse },
+      404: { description: 'no such version' },
+    },
+  },
+  {
+    method: 'post',
+    path: '/schedules/versions/:id/coverage',
+    summary: 'Recalculate the coverage of a schedule version (admin, main)',
+    tags: ['schedules'],
+    auth: true,
+    params: ScheduleVersionIdParams,
+    responses: {
+      200: { description: 'the new coverage totals', schema: CoverageResult },
+      404: { description: 'no such version' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/hospitals',
+    summary: 'Hospitals by name, with their roster source URL',
+    tags: ['hospitals'],
+    auth: true,
+    query: ListHospitalsQuery,
+    responses: {
+      200: { description: 'one page of hospitals', schema: PaginatedResponse(Hospital) },
+    },
+  },
+  {
+    method: 'post',
+    path: '/hospitals',
+    summary: 'Create a hospital (admin, main), optionally with its roster source URL',
+    tags: ['hospitals'],
+    auth: true,
+    headers: IdempotencyKeyHeaders,
+    body: CreateHospitalBody,
+    responses: {
+      201: { description: 'the hospital', schema: Hospital },
+      400: { description: 'invalid body; `errors` names the fields' },
+      409: { description: 'a hospital with this name exists' },
+    },
+  },
 ];

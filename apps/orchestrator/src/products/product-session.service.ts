@@ -82,12 +82,16 @@ export class ProductSessionService {
 
   /** Stages the (already validated) product once its code is known to be free. */
   async addProduct(caller: ProductSessionCaller, sessionId: string, product: ParsedProductInput) {
+    // The code check (a product-service round trip) runs while the session is read; an unknown
+    // session still answers 404 first, and the write stays compare-and-set on the version read.
+    const codeCheck = this.ensureCodeFree(product.productCode);
+    codeCheck.catch(() => undefined); // awaited below, unless the session step fails first
     const record = await this.sessions.transition(
       sessionId,
       access(caller),
       (current) => (current.data.audienceTarget ? 'reviseProduct' : 'addProduct'),
       async (current) => {
-        await this.ensureCodeFree(product.productCode);
+        await codeCheck;
         return { ...current.data, product };
       },
     );
@@ -145,23 +149,18 @@ export class ProductSessionService {
         productCode: outcome.product.productCode,
         operationId,
       };
-      const settled = await this.settle(sessionId, who, 'commit', (data) => ({
-        ...data,
-        committed,
-        lastError: null,
-      }));
-      await this.sessions
-        .deleteAfter(sessionId, who, this.env.PRODUCT_SESSION_DELETE_AFTER_COMMIT_MS)
-        .catch((error: unknown) =>
-          this.logger.warn(
-            { err: error, sessionId },
-            'committed session not scheduled for deletion',
-          ),
-        );
+      // Committed, and deleted a few seconds later (a shorter expiry), in one write.
+      const settled = await this.settle(
+        record,
+        who,
+        'commit',
+        (data) => ({ ...data, committed, lastError: null }),
+        this.env.PRODUCT_SESSION_DELETE_AFTER_COMMIT_MS,
+      );
       return commitSucceeded(settled.data.committed ?? committed);
     }
 
-    const settled = await this.settle(sessionId, who, 'fail', (data) => ({
+    const settled = await this.settle(record, who, 'fail', (data) => ({
       ...data,
       lastError: outcome.failure,
     }));
@@ -213,17 +212,26 @@ export class ProductSessionService {
    * already committed that record is the answer.
    */
   private async settle(
-    sessionId: string,
+    read: ProductSessionRecord,
     who: SessionAccess,
     action: 'commit' | 'fail',
     change: (data: ProductSessionData) => ProductSessionData,
+    expireAfterMs?: number,
   ): Promise<ProductSessionRecord> {
+    const sessionId = read.id;
+    // The first write builds on the record read before the commit; after a conflict, on a fresh read.
+    let basedOn: ProductSessionRecord | undefined = read;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.sessions.transition(sessionId, who, action, (current) =>
-          change(current.data),
+        return await this.sessions.transition(
+          sessionId,
+          who,
+          action,
+          (current) => change(current.data),
+          { basedOn, ...(expireAfterMs === undefined ? {} : { expireAfterMs }) },
         );
       } catch (error) {
+        basedOn = undefined;
         if (error instanceof SessionTransitionError) {
           const current = await this.sessions.get(sessionId, who);
           if (current.state === 'committed') return current;

@@ -1,11 +1,15 @@
 import { type RpcClient } from '@medicalink/messaging';
+import type { Kysely } from '@medicalink/persistence';
 import type { AnySagaDefinition } from '@medicalink/saga';
 import type { OrchestratorEnv } from '../config';
 import { doctorCreationSaga } from '../doctors/doctor-creation.saga';
+import { scheduleImportSaga } from '../schedules/schedule-import.saga';
+import type { OrchestratorDatabase } from '../schedules/schedule-imports.schema';
 
 export interface SagaDefinitionDeps {
   rpc: RpcClient;
   config: OrchestratorEnv;
+  db: Kysely<OrchestratorDatabase>;
 }
 
 /**
@@ -16,6 +20,8 @@ export interface SagaDefinitionDeps {
 const sagaDefinitionFactories = {
   doctorCreation: ({ rpc, config }: SagaDefinitionDeps) =>
     doctorCreationSaga(rpc, config.SAGA_STEP_TIMEOUT_MS),
+  scheduleImport: ({ rpc, config, db }: SagaDefinitionDeps) =>
+    scheduleImportSaga({ rpc, db, phaseTimeoutMs: config.SCHEDULE_PHASE_TIMEOUT_MS }),
 };
 
 type Factories = typeof sagaDefinitionFactories;

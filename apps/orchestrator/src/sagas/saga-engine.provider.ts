@@ -7,13 +7,15 @@ import type { Kysely } from '@medicalink/persistence';
 import { APP_CONFIG, APP_LOGGER, DATABASE } from '@medicalink/runtime';
 import { PostgresSagaJournal, SagaEngine, type SagaTables } from '@medicalink/saga';
 import type { OrchestratorEnv } from '../config';
+import type { OrchestratorDatabase } from '../schedules/schedule-imports.schema';
 import { SagaDefinitions } from './saga-definitions';
 
 export const sagaProviders: Provider[] = [
   {
     provide: SagaDefinitions,
-    useFactory: (rpc: RpcClient, config: OrchestratorEnv) => new SagaDefinitions({ rpc, config }),
-    inject: [RpcClient, APP_CONFIG],
+    useFactory: (rpc: RpcClient, config: OrchestratorEnv, db: Kysely<OrchestratorDatabase>) =>
+      new SagaDefinitions({ rpc, config, db }),
+    inject: [RpcClient, APP_CONFIG, DATABASE],
   },
   {
     provide: SagaEngine,

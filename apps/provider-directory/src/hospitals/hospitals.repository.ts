@@ -4,15 +4,39 @@ import type { Insertable, Kysely, Selectable } from '@medicalink/persistence';
 import type { DirectoryDatabase, HospitalsTable } from '../database/directory.schema';
 
 type Db = Kysely<DirectoryDatabase>;
+export type HospitalRow = Selectable<HospitalsTable>;
 
 @Injectable()
 export class HospitalsRepository {
-  async insert(db: Db, values: Insertable<HospitalsTable>): Promise<Selectable<HospitalsTable>> {
+  async insert(db: Db, values: Insertable<HospitalsTable>): Promise<HospitalRow> {
     return db.insertInto('hospitals').values(values).returningAll().executeTakeFirstOrThrow();
   }
 
-  async list(db: Db): Promise<Selectable<HospitalsTable>[]> {
+  async list(db: Db): Promise<HospitalRow[]> {
     return db.selectFrom('hospitals').selectAll().orderBy('name').execute();
+  }
+
+  async findById(db: Db, id: string): Promise<HospitalRow | undefined> {
+    return db.selectFrom('hospitals').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** One page by name, and how many there are. */
+  async page(db: Db, page: number, limit: number): Promise<{ rows: HospitalRow[]; total: number }> {
+    const [rows, count] = await Promise.all([
+      db
+        .selectFrom('hospitals')
+        .selectAll()
+        .orderBy('name')
+        .orderBy('id')
+        .limit(limit)
+        .offset((page - 1) * limit)
+        .execute(),
+      db
+        .selectFrom('hospitals')
+        .select((eb) => eb.fn.countAll<string>().as('total'))
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.total) };
   }
 
   async existing(db: Db, ids: readonly string[]): Promise<Set<string>> {
@@ -21,6 +45,12 @@ export class HospitalsRepository {
   }
 }
 
-export function toHospital(row: Selectable<HospitalsTable>): Hospital {
-  return { id: row.id, name: row.name, city: row.city, createdAt: row.created_at.toISOString() };
+export function toHospital(row: HospitalRow): Hospital {
+  return {
+    id: row.id,
+    name: row.name,
+    city: row.city,
+    rosterSourceUrl: row.roster_source_url,
+    createdAt: row.created_at.toISOString(),
+  };
 }

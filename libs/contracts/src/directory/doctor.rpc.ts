@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineRpc } from '../common/define';
 import { IdList, Timestamp, Uuid } from '../common/fields';
 import { PaginatedResponse, PaginationQuery } from '../common/pagination';
+import { RosterSourceUrl } from './schedule.rpc';
 
 export const LicenseNumber = z
   .string()
@@ -93,6 +94,8 @@ export const Hospital = z.object({
   id: Uuid,
   name: z.string(),
   city: z.string().nullable(),
+  /** where the schedule import's phase 2 fetches this hospital's roster (JSON or CSV) */
+  rosterSourceUrl: z.string().nullable(),
   createdAt: Timestamp,
 });
 export type Hospital = z.infer<typeof Hospital>;
@@ -103,9 +106,19 @@ export const hospitalRpc = {
       .object({
         name: z.string().trim().min(2).max(200),
         city: z.string().trim().max(100).optional(),
+        rosterSourceUrl: RosterSourceUrl.optional(),
       })
       .strict(),
     response: Hospital,
+  }),
+  get: defineRpc('directory.hospital.get', {
+    request: z.object({ id: Uuid }).strict(),
+    response: Hospital,
+  }),
+  /** GET /hospitals: by name */
+  page: defineRpc('directory.hospital.page', {
+    request: PaginationQuery.strict(),
+    response: PaginatedResponse(Hospital),
   }),
   list: defineRpc('directory.hospital.list', {
     request: z.object({}).strict(),
@@ -119,4 +132,5 @@ export const DirectoryErrorCode = {
   NotFound: 'DOCTOR_NOT_FOUND',
   UnknownHospital: 'UNKNOWN_HOSPITAL',
   HospitalNameTaken: 'HOSPITAL_NAME_TAKEN',
+  HospitalNotFound: 'HOSPITAL_NOT_FOUND',
 } as const;

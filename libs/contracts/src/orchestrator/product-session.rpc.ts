@@ -158,5 +158,4 @@ export type ProductSessionParams = z.infer<typeof ProductSessionParams>;
 /** Error codes of the workflow (besides libs/session's SESSION_* codes). */
 export const ProductSessionErrorCode = {
   ProductRequired: 'PRODUCT_REQUIRED',
-  ValidationFailed: 'VALIDATION_FAILED',
 } as const;

@@ -1,0 +1,34 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import {
+  CreateHospitalBody,
+  hospitalRpc,
+  IdempotencyKeyHeaders,
+  ListHospitalsQuery,
+} from '@medicalink/contracts';
+import { RpcClient } from '@medicalink/messaging';
+import { Access, Authenticated } from '../auth/access.decorators';
+import { RequestHeaders } from '../http/request-headers.decorator';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
+
+/** Hospitals live in provider-directory; one RPC per route, nothing to compose. */
+@Controller('hospitals')
+export class HospitalsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get()
+  @Authenticated()
+  list(@Query(new ZodValidationPipe(ListHospitalsQuery)) query: ListHospitalsQuery) {
+    return this.rpc.call(hospitalRpc.page, query);
+  }
+
+  @Post()
+  @HttpCode(201)
+  @Access('admin', 'main')
+  create(
+    @Body(new ZodValidationPipe(CreateHospitalBody)) body: CreateHospitalBody,
+    @RequestHeaders(new ZodValidationPipe(IdempotencyKeyHeaders)) headers: IdempotencyKeyHeaders,
+  ) {
+    const key = headers['idempotency-key'];
+    return this.rpc.call(hospitalRpc.create, body, key ? { idempotencyKey: key } : {});
+  }
+}

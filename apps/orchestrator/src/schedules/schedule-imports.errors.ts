@@ -1,0 +1,26 @@
+import { DirectoryErrorCode, ScheduleImportErrorCode } from '@medicalink/contracts';
+import { DomainError } from '@medicalink/errors';
+
+export const importInProgress = (hospitalId: string, importId: string) =>
+  new DomainError(
+    ScheduleImportErrorCode.InProgress,
+    `Hospital ${hospitalId} has an import in progress: ${importId}`,
+    409,
+    { hospitalId, importId },
+  );
+
+export const importNotFound = (id: string) =>
+  new DomainError(ScheduleImportErrorCode.NotFound, `Schedule import ${id} not found`, 404, { id });
+
+export const unknownHospital = (hospitalId: string) =>
+  new DomainError(DirectoryErrorCode.UnknownHospital, `Unknown hospital: ${hospitalId}`, 400, {
+    field: 'hospitalId',
+    unknown: [hospitalId],
+  });
+
+export const idempotencyKeyReused = (key: string) =>
+  new DomainError(
+    'IDEMPOTENCY_KEY_REUSED',
+    `Idempotency key "${key}" was already used for an import of another hospital`,
+    422,
+  );

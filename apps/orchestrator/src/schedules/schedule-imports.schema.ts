@@ -1,0 +1,52 @@
+import type { ScheduleFileType } from '@medicalink/contracts';
+import { sql, type Generated, type Migration } from '@medicalink/persistence';
+import type { SagaTables } from '@medicalink/saga';
+
+/**
+ * One accepted import. Its progress is the journal of the saga with the same id; this row
+ * holds what the journal should not: the uploaded file, stored once here (not in the saga's
+ * input, nor in any step's message but phase 1's) and dropped when the import ends.
+ */
+export interface ScheduleImportsTable {
+  id: string;
+  hospital_id: string;
+  file_name: string;
+  file_type: ScheduleFileType;
+  file_bytes: number;
+  roster_source_url: string | null;
+  /** null once the import ended */
+  upload: Buffer | null;
+  created_at: Generated<Date>;
+}
+
+export interface OrchestratorDatabase extends SagaTables {
+  schedule_imports: ScheduleImportsTable;
+}
+
+export const scheduleImportMigrations: Record<string, Migration> = {
+  '0200_schedule_imports': {
+    async up(db) {
+      await db.schema
+        .createTable('schedule_imports')
+        .addColumn('id', 'uuid', (col) => col.primaryKey())
+        .addColumn('hospital_id', 'uuid', (col) => col.notNull())
+        .addColumn('file_name', 'text', (col) => col.notNull())
+        .addColumn('file_type', 'text', (col) => col.notNull())
+        .addColumn('file_bytes', 'integer', (col) => col.notNull())
+        .addColumn('roster_source_url', 'text')
+        .addColumn('upload', 'bytea')
+        .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema
+        .createIndex('schedule_imports_hospital_idx')
+        .on('schedule_imports')
+        .columns(['hospital_id', 'created_at desc'])
+        .execute();
+      await db.schema
+        .createIndex('schedule_imports_created_idx')
+        .on('schedule_imports')
+        .column('created_at desc')
+        .execute();
+    },
+  },
+};

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { scheduleFile, SHIFT_HEADER, type ScheduleFileKind } from '@medicalink/testing';
+import { parseShiftSpreadsheet, UnreadableSpreadsheetError } from './shift-spreadsheet';
+
+const KINDS: ScheduleFileKind[] = ['csv', 'xlsx', 'ods'];
+
+describe('parseShiftSpreadsheet', () => {
+  it.each(KINDS)('reads the template from a .%s file, night shifts ending the next day', (kind) => {
+    const file = scheduleFile(
+      [
+        [...SHIFT_HEADER],
+        ['2026-03-01', '07:00', '19:00', 'ICU', 'Day', 2],
+        ['2026-03-01', '19:00', '07:00', 'ICU', 'Night', 1],
+      ],
+      kind,
+    );
+
+    const parsed = parseShiftSpreadsheet(file, kind);
+
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.rowCount).toBe(2);
+    expect(parsed.shifts).toEqual([
+      expect.objectContaining({
+        row: 2,
+        date: '2026-03-01',
+        start: '07:00',
+        end: '19:00',
+        overnight: false,
+        unit: 'ICU',
+        shift: 'Day',
+        required: 2,
+      }),
+      expect.objectContaining({
+        row: 3,
+        start: '19:00',
+        end: '07:00',
+        overnight: true,
+        required: 1,
+      }),
+    ]);
+  });
+
+  it('matches column names in any order and case and ignores extra columns', () => {
+    const file = scheduleFile(
+      [
+        ['Notes', 'UNIT', 'Required', 'Shift', 'End', 'Start', 'Date'],
+        ['x', 'Station Süd', '3', 'Late', '23:00', '15:00', '2026-03-02'],
+      ],
+      'csv',
+    );
+
+    expect(parseShiftSpreadsheet(file, 'csv').shifts).toEqual([
+      expect.objectContaining({
+        unit: 'Station Süd',
+        required: 3,
+        start: '15:00',
+        end: '23:00',
+        date: '2026-03-02',
+      }),
+    ]);
+  });
+
+  it('reads real date and time cells of a spreadsheet, not only text', () => {
+    // 46082 is 2026-03-01 in the 1900 date system; 0.3125 is 07:30
+    const file = scheduleFile(
+      [[...SHIFT_HEADER], [46082, 0.3125, 0.8125, 'ICU', 'Day', 1]],
+      'xlsx',
+    );
+
+    expect(parseShiftSpreadsheet(file, 'xlsx').shifts[0]).toMatchObject({
+      date: '2026-03-01',
+      start: '07:30',
+      end: '19:30',
+    });
+  });
+
+  it('reads the date cells of an .ods, which SheetJS gives as Date objects', () => {
+    const file = scheduleFile(
+      [[...SHIFT_HEADER], [new Date(Date.UTC(2026, 2, 2)), '07:00', '19:00', 'ICU', 'Day', 1]],
+      'ods',
+    );
+
+    expect(parseShiftSpreadsheet(file, 'ods').shifts[0]).toMatchObject({ date: '2026-03-02' });
+  });
+
+  it('keeps the valid rows and reports each bad cell with sheet, row (header = 1) and column', () => {
+    const file = scheduleFile(
+      [
+        [...SHIFT_HEADER],
+        ['2026-03-01', '07:00', '19:00', 'ICU', 'Day', 1],
+        ['2026-02-30', '07:00', '19:00', 'ICU', 'Day', 1],
+        [null, null, null, null, null, null],
+        ['2026-03-02', '7am', '19:00', '', 'Day', 0],
+        ['2026-03-01', '07:00', '19:00', 'icu', 'day', 1],
+        ['2026-03-03', '08:00', '08:00', 'ER', 'Day', 1],
+      ],
+      'xlsx',
+      'Roster',
+    );
+
+    const parsed = parseShiftSpreadsheet(file, 'xlsx');
+
+    expect(parsed.shifts.map((s) => s.row)).toEqual([2]);
+    expect(parsed.rowCount).toBe(5);
+    expect(parsed.errors).toEqual([
+      expect.objectContaining({
+        sheet: 'Roster',
+        row: 3,
+        column: 'date (A)',
+        message: 'date 2026-02-30 is not a calendar date',
+      }),
+      expect.objectContaining({
+        row: 5,
+        column: 'start (B)',
+        message: 'start must be a time HH:MM (got "7am")',
+      }),
+      expect.objectContaining({ row: 5, column: 'unit (D)', message: 'unit is empty' }),
+      expect.objectContaining({ row: 5, column: 'required (F)' }),
+      expect.objectContaining({
+        row: 6,
+        code: 'SCHEDULE_DUPLICATE_SHIFT',
+        message: 'duplicates row 2 (same date, start, unit and shift)',
+      }),
+      expect.objectContaining({
+        row: 7,
+        column: 'end (C)',
+        message: 'end must differ from start (08:00)',
+      }),
+    ]);
+  });
+
+  it('refuses a header without the template columns, naming the missing ones', () => {
+    const file = scheduleFile(
+      [
+        ['date', 'unit'],
+        ['2026-03-01', 'ICU'],
+      ],
+      'csv',
+    );
+
+    expect(() => parseShiftSpreadsheet(file, 'csv')).toThrow(
+      /row 1 must name the columns .*; missing: start, end, shift, required/,
+    );
+  });
+
+  it.each([
+    ['xlsx' as const, Buffer.from('this is not a spreadsheet at all')],
+    ['ods' as const, Buffer.from('PK\u0003\u0004 truncated zip')],
+    ['csv' as const, Buffer.from([0x00, 0x01, 0x02, 0x03])],
+    ['csv' as const, Buffer.alloc(0)],
+  ])('says a corrupt or empty .%s file is unreadable instead of crashing', (kind, content) => {
+    expect(() => parseShiftSpreadsheet(content, kind)).toThrow(UnreadableSpreadsheetError);
+  });
+});

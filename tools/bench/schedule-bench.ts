@@ -1,0 +1,167 @@
+/**
+ * Schedule import benchmark (`npm run bench:schedule`): a generated .xlsx of BENCH_SHIFTS
+ * (50,000) shifts,
+ *   parse    provider-directory's parser alone, in a process of its own (parse-once.ts);
+ *   import   the real import of the same file: orchestrator.scheduleImport.start, the saga,
+ *            phase 1 in provider-directory (parse + one transaction of batched inserts), timed
+ *            from the request to phase 1's end as journaled (the hospital has no roster source,
+ *            so phase 2 is skipped; phase 3 runs after and is not counted).
+ * The modes alternate BENCH_RUNS (3) times; the best run of each counts (the first pays for cold
+ * caches, and the machine's other load comes and goes).
+ * provider-directory, orchestrator run as processes from dist/ in a fresh test namespace.
+ * Peak RSS: the parse process's maxRSS, and provider-directory's VmHWM after the imports.
+ * Last line: `schedule ratio import/parse: <x>, shifts/s: <y>, peak rss MB: <z>`, where x is the
+ * import's throughput over the parser's, y the import's shifts/s and z the larger peak RSS of
+ * the two processes that parse.
+ */
+import 'reflect-metadata';
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { hospitalRpc, scheduleImportRpc } from '@medicalink/contracts';
+import {
+  createTestClient,
+  createTestNamespace,
+  findInfrastructure,
+  generatedShifts,
+  repoRoot,
+  scheduleFile,
+  spawnApp,
+  type ChildApp,
+  type TestClient,
+  type TestNamespace,
+} from '@medicalink/testing';
+import { positiveEnv } from './env';
+import { fixed, formatLine } from './table';
+
+const SHIFTS = positiveEnv('BENCH_SHIFTS', 50_000);
+const RUNS = positiveEnv('BENCH_RUNS', 3);
+const run = promisify(execFile);
+
+interface Measure {
+  ms: number;
+  peakRssMb: number;
+}
+
+async function parseOnce(file: string): Promise<Measure & { shifts: number }> {
+  const script = join(repoRoot(), 'dist/tools/bench/schedule/parse-once.js');
+  const { stdout } = await run(process.execPath, [script, file, 'xlsx'], {
+    maxBuffer: 1024 * 1024,
+  });
+  return JSON.parse(stdout) as Measure & { shifts: number };
+}
+
+async function importOnce(client: TestClient, content: Buffer): Promise<number> {
+  const hospital = await client.rpc.call(hospitalRpc.create, {
+    name: `Bench hospital ${randomUUID().slice(0, 8)}`,
+  });
+  const started = Date.now();
+  const { importId } = await client.rpc.call(scheduleImportRpc.start, {
+    hospitalId: hospital.id,
+    fileName: 'bench.xlsx',
+    fileType: 'xlsx',
+    contentBase64: content.toString('base64'),
+  });
+  for (;;) {
+    const view = await client.rpc.call(scheduleImportRpc.get, { id: importId });
+    const phase1 = view.phases[0];
+    if (phase1?.state === 'succeeded' && phase1.finishedAt) {
+      if (view.result.shiftCount !== SHIFTS) {
+        throw new Error(`imported ${view.result.shiftCount} shifts, expected ${SHIFTS}`);
+      }
+      return Date.parse(phase1.finishedAt) - started;
+    }
+    if (phase1?.state === 'failed' || view.status === 'failed') {
+      throw new Error(`import failed: ${JSON.stringify(view.validation.errors.slice(0, 3))}`);
+    }
+    // The end is read from the journal, so a slow poll costs no precision; a fast one would
+    // take CPU from the import it measures.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** The process's peak resident set (VmHWM), from /proc. */
+function peakRssMb(child: ChildApp): number {
+  const status = readFileSync(`/proc/${child.child.pid}/status`, 'utf8');
+  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+async function main(): Promise<void> {
+  const file = join(tmpdir(), `schedule-bench-${process.pid}.xlsx`);
+  const content = scheduleFile(generatedShifts(SHIFTS), 'xlsx');
+  writeFileSync(file, content);
+  process.stderr.write(`generated ${SHIFTS} shifts: ${(content.length / 1024).toFixed(0)} KiB\n`);
+
+  const parses: Array<Measure & { shifts: number }> = [];
+
+  const found = await findInfrastructure();
+  const namespace: TestNamespace = createTestNamespace(found.infrastructure, 'schbench');
+  const apps: ChildApp[] = [];
+  let client: TestClient | undefined;
+  const imports: number[] = [];
+  let directoryPeak = Number.NaN;
+  try {
+    const directory = spawnApp('provider-directory', namespace.env({ LOG_LEVEL: 'info' }));
+    const orchestrator = spawnApp('orchestrator', namespace.env({ LOG_LEVEL: 'warn' }));
+    apps.push(directory, orchestrator);
+    await Promise.all(apps.map((app) => app.up(60_000)));
+    client = await createTestClient(namespace, { timeoutMs: 120_000 });
+    // Interleaved, so a burst of load from elsewhere on the machine hits both modes alike.
+    for (let i = 0; i < RUNS; i += 1) {
+      const parsed = await parseOnce(file);
+      if (parsed.shifts !== SHIFTS) throw new Error('the parser lost shifts');
+      parses.push(parsed);
+      imports.push(await importOnce(client, content));
+      process.stderr.write(
+        `run ${i + 1}: parse ${fixed(parsed.ms, 0)} ms, import ${imports[i]} ms\n`,
+      );
+    }
+    directoryPeak = peakRssMb(directory);
+    for (const line of directory.output().split('\n')) {
+      if (line.includes('schedule spreadsheet stored')) process.stderr.write(`${line}\n`);
+    }
+  } finally {
+    await client?.close();
+    await Promise.all(apps.map((app) => app.stop('SIGTERM', 10_000)));
+    await namespace.cleanup();
+    await found.stop();
+  }
+
+  const parse = parses.reduce((best, p) => (p.ms < best.ms ? p : best));
+  const importMs = Math.min(...imports);
+  const parsePeak = Math.max(...parses.map((p) => p.peakRssMb));
+  const widths = [34, 10, 12, 14];
+  console.log(
+    `schedule bench: ${SHIFTS} shifts in one .xlsx (${(content.length / 1024).toFixed(0)} KiB), best of ${RUNS}`,
+  );
+  console.log(formatLine(widths, ['mode', 'ms', 'shifts/s', 'peak rss MB']));
+  console.log(
+    formatLine(widths, [
+      'parse only (own process)',
+      fixed(parse.ms, 0),
+      fixed(SHIFTS / (parse.ms / 1000), 0),
+      fixed(parsePeak, 0),
+    ]),
+  );
+  console.log(
+    formatLine(widths, [
+      'import, phase 1 (provider-directory)',
+      fixed(importMs, 0),
+      fixed(SHIFTS / (importMs / 1000), 0),
+      fixed(directoryPeak, 0),
+    ]),
+  );
+  const ratio = parse.ms / importMs;
+  console.log(
+    `schedule ratio import/parse: ${fixed(ratio, 2)}, shifts/s: ${fixed(SHIFTS / (importMs / 1000), 0)}, peak rss MB: ${fixed(Math.max(parsePeak, directoryPeak), 0)}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
