@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '@medicalink/testing';
+import { createMedicaLinkClient } from '@medicalink/sdk';
+import { generatedShifts, repoRoot, scheduleFile } from '@medicalink/testing';
 import {
   E2E_ADMIN,
   printAppOutputOnFailure,
@@ -178,11 +179,28 @@ describe('medicalink CLI (as a process, against the running system)', () => {
   });
 
   it('schedules import on a non-TTY reports progress as plain lines (no bar control characters)', async () => {
+    const sdk = createMedicaLinkClient({
+      baseUrl: system.gatewayUrl,
+      credentials: { email: E2E_ADMIN.email, password: E2E_ADMIN.password },
+    });
+    const hospital = await sdk.createHospital({ name: `CLI Hospital ${randomUUID().slice(0, 8)}` });
+    sdk.dispose();
     const file = join(configDir, 'roster.csv');
-    writeFileSync(file, 'date,start,end,unit,shift,required\n2026-12-01,07:00,15:00,ICU,day,2\n');
-    const run = await cli(['schedules', 'import', file, '--hospital', randomUUID()]);
-    expect(run.stderr).toMatch(/^import: upload 0%$/m);
+    writeFileSync(file, scheduleFile(generatedShifts(12), 'csv'));
 
+    const run = await cli(
+      ['schedules', 'import', file, '--hospital', hospital.data!.id, '--poll', '100'],
+      {
+        MEDICALINK_EMAIL: E2E_ADMIN.email,
+        MEDICALINK_PASSWORD: E2E_ADMIN.password,
+      },
+    );
+
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^import: upload 0%$/m);
+    expect(run.stderr).toMatch(/^import: completed 100%$/m);
     expect(run.stderr).not.toMatch(/\u001b\[|\r/);
+    expect(run.stdout).toMatch(/^import [0-9a-f-]{36}: completed$/m);
+    expect(run.stdout).toMatch(/^shifts\s+12$/m);
   });
 });

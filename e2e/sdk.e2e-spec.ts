@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMedicaLinkClient, type ClientEvent, type MedicaLinkClient } from '@medicalink/sdk';
-import { eventually } from '@medicalink/testing';
+import { eventually, generatedShifts, scheduleFile } from '@medicalink/testing';
 import {
   E2E_ADMIN,
   E2E_JWT_SECRET,
@@ -249,6 +249,55 @@ describe('@medicalink/sdk against the running system', () => {
     const commits = requests.filter((request) => request.includes('/commit'));
     expect(commits.map((commit) => commit.split(' ')[2])).toEqual(['404', '200']);
   }, 60_000);
+
+  it('importSchedule uploads, follows the import with progress events and returns its outcome', async () => {
+    const { client } = adminClient({ pollInterval: 100, timeout: 120_000 });
+    const hospital = await client.createHospital({
+      name: `SDK Hospital ${randomUUID().slice(0, 8)}`,
+    });
+    expect(hospital.success).toBe(true);
+    const progress: string[] = [];
+    client.addEventListener((event) => {
+      if (event.type === 'operation_progress') progress.push(`${event.step} ${event.percentage}`);
+    });
+    const csv = scheduleFile(generatedShifts(40), 'csv');
+
+    const result = await client.importSchedule({
+      file: new Blob([new Uint8Array(csv)], { type: 'text/csv' }),
+      fileName: 'roster.csv',
+      hospitalId: hospital.data!.id,
+    });
+
+    expect(result).toMatchObject({
+      success: true,
+      data: {
+        status: 'completed',
+        warnings: expect.any(Array),
+        import: { result: { shiftCount: 40 } },
+      },
+    });
+    expect(progress[0]).toBe('upload 0');
+    expect(progress.at(-1)).toBe('completed 100');
+    const version = await client.getScheduleVersion(result.data!.import.result.scheduleVersionId!);
+    expect(version.success).toBe(true);
+  });
+
+  it('importSchedule returns a failed import with its located errors', async () => {
+    const { client } = adminClient({ pollInterval: 100, timeout: 120_000 });
+    const hospital = await client.createHospital({
+      name: `SDK Hospital ${randomUUID().slice(0, 8)}`,
+    });
+    const broken = 'date,start,end,unit,shift,required\n2026-13-45,07:00,15:00,ICU,day,2\n';
+
+    const result = await client.importSchedule({
+      file: new Blob([broken], { type: 'text/csv' }),
+      fileName: 'broken.csv',
+      hospitalId: hospital.data!.id,
+    });
+
+    expect(result).toMatchObject({ success: false, details: { failedStep: 'import' } });
+    expect(result.error).toMatch(/date/i);
+  });
 
   it('logs in again once when the gateway says the token expired, and carries on', async () => {
     const claims = await adminClient().client.me();

@@ -1,4 +1,8 @@
-import { createMedicaLinkClient, type MedicaLinkClient } from '@medicalink/sdk';
+import {
+  createMedicaLinkClient,
+  type MedicaLinkClient,
+  type MedicaLinkClientConfig,
+} from '@medicalink/sdk';
 import { configDir, loadCliConfig, type CliEnv } from './config';
 import type { Io } from './output';
 import { SessionStore } from './session-store';
@@ -17,7 +21,7 @@ export interface CommandContext {
   url: string;
   store: SessionStore;
   /** a client for the gateway: MEDICALINK_TOKEN, else credentials from the env, else the stored token */
-  client(): Promise<MedicaLinkClient>;
+  client(overrides?: Partial<MedicaLinkClientConfig>): Promise<MedicaLinkClient>;
 }
 
 export function commandContext(
@@ -35,7 +39,7 @@ export function commandContext(
     json: options.json === true,
     url,
     store,
-    async client() {
+    async client(overrides = {}) {
       const credentials =
         env.MEDICALINK_EMAIL && env.MEDICALINK_PASSWORD
           ? { email: env.MEDICALINK_EMAIL, password: env.MEDICALINK_PASSWORD }
@@ -47,6 +51,7 @@ export function commandContext(
         ...(token ? { token } : {}),
         ...(credentials ? { credentials } : {}),
         ...(timeout !== undefined && Number.isFinite(timeout) ? { timeout } : {}),
+        ...overrides,
       });
       clients.push(client);
       return client;

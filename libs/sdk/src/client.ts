@@ -34,7 +34,9 @@ import type {
   CreateAccountInput,
   CreateDoctorInput,
   CreateDoctorResponse,
+  CreateHospitalInput,
   Doctor,
+  Hospital,
   EducationRegistrationInput,
   EducationSession,
   GatewayHealth,
@@ -629,15 +631,25 @@ export class MedicaLinkClient {
   }
 
   listHospitals(query: { page?: number; limit?: number } = {}, options?: OperationOptions) {
-    return this.call<Page<Json>>(
+    return this.call<Page<Hospital>>(
       'listHospitals',
       { method: 'GET', path: '/hospitals', query },
       options,
     );
   }
 
-  createHospital(body: { name: string } & Json, options?: OperationOptions) {
-    return this.call<Json>('createHospital', { method: 'POST', path: '/hospitals', body }, options);
+  /** POST /hospitals under an Idempotency-Key (admin, main). */
+  createHospital(body: CreateHospitalInput, options?: CreateOptions) {
+    return this.call<Hospital>(
+      'createHospital',
+      {
+        method: 'POST',
+        path: '/hospitals',
+        body,
+        idempotencyKey: options?.idempotencyKey ?? randomId(),
+      },
+      options,
+    );
   }
 
   // ---- cross-service operations -------------------------------------------------------------

@@ -8,6 +8,11 @@ import type {
   DoctorComposite,
   GatewayHealth as GatewayHealthContract,
   AudienceTarget as AudienceTargetContract,
+  CreateHospitalBody,
+  Hospital as HospitalContract,
+  ImportMessage as ImportMessageContract,
+  ScheduleImportAccepted,
+  ScheduleImportView,
   ListProductsQuery as ListProductsQueryContract,
   LoginResponse as LoginResponseContract,
   Product as ProductContract,
@@ -46,6 +51,12 @@ describe('SDK types match the gateway contracts', () => {
     expectTypeOf<Sdk.ProductSessionProgress>().toEqualTypeOf<
       z.output<typeof ProductSessionProgressContract>
     >();
+    expectTypeOf<Sdk.ScheduleImport>().toEqualTypeOf<z.output<typeof ScheduleImportView>>();
+    expectTypeOf<Sdk.ImportMessage>().toEqualTypeOf<z.output<typeof ImportMessageContract>>();
+    expectTypeOf<{ importId: string; status: Sdk.ImportStatus }>().toEqualTypeOf<
+      z.output<typeof ScheduleImportAccepted>
+    >();
+    expectTypeOf<Sdk.Hospital>().toEqualTypeOf<z.output<typeof HospitalContract>>();
     expectTypeOf<Sdk.ProductCommitResult>().toEqualTypeOf<
       z.output<typeof ProductCommitSucceeded>
     >();
@@ -59,6 +70,7 @@ describe('SDK types match the gateway contracts', () => {
     expectTypeOf<Sdk.UpdateDoctorInput>().toEqualTypeOf<z.input<typeof UpdateDoctorBody>>();
     expectTypeOf<Sdk.ProductInput>().toEqualTypeOf<z.input<typeof ProductInputContract>>();
     expectTypeOf<Sdk.AudienceTarget>().toEqualTypeOf<z.input<typeof AudienceTargetContract>>();
+    expectTypeOf<Sdk.CreateHospitalInput>().toEqualTypeOf<z.input<typeof CreateHospitalBody>>();
     expectTypeOf<Sdk.ListProductsQuery>().toExtend<z.input<typeof ListProductsQueryContract>>();
   });
 });

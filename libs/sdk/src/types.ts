@@ -378,6 +378,10 @@ export interface ImportMessage {
   column?: string;
 }
 
+export interface ImportPhaseMessage extends ImportMessage {
+  level: 'error' | 'warning' | 'info';
+}
+
 export interface ImportValidation {
   errors: ImportMessage[];
   warnings: ImportMessage[];
@@ -388,7 +392,7 @@ export interface ScheduleImportPhase {
   name: 'spreadsheet' | 'roster' | 'coverage';
   critical: boolean;
   state: 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped';
-  messages: Array<ImportMessage & { level: 'error' | 'warning' | 'info' }>;
+  messages: ImportPhaseMessage[];
   startedAt: string | null;
   finishedAt: string | null;
 }
@@ -413,6 +417,21 @@ export interface ScheduleImport {
   startedAt: string | null;
   finishedAt: string | null;
   durationMs: number | null;
+}
+
+export interface Hospital {
+  id: string;
+  name: string;
+  city: string | null;
+  /** where its staff roster is fetched from by default */
+  rosterSourceUrl: string | null;
+  createdAt: string;
+}
+
+export interface CreateHospitalInput {
+  name: string;
+  city?: string;
+  rosterSourceUrl?: string;
 }
 
 export interface ImportScheduleInput {

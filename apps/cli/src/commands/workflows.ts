@@ -88,7 +88,11 @@ export function registerWorkflows(program: Command, run: Run): void {
       const file = new Blob([new Uint8Array(bytes)], {
         type: CONTENT_TYPES[extension] ?? 'application/octet-stream',
       });
-      const client = await ctx.client();
+      const pollInterval = Number(options.poll);
+      if (!Number.isFinite(pollInterval) || pollInterval < 10) {
+        throw new UsageError('--poll must be a number of ms >= 10');
+      }
+      const client = await ctx.client({ pollInterval });
       const stop = ctx.json ? () => undefined : showProgress(client, ctx.io, 'import');
       const result = await client.importSchedule(
         {
