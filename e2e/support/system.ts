@@ -21,8 +21,8 @@ const AUTH_ENV: Record<string, string> = {
   JWT_SECRET: E2E_JWT_SECRET,
   BOOTSTRAP_ADMIN_EMAIL: E2E_ADMIN.email,
   BOOTSTRAP_ADMIN_PASSWORD: E2E_ADMIN.password,
-  // Tests stand in for a proxy: X-Forwarded-For picks each test's rate-limit bucket.
-  TRUST_PROXY: 'true',
+  // Tests stand in for a proxy on loopback: X-Forwarded-For picks each test's rate-limit bucket.
+  TRUST_PROXY: '127.0.0.1,::1',
   PASSWORD_HASH_COST: '4096',
 };
 

@@ -18,9 +18,10 @@ describe('loadGatewayConfig', () => {
   it('fills in the auth and rate-limit defaults', () => {
     expect(loadGatewayConfig({ JWT_SECRET: SECRET })).toMatchObject({
       JWT_SECRET: SECRET,
-      JWT_EXPIRES_IN_SEC: 3_600,
-      LOGIN_RATE_LIMIT_PER_IP: 20,
-      LOGIN_RATE_LIMIT_PER_EMAIL: 5,
+      JWT_EXPIRES_IN_SEC: 900,
+      LOGIN_FAILURES_PER_ADDRESS_AND_EMAIL: 5,
+      LOGIN_FAILURES_PER_EMAIL: 50,
+      LOGIN_FAILURES_PER_ADDRESS: 20,
       LOGIN_RATE_WINDOW_SEC: 60,
     });
   });
@@ -41,7 +42,14 @@ describe('loadGatewayConfig', () => {
 
     expect(loadGatewayConfig(env).JWT_SECRET).toBe(env.JWT_SECRET);
     expect(problemsOf({ ...env, NODE_ENV: 'production' })).toContain(
-      'JWT_SECRET: is the development value from .env.example',
+      'JWT_SECRET: is a value published in the repository',
     );
+  });
+
+  it('refuses a low-entropy JWT_SECRET in production, naming it', () => {
+    const message = problemsOf({ JWT_SECRET: 'x'.repeat(32), NODE_ENV: 'production' });
+
+    expect(message).toMatch(/JWT_SECRET: has too little entropy/);
+    expect(message).not.toContain('xxxx');
   });
 });

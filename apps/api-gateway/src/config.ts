@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { baseEnvSchema, ConfigError, envInt, envPort, loadConfig } from '@medicalink/config';
-
-/** The value .env.example ships with; refused in production. */
-const DEV_JWT_SECRET = 'dev-only-change-me-0123456789abcdef';
+import {
+  baseEnvSchema,
+  envInt,
+  envPort,
+  loadConfig,
+  refusePublishedSecretsInProduction,
+} from '@medicalink/config';
 
 export const gatewayEnvSchema = baseEnvSchema
   .extend({
@@ -14,11 +17,20 @@ export const gatewayEnvSchema = baseEnvSchema
     JWT_SECRET: z
       .string({ error: 'is required (at least 32 characters)' })
       .min(32, 'must be at least 32 characters'),
-    JWT_EXPIRES_IN_SEC: envInt(3_600, 60, 7 * 24 * 3_600),
-    /** login attempts per client IP per window */
-    LOGIN_RATE_LIMIT_PER_IP: envInt(20, 1, 100_000),
-    /** login attempts per email address per window */
-    LOGIN_RATE_LIMIT_PER_EMAIL: envInt(5, 1, 100_000),
+    /** short: a revoked account's tokens are refused at once anyway, this bounds a stolen one */
+    JWT_EXPIRES_IN_SEC: envInt(900, 60, 24 * 3_600),
+    /** how long an account's token state (version, active, privilege) is cached: the most a revocation waits */
+    TOKEN_STATE_TTL_MS: envInt(5_000, 0, 60_000),
+    /** failed logins per (email, client address) pair per window */
+    LOGIN_FAILURES_PER_ADDRESS_AND_EMAIL: envInt(5, 1, 100_000),
+    /** failed logins per email across all addresses per window (not for addresses that logged in to it before) */
+    LOGIN_FAILURES_PER_EMAIL: envInt(50, 1, 1_000_000),
+    /** failed logins per client address across all emails per window */
+    LOGIN_FAILURES_PER_ADDRESS: envInt(20, 1, 100_000),
+    /** requests per token (account) and per client address on every route but login and health */
+    RATE_LIMIT_PER_TOKEN: envInt(300, 1, 10_000_000),
+    RATE_LIMIT_PER_ADDRESS: envInt(600, 1, 10_000_000),
+    RATE_LIMIT_WINDOW_SEC: envInt(60, 1, 86_400),
     LOGIN_RATE_WINDOW_SEC: envInt(60, 1, 86_400),
     /**
      * POST /schedules/imports: a larger file is refused with 413. At most 11 MiB: the file
@@ -26,33 +38,12 @@ export const gatewayEnvSchema = baseEnvSchema
      */
     SCHEDULE_MAX_FILE_BYTES: envInt(10 * 1024 * 1024, 1_024, 11 * 1024 * 1024),
   })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['JWT_SECRET'],
-        message: 'is the development value from .env.example; set a secret of your own',
-      });
-    }
-  });
+  // Production refuses the repository's secrets and low-entropy keys.
+  .superRefine(refusePublishedSecretsInProduction([{ variable: 'JWT_SECRET', kind: 'key' }]));
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
-
-const SECRET_VARIABLES = ['JWT_SECRET'];
 
 export function loadGatewayConfig(
   env: Record<string, string | undefined> = process.env,
 ): GatewayEnv {
-  try {
-    return loadConfig(gatewayEnvSchema, env);
-  } catch (error) {
-    // loadConfig quotes the bad value; a secret must not reach the start-up log.
-    if (!(error instanceof ConfigError)) throw error;
-    throw new ConfigError(
-      error.problems.map((problem) =>
-        SECRET_VARIABLES.some((name) => problem.startsWith(`${name}:`))
-          ? problem.replace(/\(got ".*"\)$/s, '(value hidden)')
-          : problem,
-      ),
-    );
-  }
+  return loadConfig(gatewayEnvSchema, env);
 }

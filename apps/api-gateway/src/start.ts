@@ -2,6 +2,8 @@ import { runService, type RunningService } from '@medicalink/runtime';
 import { createLogger } from '@medicalink/observability';
 import { AppModule } from './app.module';
 import { loadGatewayConfig } from './config';
+import { installRouteRateLimits } from './http/route-rate-limit';
+import { GatewayRedis } from './infrastructure/redis.provider';
 import { installApiDocs } from './openapi/docs';
 import { installMultipart } from './schedules/multipart';
 
@@ -21,8 +23,19 @@ export async function startGateway(
     serveHttpHealth: false,
     bodyLimit: config.BODY_LIMIT_BYTES,
     logger,
-    configureHttp: async (app) => {
+    configureHttp: async (app, appLogger) => {
       await installMultipart(app, config.SCHEDULE_MAX_FILE_BYTES);
+      await installRouteRateLimits(
+        app.getHttpAdapter().getInstance(),
+        app.get(GatewayRedis).client,
+        {
+          perToken: config.RATE_LIMIT_PER_TOKEN,
+          perAddress: config.RATE_LIMIT_PER_ADDRESS,
+          windowMs: config.RATE_LIMIT_WINDOW_SEC * 1000,
+          jwtSecret: config.JWT_SECRET,
+        },
+        appLogger,
+      );
       await installApiDocs(app, API_VERSION);
     },
   });

@@ -1,8 +1,7 @@
 import { runService, type RunningService } from '@medicalink/runtime';
-import { sagaMigrations } from '@medicalink/saga';
-import { scheduleImportMigrations } from './schedules/schedule-imports.schema';
 import { AppModule } from './app.module';
 import { loadOrchestratorConfig } from './config';
+import { orchestratorMigrations } from './database/orchestrator.migrations';
 
 export async function startOrchestrator(
   env: Record<string, string | undefined> = process.env,
@@ -17,7 +16,7 @@ export async function startOrchestrator(
     database: {
       serverUrl: config.DATABASE_URL,
       name: config.ORCHESTRATOR_DATABASE,
-      migrations: { ...sagaMigrations, ...scheduleImportMigrations },
+      migrations: orchestratorMigrations,
     },
   });
 }

@@ -3,12 +3,26 @@
  * Keys and tags arrive already prefixed by ioredis' keyPrefix.
  */
 
-/** KEYS: entry, tag sets..., tag versions... ; ARGV: value, ttl ms, load start ms, tag count */
+/**
+ * KEYS: entry, tag sets..., tag versions... ; ARGV: value, ttl ms, load start ms, tag count,
+ * max members per tag. A tag set at the bound first drops members whose entries expired; if
+ * it is still full, the value is not cached (2): a flood of unique reads (a search per
+ * request) cannot grow a tag set (e.g. doctors:lists) without bound.
+ */
 export const SET_TAGGED = `
 local tagCount = tonumber(ARGV[4])
+local maxMembers = tonumber(ARGV[5])
 for i = 1, tagCount do
   local invalidatedAt = tonumber(redis.call('GET', KEYS[1 + tagCount + i]) or '0')
   if invalidatedAt >= tonumber(ARGV[3]) then return 0 end
+end
+for i = 1, tagCount do
+  if redis.call('SCARD', KEYS[1 + i]) >= maxMembers and redis.call('SISMEMBER', KEYS[1 + i], KEYS[1]) == 0 then
+    for _, key in ipairs(redis.call('SMEMBERS', KEYS[1 + i])) do
+      if redis.call('EXISTS', key) == 0 then redis.call('SREM', KEYS[1 + i], key) end
+    end
+    if redis.call('SCARD', KEYS[1 + i]) >= maxMembers then return 2 end
+  end
 end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 for i = 1, tagCount do

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { CacheMetadata } from '@medicalink/contracts';
+import { DomainError } from '@medicalink/errors';
 import { cacheMetrics } from './cache-metrics';
 import { INVALIDATE_TAGS, RELEASE_LOCK, SET_TAGGED } from './cache-scripts';
 
@@ -14,6 +15,8 @@ export interface CacheSettings {
   lockMs?: number;
   /** how long another instance waits for the lock holder's result before loading itself */
   lockWaitMs?: number;
+  /** entries one tag may name at most; beyond, reads are served uncached (default 10000) */
+  maxTagMembers?: number;
 }
 
 export interface Loaded<T> {
@@ -47,6 +50,7 @@ export class CacheService {
   private readonly timeoutMs: number;
   private readonly lockMs: number;
   private readonly lockWaitMs: number;
+  private readonly maxTagMembers: number;
   private readonly metrics = {
     lookups: cacheMetrics.lookups(),
     errors: cacheMetrics.errors(),
@@ -63,6 +67,7 @@ export class CacheService {
     this.timeoutMs = settings.operationTimeoutMs ?? 150;
     this.lockMs = settings.lockMs ?? 2_000;
     this.lockWaitMs = settings.lockWaitMs ?? 1_000;
+    this.maxTagMembers = settings.maxTagMembers ?? 10_000;
   }
 
   /**
@@ -105,6 +110,9 @@ export class CacheService {
           unique.length,
         ),
       );
+    } catch {
+      // Retryable on purpose: an event whose invalidation failed goes through the retry queues.
+      throw new DomainError('CACHE_UNAVAILABLE', 'The cache did not answer', 503, undefined, true);
     } finally {
       // Whatever the tags, reads in flight now may have fetched what was just dropped.
       this.generation += 1;
@@ -195,6 +203,7 @@ export class CacheService {
           ttlSeconds * 1000,
           startedAt,
           tags.length,
+          this.maxTagMembers,
         ),
       );
     } catch (error) {

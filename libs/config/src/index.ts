@@ -7,5 +7,13 @@ export {
   envUrl,
   logLevelSchema,
   nodeEnvSchema,
+  trustProxySchema,
   type BaseEnv,
 } from './env-schemas';
+export {
+  estimatedEntropyBits,
+  MIN_KEY_ENTROPY_BITS,
+  PUBLISHED_SECRET_VALUES,
+  refusePublishedSecretsInProduction,
+  type SecretRule,
+} from './secrets';

@@ -9,7 +9,8 @@ export class ConfigError extends Error {
 
 /**
  * Parses the environment once with a zod object schema. Every problem names the
- * variable, so a bad deployment fails at start instead of at first use.
+ * variable, so a bad deployment fails at start instead of at first use. Values are never
+ * quoted: a password or a URL with credentials must not reach the start-up log.
  */
 export function loadConfig<S extends z.ZodType>(
   schema: S,
@@ -20,7 +21,7 @@ export function loadConfig<S extends z.ZodType>(
   const problems = result.error.issues.map((issue) => {
     const variable = issue.path.join('.') || '(environment)';
     const received = issue.path.length > 0 ? env[String(issue.path[0])] : undefined;
-    const shown = received === undefined ? 'missing' : `got ${JSON.stringify(received)}`;
+    const shown = received === undefined ? 'missing' : 'value hidden';
     return `${variable}: ${issue.message} (${shown})`;
   });
   throw new ConfigError(problems);

@@ -180,3 +180,5 @@ export {
   StagedProduct,
   StagedTarget,
 } from './orchestrator/product-session.rpc';
+export { AuthenticatedAccount, TokenState } from './accounts/account.rpc';
+export { ChangePasswordBody } from './http/auth.http';

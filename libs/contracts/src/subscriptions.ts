@@ -21,6 +21,8 @@ export const EVENT_SUBSCRIPTIONS: Partial<Record<ServiceName, readonly EventCont
     staffAccountDeleted,
   ],
   directory: [staffAccountUpdated],
+  // an account change may end its tokens: the gateway drops its cached token state
+  gateway: [staffAccountUpdated, staffAccountDeleted],
 };
 
 /** EVENT_SUBSCRIPTIONS as event names per service. */

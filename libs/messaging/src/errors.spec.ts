@@ -41,16 +41,33 @@ describe('toEnvelope', () => {
     });
   });
 
-  it('maps an unknown Error to a retryable INTERNAL_ERROR without its stack', () => {
+  it('maps an unknown Error to an INTERNAL_ERROR that is not retried, without its stack', () => {
     const envelope = toEnvelope(new TypeError('cannot read x of undefined'));
 
     expect(envelope).toEqual({
       code: 'INTERNAL_ERROR',
       message: 'cannot read x of undefined',
       status: 500,
-      retryable: true,
+      retryable: false,
     });
     expect(envelope.message).not.toContain(' at ');
+  });
+
+  it('does not retry what the database refuses (a NUL byte), but does retry a refused connection', () => {
+    const nul = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), {
+      code: '22021',
+    });
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), {
+      code: 'ECONNREFUSED',
+    });
+
+    expect(toEnvelope(nul)).toMatchObject({ status: 500, retryable: false });
+    expect(toEnvelope(refused)).toEqual({
+      code: 'DEPENDENCY_UNAVAILABLE',
+      message: 'A dependency of the service did not answer',
+      status: 503,
+      retryable: true,
+    });
   });
 
   it('maps a thrown non-Error to a generic message', () => {

@@ -55,13 +55,42 @@ export function toEnvelope(error: unknown): ErrorEnvelope {
     };
   }
   if (error instanceof z.ZodError) return validationEnvelope(error);
-  // Unexpected errors keep their message (never a stack) and are assumed transient.
+  if (isConnectionFailure(error)) {
+    return {
+      code: 'DEPENDENCY_UNAVAILABLE',
+      message: 'A dependency of the service did not answer',
+      status: 503,
+      retryable: true,
+    };
+  }
+  // Unexpected errors keep their message (never a stack) for the logs, and are not retried:
+  // a bug or data the database refuses fails the same way every time (issue 14).
   return {
     code: TransportErrorCode.Internal,
     message: error instanceof Error ? error.message : 'Internal error',
     status: 500,
-    retryable: true,
+    retryable: false,
   };
+}
+
+/** Socket-level failures to reach a dependency (Redis, a broker, a database): worth another try. */
+const CONNECTION_ERROR_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+
+function isConnectionFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return (
+    (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) ||
+    error.name === 'MaxRetriesPerRequestError'
+  );
 }
 
 export function rpcError(

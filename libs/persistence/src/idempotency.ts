@@ -10,6 +10,39 @@ export interface IdempotentCommand {
   key: string | undefined;
   /** what the key is bound to: the same key with another request is refused */
   request: unknown;
+  /**
+   * Keys (at any depth) left out of the stored request hash, so the hash cannot be used to test
+   * guesses of them; default SECRET_REQUEST_FIELDS.
+   */
+  secretFields?: readonly string[];
+}
+
+/** Never part of a stored request hash: a reader of the table could test guesses at hash speed. */
+export const SECRET_REQUEST_FIELDS: readonly string[] = [
+  'password',
+  'currentPassword',
+  'newPassword',
+];
+
+/** Hashes written before secret fields were left out; such a row is not compared (it expires with retention). */
+export const LEGACY_REQUEST_HASH = '';
+
+/** The hash a key is bound to: the request's stable JSON without its secret fields. */
+export function idempotencyRequestHash(
+  request: unknown,
+  secretFields: readonly string[] = SECRET_REQUEST_FIELDS,
+): string {
+  return requestHash(withoutFields(request, new Set(secretFields)));
+}
+
+function withoutFields(value: unknown, fields: ReadonlySet<string>): unknown {
+  if (Array.isArray(value)) return value.map((item) => withoutFields(item, fields));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !fields.has(key))
+      .map(([key, item]) => [key, withoutFields(item, fields)]),
+  );
 }
 
 /**
@@ -17,6 +50,9 @@ export interface IdempotentCommand {
  * The key row is inserted first, in the same transaction as the work: a concurrent
  * duplicate blocks on the primary key until the first commits (then replays its reply)
  * or rolls back (then runs the work itself). If `work` throws, nothing is stored.
+ *
+ * The stored hash leaves the request's secret fields out (see SECRET_REQUEST_FIELDS), and the
+ * reply must not carry them either: nothing in the table tests a password guess.
  *
  * The reply is stored as JSON and returned as read back from JSON, so the first call and
  * every replay return equal values: return plain JSON data (no Dates, no class instances).
@@ -28,7 +64,7 @@ export async function runIdempotent<DB extends PersistenceTables, T>(
 ): Promise<T> {
   const { key } = command;
   if (key === undefined) return db.transaction().execute(work);
-  const hash = requestHash(command.request);
+  const hash = idempotencyRequestHash(command.request, command.secretFields);
   return db.transaction().execute(async (trx) => {
     const own = trx as unknown as Transaction<PersistenceTables>;
     const inserted = await own
@@ -44,7 +80,7 @@ export async function runIdempotent<DB extends PersistenceTables, T>(
         .where('command', '=', command.command)
         .where('key', '=', key)
         .executeTakeFirstOrThrow();
-      if (stored.request_hash !== hash) {
+      if (stored.request_hash !== LEGACY_REQUEST_HASH && stored.request_hash !== hash) {
         throw new DomainError(
           'IDEMPOTENCY_KEY_REUSED',
           `Idempotency key "${key}" was already used for a different ${command.command} request`,

@@ -11,7 +11,12 @@ export {
 export { createDatabase, type CreateDatabaseOptions } from './create-database';
 export { dropDatabase, ensureDatabase, listDatabases } from './database-admin';
 export { assertDatabaseName, databaseUrl } from './database-name';
-export { runIdempotent, type IdempotentCommand } from './idempotency';
+export {
+  idempotencyRequestHash,
+  runIdempotent,
+  SECRET_REQUEST_FIELDS,
+  type IdempotentCommand,
+} from './idempotency';
 export { migrateToLatest, type Migration } from './migrations';
 export { Outbox } from './outbox';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';

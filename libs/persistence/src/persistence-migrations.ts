@@ -71,10 +71,22 @@ const createRedeliveryCounts: Migration = {
 };
 
 /**
+ * Request hashes written before secret fields were left out of them (an unsalted SHA-256 of a
+ * JSON that held the password) tested password guesses cheaply: they are blanked. A blank hash
+ * is not compared on replay.
+ */
+const blankSecretBearingHashes: Migration = {
+  async up(db) {
+    await sql`UPDATE idempotency_keys SET request_hash = ''`.execute(db);
+  },
+};
+
+/**
  * The library's own tables; merge them with an app's migrations (theirs start at 0001_ and
  * sort after these; the library's later additions are named 0000_persistence_tables_<n>_*).
  */
 export const persistenceMigrations: Record<string, Migration> = {
   '0000_persistence_tables': createTables,
   '0000_persistence_tables_2_redelivered_messages': createRedeliveryCounts,
+  '0000_persistence_tables_3_blank_request_hashes': blankSecretBearingHashes,
 };

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DomainError } from '@medicalink/errors';
 import { createTestNamespace } from '@medicalink/testing';
-import { runIdempotent, type Kysely, type Transaction } from '../src/index';
+import {
+  idempotencyRequestHash,
+  requestHash,
+  runIdempotent,
+  type Kysely,
+  type Transaction,
+} from '../src/index';
 import { countEffects, openTestDatabase, type TestTables } from './fixtures';
 
 const infrastructure = inject('infrastructure');
@@ -96,5 +102,30 @@ describe('runIdempotent', () => {
     expect(await runIdempotent(db, command, flaky)).toEqual({ attempts: 2 });
     expect(attempts).toBe(2);
     expect(await countEffects(db, key)).toBe(1);
+  });
+
+  it('stores nothing from which a password can be tested: the hash ignores it, the reply lacks it', async () => {
+    const key = randomUUID();
+    const command = 'test.account.create';
+    const request = {
+      email: 'ada@example.com',
+      fullName: 'Ada',
+      password: 'correct horse battery',
+    };
+    await runIdempotent(db, { command, key, request }, async () => ({ email: request.email }));
+    const stored = await db
+      .selectFrom('idempotency_keys')
+      .select(['request_hash', 'response'])
+      .where('command', '=', command)
+      .where('key', '=', key)
+      .executeTakeFirstOrThrow();
+    // The stored hash is the same whatever the password: testing a guess against it tells nothing.
+    const otherPassword = { ...request, password: 'another password entirely' };
+    expect(stored.request_hash).toBe(idempotencyRequestHash(otherPassword));
+    expect(stored.request_hash).not.toBe(requestHash(request));
+    expect(JSON.stringify(stored.response)).not.toContain(request.password);
+    // A replay with the same key still finds its request.
+    const replay = await runIdempotent(db, { command, key, request }, async () => ({ email: 'x' }));
+    expect(replay).toEqual({ email: request.email });
   });
 });

@@ -61,6 +61,7 @@ describe('migrateToLatest', () => {
 
     expect(await migrateToLatest(db, all)).toEqual([
       '0000_persistence_tables_2_redelivered_messages',
+      '0000_persistence_tables_3_blank_request_hashes',
     ]);
   });
 

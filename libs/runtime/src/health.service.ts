@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DependencyStatus, ServiceHealth } from '@medicalink/contracts';
+import { healthErrorCode } from './health-error';
 
 export type HealthCheck = () => Promise<void>;
 
@@ -50,7 +51,7 @@ async function runCheck(check: HealthCheck): Promise<DependencyStatus> {
     return {
       status: 'down',
       latencyMs: round(performance.now() - started),
-      error: (error as Error).message,
+      error: healthErrorCode(error),
     };
   } finally {
     clearTimeout(timer);

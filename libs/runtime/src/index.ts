@@ -1,4 +1,5 @@
 export { HealthService, type HealthCheck } from './health.service';
+export { healthErrorCode } from './health-error';
 export { installHttpContext } from './http-context';
 export {
   runService,

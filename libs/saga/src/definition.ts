@@ -47,6 +47,11 @@ export interface SagaDefinition<I> {
   businessKey(input: I): string;
   /** default 5 attempts, 100 ms .. 2 s */
   compensationRetry?: Partial<StepRetryPolicy>;
+  /**
+   * Input keys (e.g. a password) the journal holds only sealed (SagaEngineOptions.inputCipher,
+   * AES-256-GCM) and removes when the saga ends, whichever end state it reaches.
+   */
+  sensitiveInput?: readonly string[];
 }
 
 export type SagaState =

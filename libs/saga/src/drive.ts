@@ -331,9 +331,16 @@ export class SagaDrive {
 
   private async write(steps: StepChange[], saga?: SagaChange): Promise<void> {
     this.throwIfInterrupted();
+    // The write that ends the saga also removes its sensitive input from the journal.
+    const sensitive = this.plan.definition.sensitiveInput ?? [];
+    const ends = saga !== undefined && saga.state !== 'compensating' && sensitive.length > 0;
     let written: boolean;
     try {
-      written = await this.deps.journal.write(this.fence, saga ? { steps, saga } : { steps });
+      written = await this.deps.journal.write(this.fence, {
+        steps,
+        ...(saga ? { saga } : {}),
+        ...(ends ? { scrubInput: sensitive } : {}),
+      });
     } catch (error) {
       throw this.interrupt('journal write failed', error);
     }

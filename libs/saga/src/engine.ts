@@ -10,6 +10,7 @@ import {
   SagaPendingError,
 } from './errors';
 import type { SagaJournal } from './journal';
+import { SagaInputCipherError, type SagaInputCipher } from './input-cipher';
 import { recordFlagged } from './metrics';
 import { definitionKey, planSaga, type SagaPlan } from './plan';
 import { realSleep } from './retry';
@@ -25,6 +26,11 @@ export interface SagaEngineOptions {
   /** sagas claimed per recovery round; default 50 */
   recoveryBatchSize?: number;
   logger: Logger;
+  /**
+   * Seals the input fields a definition declares `sensitiveInput` in the journal; required
+   * when a registered definition declares any.
+   */
+  inputCipher?: SagaInputCipher;
   /** backoff sleeps (step timeouts use real timers); injectable for tests */
   sleep?: (ms: number) => Promise<void>;
   /**
@@ -80,6 +86,11 @@ export class SagaEngine {
   ) {
     for (const definition of definitions) {
       const plan = planSaga(definition);
+      if ((definition.sensitiveInput?.length ?? 0) > 0 && !options.inputCipher) {
+        throw new Error(
+          `saga definition ${plan.key} declares sensitive input: give the engine an inputCipher`,
+        );
+      }
       if (this.plans.has(plan.key)) throw new Error(`saga definition ${plan.key} registered twice`);
       this.plans.set(plan.key, plan);
     }
@@ -127,7 +138,7 @@ export class SagaEngine {
         type: definition.type,
         version: definition.version,
         businessKey,
-        input,
+        input: this.sealed(definition, sagaId, input),
         steps: plan.steps.map((p) => ({
           name: p.name,
           position: p.position,
@@ -230,9 +241,17 @@ export class SagaEngine {
       await this.flag(record, reason ?? 'not resumable');
       return false;
     }
+    let input: unknown;
+    try {
+      input = this.opened(plan, record);
+    } catch (error) {
+      if (!(error instanceof SagaInputCipherError)) throw error;
+      await this.flag(record, error.message);
+      return false;
+    }
     logger.info({ ...fields, state: record.state }, 'resuming saga after its lease expired');
     try {
-      await this.track(SagaDrive.resume(this.deps, plan, record));
+      await this.track(SagaDrive.resume(this.deps, plan, { ...record, input }));
       return true;
     } catch (error) {
       if (error instanceof SagaInterruptedError) {
@@ -242,6 +261,18 @@ export class SagaEngine {
       }
       return false;
     }
+  }
+
+  private sealed<I>(definition: SagaDefinition<I>, sagaId: string, input: I): unknown {
+    const fields = definition.sensitiveInput ?? [];
+    if (fields.length === 0 || !this.options.inputCipher) return input;
+    return this.options.inputCipher.sealInput(sagaId, fields, input);
+  }
+
+  private opened(plan: SagaPlan, record: SagaRecord): unknown {
+    const fields = plan.definition.sensitiveInput ?? [];
+    if (fields.length === 0 || !this.options.inputCipher) return record.input;
+    return this.options.inputCipher.openInput(record.id, fields, record.input);
   }
 
   private async flag(record: SagaRecord, reason: string): Promise<void> {

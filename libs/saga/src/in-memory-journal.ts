@@ -97,6 +97,10 @@ export class InMemorySagaJournal implements SagaJournal {
         }
       }
     }
+    const input = record.input;
+    if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+      for (const key of write.scrubInput ?? []) delete (input as Record<string, unknown>)[key];
+    }
     if (write.saga) {
       record.state = write.saga.state;
       if (write.saga.state === 'compensating') record.failure = copy(write.saga.failure);

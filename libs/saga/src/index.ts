@@ -24,6 +24,7 @@ export {
   SagaPendingError,
   StepTimeoutError,
 } from './errors';
+export { isSealed, SagaInputCipher, SagaInputCipherError, type SealedField } from './input-cipher';
 export { InMemorySagaJournal, type InMemorySagaJournalOptions } from './in-memory-journal';
 export type {
   JournalFence,

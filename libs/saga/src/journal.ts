@@ -26,6 +26,8 @@ export type SagaChange =
 export interface JournalWrite {
   steps: readonly StepChange[];
   saga?: SagaChange;
+  /** input keys removed from the journal by this write (a saga's sensitive input at its end) */
+  scrubInput?: readonly string[];
 }
 
 export interface NewSaga {

@@ -84,7 +84,7 @@ export class PostgresSagaJournal<DB extends SagaTables = SagaTables> implements 
 
   async write(fence: JournalFence, write: JournalWrite): Promise<boolean> {
     const results: Record<string, unknown> = {};
-    const scrub: string[] = [];
+    const scrub: string[] = [...(write.scrubInput ?? [])];
     for (const change of write.steps) {
       if (change.state !== 'completed') continue;
       results[change.name] = change.result ?? null;

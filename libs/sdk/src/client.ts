@@ -31,6 +31,7 @@ import type {
   Account,
   AudienceTarget,
   CachedPage,
+  ChangePasswordInput,
   CreateAccountInput,
   CreateDoctorInput,
   CreateDoctorResponse,
@@ -203,12 +204,12 @@ export class MedicaLinkClient {
     return this.call<Account>('me', { method: 'GET', path: '/auth/me' }, options);
   }
 
-  /** POST /auth/password; the new token replaces the current one. */
+  /** POST /auth/password; the new token replaces the current one (older tokens stop working). */
   async changePassword(
-    body: { currentPassword: string; newPassword: string },
+    body: ChangePasswordInput,
     options?: OperationOptions,
-  ): Promise<OperationResult<{ accessToken: string } & Json>> {
-    const result = await this.call<{ accessToken: string } & Json>(
+  ): Promise<OperationResult<LoginResponse>> {
+    const result = await this.call<LoginResponse>(
       'changePassword',
       { method: 'POST', path: '/auth/password', body },
       options,

@@ -8,6 +8,8 @@ import type {
   DoctorComposite,
   GatewayHealth as GatewayHealthContract,
   AudienceTarget as AudienceTargetContract,
+  ChangePasswordBody,
+  SearchDoctorsQuery as SearchDoctorsQueryContract,
   CreateHospitalBody,
   Hospital as HospitalContract,
   ImportMessage as ImportMessageContract,
@@ -70,6 +72,8 @@ describe('SDK types match the gateway contracts', () => {
     expectTypeOf<Sdk.UpdateDoctorInput>().toEqualTypeOf<z.input<typeof UpdateDoctorBody>>();
     expectTypeOf<Sdk.ProductInput>().toEqualTypeOf<z.input<typeof ProductInputContract>>();
     expectTypeOf<Sdk.AudienceTarget>().toEqualTypeOf<z.input<typeof AudienceTargetContract>>();
+    expectTypeOf<Sdk.ChangePasswordInput>().toEqualTypeOf<z.input<typeof ChangePasswordBody>>();
+    expectTypeOf<Sdk.SearchDoctorsQuery>().toExtend<z.input<typeof SearchDoctorsQueryContract>>();
     expectTypeOf<Sdk.CreateHospitalInput>().toEqualTypeOf<z.input<typeof CreateHospitalBody>>();
     expectTypeOf<Sdk.ListProductsQuery>().toExtend<z.input<typeof ListProductsQueryContract>>();
   });

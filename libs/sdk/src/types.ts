@@ -42,6 +42,15 @@ export interface UpdateAccountInput {
   dob?: string | null;
   phone?: string | null;
   membershipExpiresAt?: string | null;
+  /** admin and main only; ends the account's tokens */
+  isActive?: boolean;
+  /** admin and main only, never above their own; ends the account's tokens */
+  privilege?: Privilege;
+}
+
+export interface ChangePasswordInput {
+  currentPassword: string;
+  newPassword: string;
 }
 
 /** The permissions a doctor account may be given (the accounts service's catalog). */
@@ -101,6 +110,8 @@ export interface UpdateDoctorInput {
 export interface SearchDoctorsQuery {
   search?: string;
   specialty?: string;
+  /** default `active`; admin and main may ask for `inactive` or `all` */
+  status?: 'active' | 'inactive' | 'all';
   page?: number;
   limit?: number;
 }

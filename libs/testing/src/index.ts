@@ -24,3 +24,17 @@ export {
   type SheetRow,
 } from './schedule-files';
 export { startRosterServer, type RosterRoute, type RosterServer } from './roster-server';
+export {
+  resultLine,
+  runHttpFuzz,
+  type FuzzOptions,
+  type FuzzResult,
+  type FuzzTarget,
+} from './fuzz/http-fuzzer';
+export {
+  externalFuzzSystem,
+  FUZZ_SYSTEM_ENV,
+  prepareFuzzTarget,
+  startFuzzSystem,
+  type FuzzSystem,
+} from './fuzz/fuzz-system';

@@ -59,6 +59,10 @@ export async function startBenchSystem(
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
     JWT_SECRET: `gateway-bench-${randomBytes(24).toString('hex')}`,
+    SAGA_INPUT_KEY: randomBytes(32).toString('hex'),
+    // the bench measures the request path, not the limiter: far above what it sends
+    RATE_LIMIT_PER_TOKEN: '10000000',
+    RATE_LIMIT_PER_ADDRESS: '10000000',
     BOOTSTRAP_ADMIN_EMAIL: BENCH_ADMIN_EMAIL,
     BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
     PASSWORD_HASH_COST: '1024',

@@ -33,7 +33,11 @@ const FIELD_COLUMNS = {
   phone: 'phone',
   membershipExpiresAt: 'membership_expires_at',
   isActive: 'is_active',
+  privilege: 'privilege',
 } as const satisfies Record<keyof UpdateFields, keyof AccountsTable>;
+
+/** Changing one of these ends the account's existing tokens (its token version goes up). */
+const TOKEN_ENDING_FIELDS: ReadonlySet<string> = new Set(['isActive', 'privilege']);
 
 @Injectable()
 export class AccountsService {
@@ -99,6 +103,9 @@ export class AccountsService {
       if (!current) throw accountNotFound(id);
       const changes = changedColumns(current, fields);
       if (Object.keys(changes.values).length === 0) return this.withPermissions(current, trx);
+      if (changes.fields.some((field) => TOKEN_ENDING_FIELDS.has(field))) {
+        changes.values.token_version = current.token_version + 1;
+      }
       const row = await this.accounts.update(trx, id, changes.values);
       await Outbox.add(trx, staffAccountUpdated, {
         accountId: row.id,

@@ -42,4 +42,13 @@ export const accountsMigrations: Record<string, Migration> = {
       await createRetiredIdsTable(db);
     },
   },
+  /** raised by deactivation, privilege and password changes: tokens of an older version are refused */
+  '0003_token_version': {
+    async up(db) {
+      await db.schema
+        .alterTable('accounts')
+        .addColumn('token_version', 'integer', (col) => col.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };

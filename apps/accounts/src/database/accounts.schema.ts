@@ -12,6 +12,8 @@ export interface AccountsTable {
   organization_id: string | null;
   membership_expires_at: Date | null;
   is_active: Generated<boolean>;
+  /** raised whenever the account's existing tokens must stop working */
+  token_version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import {
   AccountIdParams,
   CreateAccountBody,
@@ -45,5 +45,16 @@ export class AccountsController {
     @Body(new ZodValidationPipe(UpdateAccountBody)) fields: UpdateAccountBody,
   ): Promise<Account> {
     return this.accounts.update(caller, params.id, fields);
+  }
+
+  /** Deactivates the account (its tokens stop working within seconds); 204. */
+  @Delete(':id')
+  @Access('admin', 'main')
+  @HttpCode(204)
+  async deactivate(
+    @CurrentUser() caller: JwtClaims,
+    @Param(new ZodValidationPipe(AccountIdParams)) params: AccountIdParams,
+  ): Promise<void> {
+    await this.accounts.deactivate(caller, params.id);
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
 
-@Module({ controllers: [AccountsController], providers: [AccountsService] })
+@Module({ imports: [AuthModule], controllers: [AccountsController], providers: [AccountsService] })
 export class AccountsModule {}

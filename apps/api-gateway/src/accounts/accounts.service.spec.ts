@@ -2,6 +2,7 @@ import { ForbiddenException } from '@nestjs/common';
 import { describe, expect, it, vi } from 'vitest';
 import { accountRpc, doctorCompositeRpc, type JwtClaims } from '@medicalink/contracts';
 import type { RpcClient } from '@medicalink/messaging';
+import type { TokenStates } from '../auth/token-states';
 import { AccountsService } from './accounts.service';
 
 const OWNER_ID = '3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f';
@@ -19,9 +20,14 @@ const newAccount = {
   fullName: 'New Person',
 };
 
-function service() {
-  const call = vi.fn().mockResolvedValue({ id: OTHER_ID });
-  return { accounts: new AccountsService({ call } as unknown as RpcClient), call };
+function service(target: JwtClaims['privilege'] = 'owner') {
+  const call = vi.fn().mockResolvedValue({ id: OTHER_ID, privilege: target });
+  const forget = vi.fn();
+  const accounts = new AccountsService(
+    { call } as unknown as RpcClient,
+    { forget } as unknown as TokenStates,
+  );
+  return { accounts, call, forget };
 }
 
 describe('AccountsService', () => {
@@ -84,7 +90,56 @@ describe('AccountsService', () => {
       await accounts.get(caller(privilege), OTHER_ID);
       await accounts.update(caller(privilege), OTHER_ID, { membershipExpiresAt: null });
 
-      expect(call).toHaveBeenCalledTimes(2);
+      expect(call).toHaveBeenCalledWith(doctorCompositeRpc.updateAccount, {
+        id: OTHER_ID,
+        fields: { membershipExpiresAt: null },
+      });
     },
   );
+
+  it('refuses an owner the admin fields, even on its own account', async () => {
+    const { accounts, call } = service();
+
+    for (const fields of [{ isActive: false }, { privilege: 'owner' as const }]) {
+      await expect(accounts.update(caller('owner'), OWNER_ID, fields)).rejects.toBeInstanceOf(
+        ForbiddenException,
+      );
+    }
+    expect(call).not.toHaveBeenCalled();
+  });
+
+  it('never lets an admin change a main account, any field, nor deactivate it', async () => {
+    const { accounts, call } = service('main');
+    const admin = caller('admin');
+
+    await expect(accounts.update(admin, OTHER_ID, { fullName: 'X' })).rejects.toThrow(
+      'An admin may not change a main account',
+    );
+    await expect(accounts.update(admin, OTHER_ID, { isActive: false })).rejects.toBeInstanceOf(
+      ForbiddenException,
+    );
+    await expect(accounts.deactivate(admin, OTHER_ID)).rejects.toBeInstanceOf(ForbiddenException);
+    expect(call).not.toHaveBeenCalledWith(doctorCompositeRpc.updateAccount, expect.anything());
+  });
+
+  it('refuses granting a privilege above your own', async () => {
+    const { accounts } = service('owner');
+
+    await expect(accounts.update(caller('admin'), OTHER_ID, { privilege: 'main' })).rejects.toThrow(
+      'Cannot grant a privilege above your own',
+    );
+  });
+
+  it('lets main deactivate and demote, and drops the cached token state at once', async () => {
+    const { accounts, call, forget } = service('admin');
+
+    await accounts.update(caller('main'), OTHER_ID, { privilege: 'owner' });
+    await accounts.deactivate(caller('main'), OTHER_ID);
+
+    expect(call).toHaveBeenCalledWith(doctorCompositeRpc.updateAccount, {
+      id: OTHER_ID,
+      fields: { isActive: false },
+    });
+    expect(forget).toHaveBeenCalledTimes(2);
+  });
 });

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, Header, HttpCode, Ip, Post } from '@nestjs/common';
-import { LoginBody, type Account, type JwtClaims, type LoginResponse } from '@medicalink/contracts';
+import {
+  ChangePasswordBody,
+  LoginBody,
+  type Account,
+  type JwtClaims,
+  type LoginResponse,
+} from '@medicalink/contracts';
 import { Public } from '@medicalink/runtime';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { Authenticated } from './access.decorators';
@@ -19,6 +25,18 @@ export class AuthController {
     @Ip() clientIp: string,
   ): Promise<LoginResponse> {
     return this.auth.login(credentials, clientIp);
+  }
+
+  @Post('password')
+  @Authenticated()
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  changePassword(
+    @CurrentUser() caller: JwtClaims,
+    @Body(new ZodValidationPipe(ChangePasswordBody)) body: ChangePasswordBody,
+    @Ip() clientIp: string,
+  ): Promise<LoginResponse> {
+    return this.auth.changePassword(caller, body, clientIp);
   }
 
   @Get('me')

@@ -1,12 +1,14 @@
 import { ForbiddenException, HttpException, type ExecutionContext } from '@nestjs/common';
 import { type Reflector } from '@nestjs/core';
 import { describe, expect, it, vi } from 'vitest';
+import type { TokenState } from '@medicalink/contracts';
 import { IS_PUBLIC } from '@medicalink/runtime';
 import { type HttpExceptionWithHeaders } from '../http/http-exception-with-headers';
 import { ACCESS_POLICY, type AccessPolicy } from './access.decorators';
 import { AuthGuard, NO_POLICY_MESSAGE } from './auth.guard';
 import type { AuthenticatedRequest } from './authenticated-request';
 import { signJwt, type TokenClaims } from './jwt';
+import { TokenStates } from './token-states';
 
 const SECRET = 'guard-test-secret-0123456789abcdef-xyz';
 const OWNER: TokenClaims = {
@@ -14,12 +16,21 @@ const OWNER: TokenClaims = {
   email: 'owner@medicalink.local',
   privilege: 'owner',
 };
+const ADMIN_ID = '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+const MAIN_ID = '8b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e';
 const token = (claims: TokenClaims = OWNER, expiresInSec = 600, nowMs = Date.now()) =>
   signJwt(claims, SECRET, { expiresInSec, nowMs });
 
 interface Metadata {
   handler?: { public?: boolean; access?: AccessPolicy };
   controller?: { public?: boolean; access?: AccessPolicy };
+}
+
+/** The accounts service's view of each account; OWNER's by default. */
+const accountStates = new Map<string, TokenState | null>();
+function stateOf(accountId: string): TokenState | null {
+  if (accountStates.has(accountId)) return accountStates.get(accountId) ?? null;
+  return { accountId, tokenVersion: 0, isActive: true, privilege: OWNER.privilege };
 }
 
 function handler() {}
@@ -42,7 +53,11 @@ function setUp(metadata: Metadata, authorization?: string, type = 'http') {
     getClass: () => SomeController,
     switchToHttp: () => ({ getRequest: () => request }),
   } as unknown as ExecutionContext;
-  const guard = new AuthGuard(reflector, { JWT_SECRET: SECRET });
+  const states = new TokenStates(async (accountId) => stateOf(accountId), {
+    ttlMs: 0,
+    staleMs: 0,
+  });
+  const guard = new AuthGuard(reflector, { JWT_SECRET: SECRET }, states);
   return { guard, context, request };
 }
 
@@ -138,13 +153,13 @@ describe('AuthGuard', () => {
     expect(error.message).toBe('Token expired');
   });
 
-  it('puts the verified claims on the request', () => {
+  it('puts the verified claims on the request', async () => {
     const { guard, context, request } = setUp(
       { handler: { access: authenticated } },
       `bearer ${token()}`,
     );
 
-    expect(guard.canActivate(context)).toBe(true);
+    expect(await guard.canActivate(context)).toBe(true);
     expect(request.auth).toMatchObject(OWNER);
   });
 
@@ -157,14 +172,50 @@ describe('AuthGuard', () => {
     expect(error.message).toBe('Insufficient privilege');
   });
 
-  it.each(['admin', 'main'] as const)('lets %s through an admin-or-main route', (privilege) => {
-    const { guard, context } = setUp(
-      { handler: { access: adminOrMain } },
-      `Bearer ${token({ ...OWNER, privilege })}`,
-    );
+  it.each(['admin', 'main'] as const)(
+    'lets %s through an admin-or-main route',
+    async (privilege) => {
+      const sub = privilege === 'admin' ? ADMIN_ID : MAIN_ID;
+      accountStates.set(sub, { accountId: sub, tokenVersion: 0, isActive: true, privilege });
+      const { guard, context } = setUp(
+        { handler: { access: adminOrMain } },
+        `Bearer ${token({ ...OWNER, sub, privilege })}`,
+      );
 
-    expect(guard.canActivate(context)).toBe(true);
-  });
+      expect(await guard.canActivate(context)).toBe(true);
+    },
+  );
+
+  it.each([
+    ['deleted', null, 0],
+    ['deactivated', { isActive: false }, 0],
+    ['demoted', { privilege: 'owner' as const }, 0],
+    ['re-versioned (password changed)', {}, 1],
+  ])(
+    'answers 401 "Token revoked" for a valid token of an account %s',
+    async (_label, change, ver) => {
+      const sub = '5d2f8e31-0c4b-4e8a-9b7d-1a2b3c4d5e6f';
+      const admin = { ...OWNER, sub, privilege: 'admin' as const };
+      accountStates.set(
+        sub,
+        change === null
+          ? null
+          : { accountId: sub, tokenVersion: ver, isActive: true, privilege: 'admin', ...change },
+      );
+      const { guard, context } = setUp(
+        { handler: { access: authenticated } },
+        `Bearer ${token(admin)}`,
+      );
+
+      const error: unknown = await Promise.resolve(guard.canActivate(context)).catch(
+        (e: unknown) => e,
+      );
+
+      expect(error).toBeInstanceOf(HttpException);
+      expect((error as HttpException).getStatus()).toBe(401);
+      expect((error as HttpException).message).toBe('Token revoked');
+    },
+  );
 
   it('leaves RPC handlers of the gateway to the transport', () => {
     const { guard, context } = setUp({}, undefined, 'rpc');

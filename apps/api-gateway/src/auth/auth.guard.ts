@@ -14,6 +14,7 @@ import { HttpExceptionWithHeaders } from '../http/http-exception-with-headers';
 import { accessPolicyOf } from './access.decorators';
 import type { AuthenticatedRequest } from './authenticated-request';
 import { JwtError, verifyJwt } from './jwt';
+import { revocationOf, TokenStates } from './token-states';
 import { VerifiedTokens } from './verified-tokens';
 
 export const NO_POLICY_MESSAGE = 'Route has no access policy';
@@ -22,6 +23,8 @@ export const NO_POLICY_MESSAGE = 'Route has no access policy';
  * Global guard (APP_GUARD), deny by default: a route runs only if it declares
  * `@Public()`, `@Authenticated()` or `@Access(...)`; one that declares nothing
  * is refused with 403, so a forgotten decorator never opens a route.
+ * A valid token must also still hold: its account exists, is active, has the
+ * privilege claimed and the token version the token was issued at (TokenStates).
  * RPC handlers of the gateway's microservice side are not HTTP routes: the
  * broker is internal and this guard does not apply to them.
  */
@@ -30,11 +33,12 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(APP_CONFIG) private readonly env: Pick<GatewayEnv, 'JWT_SECRET'>,
+    private readonly states: TokenStates,
   ) {}
 
   private readonly verified = new VerifiedTokens();
 
-  canActivate(context: ExecutionContext): boolean {
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const policy = accessPolicyOf(this.reflector, context.getHandler(), context.getClass());
     if (!policy) throw new ForbiddenException(NO_POLICY_MESSAGE);
@@ -45,6 +49,14 @@ export class AuthGuard implements CanActivate {
     request.auth = claims;
     if (policy.kind === 'privileges' && !policy.privileges.includes(claims.privilege)) {
       throw new ForbiddenException('Insufficient privilege');
+    }
+    return this.stillHolds(claims);
+  }
+
+  private async stillHolds(claims: JwtClaims): Promise<boolean> {
+    const reason = revocationOf(claims, await this.states.current(claims.sub));
+    if (reason) {
+      throw unauthorized('Token revoked', 'Bearer realm="medicalink", error="invalid_token"');
     }
     return true;
   }

@@ -1,20 +1,36 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, APP_LOGGER } from '@medicalink/runtime';
 import { APP_GUARD } from '@nestjs/core';
+import { authRpc } from '@medicalink/contracts';
+import { RpcClient } from '@medicalink/messaging';
 import type { Logger } from '@medicalink/observability';
 import type { GatewayEnv } from '../config';
 import { GatewayRedis } from '../infrastructure/redis.provider';
+import { AccountEventsController } from './account-events.controller';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginRateLimiter } from './login-rate-limiter';
+import { TokenStates } from './token-states';
+
+/** While the accounts service does not answer, a token state this young still decides. */
+const TOKEN_STATE_STALE_MS = 60_000;
 
 @Module({
-  controllers: [AuthController],
+  controllers: [AuthController, AccountEventsController],
   providers: [
     // APP_GUARD is global: it guards the routes of every module of the gateway, not only this one.
     { provide: APP_GUARD, useClass: AuthGuard },
     AuthService,
+    {
+      provide: TokenStates,
+      inject: [RpcClient, APP_CONFIG],
+      useFactory: (rpc: RpcClient, env: GatewayEnv) =>
+        new TokenStates(
+          async (accountId) => (await rpc.call(authRpc.tokenState, { accountId })).state,
+          { ttlMs: env.TOKEN_STATE_TTL_MS, staleMs: TOKEN_STATE_STALE_MS },
+        ),
+    },
     {
       provide: LoginRateLimiter,
       inject: [GatewayRedis, APP_CONFIG, APP_LOGGER],
@@ -22,13 +38,15 @@ import { LoginRateLimiter } from './login-rate-limiter';
         new LoginRateLimiter(
           redis.client,
           {
-            perIp: env.LOGIN_RATE_LIMIT_PER_IP,
-            perEmail: env.LOGIN_RATE_LIMIT_PER_EMAIL,
+            perPair: env.LOGIN_FAILURES_PER_ADDRESS_AND_EMAIL,
+            perEmail: env.LOGIN_FAILURES_PER_EMAIL,
+            perIp: env.LOGIN_FAILURES_PER_ADDRESS,
             windowSec: env.LOGIN_RATE_WINDOW_SEC,
           },
           logger,
         ),
     },
   ],
+  exports: [TokenStates],
 })
 export class AuthModule {}

@@ -1,13 +1,14 @@
 import { HttpException } from '@nestjs/common';
 import { describe, expect, it, vi } from 'vitest';
-import { AccountsErrorCode, authRpc, type Account } from '@medicalink/contracts';
+import { AccountsErrorCode, authRpc, type AuthenticatedAccount } from '@medicalink/contracts';
 import { rpcError, type RpcClient } from '@medicalink/messaging';
 import { INVALID_CREDENTIALS_MESSAGE, AuthService } from './auth.service';
 import { verifyJwt } from './jwt';
 import type { LoginRateLimiter, RateLimitDecision } from './login-rate-limiter';
+import type { TokenStates } from './token-states';
 
 const env = { JWT_SECRET: 'auth-service-secret-0123456789abcdef', JWT_EXPIRES_IN_SEC: 900 };
-const account: Account = {
+const account: AuthenticatedAccount = {
   id: '3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f',
   email: 'admin@medicalink.local',
   fullName: 'Admin',
@@ -20,6 +21,7 @@ const account: Account = {
   permissions: [],
   createdAt: '2025-01-01T00:00:00.000Z',
   updatedAt: '2025-01-01T00:00:00.000Z',
+  tokenVersion: 3,
 };
 const credentials = { email: account.email, password: 'right-password' };
 
@@ -28,7 +30,8 @@ function service(verify: () => Promise<unknown>, decision: RateLimitDecision = {
   const consume = vi.fn(async () => decision);
   const auth = new AuthService(
     { call } as unknown as RpcClient,
-    { consume } as unknown as LoginRateLimiter,
+    { consume, succeeded: vi.fn(), refund: vi.fn() } as unknown as LoginRateLimiter,
+    { forget: vi.fn() } as unknown as TokenStates,
     env,
   );
   return { auth, call, consume };
@@ -53,7 +56,12 @@ describe('AuthService.login', () => {
     expect(call).toHaveBeenCalledWith(authRpc.verify, credentials);
     expect(reply).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
     const claims = verifyJwt(reply.accessToken, env.JWT_SECRET);
-    expect(claims).toMatchObject({ sub: account.id, email: account.email, privilege: 'main' });
+    expect(claims).toMatchObject({
+      sub: account.id,
+      email: account.email,
+      privilege: 'main',
+      ver: 3,
+    });
     expect(claims.exp - (claims.iat ?? Number.NaN)).toBe(900);
     expect(claims).not.toHaveProperty('org');
   });

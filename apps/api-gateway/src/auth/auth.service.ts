@@ -5,6 +5,8 @@ import {
   accountRpc,
   authRpc,
   type Account,
+  type AuthenticatedAccount,
+  type ChangePasswordBody,
   type JwtClaims,
   type LoginBody,
   type LoginResponse,
@@ -14,6 +16,7 @@ import type { GatewayEnv } from '../config';
 import { HttpExceptionWithHeaders } from '../http/http-exception-with-headers';
 import { signJwt } from './jwt';
 import { LoginRateLimiter } from './login-rate-limiter';
+import { TokenStates } from './token-states';
 
 /** The one answer to every failed login, so it never tells which emails exist. */
 export const INVALID_CREDENTIALS_MESSAGE = 'Invalid email or password';
@@ -29,23 +32,67 @@ export class AuthService {
   constructor(
     private readonly rpc: RpcClient,
     private readonly limiter: LoginRateLimiter,
+    private readonly states: TokenStates,
     @Inject(APP_CONFIG)
     private readonly env: Pick<GatewayEnv, 'JWT_SECRET' | 'JWT_EXPIRES_IN_SEC'>,
   ) {}
 
   async login(credentials: LoginBody, clientIp: string): Promise<LoginResponse> {
-    const decision = await this.limiter.consume(clientIp, credentials.email);
+    await this.admit(clientIp, credentials.email);
+    const account = await this.counted(clientIp, credentials.email, () => this.verify(credentials));
+    return this.tokenFor(account);
+  }
+
+  /**
+   * Changes the caller's password; every token issued before stops working (the account's
+   * token version goes up) and the reply carries a new one. Wrong current passwords count
+   * against the same limits as logins.
+   */
+  async changePassword(
+    caller: JwtClaims,
+    body: ChangePasswordBody,
+    clientIp: string,
+  ): Promise<LoginResponse> {
+    await this.admit(clientIp, caller.email);
+    const account = await this.counted(clientIp, caller.email, () =>
+      this.rpc.call(authRpc.changePassword, {
+        accountId: caller.sub,
+        currentPassword: body.currentPassword,
+        newPassword: body.newPassword,
+      }),
+    );
+    this.states.forget(caller.sub);
+    return this.tokenFor(account);
+  }
+
+  private async admit(clientIp: string, email: string): Promise<void> {
+    const decision = await this.limiter.consume(clientIp, email);
     if (!decision.allowed) {
       throw new HttpExceptionWithHeaders(HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_ATTEMPTS_MESSAGE, {
         'Retry-After': String(decision.retryAfterSec),
       });
     }
-    const account = await this.verify(credentials);
+  }
+
+  /** Only wrong passwords keep their count; a success resets the pair, anything else is given back. */
+  private async counted<T>(clientIp: string, email: string, check: () => Promise<T>): Promise<T> {
+    try {
+      const result = await check();
+      await this.limiter.succeeded(clientIp, email);
+      return result;
+    } catch (error) {
+      if (!isWrongPassword(error)) await this.limiter.refund(clientIp, email);
+      throw error;
+    }
+  }
+
+  private tokenFor(account: AuthenticatedAccount): LoginResponse {
     const accessToken = signJwt(
       {
         sub: account.id,
         email: account.email,
         privilege: account.privilege,
+        ver: account.tokenVersion,
         ...(account.organizationId ? { org: account.organizationId } : {}),
       },
       this.env.JWT_SECRET,
@@ -59,8 +106,8 @@ export class AuthService {
     return this.rpc.call(accountRpc.get, { id: caller.sub });
   }
 
-  private async verify(credentials: LoginBody): Promise<Account> {
-    let account: Account;
+  private async verify(credentials: LoginBody): Promise<AuthenticatedAccount> {
+    let account: AuthenticatedAccount;
     try {
       account = await this.rpc.call(authRpc.verify, credentials);
     } catch (error) {
@@ -73,4 +120,9 @@ export class AuthService {
     if (!account.isActive) throw new UnauthorizedException(INVALID_CREDENTIALS_MESSAGE);
     return account;
   }
+}
+
+function isWrongPassword(error: unknown): boolean {
+  if (error instanceof UnauthorizedException) return true;
+  return error instanceof RpcError && error.code === AccountsErrorCode.WrongPassword;
 }

@@ -6,43 +6,85 @@ export interface RateLimitRedis {
 }
 
 export interface LoginRateLimits {
-  perIp: number;
+  /** failed attempts per (email, client address) pair per window: what a guesser from one place gets */
+  perPair: number;
+  /** failed attempts per email across all addresses per window: the ceiling for a distributed run */
   perEmail: number;
+  /** failed attempts per client address across all emails per window (password spraying) */
+  perIp: number;
   windowSec: number;
 }
 
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSec: number };
 
+/** How long an address that logged in successfully stays known for its email (seconds). */
+export const KNOWN_ADDRESS_TTL_SEC = 30 * 24 * 3_600;
+
 /**
- * Fixed-window counters, atomically: INCR each key, give it the window as TTL
- * when it has none (first hit, or a key that somehow lost it), and return the
- * count and TTL of each.
+ * Before an attempt, atomically: refuse it if the pair, the address or (for an address that
+ * never logged in to this email) the email has used its failures, else count it against all
+ * three (fixed windows). The answer: 0 or 1 (allowed), then the TTL of the key that refused.
+ * KEYS: pair, email, ip, known; ARGV: window, perPair, perEmail, perIp, address.
  */
-export const FIXED_WINDOW_SCRIPT = `
-local result = {}
-for i, key in ipairs(KEYS) do
-  local count = redis.call('INCR', key)
-  local ttl = redis.call('TTL', key)
-  if ttl < 0 then
-    redis.call('EXPIRE', key, ARGV[1])
-    ttl = tonumber(ARGV[1])
+export const RESERVE_SCRIPT = `
+local window = tonumber(ARGV[1])
+local known = redis.call('SISMEMBER', KEYS[4], ARGV[5]) == 1
+local limits = { tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]) }
+local wait = 0
+for i = 1, 3 do
+  if not (i == 2 and known) then
+    local count = tonumber(redis.call('GET', KEYS[i]) or '0')
+    if count >= limits[i] then
+      local ttl = redis.call('TTL', KEYS[i])
+      if ttl < 1 then ttl = 1 end
+      if ttl > wait then wait = ttl end
+    end
   end
-  result[2 * i - 1] = count
-  result[2 * i] = ttl
 end
-return result
+if wait > 0 then return { 0, wait } end
+for i = 1, 3 do
+  redis.call('INCR', KEYS[i])
+  if redis.call('TTL', KEYS[i]) < 0 then redis.call('EXPIRE', KEYS[i], window) end
+end
+return { 1, 0 }
 `;
 
-export function loginRateKeys(ip: string, email: string): { ip: string; email: string } {
-  return { ip: `login:ip:${ip}`, email: `login:email:${email.trim().toLowerCase()}` };
+/**
+ * After an attempt that was not a failed guess, its count is given back. ARGV[1] = 1 for a
+ * successful login: the pair's count is reset and the address becomes known for the email.
+ * KEYS: pair, email, ip, known; ARGV: success, address, knownTtl.
+ */
+export const SETTLE_SCRIPT = `
+for i = 1, 3 do
+  if tonumber(redis.call('GET', KEYS[i]) or '0') > 0 then redis.call('DECR', KEYS[i]) end
+end
+if ARGV[1] == '1' then
+  redis.call('DEL', KEYS[1])
+  redis.call('SADD', KEYS[4], ARGV[2])
+  redis.call('EXPIRE', KEYS[4], ARGV[3])
+end
+return 1
+`;
+
+export function loginRateKeys(ip: string, email: string) {
+  const normalized = email.trim().toLowerCase();
+  return {
+    pair: `login:pair:${normalized}:${ip}`,
+    email: `login:email:${normalized}`,
+    ip: `login:ip:${ip}`,
+    known: `login:known:${normalized}`,
+  };
 }
 
 const REDIS_TIMEOUT_MS = 500;
 
 /**
- * Limits login attempts per client IP and per email address. Every attempt
- * counts, successful or not: the check happens before the password is looked
- * at, so a guesser learns nothing from which attempts were counted.
+ * Limits failed logins (issue 14): per (email, address) pair, so another address's failures
+ * cannot lock the owner out; per address, against spraying one password over many emails; and
+ * per email across all addresses, a ceiling that stops a distributed guessing run, which does
+ * not apply to addresses that logged in to that email before (so such a run cannot lock its
+ * owner out either). An attempt is counted before the password is checked (so parallel guesses
+ * cannot slip through) and given back once it turns out not to be a failed guess.
  */
 export class LoginRateLimiter {
   constructor(
@@ -54,11 +96,24 @@ export class LoginRateLimiter {
 
   async consume(ip: string, email: string): Promise<RateLimitDecision> {
     const keys = loginRateKeys(ip, email);
-    let counters: [number, number, number, number];
+    const { perPair, perEmail, perIp, windowSec } = this.limits;
+    let reply: [number, number];
     try {
-      counters = parseCounters(
+      reply = parseReply(
         await withTimeout(
-          this.redis.eval(FIXED_WINDOW_SCRIPT, 2, keys.ip, keys.email, this.limits.windowSec),
+          this.redis.eval(
+            RESERVE_SCRIPT,
+            4,
+            keys.pair,
+            keys.email,
+            keys.ip,
+            keys.known,
+            windowSec,
+            perPair,
+            perEmail,
+            perIp,
+            ip,
+          ),
           this.timeoutMs,
         ),
       );
@@ -72,25 +127,52 @@ export class LoginRateLimiter {
       );
       return { allowed: true };
     }
-    const [ipCount, ipTtl, emailCount, emailTtl] = counters;
-    const waits = [
-      ...(ipCount > this.limits.perIp ? [ipTtl] : []),
-      ...(emailCount > this.limits.perEmail ? [emailTtl] : []),
-    ];
-    if (waits.length === 0) return { allowed: true };
-    return { allowed: false, retryAfterSec: Math.max(1, ...waits) };
+    const [allowed, wait] = reply;
+    return allowed === 1 ? { allowed: true } : { allowed: false, retryAfterSec: Math.max(1, wait) };
+  }
+
+  /** The attempt logged in: its count is given back, the pair starts over, the address is known. */
+  succeeded(ip: string, email: string): Promise<void> {
+    return this.settle(ip, email, true);
+  }
+
+  /** The attempt was not a guess that failed (e.g. the accounts service did not answer). */
+  refund(ip: string, email: string): Promise<void> {
+    return this.settle(ip, email, false);
+  }
+
+  private async settle(ip: string, email: string, success: boolean): Promise<void> {
+    const keys = loginRateKeys(ip, email);
+    try {
+      await withTimeout(
+        this.redis.eval(
+          SETTLE_SCRIPT,
+          4,
+          keys.pair,
+          keys.email,
+          keys.ip,
+          keys.known,
+          success ? 1 : 0,
+          ip,
+          KNOWN_ADDRESS_TTL_SEC,
+        ),
+        this.timeoutMs,
+      );
+    } catch (error) {
+      this.logger.warn({ err: error }, 'login rate limit not settled (Redis)');
+    }
   }
 }
 
-function parseCounters(reply: unknown): [number, number, number, number] {
+function parseReply(reply: unknown): [number, number] {
   if (
     !Array.isArray(reply) ||
-    reply.length !== 4 ||
+    reply.length !== 2 ||
     !reply.every((value) => typeof value === 'number')
   ) {
-    throw new Error(`unexpected rate-limit reply ${JSON.stringify(reply)}`);
+    throw new Error('unexpected rate-limit reply');
   }
-  return reply as [number, number, number, number];
+  return reply as [number, number];
 }
 
 async function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {

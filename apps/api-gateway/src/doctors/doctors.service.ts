@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { ForbiddenException, Injectable } from '@nestjs/common';
 import {
   doctorCompositeRpc,
   doctorSagaRpc,
   paginationMetadata,
   sagaRpc,
   type CreateDoctorBody,
+  type DoctorComposite,
   type JwtClaims,
   type SearchDoctorsQuery,
   type UpdateDoctorBody,
@@ -33,22 +34,35 @@ export class DoctorsService {
     });
   }
 
-  get(caller: JwtClaims, id: string, noCache: boolean) {
-    return this.rpc.call(doctorCompositeRpc.getComposite, {
+  async get(caller: JwtClaims, id: string, noCache: boolean) {
+    const reply = await this.rpc.call(doctorCompositeRpc.getComposite, {
       id,
       bypassCache: mayBypass(caller, noCache),
     });
+    return { ...reply, data: visibleTo(caller, reply.data) };
   }
 
-  async search(caller: JwtClaims, { ids, ...query }: SearchDoctorsQuery, noCache: boolean) {
+  async search(caller: JwtClaims, query: SearchDoctorsQuery, noCache: boolean) {
+    const { status, ids, ...filters } = query;
     const bypassCache = mayBypass(caller, noCache);
-    if (!ids) return this.rpc.call(doctorCompositeRpc.searchComposite, { ...query, bypassCache });
-    // One page holding exactly the doctors asked for, so the reply keeps the list's shape.
-    const { data, cache } = await this.rpc.call(doctorCompositeRpc.getManyComposite, {
-      ids,
+    if (ids) {
+      // Each doctor as GET /doctors/:id shows it (whatever its status), in one page.
+      const { data, cache } = await this.rpc.call(doctorCompositeRpc.getManyComposite, {
+        ids,
+        bypassCache,
+      });
+      const visible = data.map((doctor) => visibleTo(caller, doctor));
+      return { data: visible, meta: paginationMetadata(1, ids.length, data.length), cache };
+    }
+    if (status !== 'active' && !isAtLeast(caller.privilege, 'admin')) {
+      throw new ForbiddenException('Only admin and main may list inactive doctors');
+    }
+    const reply = await this.rpc.call(doctorCompositeRpc.searchComposite, {
+      ...filters,
+      ...(status === 'all' ? {} : { isActive: status === 'active' }),
       bypassCache,
     });
-    return { data, meta: paginationMetadata(1, ids.length, data.length), cache };
+    return { ...reply, data: reply.data.map((doctor) => visibleTo(caller, doctor)) };
   }
 
   update(id: string, fields: UpdateDoctorBody) {
@@ -58,6 +72,16 @@ export class DoctorsService {
   saga(id: string) {
     return this.rpc.call(sagaRpc.get, { id });
   }
+}
+
+/**
+ * A doctor's personal fields (email, date of birth, phone) go to admin and main and to the
+ * doctor itself; anyone else gets them as null. (The cached composite stays whole: one entry
+ * serves every caller.)
+ */
+export function visibleTo(caller: JwtClaims, doctor: DoctorComposite): DoctorComposite {
+  if (isAtLeast(caller.privilege, 'admin') || caller.sub === doctor.accountId) return doctor;
+  return { ...doctor, email: null, dob: null, phone: null };
 }
 
 /** `Cache-Control: no-cache` skips the cache, for staff only (it costs the services a full fetch). */

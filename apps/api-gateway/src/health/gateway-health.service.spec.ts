@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type DependencyStatus } from '@medicalink/contracts';
-import { overallOf } from './gateway-health.service';
+import type { AmqpConnection, RpcClient } from '@medicalink/messaging';
+import type { GatewayRedis } from '../infrastructure/redis.provider';
+import { GatewayHealthService, overallOf } from './gateway-health.service';
 
 const up: DependencyStatus = { status: 'up' };
 const down: DependencyStatus = { status: 'down', error: 'unreachable' };
@@ -32,5 +34,31 @@ describe('overallOf', () => {
 
   it('is unhealthy when every service is down', () => {
     expect(overallOf(services('down', 'down', 'down'), up, up)).toBe('unhealthy');
+  });
+});
+
+describe('GatewayHealthService.report', () => {
+  it('tells anonymous callers codes, never error text with hosts and ports', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.1.2.3:6379'), {
+      code: 'ECONNREFUSED',
+    });
+    const service = new GatewayHealthService(
+      {
+        call: () => Promise.reject(new Error('getaddrinfo ENOTFOUND rabbit.internal:5672')),
+      } as unknown as RpcClient,
+      { isConnected: () => true } as unknown as AmqpConnection,
+      { ping: () => Promise.reject(refused) } as unknown as GatewayRedis,
+      { HEALTH_TIMEOUT_MS: 100 },
+    );
+
+    const report = await service.report();
+
+    const text = JSON.stringify(report);
+    expect(text).not.toMatch(/10\.1\.2\.3|6379|rabbit\.internal|5672/);
+    expect(report.infrastructure.redis).toMatchObject({ status: 'down', error: 'ECONNREFUSED' });
+    expect(Object.values(report.services)[0]).toMatchObject({
+      status: 'down',
+      error: 'UNAVAILABLE',
+    });
   });
 });

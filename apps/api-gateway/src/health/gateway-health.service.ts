@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG } from '@medicalink/runtime';
+import { APP_CONFIG, healthErrorCode } from '@medicalink/runtime';
 import {
   HEALTH_CHECKED_SERVICES,
   type DependencyStatus,
@@ -53,7 +53,7 @@ export class GatewayHealthService {
         } catch (error) {
           return [
             name,
-            { status: 'down', latencyMs: elapsed(started), error: (error as Error).message },
+            { status: 'down', latencyMs: elapsed(started), error: healthErrorCode(error) },
           ] as const;
         }
       }),
@@ -67,7 +67,7 @@ export class GatewayHealthService {
       await this.redis.ping();
       return { status: 'up', latencyMs: elapsed(started) };
     } catch (error) {
-      return { status: 'down', latencyMs: elapsed(started), error: (error as Error).message };
+      return { status: 'down', latencyMs: elapsed(started), error: healthErrorCode(error) };
     }
   }
 }

@@ -1,6 +1,11 @@
 import { BadRequestException } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
-import { AccountIdParams, CreateAccountBody, UpdateAccountBody } from '@medicalink/contracts';
+import {
+  AccountIdParams,
+  CreateAccountBody,
+  SearchDoctorsQuery,
+  UpdateAccountBody,
+} from '@medicalink/contracts';
 import { toHttpError } from './http-error';
 import { ZodValidationPipe } from './zod-validation.pipe';
 
@@ -45,9 +50,9 @@ describe('ZodValidationPipe', () => {
   });
 
   it('names unknown fields of a strict body, and nothing else when that is the only problem', () => {
-    const body = errorBodyOf(new ZodValidationPipe(UpdateAccountBody), { privilege: 'main' });
+    const body = errorBodyOf(new ZodValidationPipe(UpdateAccountBody), { password: 'x' });
 
-    expect(body.errors).toEqual(['privilege: is not an accepted field']);
+    expect(body.errors).toEqual(['password: is not an accepted field']);
   });
 
   it('refuses an update with no fields', () => {
@@ -60,5 +65,25 @@ describe('ZodValidationPipe', () => {
     const body = errorBodyOf(new ZodValidationPipe(AccountIdParams), { id: '42' });
 
     expect(body.errors).toEqual(['id: must be a UUID']);
+  });
+
+  it('refuses NUL characters in any value or key with 400 naming the field', () => {
+    const query = errorBodyOf(new ZodValidationPipe(SearchDoctorsQuery), { search: '\u0000' });
+    const body = errorBodyOf(new ZodValidationPipe(UpdateAccountBody), {
+      fullName: 'Ann\u0000',
+      ['x\u0000']: 1,
+    });
+
+    expect(query.errors).toEqual(['search: must not contain NUL characters']);
+    expect(body.errors).toEqual([
+      'fullName: must not contain NUL characters',
+      'x\\0: must not contain NUL characters',
+    ]);
+  });
+
+  it('refuses a date out of range with 400 naming the field', () => {
+    const body = errorBodyOf(new ZodValidationPipe(UpdateAccountBody), { dob: '0000-01-01' });
+
+    expect(body.errors).toEqual(['dob: must be a date between 1000-01-01 and 9999-12-31']);
   });
 });

@@ -6,7 +6,8 @@ import { zodErrors } from './http-error';
  * Validates (and normalizes) a body, params, query or headers object with a
  * zod contract: `@Body(new ZodValidationPipe(CreateAccountBody))`. A failure is
  * a 400 with one `errors` entry per problem, each naming its field, under `message`
- * (default "Validation failed").
+ * (default "Validation failed"). A NUL character anywhere (a value or a key) is refused
+ * first: no service stores one (PostgreSQL text cannot hold it).
  */
 export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.output<S>> {
   constructor(
@@ -15,6 +16,13 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
   ) {}
 
   transform(value: unknown): z.output<S> {
+    const nul = nulCharacterPaths(value);
+    if (nul.length > 0) {
+      throw new BadRequestException({
+        message: 'Validation failed',
+        errors: nul.map((path) => `${path || '(value)'}: must not contain NUL characters`),
+      });
+    }
     const result = this.schema.safeParse(value);
     if (!result.success) {
       throw new BadRequestException({
@@ -24,4 +32,16 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
     }
     return result.data;
   }
+}
+
+/** The paths (a.b.0) of every string, and every key, holding U+0000. */
+export function nulCharacterPaths(value: unknown, path = '', depth = 0): string[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [path] : [];
+  if (value === null || typeof value !== 'object' || depth > 32) return [];
+  return Object.entries(value).flatMap(([key, item]) => {
+    const at = path
+      ? `${path}.${key.replaceAll('\u0000', '\\0')}`
+      : key.replaceAll('\u0000', '\\0');
+    return [...(key.includes('\u0000') ? [at] : []), ...nulCharacterPaths(item, at, depth + 1)];
+  });
 }

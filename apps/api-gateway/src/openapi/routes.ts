@@ -35,6 +35,7 @@ import {
   ScheduleVersionIdParams,
   ScheduleVersionQuery,
   ScheduleVersionResponse,
+  ChangePasswordBody,
 } from '@medicalink/contracts';
 import { PRODUCT_SESSION_ROUTES } from '../products/product-sessions.openapi';
 import type { OpenApiRoute } from './openapi-route';
@@ -120,7 +121,7 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
     method: 'patch',
     path: '/accounts/:id',
     summary:
-      'Update fullName, dob, phone, membershipExpiresAt (admin, main: any account; owner: its own); emits staff.account.updated',
+      "Update fullName, dob, phone, membershipExpiresAt (admin, main: any account; owner: its own); admin and main also isActive and privilege (never above their own; an admin never changes a main account), which end the account's tokens; emits staff.account.updated",
     tags: ['accounts'],
     auth: true,
     params: AccountIdParams,
@@ -128,8 +129,40 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
     responses: {
       200: { description: 'the updated account', schema: Account },
       400: { description: 'invalid body; `errors` names the fields' },
-      403: { description: 'an owner changing another account' },
+      403: {
+        description:
+          "an owner changing another account or an admin field, a privilege above the caller's, or an admin changing a main account",
+      },
       404: { description: 'no such account' },
+    },
+  },
+  {
+    method: 'delete',
+    path: '/accounts/:id',
+    summary:
+      'Deactivate an account (admin, main; an admin never a main account); its tokens stop working within seconds',
+    tags: ['accounts'],
+    auth: true,
+    params: AccountIdParams,
+    responses: {
+      204: { description: 'deactivated' },
+      403: { description: 'an owner, or an admin deactivating a main account' },
+      404: { description: 'no such account' },
+    },
+  },
+  {
+    method: 'post',
+    path: '/auth/password',
+    summary:
+      "Change the caller's password; every token issued before stops working, the reply carries a new one",
+    tags: ['auth'],
+    auth: true,
+    body: ChangePasswordBody,
+    responses: {
+      200: { description: 'a new HS256 bearer token', schema: LoginResponse },
+      400: { description: 'invalid body; `errors` names the fields' },
+      403: { description: 'the current password is wrong' },
+      429: { description: 'too many attempts; see `Retry-After`' },
     },
   },
   {

@@ -36,6 +36,8 @@ export function doctorCreationSaga(
   return {
     ...DOCTOR_CREATION,
     businessKey: (input) => input.email.toLowerCase(),
+    // Sealed in the journal, and gone from it when the saga ends, whichever way it ends.
+    sensitiveInput: ['password'],
     steps: [
       {
         name: 'createAccount',

@@ -5,7 +5,12 @@ import { RpcClient } from '@medicalink/messaging';
 import type { Logger } from '@medicalink/observability';
 import type { Kysely } from '@medicalink/persistence';
 import { APP_CONFIG, APP_LOGGER, DATABASE } from '@medicalink/runtime';
-import { PostgresSagaJournal, SagaEngine, type SagaTables } from '@medicalink/saga';
+import {
+  PostgresSagaJournal,
+  SagaEngine,
+  SagaInputCipher,
+  type SagaTables,
+} from '@medicalink/saga';
 import type { OrchestratorEnv } from '../config';
 import type { OrchestratorDatabase } from '../schedules/schedule-imports.schema';
 import { SagaDefinitions } from './saga-definitions';
@@ -31,6 +36,7 @@ export const sagaProviders: Provider[] = [
         leaseMs: env.SAGA_LEASE_MS,
         recoveryIntervalMs: env.SAGA_RECOVERY_INTERVAL_MS,
         logger,
+        inputCipher: new SagaInputCipher(env.SAGA_INPUT_KEY),
       }),
     inject: [DATABASE, APP_LOGGER, APP_CONFIG, SagaDefinitions],
   },

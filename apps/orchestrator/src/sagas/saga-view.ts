@@ -1,7 +1,8 @@
 import type { SagaView } from '@medicalink/contracts';
 import type { SagaRecord } from '@medicalink/saga';
+import { publicError } from './public-error';
 
-/** A journaled saga as GET /sagas/:id shows it. */
+/** A journaled saga as GET /sagas/:id shows it: step errors without internals (publicError). */
 export function toSagaView(saga: SagaRecord): SagaView {
   return {
     id: saga.id,
@@ -13,7 +14,7 @@ export function toSagaView(saga: SagaRecord): SagaView {
       attempts: step.attempts,
       startedAt: step.startedAt,
       finishedAt: step.finishedAt,
-      ...(step.error ? { error: step.error } : {}),
+      ...(step.error ? { error: publicError(step.error) } : {}),
     })),
     createdAt: saga.createdAt,
     updatedAt: saga.updatedAt,

@@ -15,6 +15,8 @@ type Db = Kysely<DirectoryDatabase>;
 export interface DoctorSearch {
   search?: string | undefined;
   specialty?: string | undefined;
+  /** only active (true) or only inactive (false) profiles; all when absent */
+  isActive?: boolean | undefined;
   page: number;
   limit: number;
 }
@@ -73,6 +75,7 @@ export class DoctorsRepository {
   /** One page of doctors matching the filters, and how many match in all. */
   async search(db: Db, query: DoctorSearch): Promise<{ rows: DoctorRow[]; total: number }> {
     let filtered = db.selectFrom('doctors');
+    if (query.isActive !== undefined) filtered = filtered.where('is_active', '=', query.isActive);
     if (query.specialty) {
       filtered = filtered.where(sql<string>`lower(specialty)`, '=', query.specialty.toLowerCase());
     }

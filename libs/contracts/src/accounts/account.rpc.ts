@@ -53,6 +53,8 @@ export const UpdateAccountFields = z
     phone: Phone.nullable().optional(),
     membershipExpiresAt: Timestamp.nullable().optional(),
     isActive: z.boolean().optional(),
+    /** a change of privilege (or of isActive) ends the account's existing tokens */
+    privilege: Privilege.optional(),
   })
   .strict()
   .refine((fields) => Object.values(fields).some((value) => value !== undefined), {
@@ -101,10 +103,44 @@ export const permissionsRpc = {
   }),
 };
 
+/**
+ * What decides whether an account's tokens still hold: a token carries the tokenVersion it was
+ * issued at (claim `ver`); deactivation, a privilege change and a password change raise it.
+ */
+export const TokenState = z.object({
+  accountId: Uuid,
+  tokenVersion: z.number().int().nonnegative(),
+  isActive: z.boolean(),
+  privilege: Privilege,
+});
+export type TokenState = z.infer<typeof TokenState>;
+
+/** An account whose credentials were just checked, with the token version to sign. */
+export const AuthenticatedAccount = Account.extend({
+  tokenVersion: z.number().int().nonnegative(),
+});
+export type AuthenticatedAccount = z.infer<typeof AuthenticatedAccount>;
+
 export const authRpc = {
   verify: defineRpc('accounts.auth.verify', {
     request: z.object({ email: Email, password: z.string().min(1).max(128) }).strict(),
-    response: Account,
+    response: AuthenticatedAccount,
+  }),
+  /** checks the current password, stores the new one and ends every token issued before */
+  changePassword: defineRpc('accounts.auth.changePassword', {
+    request: z
+      .object({
+        accountId: Uuid,
+        currentPassword: z.string().min(1).max(128),
+        newPassword: Password,
+      })
+      .strict(),
+    response: AuthenticatedAccount,
+  }),
+  /** null for an account that does not exist (deleted) */
+  tokenState: defineRpc('accounts.auth.tokenState', {
+    request: z.object({ accountId: Uuid }).strict(),
+    response: z.object({ state: TokenState.nullable() }),
   }),
 };
 
@@ -114,4 +150,5 @@ export const AccountsErrorCode = {
   NotFound: 'ACCOUNT_NOT_FOUND',
   InvalidCredentials: 'INVALID_CREDENTIALS',
   UnknownPermission: 'UNKNOWN_PERMISSION',
+  WrongPassword: 'WRONG_CURRENT_PASSWORD',
 } as const;

@@ -53,6 +53,8 @@ export const UpdateDoctorFields = z
 export const SearchDoctorsRequest = PaginationQuery.extend({
   search: z.string().trim().max(100).optional(),
   specialty: z.string().trim().max(100).optional(),
+  /** only active (true) or only inactive (false) profiles; all when absent */
+  isActive: z.boolean().optional(),
 }).strict();
 
 export const doctorRpc = {

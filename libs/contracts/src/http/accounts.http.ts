@@ -22,6 +22,10 @@ export const UpdateAccountBody = z
     dob: DateOnly.nullable().optional(),
     phone: Phone.nullable().optional(),
     membershipExpiresAt: Timestamp.nullable().optional(),
+    /** admin and main only; ends the account's tokens */
+    isActive: z.boolean().optional(),
+    /** admin and main only, never above their own; ends the account's tokens */
+    privilege: Privilege.optional(),
   })
   .strict()
   .refine((fields) => Object.values(fields).some((value) => value !== undefined), {

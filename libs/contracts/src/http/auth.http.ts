@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Privilege } from '../accounts/account.rpc';
-import { Email, Uuid } from '../common/fields';
+import { Email, Password, Uuid } from '../common/fields';
 
 /** POST /auth/login. The password is not checked against the creation policy here: any wrong one is a 401. */
 export const LoginBody = z
@@ -28,6 +28,17 @@ export const JwtClaims = z.object({
   org: Uuid.optional(),
   /** optional (API.md does not require it); the gateway's own tokens always carry it */
   iat: z.number().int().nonnegative().optional(),
+  /** the account's token version at issue; a token without one counts as version 0 */
+  ver: z.number().int().nonnegative().optional(),
   exp: z.number().int().positive(),
 });
 export type JwtClaims = z.infer<typeof JwtClaims>;
+
+/** POST /auth/password */
+export const ChangePasswordBody = z
+  .object({
+    currentPassword: z.string().min(1, 'is required').max(128, 'must be at most 128 characters'),
+    newPassword: Password,
+  })
+  .strict();
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;

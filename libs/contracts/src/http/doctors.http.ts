@@ -22,10 +22,14 @@ const CommaSeparatedIds = z.preprocess(
   IdList.min(1, 'at least one id'),
 );
 
-/** GET /doctors: a search, or with `ids` those doctors (search, specialty and paging ignored) */
+/** GET /doctors: a search, or with `ids` those doctors (the other filters and paging ignored) */
 export const SearchDoctorsQuery = PaginationQuery.extend({
   search: z.string().trim().max(100).optional(),
   specialty: z.string().trim().max(100).optional(),
+  /** seed 003: lists show active doctors; admin and main may ask for `inactive` or `all` */
+  status: z
+    .enum(['active', 'inactive', 'all'], { message: 'must be active, inactive or all' })
+    .default('active'),
   ids: CommaSeparatedIds.optional(),
 }).strict();
 export type SearchDoctorsQuery = z.infer<typeof SearchDoctorsQuery>;

@@ -1,0 +1,137 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { MEDICALINK_APPS } from '../apps';
+import { gatewayClient } from '../gateway-client';
+import { findInfrastructure } from '../infrastructure';
+import { createTestNamespace } from '../namespace';
+import { spawnApp, type ChildApp } from '../processes';
+import type { FuzzTarget } from './http-fuzzer';
+
+export interface FuzzSystem {
+  target: FuzzTarget;
+  /** how many of the services died (started here: their processes; else: /health says down) */
+  crashedServices(): Promise<number>;
+  /** what the apps printed, for a failed run */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Settings of a system the fuzzer starts: limits far above what it sends, so it reaches the routes. */
+export const FUZZ_SYSTEM_ENV = {
+  LOG_LEVEL: 'warn',
+  PASSWORD_HASH_COST: '1024',
+  JWT_EXPIRES_IN_SEC: '86400',
+  RATE_LIMIT_PER_TOKEN: '10000000',
+  RATE_LIMIT_PER_ADDRESS: '10000000',
+  LOGIN_FAILURES_PER_ADDRESS_AND_EMAIL: '100000',
+  LOGIN_FAILURES_PER_EMAIL: '100000',
+  LOGIN_FAILURES_PER_ADDRESS: '100000',
+} as const;
+
+/** The six apps from dist/ in a fresh namespace, with a fresh secret and main account. */
+export async function startFuzzSystem(): Promise<FuzzSystem> {
+  const infrastructure = await findInfrastructure();
+  const namespace = createTestNamespace(infrastructure.infrastructure, 'fuzz');
+  const main = { email: 'fuzz-main@medicalink.local', password: `Fuzz-${randomUUID()}` };
+  const env = namespace.env({
+    ...FUZZ_SYSTEM_ENV,
+    JWT_SECRET: randomBytes(48).toString('base64'),
+    SAGA_INPUT_KEY: randomBytes(32).toString('hex'),
+    BOOTSTRAP_ADMIN_EMAIL: main.email,
+    BOOTSTRAP_ADMIN_PASSWORD: main.password,
+  });
+  const apps: ChildApp[] = MEDICALINK_APPS.map((app) => spawnApp(app, env));
+  const stop = async () => {
+    await Promise.all(apps.map((app) => app.stop()));
+    await namespace.cleanup();
+    await infrastructure.stop();
+  };
+  try {
+    const urls = await Promise.all(apps.map((app) => app.up(90_000)));
+    const gatewayUrl = urls[MEDICALINK_APPS.indexOf('api-gateway')]!;
+    return {
+      target: await prepareFuzzTarget(gatewayUrl, main),
+      crashedServices: async () => apps.filter((app) => !app.alive()).length,
+      output: () => apps.map((app) => `--- ${app.name}\n${app.output().slice(-3_000)}`).join('\n'),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** FUZZ_BASE_URL: a running gateway; its main account from FUZZ_MAIN_EMAIL / FUZZ_MAIN_PASSWORD. */
+export async function externalFuzzSystem(
+  baseUrl: string,
+  main: { email: string; password: string },
+): Promise<FuzzSystem> {
+  const gatewayUrl = baseUrl.replace(/\/+$/, '');
+  return {
+    target: await prepareFuzzTarget(gatewayUrl, main),
+    crashedServices: async () => {
+      const reply = await gatewayClient(gatewayUrl).call<{
+        services?: Record<string, { status: string }>;
+      }>('GET', '/health');
+      return Object.values(reply.body.services ?? {}).filter((s) => s.status === 'down').length;
+    },
+    output: () => '',
+    stop: async () => undefined,
+  };
+}
+
+/**
+ * Tokens of each privilege (an admin and an owner created by the main account) and ids that
+ * exist (a doctor, its account and saga, a spare account), so requests reach past lookups.
+ */
+export async function prepareFuzzTarget(
+  gatewayUrl: string,
+  main: { email: string; password: string },
+): Promise<FuzzTarget> {
+  const http = gatewayClient(gatewayUrl);
+  const mainToken = await http.token(main.email, main.password);
+  const tokenOf = async (privilege: 'admin' | 'owner') => {
+    const account = {
+      email: `fuzz-${privilege}-${randomUUID().slice(0, 8)}@medicalink.local`,
+      password: `Fuzz-${randomUUID()}`,
+      fullName: `Fuzz ${privilege}`,
+      privilege,
+    };
+    const created = await http.call('POST', '/accounts', { token: mainToken, body: account });
+    if (created.status !== 201)
+      throw new Error(`could not create the ${privilege}: ${created.status}`);
+    return http.token(account.email, account.password);
+  };
+  const spare = await http.call<{ id: string }>('POST', '/accounts', {
+    token: mainToken,
+    body: {
+      email: `fuzz-spare-${randomUUID().slice(0, 8)}@medicalink.local`,
+      password: `Fuzz-${randomUUID()}`,
+      fullName: 'Fuzz Spare',
+    },
+  });
+  const tag = randomUUID().slice(0, 8);
+  const doctor = await http.call<{ sagaId: string; accountId: string; doctorId: string }>(
+    'POST',
+    '/doctors',
+    {
+      token: mainToken,
+      body: {
+        email: `fuzz-dr-${tag}@medicalink.local`,
+        password: `Fuzz-${randomUUID()}`,
+        fullName: `Dr. Fuzz ${tag}`,
+        specialty: 'Cardiology',
+        licenseNumber: `FUZZ-${tag}`,
+      },
+    },
+  );
+  if (doctor.status !== 201) throw new Error(`could not create a doctor: ${doctor.status}`);
+  return {
+    baseUrl: gatewayUrl,
+    tokens: { main: mainToken, admin: await tokenOf('admin'), owner: await tokenOf('owner') },
+    known: {
+      accounts: [spare.body.id, doctor.body.accountId],
+      doctors: [doctor.body.doctorId],
+      sagas: [doctor.body.sagaId],
+    },
+  };
+}
