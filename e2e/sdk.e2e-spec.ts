@@ -159,6 +159,26 @@ describe('@medicalink/sdk against the running system', () => {
     });
   });
 
+  it('batched reads show personal fields only to staff and to the doctor itself, as single reads do', async () => {
+    const { client: admin } = adminClient();
+    const [one, two] = [doctorInput(), doctorInput()];
+    const created = await Promise.all([admin.onboardDoctor(one), admin.onboardDoctor(two)]);
+    const [idOne, idTwo] = created.map((result) => result.data!.doctorId);
+    const asDoctorOne = createMedicaLinkClient({
+      baseUrl: system.gatewayUrl,
+      credentials: { email: one.email, password: one.password },
+    });
+    clients.push(asDoctorOne);
+
+    const [own, other] = await Promise.all([
+      asDoctorOne.getDoctor(idOne!),
+      asDoctorOne.getDoctor(idTwo!),
+    ]);
+
+    expect(own.data).toMatchObject({ id: idOne, email: one.email });
+    expect(other.data).toMatchObject({ id: idTwo, email: null, phone: null, dob: null });
+  });
+
   it('GET /doctors?ids= refuses more than 100 ids and ids that are not UUIDs, naming the field', async () => {
     const { client } = adminClient();
     const tooMany = await client.getDoctors(Array.from({ length: 101 }, () => randomUUID()));
