@@ -178,6 +178,42 @@ describe('medicalink CLI (as a process, against the running system)', () => {
     expect(status).toBe(0);
   });
 
+  it('products create runs the session workflow from JSON files, with progress lines', async () => {
+    const product = join(configDir, 'product.json');
+    const target = join(configDir, 'target.json');
+    const code = `CLI-${randomUUID().slice(0, 8).toUpperCase()}`;
+    writeFileSync(
+      product,
+      JSON.stringify({
+        productCode: code,
+        productName: 'CLI product',
+        productCategory: 1,
+        productStatus: 1,
+        productGlCode: 2,
+        generalPrice: 25.5,
+        productYear: '2026',
+      }),
+    );
+    writeFileSync(target, JSON.stringify({ osot_registration_class: [2] }));
+    const env = { MEDICALINK_EMAIL: E2E_ADMIN.email, MEDICALINK_PASSWORD: E2E_ADMIN.password };
+
+    const run = await cli(['products', 'create', '--file', product, '--target', target], env);
+
+    expect(run.status).toBe(0);
+    expect(run.stderr.split('\n').filter(Boolean)).toEqual([
+      'product: createSession 0%',
+      'product: addProduct 25%',
+      'product: addTarget 50%',
+      'product: commit 75%',
+      'product: done 100%',
+    ]);
+    expect(run.stdout).toMatch(new RegExp(`^productCode\\s+${code}$`, 'm'));
+
+    const again = await cli(['products', 'create', '--file', product], env);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/^error: addProduct failed: .*\nstatus: 409$/m);
+  });
+
   it('schedules import on a non-TTY reports progress as plain lines (no bar control characters)', async () => {
     const sdk = createMedicaLinkClient({
       baseUrl: system.gatewayUrl,
