@@ -1,5 +1,5 @@
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -129,6 +129,29 @@ describe('npm pack of @medicalink/sdk', () => {
       'POST /auth/login',
       'GET /doctors?ids=d1%2Cd2',
     ]);
+  });
+
+  it('serves @medicalink/sdk/react once React is installed (an optional peer)', async () => {
+    const app = join(project, 'app');
+    const reactManifest = readFileSync(require.resolve('react/package.json'), 'utf8');
+    const { version } = JSON.parse(reactManifest) as { version: string };
+    // the workspace's own React, from the npm cache this install filled
+    execFileSync(npm, ['install', `react@${version}`, '--offline', '--no-audit', '--no-fund'], {
+      cwd: app,
+      stdio: 'pipe',
+    });
+    const probe = `console.log(JSON.stringify({ hook: typeof useMedicaLink, provider: typeof MedicaLinkProvider }));`;
+    writeFileSync(
+      join(app, 'react.cjs'),
+      `const { useMedicaLink, MedicaLinkProvider } = require('@medicalink/sdk/react');\n${probe}`,
+    );
+    writeFileSync(
+      join(app, 'react.mjs'),
+      `import { useMedicaLink, MedicaLinkProvider } from '@medicalink/sdk/react';\n${probe}`,
+    );
+    const expected = { hook: 'function', provider: 'function' };
+    expect(await run('react.cjs')).toEqual(expected);
+    expect(await run('react.mjs')).toEqual(expected);
   });
 
   it('gives a TypeScript consumer its types through the exports map', () => {
