@@ -20,6 +20,13 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--url <url>', 'the gateway (default: MEDICALINK_URL or http://localhost:3000)')
     .option('--json', 'print the whole OperationResult as JSON instead of tables')
     .option('--timeout <ms>', 'per-operation timeout')
+    .addHelpText(
+      'after',
+      `
+Environment: MEDICALINK_URL (the gateway), MEDICALINK_EMAIL + MEDICALINK_PASSWORD (log in on
+every run), MEDICALINK_TOKEN (a token as is), MEDICALINK_CONFIG_DIR (where \`login\` keeps its
+token). Exit status: 0 done, 1 the operation failed, 2 a usage mistake. Progress goes to stderr.`,
+    )
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
