@@ -1,7 +1,7 @@
 // Compiles every app, lib and tool to dist/ with SWC (decorator metadata on,
 // @medicalink/* aliases rewritten to relative paths). Type checking is `npm run typecheck`.
 import { transformFile } from '@swc/core';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { repoRoot, swcOptions } from './swc-options.mjs';
 
@@ -14,6 +14,16 @@ async function* sourceFiles(dir) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* sourceFiles(path);
     else if (entry.name.endsWith('.ts') && !SKIP.test(entry.name)) yield path;
+  }
+}
+
+/** JSON data files an app imports (e.g. apps/education/data/*.json), copied as they are. */
+async function* dataFiles(dir) {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* dataFiles(path);
+    else if (entry.name.endsWith('.json') && dir.split('/').pop() === 'data') yield path;
   }
 }
 
@@ -36,6 +46,11 @@ async function build() {
       await writeFile(out, `${code}\n//# sourceMappingURL=${out.split('/').pop()}.map\n`);
       if (map) await writeFile(`${out}.map`, map);
       count += 1;
+    }
+    for await (const file of dataFiles(join(repoRoot, root))) {
+      const out = join(outRoot, relative(repoRoot, file));
+      await mkdir(dirname(out), { recursive: true });
+      await copyFile(file, out);
     }
   }
   console.log(`built ${count} files into dist/ in ${Date.now() - started} ms`);

@@ -5,7 +5,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './swc-options.mjs';
 
-const APPS_WITH_DATABASE = ['accounts', 'provider-directory', 'orchestrator', 'product'];
+const APPS_WITH_DATABASE = [
+  'accounts',
+  'provider-directory',
+  'orchestrator',
+  'product',
+  'education',
+];
 
 const envFile = ['.env', '.env.example']
   .map((name) => join(repoRoot, name))

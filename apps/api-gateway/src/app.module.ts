@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { AccountsModule } from './accounts/accounts.module';
 import { DoctorsModule } from './doctors/doctors.module';
 import { ProductSessionsModule } from './products/product-sessions.module';
+import { EducationModule } from './education/education.module';
 import { AuthModule } from './auth/auth.module';
 import { GatewayHealthController } from './health/gateway-health.controller';
 import { GatewayHealthService } from './health/gateway-health.service';
@@ -23,6 +24,7 @@ import { ProductsModule } from './products/products.module';
     HospitalsModule,
     ProductsModule,
     ProductSessionsModule,
+    EducationModule,
   ],
   controllers: [GatewayHealthController],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, GatewayHealthService],

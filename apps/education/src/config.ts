@@ -1,8 +1,9 @@
 import { type z } from 'zod';
-import { baseEnvSchema, envPort, loadConfig } from '@medicalink/config';
+import { baseEnvSchema, databaseName, envPort, loadConfig } from '@medicalink/config';
 
 export const educationEnvSchema = baseEnvSchema.extend({
   EDUCATION_HTTP_PORT: envPort(3005),
+  EDUCATION_DATABASE: databaseName('education'),
 });
 export type EducationEnv = z.infer<typeof educationEnvSchema>;
 

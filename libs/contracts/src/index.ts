@@ -139,6 +139,43 @@ export {
   ScheduleVersionResponse,
 } from './http/schedules.http';
 export {
+  AccessModifier,
+  BusinessId,
+  CountryCode,
+  DegreeType,
+  EducationCategory,
+  EducationData,
+  GraduationYear,
+  ReferenceId,
+} from './education/education.fields';
+export {
+  College,
+  CollegesQuery,
+  Country,
+  referenceRpc,
+  UniversitiesQuery,
+  University,
+} from './education/reference.rpc';
+export {
+  BusinessIdCheck,
+  CategoryDetermination,
+  checksRpc,
+  CollegeCountryCheck,
+  UniversityCountryCheck,
+  VALIDATION_WEIGHTS,
+  EducationValidationResult,
+  ValidateEducationRequest,
+  ValidationIssue,
+} from './education/checks.rpc';
+export {
+  CreateEducationRecordRequest,
+  EducationErrorCode,
+  EducationRecord,
+  ListEducationRecordsRequest,
+  recordRpc,
+} from './education/record.rpc';
+export { educationRecordCreated } from './education/record.events';
+export {
   AUDIENCE_QUERY_CRITERIA,
   AudienceTarget,
   ListProductsQuery,
@@ -182,3 +219,31 @@ export {
 } from './orchestrator/product-session.rpc';
 export { AuthenticatedAccount, TokenState } from './accounts/account.rpc';
 export { ChangePasswordBody } from './http/auth.http';
+export {
+  AuditOutcome,
+  CategoryRegistrationResponse,
+  CompleteRegistrationResponse,
+  CreateRegistrationRecordResponse,
+  educationRegistrationRpc,
+  LinkAccountBody,
+  LinkAccountResponse,
+  RegistrationAuditEntry,
+  RegistrationAuditResponse,
+  RegistrationCaller,
+  RegistrationIdParams,
+  RegistrationStatus,
+  RegistrationStep,
+  RegistrationView,
+  RunRegistrationBody,
+  RunRegistrationResponse,
+  StageRegistrationBody,
+  StageRegistrationResponse,
+  ValidateRegistrationResponse,
+} from './orchestrator/education-registration.rpc';
+export { educationRegistrationTransitioned } from './orchestrator/education-registration.events';
+export {
+  CollegesReferenceQuery,
+  EducationRecordIdParams,
+  ListEducationRecordsQuery,
+  UniversitiesReferenceQuery,
+} from './http/education.http';

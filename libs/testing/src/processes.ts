@@ -80,7 +80,9 @@ export function spawnCompiled(
     child.once('exit', (code) => resolveExit(code)),
   );
   const alive = () => child.exitCode === null && child.signalCode === null;
-  const waitForHttp = (url: string, timeoutMs = 20_000) =>
+  // Start-up guards, not timing assertions: six apps migrating at once on a loaded 2-core machine
+  // have been seen to need more than 20 s.
+  const waitForHttp = (url: string, timeoutMs = 60_000) =>
     eventually(
       async () => {
         if (!alive()) throw new Error(`${name} exited during start-up:\n${output}`);
@@ -106,7 +108,7 @@ export function spawnCompiled(
         { timeoutMs },
       ),
     waitForHttp,
-    up: async (timeoutMs = 20_000) => {
+    up: async (timeoutMs = 60_000) => {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(

@@ -29,6 +29,11 @@ export class AccountsController {
     return { account: await this.accounts.findByEmail(email) };
   }
 
+  @RpcHandler(accountRpc.findByBusinessId)
+  async findByBusinessId({ businessId }: Req<'findByBusinessId'>) {
+    return { account: await this.accounts.findByBusinessId(businessId) };
+  }
+
   @RpcHandler(accountRpc.update)
   update({ id, fields }: Req<'update'>) {
     return this.accounts.update(id, fields);

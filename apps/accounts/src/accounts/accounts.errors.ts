@@ -6,6 +6,14 @@ export const emailTaken = () =>
     field: 'email',
   });
 
+export const businessIdTaken = () =>
+  new DomainError(
+    AccountsErrorCode.BusinessIdTaken,
+    'An account with this business id already exists',
+    409,
+    { field: 'businessId' },
+  );
+
 export const accountNotFound = (id: string) =>
   new DomainError(AccountsErrorCode.NotFound, `Account ${id} not found`, 404, { id });
 

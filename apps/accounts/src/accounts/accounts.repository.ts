@@ -26,6 +26,14 @@ export class AccountsRepository {
     return db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst();
   }
 
+  async findByBusinessId(db: Db, businessId: string): Promise<AccountRow | undefined> {
+    return db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('business_id', '=', businessId)
+      .executeTakeFirst();
+  }
+
   /** Locks the row for the rest of the transaction, so concurrent updates see each other. */
   async findByIdForUpdate(db: Db, id: string): Promise<AccountRow | undefined> {
     return db
@@ -75,6 +83,7 @@ export function toAccount(row: AccountRow, permissions: string[]): Account {
     phone: row.phone,
     privilege: row.privilege,
     organizationId: row.organization_id,
+    businessId: row.business_id,
     membershipExpiresAt: row.membership_expires_at?.toISOString() ?? null,
     isActive: row.is_active,
     permissions,

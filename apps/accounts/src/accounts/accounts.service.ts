@@ -20,7 +20,13 @@ import {
 } from '@medicalink/persistence';
 import { DATABASE } from '@medicalink/runtime';
 import type { AccountsDatabase, AccountsTable } from '../database/accounts.schema';
-import { accountNotFound, emailTaken, idRetired, idTaken } from './accounts.errors';
+import {
+  accountNotFound,
+  businessIdTaken,
+  emailTaken,
+  idRetired,
+  idTaken,
+} from './accounts.errors';
 import { AccountsRepository, toAccount, type AccountRow } from './accounts.repository';
 import { PasswordHasher } from './password-hasher';
 
@@ -32,6 +38,7 @@ const FIELD_COLUMNS = {
   dob: 'dob',
   phone: 'phone',
   membershipExpiresAt: 'membership_expires_at',
+  businessId: 'business_id',
   isActive: 'is_active',
   privilege: 'privilege',
 } as const satisfies Record<keyof UpdateFields, keyof AccountsTable>;
@@ -96,6 +103,11 @@ export class AccountsService {
     return row ? this.withPermissions(row) : null;
   }
 
+  async findByBusinessId(businessId: string): Promise<Account | null> {
+    const row = await this.accounts.findByBusinessId(this.db, businessId);
+    return row ? this.withPermissions(row) : null;
+  }
+
   /** Applies the given fields; emits staff.account.updated when something changed. */
   async update(id: string, fields: UpdateFields): Promise<Account> {
     const account = await this.db.transaction().execute(async (trx) => {
@@ -106,7 +118,10 @@ export class AccountsService {
       if (changes.fields.some((field) => TOKEN_ENDING_FIELDS.has(field))) {
         changes.values.token_version = current.token_version + 1;
       }
-      const row = await this.accounts.update(trx, id, changes.values);
+      const row = await this.accounts.update(trx, id, changes.values).catch((error: unknown) => {
+        if (isUniqueViolation(error, 'accounts_business_id_key')) throw businessIdTaken();
+        throw error;
+      });
       await Outbox.add(trx, staffAccountUpdated, {
         accountId: row.id,
         email: row.email,
@@ -155,12 +170,14 @@ export class AccountsService {
         phone: request.phone ?? null,
         privilege: request.privilege,
         organization_id: request.organizationId ?? null,
+        business_id: request.businessId ?? null,
         membership_expires_at: request.membershipExpiresAt
           ? new Date(request.membershipExpiresAt)
           : null,
       });
     } catch (error) {
       if (isUniqueViolation(error, 'accounts_email_key')) throw emailTaken();
+      if (isUniqueViolation(error, 'accounts_business_id_key')) throw businessIdTaken();
       if (isUniqueViolation(error, 'accounts_pkey')) throw idTaken();
       throw error;
     }

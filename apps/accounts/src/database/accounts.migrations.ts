@@ -51,4 +51,13 @@ export const accountsMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004_business_id': {
+    async up(db) {
+      // optional and unique: the business id a person is known by (education records name it)
+      await db.schema
+        .alterTable('accounts')
+        .addColumn('business_id', 'text', (col) => col.unique())
+        .execute();
+    },
+  },
 };

@@ -10,6 +10,7 @@ export interface AccountsTable {
   phone: string | null;
   privilege: 'owner' | 'admin' | 'main';
   organization_id: string | null;
+  business_id: string | null;
   membership_expires_at: Date | null;
   is_active: Generated<boolean>;
   /** raised whenever the account's existing tokens must stop working */

@@ -142,4 +142,19 @@ describe('AccountsService', () => {
     });
     expect(forget).toHaveBeenCalledTimes(2);
   });
+
+  it('lets only admin and main set a businessId', async () => {
+    const { accounts, call } = service();
+
+    await expect(
+      accounts.update(caller('owner'), OWNER_ID, { businessId: 'OT-1' }),
+    ).rejects.toBeInstanceOf(ForbiddenException);
+    expect(call).not.toHaveBeenCalled();
+    await accounts.update(caller('admin'), OTHER_ID, { businessId: 'OT-1' });
+
+    expect(call).toHaveBeenCalledWith(doctorCompositeRpc.updateAccount, {
+      id: OTHER_ID,
+      fields: { businessId: 'OT-1' },
+    });
+  });
 });

@@ -12,7 +12,7 @@ import { isAtLeast } from '../auth/privileges';
 import { TokenStates } from '../auth/token-states';
 
 /** PATCH fields only admin and main may set (API.md); a change ends the account's tokens. */
-const ADMIN_FIELDS = ['isActive', 'privilege'] as const;
+const ADMIN_FIELDS = ['isActive', 'privilege', 'businessId'] as const;
 
 /**
  * Staff accounts through the accounts service. Who may reach which account is

@@ -37,6 +37,7 @@ import {
   ScheduleVersionResponse,
   ChangePasswordBody,
 } from '@medicalink/contracts';
+import { EDUCATION_ROUTES } from '../education/education.openapi';
 import { PRODUCT_SESSION_ROUTES } from '../products/product-sessions.openapi';
 import type { OpenApiRoute } from './openapi-route';
 
@@ -307,6 +308,7 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
     },
   },
   ...PRODUCT_SESSION_ROUTES,
+  ...EDUCATION_ROUTES,
   {
     method: 'post',
     path: '/schedules/imports',

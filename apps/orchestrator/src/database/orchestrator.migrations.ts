@@ -1,5 +1,6 @@
 import { sql, type Migration } from '@medicalink/persistence';
 import { sagaMigrations } from '@medicalink/saga';
+import { educationRegistrationMigrations } from '../education/registration-audit.migrations';
 import { scheduleImportMigrations } from '../schedules/schedule-imports.schema';
 
 /**
@@ -20,4 +21,5 @@ export const orchestratorMigrations: Record<string, Migration> = {
   ...sagaMigrations,
   ...scheduleImportMigrations,
   '0201_scrub_ended_saga_passwords': scrubEndedSagaPasswords,
+  ...educationRegistrationMigrations,
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRpc } from '../common/define';
 import {
+  BusinessId,
   DateOnly,
   Email,
   FullName,
@@ -23,6 +24,8 @@ export const Account = z.object({
   phone: z.string().nullable(),
   privilege: Privilege,
   organizationId: Uuid.nullable(),
+  /** always present in the accounts service's replies; optional for older producers */
+  businessId: z.string().nullable().optional(),
   membershipExpiresAt: Timestamp.nullable(),
   isActive: z.boolean(),
   permissions: z.array(z.string()),
@@ -42,6 +45,7 @@ export const CreateAccountRequest = z
     phone: Phone.optional(),
     privilege: Privilege.default('owner'),
     organizationId: Uuid.optional(),
+    businessId: BusinessId.optional(),
     membershipExpiresAt: Timestamp.optional(),
   })
   .strict();
@@ -52,6 +56,7 @@ export const UpdateAccountFields = z
     dob: DateOnly.nullable().optional(),
     phone: Phone.nullable().optional(),
     membershipExpiresAt: Timestamp.nullable().optional(),
+    businessId: BusinessId.nullable().optional(),
     isActive: z.boolean().optional(),
     /** a change of privilege (or of isActive) ends the account's existing tokens */
     privilege: Privilege.optional(),
@@ -76,6 +81,10 @@ export const accountRpc = {
   }),
   findByEmail: defineRpc('accounts.account.findByEmail', {
     request: z.object({ email: Email }).strict(),
+    response: z.object({ account: Account.nullable() }),
+  }),
+  findByBusinessId: defineRpc('accounts.account.findByBusinessId', {
+    request: z.object({ businessId: BusinessId }).strict(),
     response: z.object({ account: Account.nullable() }),
   }),
   update: defineRpc('accounts.account.update', {
@@ -151,4 +160,5 @@ export const AccountsErrorCode = {
   InvalidCredentials: 'INVALID_CREDENTIALS',
   UnknownPermission: 'UNKNOWN_PERMISSION',
   WrongPassword: 'WRONG_CURRENT_PASSWORD',
+  BusinessIdTaken: 'ACCOUNT_BUSINESS_ID_TAKEN',
 } as const;

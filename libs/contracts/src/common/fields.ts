@@ -33,3 +33,8 @@ export const Phone = z
   .trim()
   .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number (digits, spaces, + ( ) -)');
 export const IdList = z.array(Uuid).max(100, 'at most 100 ids');
+/** The business id a person is known by across MedicaLink (an account's, an education record's). */
+export const BusinessId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1 to 64 characters of A-Z, a-z, 0-9, ., _ and -');

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { Privilege } from '../accounts/account.rpc';
-import { DateOnly, Email, FullName, Password, Phone, Timestamp, Uuid } from '../common/fields';
+import {
+  BusinessId,
+  DateOnly,
+  Email,
+  FullName,
+  Password,
+  Phone,
+  Timestamp,
+  Uuid,
+} from '../common/fields';
 
 /** POST /accounts */
 export const CreateAccountBody = z
@@ -11,6 +20,8 @@ export const CreateAccountBody = z
     dob: DateOnly.optional(),
     phone: Phone.optional(),
     privilege: Privilege.default('owner'),
+    businessId: BusinessId.optional(),
+    membershipExpiresAt: Timestamp.optional(),
   })
   .strict();
 export type CreateAccountBody = z.infer<typeof CreateAccountBody>;
@@ -26,6 +37,8 @@ export const UpdateAccountBody = z
     isActive: z.boolean().optional(),
     /** admin and main only, never above their own; ends the account's tokens */
     privilege: Privilege.optional(),
+    /** admin and main only */
+    businessId: BusinessId.nullable().optional(),
   })
   .strict()
   .refine((fields) => Object.values(fields).some((value) => value !== undefined), {

@@ -1,0 +1,58 @@
+import { Controller } from '@nestjs/common';
+import { educationRegistrationRpc, type RpcRequestParsed } from '@medicalink/contracts';
+import { RpcHandler } from '@medicalink/messaging';
+import { EducationRegistrationService } from './education-registration.service';
+
+type Req<K extends keyof typeof educationRegistrationRpc> = RpcRequestParsed<
+  (typeof educationRegistrationRpc)[K]
+>;
+
+@Controller()
+export class EducationRegistrationController {
+  constructor(private readonly registrations: EducationRegistrationService) {}
+
+  @RpcHandler(educationRegistrationRpc.stage)
+  stage(request: Req<'stage'>) {
+    return this.registrations.stage(request);
+  }
+
+  @RpcHandler(educationRegistrationRpc.validate)
+  validate({ id, caller }: Req<'validate'>) {
+    return this.registrations.validate(id, caller);
+  }
+
+  @RpcHandler(educationRegistrationRpc.category)
+  category({ id, caller }: Req<'category'>) {
+    return this.registrations.category(id, caller);
+  }
+
+  @RpcHandler(educationRegistrationRpc.linkAccount)
+  linkAccount({ id, accountId, caller }: Req<'linkAccount'>) {
+    return this.registrations.linkAccount(id, accountId, caller);
+  }
+
+  @RpcHandler(educationRegistrationRpc.create)
+  create({ id, caller }: Req<'create'>) {
+    return this.registrations.create(id, caller);
+  }
+
+  @RpcHandler(educationRegistrationRpc.complete)
+  complete({ id, caller }: Req<'complete'>) {
+    return this.registrations.complete(id, caller);
+  }
+
+  @RpcHandler(educationRegistrationRpc.get)
+  get({ id, caller }: Req<'get'>) {
+    return this.registrations.get(id, caller);
+  }
+
+  @RpcHandler(educationRegistrationRpc.audit)
+  audit({ id, caller }: Req<'audit'>) {
+    return this.registrations.trail(id, caller);
+  }
+
+  @RpcHandler(educationRegistrationRpc.run)
+  run(request: Req<'run'>) {
+    return this.registrations.run(request);
+  }
+}

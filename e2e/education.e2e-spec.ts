@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gatewayClient, type Json } from '@medicalink/testing';
+import {
+  E2E_ADMIN,
+  printAppOutputOnFailure,
+  startSystem,
+  type RunningSystem,
+} from './support/system';
+
+let system: RunningSystem;
+printAppOutputOnFailure(() => system);
+let http: ReturnType<typeof gatewayClient>;
+let admin: string;
+
+beforeAll(async () => {
+  system = await startSystem();
+  http = gatewayClient(system.gatewayUrl);
+  admin = await http.token(E2E_ADMIN.email, E2E_ADMIN.password);
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+/** An owner account created by the admin with a business id, and its token. */
+async function therapist() {
+  const businessId = `OT-${randomUUID().slice(0, 8)}`;
+  const password = `Pw-${randomUUID()}`;
+  const email = `ot-${randomUUID().slice(0, 8)}@medicalink.local`;
+  const created = await http.call<Json & { id: string }>('POST', '/accounts', {
+    token: admin,
+    body: { email, password, fullName: 'Occupational Therapist', businessId },
+  });
+  expect(created.status).toBe(201);
+  expect(created.body['businessId']).toBe(businessId);
+  return { id: created.body.id, businessId, token: await http.token(email, password) };
+}
+
+const registration = (userBusinessId: string) => ({
+  userBusinessId,
+  educationData: {
+    graduationYear: 2019,
+    university: 'ca-universite-de-montreal',
+    country: 'CA',
+    degreeType: 'masters',
+    college: 'Collège de Maisonneuve',
+  },
+});
+
+describe('education registrations through the gateway', () => {
+  it('goes step by step from staging to a completed workflow, with its record and audit trail', async () => {
+    const ot = await therapist();
+    const staged = await http.call<Json & { sessionId: string }>(
+      'POST',
+      '/education/registrations',
+      {
+        token: ot.token,
+        body: registration(ot.businessId),
+      },
+    );
+    expect(staged.status).toBe(201);
+    expect(staged.body).toMatchObject({ status: 'staged', success: true });
+    const path = `/education/registrations/${staged.body.sessionId}`;
+
+    const early = await http.call('POST', `${path}/create`, { token: ot.token });
+    expect(early.status).toBe(409);
+    expect(early.body['message']).toContain('"staged"');
+    expect(early.body['message']).toContain('account_linked');
+
+    const validated = await http.call('POST', `${path}/validate`, { token: ot.token });
+    expect(validated.status).toBe(200);
+    expect(validated.body).toMatchObject({
+      status: 'validated',
+      isValid: true,
+      validationScore: 100,
+    });
+    const category = await http.call('POST', `${path}/category`, { token: ot.token });
+    expect(category.body).toMatchObject({ status: 'category_determined', category: 'graduated' });
+    const linked = await http.call('POST', `${path}/link-account`, {
+      token: ot.token,
+      body: { accountId: ot.id },
+    });
+    expect(linked.body).toMatchObject({ status: 'account_linked', linkedAccountId: ot.id });
+    const created = await http.call<Json & { createdEducationId: string }>(
+      'POST',
+      `${path}/create`,
+      { token: ot.token },
+    );
+    expect(created.status).toBe(200);
+    const completed = await http.call('POST', `${path}/complete`, { token: ot.token });
+    expect(completed.body).toMatchObject({ status: 'workflow_completed' });
+
+    const view = await http.call<Json & { progress: Json }>('GET', path, { token: ot.token });
+    expect(view.body['status']).toBe('workflow_completed');
+    expect(Object.values(view.body.progress).every(Boolean)).toBe(true);
+
+    const record = await http.call('GET', `/education/records/${created.body.createdEducationId}`, {
+      token: ot.token,
+    });
+    expect(record.status).toBe(200);
+    expect(record.body).toMatchObject({ userBusinessId: ot.businessId, accountId: ot.id });
+    const list = await http.call<{ data: Json[]; meta: Json }>(
+      'GET',
+      `/education/records?userBusinessId=${ot.businessId}`,
+      { token: admin },
+    );
+    expect(list.body.meta['total']).toBe(1);
+
+    const audit = await http.call<{ data: Json[] }>('GET', `${path}/audit`, { token: ot.token });
+    expect(audit.status).toBe(200);
+    expect(audit.body.data.map((entry) => [entry['to'], entry['outcome']])).toEqual([
+      ['pending', 'succeeded'],
+      ['staged', 'succeeded'],
+      ['education_created', 'refused'],
+      ['validated', 'succeeded'],
+      ['category_determined', 'succeeded'],
+      ['account_linked', 'succeeded'],
+      ['education_created', 'succeeded'],
+      ['workflow_completed', 'succeeded'],
+    ]);
+    expect(audit.body.data.every((entry) => entry['by'] === ot.id)).toBe(true);
+  });
+
+  it('runs the whole workflow in one call, and stops at a failing step with its result', async () => {
+    const ot = await therapist();
+    const run = await http.call<Json & { session: Json }>('POST', '/education/registrations/run', {
+      token: ot.token,
+      body: { ...registration(ot.businessId), accountId: ot.id },
+    });
+    expect(run.status).toBe(201);
+    expect(run.body).toMatchObject({ completed: true, failedStep: null });
+    expect(run.body.session['status']).toBe('workflow_completed');
+
+    const again = await http.call<Json & { stepResult: Json }>(
+      'POST',
+      '/education/registrations/run',
+      {
+        token: ot.token,
+        body: { ...registration(ot.businessId), accountId: ot.id },
+      },
+    );
+    expect(again.body).toMatchObject({ completed: false, failedStep: 'validate' });
+    expect(again.body.stepResult['criticalFailures']).toEqual([
+      expect.objectContaining({ code: 'USER_BUSINESS_ID_TAKEN', field: 'userBusinessId' }),
+    ]);
+  });
+
+  it('keeps owners to their own registrations and records; admins reach all', async () => {
+    const [ot, other] = await Promise.all([therapist(), therapist()]);
+    const run = await http.call<
+      Json & { session: Json & { sessionId: string; createdEducationId: string } }
+    >('POST', '/education/registrations/run', {
+      token: ot.token,
+      body: { ...registration(ot.businessId), accountId: ot.id },
+    });
+    const { sessionId, createdEducationId } = run.body.session;
+    for (const path of [
+      `/education/registrations/${sessionId}`,
+      `/education/registrations/${sessionId}/audit`,
+      `/education/records/${createdEducationId}`,
+    ]) {
+      expect((await http.call('GET', path, { token: other.token })).status, path).toBe(404);
+      expect((await http.call('GET', path, { token: admin })).status, path).toBe(200);
+    }
+    const theirs = await http.call<{ meta: Json }>(
+      'GET',
+      `/education/records?userBusinessId=${ot.businessId}`,
+      { token: other.token },
+    );
+    expect(theirs.body.meta['total']).toBe(0);
+    const skip = await http.call('POST', '/education/registrations', {
+      token: other.token,
+      body: { ...registration(other.businessId), options: { skipValidation: true } },
+    });
+    expect(skip.status).toBe(403);
+  });
+
+  it('answers bad input with 400 naming the field, and serves the reference data', async () => {
+    const bad = await http.call<Json & { errors: string[] }>('POST', '/education/registrations', {
+      token: admin,
+      body: {
+        ...registration('OT-1'),
+        educationData: { ...registration('OT-1').educationData, degreeType: 'phd' },
+        options: { expirationHours: 100 },
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.join(' ')).toContain('educationData.degreeType');
+    expect(bad.body.errors.join(' ')).toContain('options.expirationHours');
+
+    const countries = await http.call<{ data: Json[] }>('GET', '/education/reference/countries', {
+      token: admin,
+    });
+    expect(countries.body.data).toHaveLength(249);
+    const universities = await http.call<{ data: Json[] }>(
+      'GET',
+      '/education/reference/universities?country=ca',
+      { token: admin },
+    );
+    expect(universities.body.data.map((u) => u['id'])).toContain('ca-universite-laval');
+    const colleges = await http.call<{ data: Json[] }>(
+      'GET',
+      `/education/reference/colleges?country=GB&search=${encodeURIComponent('balliol colege')}`,
+      { token: admin },
+    );
+    expect(colleges.body.data[0]).toMatchObject({ name: 'Balliol College', country: 'GB' });
+    const unauthenticated = await http.call('GET', '/education/reference/countries');
+    expect(unauthenticated.status).toBe(401);
+  });
+});

@@ -1,0 +1,208 @@
+import { z } from 'zod';
+import { Privilege } from '../accounts/account.rpc';
+import { defineRpc } from '../common/define';
+import { ErrorEnvelope } from '../common/error-envelope';
+import { BusinessId, Timestamp, Uuid } from '../common/fields';
+import { CategoryDetermination, EducationValidationResult } from '../education/checks.rpc';
+import { EducationData } from '../education/education.fields';
+import { EducationRecord } from '../education/record.rpc';
+
+export const RegistrationStatus = z.enum([
+  'pending',
+  'staged',
+  'validated',
+  'category_determined',
+  'account_linked',
+  'education_created',
+  'workflow_completed',
+  'creation_failed',
+]);
+export type RegistrationStatus = z.infer<typeof RegistrationStatus>;
+
+/** Who calls: the gateway passes the token's subject and privilege with every request. */
+export const RegistrationCaller = z.object({ id: Uuid, privilege: Privilege }).strict();
+export type RegistrationCaller = z.infer<typeof RegistrationCaller>;
+
+export const RegistrationOptions = z
+  .object({
+    /** session lifetime in hours (fractions allowed), at most 72; default 24 */
+    expirationHours: z
+      .number()
+      .positive('must be positive')
+      .max(72, 'must be at most 72')
+      .default(24),
+    /** admin and main only: category may follow staging without validation */
+    skipValidation: z.boolean().default(false),
+  })
+  .strict();
+
+/** POST /education/registrations */
+export const StageRegistrationBody = z
+  .object({
+    userBusinessId: BusinessId,
+    educationData: EducationData,
+    options: RegistrationOptions.default({ expirationHours: 24, skipValidation: false }),
+  })
+  .strict();
+export type StageRegistrationBody = z.infer<typeof StageRegistrationBody>;
+
+/** POST /education/registrations/run: the staging body plus the account to link. */
+export const RunRegistrationBody = StageRegistrationBody.extend({ accountId: Uuid }).strict();
+export type RunRegistrationBody = z.infer<typeof RunRegistrationBody>;
+
+/** POST /education/registrations/:id/link-account */
+export const LinkAccountBody = z.object({ accountId: Uuid }).strict();
+export type LinkAccountBody = z.infer<typeof LinkAccountBody>;
+
+export const RegistrationIdParams = z.object({ id: Uuid });
+export type RegistrationIdParams = z.infer<typeof RegistrationIdParams>;
+
+export const RegistrationProgress = z.object({
+  staged: z.boolean(),
+  validated: z.boolean(),
+  categoryDetermined: z.boolean(),
+  accountLinked: z.boolean(),
+  persisted: z.boolean(),
+  completed: z.boolean(),
+});
+
+/** GET /education/registrations/:id */
+export const RegistrationView = z.object({
+  sessionId: Uuid,
+  userBusinessId: z.string(),
+  status: RegistrationStatus,
+  createdAt: Timestamp,
+  lastUpdatedAt: Timestamp,
+  expiresAt: Timestamp,
+  educationData: EducationData,
+  options: z.object({ expirationHours: z.number(), skipValidation: z.boolean() }),
+  progress: RegistrationProgress,
+  validation: EducationValidationResult.nullable(),
+  category: CategoryDetermination.nullable(),
+  linkedAccountId: Uuid.nullable(),
+  createdEducationId: Uuid.nullable(),
+  errorMessage: z.string().nullable(),
+});
+export type RegistrationView = z.infer<typeof RegistrationView>;
+
+export const StageRegistrationResponse = z.object({
+  sessionId: Uuid,
+  status: RegistrationStatus,
+  createdAt: Timestamp,
+  expiresAt: Timestamp,
+  success: z.boolean(),
+  message: z.string(),
+});
+
+export const ValidateRegistrationResponse = EducationValidationResult.extend({
+  sessionId: Uuid,
+  status: RegistrationStatus,
+});
+export const CategoryRegistrationResponse = CategoryDetermination.extend({
+  sessionId: Uuid,
+  status: RegistrationStatus,
+});
+export const LinkAccountResponse = z.object({
+  sessionId: Uuid,
+  status: RegistrationStatus,
+  linked: z.boolean(),
+  linkedAccountId: Uuid,
+  /** the account had no business id and received the session's (admin, main) */
+  businessIdAssigned: z.boolean(),
+});
+export const CreateRegistrationRecordResponse = z.object({
+  sessionId: Uuid,
+  status: RegistrationStatus,
+  created: z.boolean(),
+  createdEducationId: Uuid,
+  record: EducationRecord,
+});
+export const CompleteRegistrationResponse = z.object({
+  sessionId: Uuid,
+  status: RegistrationStatus,
+  completedAt: Timestamp,
+  createdEducationId: Uuid,
+});
+
+export const RegistrationStep = z.enum([
+  'stage',
+  'validate',
+  'category',
+  'link-account',
+  'create',
+  'complete',
+]);
+export type RegistrationStep = z.infer<typeof RegistrationStep>;
+
+export const RunRegistrationResponse = z.object({
+  completed: z.boolean(),
+  session: RegistrationView,
+  /** the step the run stopped at, null when every step succeeded */
+  failedStep: RegistrationStep.nullable(),
+  /** that step's result: a failed validation, or the error the step ended with */
+  stepResult: z.union([EducationValidationResult, ErrorEnvelope]).nullable(),
+  steps: z.array(z.object({ step: RegistrationStep, ok: z.boolean() })),
+});
+
+export const AuditOutcome = z.enum(['succeeded', 'failed', 'refused']);
+export const RegistrationAuditEntry = z.object({
+  at: Timestamp,
+  /** the caller's account id */
+  by: Uuid,
+  action: z.string(),
+  from: RegistrationStatus.nullable(),
+  to: RegistrationStatus,
+  outcome: AuditOutcome,
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+export type RegistrationAuditEntry = z.infer<typeof RegistrationAuditEntry>;
+export const RegistrationAuditResponse = z.object({ data: z.array(RegistrationAuditEntry) });
+
+const withSession = z.object({ caller: RegistrationCaller, id: Uuid }).strict();
+
+export const educationRegistrationRpc = {
+  stage: defineRpc('orchestrator.educationRegistration.stage', {
+    request: StageRegistrationBody.extend({
+      caller: RegistrationCaller,
+      /** the caller's Idempotency-Key: a repeated stage returns the session the first made */
+      idempotencyKey: z.string().min(1).max(200).optional(),
+    }).strict(),
+    response: StageRegistrationResponse,
+  }),
+  validate: defineRpc('orchestrator.educationRegistration.validate', {
+    request: withSession,
+    response: ValidateRegistrationResponse,
+  }),
+  category: defineRpc('orchestrator.educationRegistration.category', {
+    request: withSession,
+    response: CategoryRegistrationResponse,
+  }),
+  linkAccount: defineRpc('orchestrator.educationRegistration.linkAccount', {
+    request: withSession.extend({ accountId: Uuid }).strict(),
+    response: LinkAccountResponse,
+  }),
+  create: defineRpc('orchestrator.educationRegistration.create', {
+    request: withSession,
+    response: CreateRegistrationRecordResponse,
+  }),
+  complete: defineRpc('orchestrator.educationRegistration.complete', {
+    request: withSession,
+    response: CompleteRegistrationResponse,
+  }),
+  get: defineRpc('orchestrator.educationRegistration.get', {
+    request: withSession,
+    response: RegistrationView,
+  }),
+  audit: defineRpc('orchestrator.educationRegistration.audit', {
+    request: withSession,
+    response: RegistrationAuditResponse,
+  }),
+  run: defineRpc('orchestrator.educationRegistration.run', {
+    request: RunRegistrationBody.extend({
+      caller: RegistrationCaller,
+      /** as for stage: a repeated run with the same key reuses the session it staged */
+      idempotencyKey: z.string().min(1).max(200).optional(),
+    }).strict(),
+    response: RunRegistrationResponse,
+  }),
+};
