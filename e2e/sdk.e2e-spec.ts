@@ -319,6 +319,69 @@ describe('@medicalink/sdk against the running system', () => {
     expect(result.error).toMatch(/date/i);
   });
 
+  it('registerEducation runs every step for a therapist, and stops at a failing validation with its result', async () => {
+    const { client: admin } = adminClient();
+    const businessId = `OT-${randomUUID().slice(0, 8)}`;
+    const credentials = {
+      email: `ot-${randomUUID().slice(0, 8)}@medicalink.local`,
+      password: `Pw-${randomUUID()}`,
+    };
+    const account = await admin.createAccount({
+      ...credentials,
+      fullName: 'Occupational Therapist',
+      businessId,
+    });
+    expect(account.success).toBe(true);
+    const therapist = createMedicaLinkClient({ baseUrl: system.gatewayUrl, credentials });
+    clients.push(therapist);
+    const steps: string[] = [];
+    therapist.addEventListener((event) => {
+      if (event.type === 'operation_progress') steps.push(event.step);
+    });
+    const input = {
+      userBusinessId: businessId,
+      accountId: account.data!.id,
+      educationData: {
+        graduationYear: 2019,
+        university: 'ca-universite-de-montreal',
+        country: 'CA',
+        degreeType: 'masters' as const,
+        college: 'Collège de Maisonneuve',
+      },
+    };
+
+    const done = await therapist.registerEducation(input);
+
+    expect(done).toMatchObject({
+      success: true,
+      data: { registration: { status: 'workflow_completed' } },
+    });
+    expect(steps).toEqual([
+      'stage',
+      'validate',
+      'category',
+      'link-account',
+      'create',
+      'complete',
+      'done',
+    ]);
+    const recordId = done.data!.registration['createdEducationId'] as string;
+    expect((await therapist.getEducationRecord(recordId)).success).toBe(true);
+
+    // the business id now has a record: a second registration fails its validation
+    const again = await therapist.registerEducation(input);
+    expect(again).toMatchObject({
+      success: false,
+      details: {
+        failedStep: 'validate',
+        stepResult: {
+          isValid: false,
+          criticalFailures: [expect.objectContaining({ field: 'userBusinessId' })],
+        },
+      },
+    });
+  });
+
   it('logs in again once when the gateway says the token expired, and carries on', async () => {
     const claims = await adminClient().client.me();
     expect(claims.success).toBe(true);

@@ -55,6 +55,7 @@ import type {
   SagaListQuery,
   ScheduleImport,
   SearchDoctorsQuery,
+  StageRegistrationInput,
   UpdateAccountInput,
   UpdateDoctorInput,
 } from './types.js';
@@ -483,13 +484,16 @@ export class MedicaLinkClient {
 
   // ---- education (seed 000) -----------------------------------------------------------------
 
-  stageEducationRegistration(
-    body: Omit<EducationRegistrationInput, 'accountId'>,
-    options?: OperationOptions,
-  ) {
+  /** POST /education/registrations under an Idempotency-Key. */
+  stageEducationRegistration(body: StageRegistrationInput, options?: CreateOptions) {
     return this.call<EducationSession>(
       'stageEducationRegistration',
-      { method: 'POST', path: '/education/registrations', body },
+      {
+        method: 'POST',
+        path: '/education/registrations',
+        body,
+        idempotencyKey: options?.idempotencyKey ?? randomId(),
+      },
       options,
     );
   }
@@ -517,10 +521,15 @@ export class MedicaLinkClient {
   }
 
   /** POST /education/registrations/run: the whole workflow server side in one call. */
-  runEducationRegistration(body: EducationRegistrationInput, options?: OperationOptions) {
-    return this.call<EducationSession>(
+  runEducationRegistration(body: EducationRegistrationInput, options?: CreateOptions) {
+    return this.call<Json & { completed: boolean; session: EducationSession }>(
       'runEducationRegistration',
-      { method: 'POST', path: '/education/registrations/run', body },
+      {
+        method: 'POST',
+        path: '/education/registrations/run',
+        body,
+        idempotencyKey: options?.idempotencyKey ?? randomId(),
+      },
       options,
     );
   }

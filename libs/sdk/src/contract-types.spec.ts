@@ -8,6 +8,9 @@ import type {
   DoctorComposite,
   GatewayHealth as GatewayHealthContract,
   AudienceTarget as AudienceTargetContract,
+  RegistrationView,
+  RunRegistrationBody,
+  StageRegistrationBody,
   ChangePasswordBody,
   SearchDoctorsQuery as SearchDoctorsQueryContract,
   CreateHospitalBody,
@@ -74,6 +77,13 @@ describe('SDK types match the gateway contracts', () => {
     expectTypeOf<Sdk.AudienceTarget>().toEqualTypeOf<z.input<typeof AudienceTargetContract>>();
     expectTypeOf<Sdk.ChangePasswordInput>().toEqualTypeOf<z.input<typeof ChangePasswordBody>>();
     expectTypeOf<Sdk.SearchDoctorsQuery>().toExtend<z.input<typeof SearchDoctorsQueryContract>>();
+    expectTypeOf<Sdk.StageRegistrationInput>().toEqualTypeOf<
+      z.input<typeof StageRegistrationBody>
+    >();
+    expectTypeOf<Sdk.EducationRegistrationInput>().toEqualTypeOf<
+      z.input<typeof RunRegistrationBody>
+    >();
+    expectTypeOf<z.output<typeof RegistrationView>>().toExtend<Sdk.EducationSession>();
     expectTypeOf<Sdk.CreateHospitalInput>().toEqualTypeOf<z.input<typeof CreateHospitalBody>>();
     expectTypeOf<Sdk.ListProductsQuery>().toExtend<z.input<typeof ListProductsQueryContract>>();
   });

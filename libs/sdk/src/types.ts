@@ -21,6 +21,8 @@ export interface Account {
   phone: string | null;
   privilege: Privilege;
   organizationId: string | null;
+  /** the account's business id (education registrations use it), when it has one */
+  businessId?: string | null;
   membershipExpiresAt: string | null;
   isActive: boolean;
   permissions: string[];
@@ -35,6 +37,9 @@ export interface CreateAccountInput {
   dob?: string;
   phone?: string;
   privilege?: Privilege;
+  /** admin and main only */
+  businessId?: string;
+  membershipExpiresAt?: string;
 }
 
 export interface UpdateAccountInput {
@@ -46,6 +51,8 @@ export interface UpdateAccountInput {
   isActive?: boolean;
   /** admin and main only, never above their own; ends the account's tokens */
   privilege?: Privilege;
+  /** admin and main only */
+  businessId?: string | null;
 }
 
 export interface ChangePasswordInput {
