@@ -214,6 +214,43 @@ describe('medicalink CLI (as a process, against the running system)', () => {
     expect(again.stderr).toMatch(/^error: addProduct failed: .*\nstatus: 409$/m);
   });
 
+  it('education register runs the registration from a JSON file', async () => {
+    const sdk = createMedicaLinkClient({
+      baseUrl: system.gatewayUrl,
+      credentials: { email: E2E_ADMIN.email, password: E2E_ADMIN.password },
+    });
+    const businessId = `OT-${randomUUID().slice(0, 8)}`;
+    const therapist = {
+      email: `ot-${randomUUID().slice(0, 8)}@medicalink.local`,
+      password: `Pw-${randomUUID()}`,
+    };
+    const account = await sdk.createAccount({ ...therapist, fullName: 'Therapist', businessId });
+    sdk.dispose();
+    const file = join(configDir, 'registration.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        userBusinessId: businessId,
+        accountId: account.data!.id,
+        educationData: {
+          graduationYear: 2018,
+          university: 'ca-universite-de-montreal',
+          country: 'CA',
+          degreeType: 'bachelors',
+        },
+      }),
+    );
+
+    const run = await cli(['education', 'register', '--file', file], {
+      MEDICALINK_EMAIL: therapist.email,
+      MEDICALINK_PASSWORD: therapist.password,
+    });
+
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^education: complete \d+%$/m);
+    expect(run.stdout).toMatch(/^status\s+workflow_completed$/m);
+  });
+
   it('schedules import on a non-TTY reports progress as plain lines (no bar control characters)', async () => {
     const sdk = createMedicaLinkClient({
       baseUrl: system.gatewayUrl,
