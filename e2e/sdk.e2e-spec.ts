@@ -187,6 +187,15 @@ describe('@medicalink/sdk against the running system', () => {
     const notIds = await client.getDoctors(['nope']);
     expect(notIds).toMatchObject({ success: false, status: 400 });
     expect(notIds.error).toMatch(/ids/);
+
+    // a malformed id in a batch of getDoctor calls fails only its own caller
+    const created = await client.createDoctor(doctorInput());
+    const [good, bad] = await Promise.all([
+      client.getDoctor(created.data!.doctorId),
+      client.getDoctor('not-a-uuid'),
+    ]);
+    expect(good).toMatchObject({ success: true, data: { id: created.data!.doctorId } });
+    expect(bad).toMatchObject({ success: false, status: 400 });
   });
 
   it('createProductWithTarget runs the session workflow end to end, with a progress event per step', async () => {

@@ -6,11 +6,19 @@ export type DoctorLookup =
   { success: true; doctor: Doctor; cache: CacheMetadata | undefined } | Failure;
 
 type FetchBatch = (ids: string[]) => Promise<HttpResult<{ data: Doctor[]; cache?: CacheMetadata }>>;
+type FetchOne = (id: string) => Promise<HttpResult<{ data: Doctor; cache?: CacheMetadata }>>;
+
+function lookupOf(result: Awaited<ReturnType<FetchOne>>): DoctorLookup {
+  return result.success
+    ? { success: true, doctor: result.data.data, cache: result.data.cache }
+    : result;
+}
 
 /**
  * Collects the getDoctor calls made within one tick and sends them as GET /doctors?ids=...,
  * `batchSize` ids a request (the same id asked twice is sent once). An id the reply does not
- * contain is a 404 for its caller; a failed request fails every caller of its batch.
+ * contain is a 404 for its caller; a failed request fails every caller of its batch, except a 400
+ * (some id is malformed), after which each id is asked for alone.
  */
 export class DoctorBatcher {
   private pending = new Map<string, Array<(lookup: DoctorLookup) => void>>();
@@ -19,6 +27,7 @@ export class DoctorBatcher {
   constructor(
     private readonly batchSize: number,
     private readonly fetchBatch: FetchBatch,
+    private readonly fetchOne: FetchOne,
   ) {}
 
   load(id: string): Promise<DoctorLookup> {
@@ -62,6 +71,11 @@ export class DoctorBatcher {
       result = await this.fetchBatch(ids);
     } catch (error) {
       result = failure('NETWORK_ERROR', error instanceof Error ? error.message : String(error));
+    }
+    if (!result.success && result.status === 400 && ids.length > 1) {
+      // One malformed id refuses the whole batch: ask for each alone, so only its caller fails.
+      await Promise.all(ids.map(async (id) => answer(id, lookupOf(await this.fetchOne(id)))));
+      return;
     }
     if (!result.success) {
       for (const id of ids) answer(id, result);

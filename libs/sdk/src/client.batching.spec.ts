@@ -60,6 +60,32 @@ describe('getDoctor batching', () => {
     expect(missing).toMatchObject({ success: false, status: 404, error: 'Doctor d1 not found' });
   });
 
+  it('asks for each id alone when a malformed id makes the gateway refuse the batch (400)', async () => {
+    const fetch = fakeFetch((request) => {
+      if (request.path === '/doctors')
+        return gatewayError(400, 'Validation failed', { errors: ['ids.1: must be a UUID'] });
+      const id = request.path.split('/').pop()!;
+      return id === 'bad'
+        ? gatewayError(400, 'Validation failed', { errors: ['id: must be a UUID'] })
+        : json(200, { data: doctor(id), cache: { hit: false, ttl: 300 } });
+    });
+    const client = createMedicaLinkClient({ token: 't', fetch });
+
+    const [good, bad] = await Promise.all([client.getDoctor('d1'), client.getDoctor('bad')]);
+
+    expect(good).toMatchObject({ success: true, data: { id: 'd1' } });
+    expect(bad).toMatchObject({
+      success: false,
+      status: 400,
+      error: 'Validation failed: id: must be a UUID',
+    });
+    expect(fetch.requests.map((request) => request.path)).toEqual([
+      '/doctors',
+      '/doctors/d1',
+      '/doctors/bad',
+    ]);
+  });
+
   it('fails every caller of a batch whose request failed, after its retries', async () => {
     const fetch = fakeFetch(() => gatewayError(403, 'Forbidden'));
     const client = createMedicaLinkClient({ token: 't', fetch, sleep: recordingSleep() });

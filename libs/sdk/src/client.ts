@@ -30,6 +30,7 @@ import { registerEducation, type EducationRegistration } from './operations/regi
 import type {
   Account,
   AudienceTarget,
+  CacheMetadata,
   CachedPage,
   ChangePasswordInput,
   CreateAccountInput,
@@ -110,11 +111,18 @@ export class MedicaLinkClient {
       this.config.logger,
     );
     this.transport = new HttpTransport(this.config, this.auth);
-    this.batcher = new DoctorBatcher(this.config.batchSize, (ids) =>
-      this.transport.send<CachedPage<Doctor>>(
-        { method: 'GET', path: '/doctors', query: { ids: ids.join(',') } },
-        this.detachedContext(),
-      ),
+    this.batcher = new DoctorBatcher(
+      this.config.batchSize,
+      (ids) =>
+        this.transport.send<CachedPage<Doctor>>(
+          { method: 'GET', path: '/doctors', query: { ids: ids.join(',') } },
+          this.detachedContext(),
+        ),
+      (doctorId) =>
+        this.transport.send<{ data: Doctor; cache?: CacheMetadata }>(
+          { method: 'GET', path: `/doctors/${id(doctorId)}` },
+          this.detachedContext(),
+        ),
     );
     this.health = new HealthMonitor(
       () =>
