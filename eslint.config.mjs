@@ -28,6 +28,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      'libs/sdk/dist/**',
       'node_modules/**',
       '.nx/**',
       'coverage/**',

@@ -12,6 +12,7 @@ import {
 import {
   CreateDoctorBody,
   DoctorIdParams,
+  IdempotencyKeyHeaders,
   SagaIdParams,
   SearchDoctorsQuery,
   UpdateDoctorBody,
@@ -19,6 +20,7 @@ import {
 } from '@medicalink/contracts';
 import { Access, Authenticated } from '../auth/access.decorators';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { RequestHeaders } from '../http/request-headers.decorator';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { DoctorsService } from './doctors.service';
 
@@ -31,8 +33,12 @@ export class DoctorsController {
   @Post('doctors')
   @HttpCode(201)
   @Access('admin', 'main')
-  create(@Body(new ZodValidationPipe(CreateDoctorBody)) body: CreateDoctorBody) {
-    return this.doctors.create(body);
+  create(
+    @CurrentUser() caller: JwtClaims,
+    @Body(new ZodValidationPipe(CreateDoctorBody)) body: CreateDoctorBody,
+    @RequestHeaders(new ZodValidationPipe(IdempotencyKeyHeaders)) headers: IdempotencyKeyHeaders,
+  ) {
+    return this.doctors.create(caller, body, headers['idempotency-key']);
   }
 
   @Get('doctors/:id')

@@ -2,6 +2,7 @@ import { ForbiddenException, Injectable } from '@nestjs/common';
 import {
   doctorCompositeRpc,
   doctorSagaRpc,
+  paginationMetadata,
   sagaRpc,
   type CreateDoctorBody,
   type DoctorComposite,
@@ -20,9 +21,17 @@ const SAGA_TIMEOUT_MS = 30_000;
 export class DoctorsService {
   constructor(private readonly rpc: RpcClient) {}
 
-  create(body: CreateDoctorBody) {
+  /**
+   * @param idempotencyKey the caller's `Idempotency-Key`, scoped to the caller: the saga is named
+   * after it, so a client retrying after a lost reply joins the saga it started.
+   */
+  create(caller: JwtClaims, body: CreateDoctorBody, idempotencyKey?: string) {
     // Not retried here: the saga engine retries each step itself, under its own idempotency keys.
-    return this.rpc.call(doctorSagaRpc.create, body, { timeoutMs: SAGA_TIMEOUT_MS, retries: 0 });
+    return this.rpc.call(doctorSagaRpc.create, body, {
+      timeoutMs: SAGA_TIMEOUT_MS,
+      retries: 0,
+      ...(idempotencyKey ? { idempotencyKey: `${caller.sub}:${idempotencyKey}` } : {}),
+    });
   }
 
   async get(caller: JwtClaims, id: string, noCache: boolean) {
@@ -34,14 +43,24 @@ export class DoctorsService {
   }
 
   async search(caller: JwtClaims, query: SearchDoctorsQuery, noCache: boolean) {
-    const { status, ...filters } = query;
+    const { status, ids, ...filters } = query;
+    const bypassCache = mayBypass(caller, noCache);
+    if (ids) {
+      // Each doctor as GET /doctors/:id shows it (whatever its status), in one page.
+      const { data, cache } = await this.rpc.call(doctorCompositeRpc.getManyComposite, {
+        ids,
+        bypassCache,
+      });
+      const visible = data.map((doctor) => visibleTo(caller, doctor));
+      return { data: visible, meta: paginationMetadata(1, ids.length, data.length), cache };
+    }
     if (status !== 'active' && !isAtLeast(caller.privilege, 'admin')) {
       throw new ForbiddenException('Only admin and main may list inactive doctors');
     }
     const reply = await this.rpc.call(doctorCompositeRpc.searchComposite, {
       ...filters,
       ...(status === 'all' ? {} : { isActive: status === 'active' }),
-      bypassCache: mayBypass(caller, noCache),
+      bypassCache,
     });
     return { ...reply, data: reply.data.map((doctor) => visibleTo(caller, doctor)) };
   }

@@ -178,9 +178,10 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
     method: 'post',
     path: '/doctors',
     summary:
-      'Create a doctor: account, profile and permissions in one saga, compensated on failure (admin, main)',
+      'Create a doctor: account, profile and permissions in one saga, compensated on failure (admin, main); an optional `Idempotency-Key` makes a retry join the same saga',
     tags: ['doctors'],
     auth: true,
+    headers: IdempotencyKeyHeaders,
     body: CreateDoctorBody,
     responses: {
       201: { description: 'the saga completed', schema: CreateDoctorResponse },
@@ -210,7 +211,8 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
   {
     method: 'get',
     path: '/doctors',
-    summary: 'Search doctors by name, specialty or license number (cached list)',
+    summary:
+      'Search doctors by name, specialty or license number (cached list); `ids=a,b,c` (at most 100) returns those doctors instead, in that order',
     tags: ['doctors'],
     auth: true,
     query: SearchDoctorsQuery,

@@ -23,6 +23,12 @@ export class DoctorCompositionController {
     return { ...value, cache };
   }
 
+  @RpcHandler(doctorCompositeRpc.getManyComposite)
+  async getManyComposite({ ids, bypassCache }: Req<'getManyComposite'>) {
+    const { value, cache } = await this.composition.getManyComposite(ids, bypassCache);
+    return { data: value, cache };
+  }
+
   @RpcHandler(doctorCompositeRpc.updateDoctor)
   async updateDoctor(request: Req<'updateDoctor'>) {
     return { data: await this.composition.updateDoctor(request) };

@@ -61,6 +61,36 @@ export class DoctorCompositionService {
     );
   }
 
+  /**
+   * The doctors with these ids, in the order asked, unknown ids left out: one directory and one
+   * accounts call whatever the number of ids. Cached as one entry per set of ids, tagged with
+   * each doctor and account (so their updates drop it) and with the lists (so a doctor created
+   * under an id that was unknown shows up).
+   */
+  async getManyComposite(
+    ids: readonly string[],
+    bypassCache: boolean,
+  ): Promise<CachedRead<DoctorComposite[]>> {
+    const unique = [...new Set(ids)];
+    const read = bypassCache
+      ? { value: await this.loadMany(unique), cache: { hit: false, ttl: 0 } }
+      : await this.cache.read(
+          'doctors',
+          cacheKey('doctors', { ids: [...unique].sort() }),
+          this.env.CACHE_TTL_LIST_SEC,
+          async () => {
+            const value = await this.loadMany(unique);
+            return { value, tags: [CacheTag.doctorLists, ...tagsOf(value)] };
+          },
+        );
+    const byId = new Map(read.value.map((doctor) => [doctor.id, doctor]));
+    const value = unique.flatMap((id) => {
+      const doctor = byId.get(id);
+      return doctor ? [doctor] : [];
+    });
+    return { value, cache: read.cache };
+  }
+
   /** Updates the profile, then drops every cached read containing it before replying. */
   async updateDoctor({ id, fields }: DoctorUpdate): Promise<DoctorComposite> {
     const doctor = await this.rpc.call(doctorRpc.update, { id, fields });
@@ -103,6 +133,12 @@ export class DoctorCompositionService {
     const doctor = await this.rpc.call(doctorRpc.get, { id });
     const accounts = await this.accountsById([doctor.accountId]);
     return toComposite(doctor, accounts.get(doctor.accountId));
+  }
+
+  private async loadMany(ids: readonly string[]): Promise<DoctorComposite[]> {
+    const { doctors } = await this.rpc.call(doctorRpc.getMany, { ids: [...ids] });
+    const accounts = await this.accountsById(doctors.map((doctor) => doctor.accountId));
+    return doctors.map((doctor) => toComposite(doctor, accounts.get(doctor.accountId)));
   }
 
   private async loadPage(query: SearchQuery): Promise<PaginatedResponse<DoctorComposite>> {

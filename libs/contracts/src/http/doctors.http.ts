@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Uuid } from '../common/fields';
+import { IdList, Uuid } from '../common/fields';
 import { PaginationQuery } from '../common/pagination';
 import { UpdateDoctorFields } from '../directory/doctor.rpc';
 import { CreateDoctorCommand } from '../orchestrator/doctor-saga.rpc';
@@ -10,7 +10,19 @@ export type CreateDoctorBody = z.infer<typeof CreateDoctorBody>;
 
 export const CreateDoctorResponse = z.object({ sagaId: Uuid, accountId: Uuid, doctorId: Uuid });
 
-/** GET /doctors */
+/** `?ids=a,b,c`: a comma-separated list of doctor ids (at most 100). */
+const CommaSeparatedIds = z.preprocess(
+  (value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean)
+      : value,
+  IdList.min(1, 'at least one id'),
+);
+
+/** GET /doctors: a search, or with `ids` those doctors (the other filters and paging ignored) */
 export const SearchDoctorsQuery = PaginationQuery.extend({
   search: z.string().trim().max(100).optional(),
   specialty: z.string().trim().max(100).optional(),
@@ -18,6 +30,7 @@ export const SearchDoctorsQuery = PaginationQuery.extend({
   status: z
     .enum(['active', 'inactive', 'all'], { message: 'must be active, inactive or all' })
     .default('active'),
+  ids: CommaSeparatedIds.optional(),
 }).strict();
 export type SearchDoctorsQuery = z.infer<typeof SearchDoctorsQuery>;
 

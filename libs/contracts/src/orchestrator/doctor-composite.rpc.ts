@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Account, UpdateAccountFields } from '../accounts/account.rpc';
 import { defineRpc } from '../common/define';
-import { DateOnly, Timestamp, Uuid } from '../common/fields';
+import { DateOnly, IdList, Timestamp, Uuid } from '../common/fields';
 import { CacheMetadata, PaginationMetadata } from '../common/pagination';
 import { SearchDoctorsRequest, UpdateDoctorFields } from '../directory/doctor.rpc';
 
@@ -36,6 +36,13 @@ export const doctorCompositeRpc = {
       meta: PaginationMetadata,
       cache: CacheMetadata,
     }),
+  }),
+  /** the doctors with these ids, in the order asked, unknown ids left out (GET /doctors?ids=) */
+  getManyComposite: defineRpc('orchestrator.doctor.getManyComposite', {
+    request: z
+      .object({ ids: IdList.min(1, 'at least one id'), bypassCache: z.boolean().default(false) })
+      .strict(),
+    response: z.object({ data: z.array(DoctorComposite), cache: CacheMetadata }),
   }),
   /** writes routed through the orchestrator, which drops cached reads once the owner has committed */
   updateDoctor: defineRpc('orchestrator.doctor.update', {

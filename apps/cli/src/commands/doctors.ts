@@ -1,0 +1,152 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import type { CreateDoctorInput, Doctor, Saga } from '@medicalink/sdk';
+import { record, report, table } from '../output';
+import { showProgress } from '../progress';
+import type { CommandContext } from '../context';
+
+type Run = (
+  command: Command,
+  action: (ctx: CommandContext, ...args: never[]) => Promise<number>,
+) => void;
+
+const doctorRow = (doctor: Doctor) => [
+  doctor.id,
+  doctor.fullName,
+  doctor.specialty,
+  doctor.licenseNumber,
+  doctor.email,
+  doctor.isActive,
+];
+const DOCTOR_COLUMNS = ['id', 'name', 'specialty', 'license', 'email', 'active'];
+
+interface CreateFlags {
+  file?: string;
+  email?: string;
+  password?: string;
+  fullName?: string;
+  specialty?: string;
+  license?: string;
+  phone?: string;
+  dob?: string;
+  bio?: string;
+  hospital?: string[];
+}
+
+export async function readJsonFile(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as unknown;
+  } catch (error) {
+    throw new UsageError(`cannot read JSON from ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** A mistake in the command line or its files: exit 2 with the message. */
+export class UsageError extends Error {}
+
+export function registerDoctors(program: Command, run: Run): void {
+  const doctors = program.command('doctors').description('create, read and search doctors');
+
+  const create = doctors
+    .command('create')
+    .description(
+      'create a doctor (account, profile, permissions: one saga) and wait until it reads back',
+    )
+    .option('--file <doctor.json>', 'the POST /doctors body as JSON (flags override its fields)')
+    .option('--email <email>')
+    .option('--password <password>')
+    .option('--full-name <name>')
+    .option('--specialty <specialty>')
+    .option('--license <number>', 'license number')
+    .option('--phone <phone>')
+    .option('--dob <YYYY-MM-DD>')
+    .option('--bio <text>')
+    .option('--hospital <id...>', 'hospital ids');
+  run(create, async (ctx, flags: CreateFlags) => {
+    const fromFile = flags.file
+      ? ((await readJsonFile(flags.file)) as Partial<CreateDoctorInput>)
+      : {};
+    const fromFlags: Partial<CreateDoctorInput> = {
+      ...(flags.email && { email: flags.email }),
+      ...(flags.password && { password: flags.password }),
+      ...(flags.fullName && { fullName: flags.fullName }),
+      ...(flags.specialty && { specialty: flags.specialty }),
+      ...(flags.license && { licenseNumber: flags.license }),
+      ...(flags.phone && { phone: flags.phone }),
+      ...(flags.dob && { dob: flags.dob }),
+      ...(flags.bio && { bio: flags.bio }),
+      ...(flags.hospital && { hospitalIds: flags.hospital }),
+    };
+    const body = { ...fromFile, ...fromFlags } as CreateDoctorInput;
+    const client = await ctx.client();
+    const stop = ctx.json ? () => undefined : showProgress(client, ctx.io, 'doctor');
+    const result = await client.onboardDoctor(body);
+    stop();
+    return report(ctx.io, ctx.json, result, (data) =>
+      [`saga ${data.sagaId} completed`, record({ ...data.doctor })].join('\n'),
+    );
+  });
+
+  const get = doctors
+    .command('get')
+    .description('one doctor (the composite read)')
+    .argument('<id>', 'doctor id');
+  run(get, async (ctx, id: string) => {
+    const client = await ctx.client();
+    return report(ctx.io, ctx.json, await client.getDoctor(id), (doctor) => record({ ...doctor }));
+  });
+
+  const list = doctors
+    .command('list')
+    .description('search doctors (paginated)')
+    .option('--search <text>', 'name, specialty or license number')
+    .option('--specialty <specialty>')
+    .option('--page <n>', 'page, from 1')
+    .option('--limit <n>', 'per page, 1..100');
+  run(
+    list,
+    async (
+      ctx,
+      options: { search?: string; specialty?: string; page?: string; limit?: string },
+    ) => {
+      const client = await ctx.client();
+      const result = await client.searchDoctors({
+        ...(options.search && { search: options.search }),
+        ...(options.specialty && { specialty: options.specialty }),
+        ...(options.page && { page: Number(options.page) }),
+        ...(options.limit && { limit: Number(options.limit) }),
+      });
+      return report(ctx.io, ctx.json, result, (page) =>
+        [
+          table(DOCTOR_COLUMNS, page.data.map(doctorRow)),
+          `page ${page.meta.page} of ${page.meta.totalPages} (${page.meta.total} doctors)`,
+        ].join('\n'),
+      );
+    },
+  );
+
+  const sagas = program.command('sagas').description('saga journals');
+  const sagaGet = sagas
+    .command('get')
+    .description('a saga and its steps')
+    .argument('<id>', 'saga id');
+  run(sagaGet, async (ctx, id: string) => {
+    const client = await ctx.client();
+    return report(ctx.io, ctx.json, await client.getSaga(id), (saga: Saga) =>
+      [
+        `saga ${saga.id} (${saga.type}): ${saga.state}`,
+        table(
+          ['step', 'state', 'attempts', 'started', 'finished', 'error'],
+          saga.steps.map((step) => [
+            step.name,
+            step.state,
+            step.attempts,
+            step.startedAt,
+            step.finishedAt,
+            step.error?.message,
+          ]),
+        ),
+      ].join('\n'),
+    );
+  });
+}

@@ -1,0 +1,114 @@
+import {
+  createContext,
+  createElement,
+  useCallback,
+  useContext,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
+import { type MedicaLinkClient } from './client.js';
+import { medicaLink } from './default-client.js';
+import type { OperationResult } from './operation-result.js';
+
+const ClientContext = createContext<MedicaLinkClient>(medicaLink);
+
+/** Makes `client` the one useMedicaLink() uses below it (default: the SDK's default client). */
+export function MedicaLinkProvider(props: { client: MedicaLinkClient; children?: ReactNode }) {
+  return createElement(ClientContext.Provider, { value: props.client }, props.children);
+}
+
+type Operation<A extends unknown[], T> = (...args: A) => Promise<T | null>;
+
+export interface UseMedicaLink {
+  /** true while any operation started through this hook runs */
+  isLoading: boolean;
+  /** the last failed operation's error, cleared when the next one starts */
+  error: string | null;
+  /** the last result (success or failure), for its details */
+  lastResult: OperationResult<unknown> | null;
+  /** runs any client operation, tracking isLoading and error; resolves to its data or null */
+  execute: <T>(
+    operation: (client: MedicaLinkClient) => Promise<OperationResult<T>>,
+  ) => Promise<T | null>;
+  onboardDoctor: Operation<
+    Parameters<MedicaLinkClient['onboardDoctor']>,
+    OperationData<'onboardDoctor'>
+  >;
+  createProductWithTarget: Operation<
+    Parameters<MedicaLinkClient['createProductWithTarget']>,
+    OperationData<'createProductWithTarget'>
+  >;
+  registerEducation: Operation<
+    Parameters<MedicaLinkClient['registerEducation']>,
+    OperationData<'registerEducation'>
+  >;
+  importSchedule: Operation<
+    Parameters<MedicaLinkClient['importSchedule']>,
+    OperationData<'importSchedule'>
+  >;
+  client: MedicaLinkClient;
+}
+
+type OperationData<
+  K extends 'onboardDoctor' | 'createProductWithTarget' | 'registerEducation' | 'importSchedule',
+> = Awaited<ReturnType<MedicaLinkClient[K]>> extends OperationResult<infer T> ? T : never;
+
+/**
+ * The seed's useOrchestrator hook for MedicaLink: the cross-service operations with
+ * `isLoading` and `error` state. Uses the client given, else the provider's, else the default.
+ */
+export function useMedicaLink(client?: MedicaLinkClient): UseMedicaLink {
+  const contextClient = useContext(ClientContext);
+  const active = client ?? contextClient;
+  const running = useRef(0);
+  const [isLoading, setIsLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [lastResult, setLastResult] = useState<OperationResult<unknown> | null>(null);
+
+  const execute = useCallback(
+    async <T>(
+      operation: (client: MedicaLinkClient) => Promise<OperationResult<T>>,
+    ): Promise<T | null> => {
+      running.current += 1;
+      setIsLoading(true);
+      setError(null);
+      try {
+        // Operations resolve with failures; a throw here is a bug in the caller's function.
+        const result = await operation(active).catch((thrown: unknown): OperationResult<T> => ({
+          success: false,
+          code: 'INVALID_RESPONSE',
+          error: thrown instanceof Error ? thrown.message : String(thrown),
+          duration: 0,
+        }));
+        setLastResult(result);
+        if (result.success) return result.data;
+        setError(result.error);
+        return null;
+      } finally {
+        running.current -= 1;
+        if (running.current === 0) setIsLoading(false);
+      }
+    },
+    [active],
+  );
+
+  return useMemo(
+    () => ({
+      isLoading,
+      error,
+      lastResult,
+      execute,
+      onboardDoctor: (...args) => execute((c) => c.onboardDoctor(...args)),
+      createProductWithTarget: (...args) => execute((c) => c.createProductWithTarget(...args)),
+      registerEducation: (...args) => execute((c) => c.registerEducation(...args)),
+      importSchedule: (...args) => execute((c) => c.importSchedule(...args)),
+      client: active,
+    }),
+    [isLoading, error, lastResult, execute, active],
+  );
+}
+
+/** The seed's name for the same hook. */
+export const useOrchestrator = useMedicaLink;
