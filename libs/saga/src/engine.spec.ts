@@ -337,7 +337,8 @@ describe('SagaEngine', () => {
       fake('a', events, {
         compensate: async (_ctx, call) => {
           // retryable, but not an outage: retried in process, not handed back to the journal
-          if (call < 3) throw new DomainError('ACCOUNT_BUSY', 'accounts busy', 423, undefined, true);
+          if (call < 3)
+            throw new DomainError('ACCOUNT_BUSY', 'accounts busy', 423, undefined, true);
         },
       }),
       fake('b', events, {
