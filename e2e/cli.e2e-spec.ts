@@ -19,10 +19,7 @@ let configDir: string;
 const BIN = join(repoRoot(), 'apps/cli/bin/medicalink.js');
 
 beforeAll(async () => {
-  system = await startSystem({
-    LOGIN_RATE_LIMIT_PER_EMAIL: '1000',
-    LOGIN_RATE_LIMIT_PER_IP: '1000',
-  });
+  system = await startSystem();
   configDir = mkdtempSync(join(tmpdir(), 'medicalink-cli-'));
 });
 

@@ -17,11 +17,8 @@ const clients: MedicaLinkClient[] = [];
 const SESSION_TTL_SEC = 6;
 
 beforeAll(async () => {
-  // Each SDK client logs in by itself: lift the per-email login limit for this file. Product
-  // sessions live SESSION_TTL_SEC here, so a test can let one expire before its commit.
+  // Product sessions live SESSION_TTL_SEC here, so a test can let one expire before its commit.
   system = await startSystem({
-    LOGIN_RATE_LIMIT_PER_EMAIL: '1000',
-    LOGIN_RATE_LIMIT_PER_IP: '1000',
     PRODUCT_SESSION_TTL_SEC: String(SESSION_TTL_SEC),
   });
 });
