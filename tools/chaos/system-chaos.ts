@@ -1,6 +1,7 @@
 /**
  * System chaos run (`npm run chaos:system`): all six apps as processes (from dist/, in a fresh
- * test namespace), a steady mixed load through the gateway (cached reads, doctor creations),
+ * test namespace), a steady mixed load through the gateway (cached reads, doctor creations,
+ * product sessions created, staged and committed),
  * and during it, one at a time: RabbitMQ stopped and started (`rabbitmqctl stop_app/start_app`),
  * Redis stopped (`redis-cli shutdown nosave`) and started again, PostgreSQL restarted
  * (`pg_ctlcluster <v> main restart`), a random app SIGKILLed and restarted. Then the sagas are
@@ -12,7 +13,7 @@
  * Measured: requests (every HTTP request of the load), 5xx outside fault windows (a window runs
  * from the fault until its dependency's first success after coming back, plus 3 s; a request
  * counts if it overlaps none; "no response" counts as a 5xx), lost writes (a 201 whose account
- * or doctor profile is missing), orphans (participant rows no finished saga owns), stuck sagas
+ * or doctor profile is missing, or a committed product session whose product is missing), orphans (participant rows no finished saga owns), stuck sagas
  * (still running or compensating after the settle time), recovery (from a dependency's return
  * to the first success of a request that needs it).
  *
@@ -75,7 +76,8 @@ const log = (message: string) =>
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface RequestRecord {
-  kind: 'create' | 'list' | 'get';
+  /** session: a product-session step or commit (needs Redis and the product service) */
+  kind: 'create' | 'session' | 'list' | 'get';
   start: number;
   end: number;
   /** 0: no response */
@@ -224,7 +226,9 @@ async function main(): Promise<number> {
             ...(body ? { 'content-type': 'application/json' } : {}),
           },
           ...(body ? { body: JSON.stringify(body) } : {}),
-          signal: AbortSignal.timeout(kind === 'create' ? POST_TIMEOUT_MS : GET_TIMEOUT_MS),
+          signal: AbortSignal.timeout(
+            kind === 'get' || kind === 'list' ? GET_TIMEOUT_MS : POST_TIMEOUT_MS,
+          ),
         });
         status = response.status;
         json = await response.json().catch(() => undefined);
@@ -261,6 +265,29 @@ async function main(): Promise<number> {
         await sleep(100);
       }
     };
+    // Product sessions (seed 001): create, stage the product, commit; a committed product must exist.
+    const committed: { code: string; productGuid: string }[] = [];
+    const productWriter = async () => {
+      while (loading) {
+        const code = `CH-${runTag}-${(counter += 1)}`.toUpperCase();
+        const session = await request('session', 'POST', `${SESSIONS}/create`);
+        const sessionId = (session.json as { sessionId?: string } | undefined)?.sessionId;
+        if (session.status === 201 && sessionId) {
+          const staged = await request('session', 'POST', `${SESSIONS}/${sessionId}/product`, {
+            ...CHAOS_PRODUCT,
+            productCode: code,
+          });
+          if (staged.status === 200) {
+            const commit = await request('session', 'POST', `${SESSIONS}/${sessionId}/commit`);
+            const reply = commit.json as { success?: boolean; productGuid?: string } | undefined;
+            if (commit.status === 200 && reply?.success && reply.productGuid) {
+              committed.push({ code, productGuid: reply.productGuid });
+            }
+          }
+        }
+        await sleep(100);
+      }
+    };
     const reader = async () => {
       while (loading) {
         const known = created[Math.floor(Math.random() * created.length)];
@@ -271,6 +298,7 @@ async function main(): Promise<number> {
     };
     const load = Promise.all([
       ...Array.from({ length: writers }, writer),
+      productWriter(),
       ...Array.from({ length: readers }, reader),
     ]);
 
@@ -310,7 +338,9 @@ async function main(): Promise<number> {
     await sleep(quietMs);
     loading = false;
     await load;
-    log(`load stopped: ${records.length} requests, ${created.length} doctors created`);
+    log(
+      `load stopped: ${records.length} requests, ${created.length} doctors created, ${committed.length} products committed`,
+    );
 
     // Recovery: the first success, started after the return, of a request needing the dependency.
     for (const window of windows) {
@@ -362,6 +392,13 @@ async function main(): Promise<number> {
       (c) => !snapshot.accounts.has(c.accountId) || !snapshot.doctors.has(c.doctorId),
     );
     for (const c of lost.slice(0, 10)) log(`lost write: ${c.email} saga ${c.sagaId}`);
+    const lostProducts = await missingProducts(
+      found.infrastructure.postgresUrl,
+      namespace,
+      committed,
+    );
+    for (const p of lostProducts.slice(0, 10))
+      log(`lost write: product ${p.code} ${p.productGuid}`);
     // The bootstrap admin's account is the gateway's own, not a saga's.
     const orphanRows = report.orphanRows.filter((row) => !row.includes(`<${ADMIN.email}>`));
     // A creation refused before it reached the orchestrator (gateway or broker down) has no
@@ -387,12 +424,13 @@ async function main(): Promise<number> {
     log(`statuses: ${JSON.stringify(status)}; sagas: ${JSON.stringify(report.journalStates)}`);
     const a = failuresOutside.length;
     const d = report.outcomes.stuck;
-    if (a + lost.length + orphans + d > 0) log(`app output saved in ${await system.saveOutput()}`);
+    const lostWrites = lost.length + lostProducts.length;
+    if (a + lostWrites + orphans + d > 0) log(`app output saved in ${await system.saveOutput()}`);
     process.stdout.write(
-      `chaos system: requests ${records.length}, 5xx outside fault windows ${a}, lost writes ${lost.length}, orphans ${orphans}, stuck sagas ${d}, recovery p99 ${(p99 / 1000).toFixed(2)} s\n`,
+      `chaos system: requests ${records.length}, 5xx outside fault windows ${a}, lost writes ${lostWrites}, orphans ${orphans}, stuck sagas ${d}, recovery p99 ${(p99 / 1000).toFixed(2)} s\n`,
     );
     await cleanup();
-    return a + lost.length + orphans + d === 0 && recoveries.length === windows.length ? 0 : 1;
+    return a + lostWrites + orphans + d === 0 && recoveries.length === windows.length ? 0 : 1;
   } catch (error) {
     log(
       `chaos system failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
@@ -405,11 +443,44 @@ async function main(): Promise<number> {
   }
 }
 
+const SESSIONS = '/private/products/orchestrate/session';
+const CHAOS_PRODUCT = {
+  productName: 'Chaos workshop',
+  productCategory: 3,
+  productStatus: 1,
+  productGlCode: 16,
+  generalPrice: 199.99,
+  inventory: 50,
+  taxes: 13,
+  productYear: '2026',
+};
+
+/** Committed products (a 200 success reply) the product database does not hold. */
+async function missingProducts(
+  postgresUrl: string,
+  namespace: ReturnType<typeof createTestNamespace>,
+  committed: readonly { code: string; productGuid: string }[],
+): Promise<{ code: string; productGuid: string }[]> {
+  if (committed.length === 0) return [];
+  const db = createDatabase<{ products: { id: string } }>(
+    databaseUrl(postgresUrl, namespace.database('product')),
+    { maxConnections: 1 },
+  );
+  try {
+    const ids = committed.map((p) => p.productGuid);
+    const found = await db.selectFrom('products').select('id').where('id', 'in', ids).execute();
+    const present = new Set(found.map((row) => row.id));
+    return committed.filter((p) => !present.has(p.productGuid));
+  } finally {
+    await db.destroy();
+  }
+}
+
 async function login(system: System): Promise<string> {
   for (let attempt = 0; ; attempt += 1) {
     const response = await fetch(`${system.gatewayUrl}/auth/login`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.9.${attempt % 250}.1` },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify(ADMIN),
     }).catch(() => undefined);
     if (response?.status === 200)
