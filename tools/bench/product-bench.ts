@@ -1,10 +1,12 @@
 /**
- * Product bench (`npm run bench:product`), four rows at concurrency 32 in one run, each
+ * Product bench (`npm run bench:product`), five rows at concurrency 32 in one run, each
  * BENCH_REQUESTS requests (after BENCH_WARMUP_REQUESTS uncounted ones) from a closed loop of
  * 32 keep-alive connections (product/request-load.ts), through the gateway:
  *   session step   POST /private/products/orchestrate/session/:id/product, each on a fresh session
  *                  (created beforehand): owner check, validation, the product service's code check,
  *                  one compare-and-set in Redis
+ *   session read   GET .../session/:id/progress: the step's path (owner check, Redis read) without
+ *                  the code check and the write; the floor of a step
  *   cached read    GET /doctors/:id served from the orchestrator's Redis cache: the reference
  *   commit         POST .../session/:id/commit, each on its own session with a staged product
  *                  (unique code): the product service's createWithTarget plus the session writes
@@ -30,10 +32,11 @@ import { fixed, formatLine } from './table';
 
 const CONNECTIONS = 32;
 const SESSIONS = '/private/products/orchestrate/session';
-const ROWS = ['step', 'read', 'commit', 'direct'] as const;
+const ROWS = ['step', 'progress', 'read', 'commit', 'direct'] as const;
 type RowKind = (typeof ROWS)[number];
 const ROW_LABELS: Record<RowKind, string> = {
   step: 'session step',
+  progress: 'session read',
   read: 'cached read',
   commit: 'commit',
   direct: 'direct create',
@@ -156,6 +159,15 @@ function plans(system: BenchSystem, doctorPath: string): Record<RowKind, Plan> {
         return (index) => ({ path: `${SESSIONS}/${sessions[index]}/product`, body: productBody() });
       },
     },
+    // The floor of a step: the same gateway -> orchestrator -> session store path, without the
+    // code check and the write.
+    progress: {
+      method: 'GET',
+      prepare: async () => {
+        const id = await newSession(system);
+        return () => ({ path: `${SESSIONS}/${id}/progress` });
+      },
+    },
     read: { method: 'GET', prepare: async () => () => ({ path: doctorPath }) },
     commit: {
       method: 'POST',
@@ -264,6 +276,7 @@ async function main(): Promise<void> {
     `# ${describeMachineSpeed(speed)}`,
     formatLine(COLUMNS, ['row', 'req/s', 'p50 ms', 'p99 ms']),
     ...results.map(formatRow),
+    `floor: session-read/cached-read p50 ${ratio(find('progress')?.p50Ms, find('read')?.p50Ms)} (a step less its code check and write)`,
     `product ratios: step/cached-read p50 ${ratio(find('step')?.p50Ms, find('read')?.p50Ms)}, commit/direct throughput ${ratio(find('commit')?.reqPerSec, find('direct')?.reqPerSec)}`,
   ];
   process.stdout.write(`${out.join('\n')}\n`);
