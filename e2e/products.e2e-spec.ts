@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatewayClient, type Json } from '@medicalink/testing';
+import { gatewayClient, seedProductBody, type Json } from '@medicalink/testing';
 import {
   E2E_ADMIN,
   printAppOutputOnFailure,
@@ -41,25 +41,7 @@ afterAll(async () => {
 });
 
 /** seed 001's request body with a unique code */
-function productBody(overrides: Json = {}) {
-  return {
-    productCode: `OSOT-WORKSHOP-${randomUUID().slice(0, 8)}`.toUpperCase(),
-    productName: 'Advanced OT Workshop 2026',
-    productDescription: 'Professional development workshop for OTs',
-    productCategory: 3,
-    productStatus: 1,
-    productGlCode: 16,
-    generalPrice: 199.99,
-    otStuPrice: 149.99,
-    inventory: 50,
-    taxes: 13,
-    shipping: 0,
-    productYear: '2026',
-    activeMembershipOnly: true,
-    postPurchaseInfo: 'Workshop materials will be sent 1 week before event.',
-    ...overrides,
-  };
-}
+const productBody = seedProductBody;
 
 type Session = Json & { sessionId: string; state: string };
 type ErrorBody = { statusCode: number; message: string; errors?: string[]; details?: Json };

@@ -4,30 +4,10 @@ import {
   type ProductSessionCaller,
   type RpcRequest,
 } from '@medicalink/contracts';
-import type { TestClient } from '@medicalink/testing';
-
-let counter = 0;
+import { seedProductBody, type TestClient } from '@medicalink/testing';
 
 /** Seed 001's request body with a unique product code. */
-export function productBody(overrides: Record<string, unknown> = {}) {
-  return {
-    productCode: `OSOT-${randomUUID().slice(0, 8)}-${(counter += 1)}`.toUpperCase(),
-    productName: 'Advanced OT Workshop 2026',
-    productDescription: 'Professional development workshop for OTs',
-    productCategory: 3,
-    productStatus: 1,
-    productGlCode: 16,
-    generalPrice: 199.99,
-    otStuPrice: 149.99,
-    inventory: 50,
-    taxes: 13,
-    shipping: 0,
-    productYear: '2026',
-    activeMembershipOnly: true,
-    postPurchaseInfo: 'Workshop materials will be sent 1 week before event.',
-    ...overrides,
-  };
-}
+export const productBody = seedProductBody;
 
 export const caller = (userId = randomUUID()): ProductSessionCaller => ({
   userId,

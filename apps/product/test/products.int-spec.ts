@@ -18,6 +18,7 @@ import {
   createTestNamespace,
   probeEvents,
   rpcFailure,
+  seedProductBody,
   type EventProbe,
   type TestClient,
 } from '@medicalink/testing';
@@ -51,25 +52,7 @@ afterAll(async () => {
   await namespace.cleanup();
 });
 
-let counter = 0;
-/** seed 001's request body with a unique code */
-const newProduct = (overrides: Record<string, unknown> = {}) => ({
-  productCode: `WS-${randomUUID().slice(0, 8)}-${(counter += 1)}`.toUpperCase(),
-  productName: 'Advanced OT Workshop 2026',
-  productDescription: 'Professional development workshop for OTs',
-  productCategory: 3,
-  productStatus: 1,
-  productGlCode: 16,
-  generalPrice: 199.99,
-  otStuPrice: 149.99,
-  inventory: 50,
-  taxes: 13,
-  shipping: 0,
-  productYear: '2026',
-  activeMembershipOnly: true,
-  postPurchaseInfo: 'Workshop materials will be sent 1 week before event.',
-  ...overrides,
-});
+const newProduct = seedProductBody;
 
 const OPEN: Record<string, null> = {
   osot_location_province: null,

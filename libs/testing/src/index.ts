@@ -38,3 +38,4 @@ export {
   startFuzzSystem,
   type FuzzSystem,
 } from './fuzz/fuzz-system';
+export { seedProductBody } from './product-fixtures';
