@@ -157,5 +157,11 @@ export async function startApp(
   env: Record<string, string>,
 ): Promise<{ app: ChildApp; url: string }> {
   const child = spawnApp(app, env);
-  return { app: child, url: await child.up() };
+  try {
+    return { app: child, url: await child.up() };
+  } catch (error) {
+    // An app too slow to announce itself must not outlive the test that gave up on it.
+    await child.stop('SIGKILL').catch(() => undefined);
+    throw error;
+  }
 }
