@@ -19,7 +19,8 @@
  * created through the gateway with the bench's admin token.
  *
  * Env: BENCH_REQUESTS (1000), BENCH_WARMUP_REQUESTS (200), BENCH_PROFILE (app names run with
- * --cpu-prof, written to BENCH_PROFILE_DIR, default <tmpdir>/product-bench-profiles).
+ * --cpu-prof, written to BENCH_PROFILE_DIR, default <tmpdir>/product-bench-profiles), BENCH_ROWS
+ * (row kinds to run, default all: step, progress, read, commit, direct).
  * Results go to stdout, progress to stderr.
  */
 import { randomBytes } from 'node:crypto';
@@ -27,6 +28,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { commaList, cpuProfileDir, cpuProfileFlags, positiveEnv } from './env';
 import { request, startBenchSystem, type BenchSystem } from './gateway/system';
 import { describeMachineSpeed, measureMachineSpeed } from './machine-speed';
+import { cpuSnapshot, describeCpuPerRequest } from './process-cpu';
 import { runRequestLoad, stopRequestLoad, type RequestLoadResult } from './product/request-load';
 import { fixed, formatLine } from './table';
 
@@ -47,6 +49,8 @@ interface Row {
   reqPerSec: number;
   p50Ms: number;
   p99Ms: number;
+  /** where the measured requests' CPU time went (process-cpu.ts) */
+  cpu: string;
 }
 
 const stops: (() => Promise<void>)[] = [];
@@ -55,6 +59,8 @@ let interrupted = false;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const load1 = () => (loadavg()[0] ?? Number.NaN).toFixed(2);
 const profiled = new Set(commaList('BENCH_PROFILE'));
+/** BENCH_ROWS=step,read runs only those rows (for profiling one path) */
+const onlyRows = new Set(commaList('BENCH_ROWS'));
 const profileDir = cpuProfileDir('product-bench-profiles');
 const profileFlags = (name: string) => cpuProfileFlags(name, 'product-bench-profiles');
 
@@ -208,9 +214,16 @@ async function runRow(
     });
   log(`${ROW_LABELS[kind]}: running`);
   const warm = await load(amounts.warmup, warmRequest);
+  const pids = new Map(
+    [...system.apps].flatMap(([name, app]) =>
+      app.child.pid ? [[name, app.child.pid] as const] : [],
+    ),
+  );
+  const cpuBefore = cpuSnapshot(pids);
   const result = await load(amounts.measured, measuredRequest);
+  const cpu = describeCpuPerRequest(cpuBefore, cpuSnapshot(pids), amounts.measured);
   report(problems, kind, warm, result);
-  return { kind, reqPerSec: result.reqPerSec, p50Ms: result.p50Ms, p99Ms: result.p99Ms };
+  return { kind, reqPerSec: result.reqPerSec, p50Ms: result.p50Ms, p99Ms: result.p99Ms, cpu };
 }
 
 function report(
@@ -258,6 +271,7 @@ async function main(): Promise<void> {
     const rowPlans = plans(system, doctorPath);
     for (const kind of ROWS) {
       if (interrupted) break;
+      if (onlyRows.size > 0 && !onlyRows.has(kind)) continue;
       const row = await runRow(system, kind, rowPlans[kind], { warmup, measured }, problems);
       results.push(row);
       log(`  ${formatRow(row)}   (load average ${load1()})`);
@@ -276,6 +290,7 @@ async function main(): Promise<void> {
     `# ${describeMachineSpeed(speed)}`,
     formatLine(COLUMNS, ['row', 'req/s', 'p50 ms', 'p99 ms']),
     ...results.map(formatRow),
+    ...results.map((row) => `${ROW_LABELS[row.kind]}: ${row.cpu}`),
     `floor: session-read/cached-read p50 ${ratio(find('progress')?.p50Ms, find('read')?.p50Ms)} (a step less its code check and write)`,
     `product ratios: step/cached-read p50 ${ratio(find('step')?.p50Ms, find('read')?.p50Ms)}, commit/direct throughput ${ratio(find('commit')?.reqPerSec, find('direct')?.reqPerSec)}`,
   ];

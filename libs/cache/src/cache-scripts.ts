@@ -2,6 +2,7 @@
  * Lua scripts, so each cache operation is one atomic round trip.
  * Keys and tags arrive already prefixed by ioredis' keyPrefix.
  */
+import { RedisScript } from './redis-script';
 
 /**
  * KEYS: entry, tag sets..., tag versions... ; ARGV: value, ttl ms, load start ms, tag count,
@@ -9,7 +10,7 @@
  * it is still full, the value is not cached (2): a flood of unique reads (a search per
  * request) cannot grow a tag set (e.g. doctors:lists) without bound.
  */
-export const SET_TAGGED = `
+export const SET_TAGGED = new RedisScript(`
 local tagCount = tonumber(ARGV[4])
 local maxMembers = tonumber(ARGV[5])
 for i = 1, tagCount do
@@ -31,14 +32,14 @@ for i = 1, tagCount do
   if ttl < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1 + i], ARGV[2]) end
 end
 return 1
-`;
+`);
 
 /**
  * KEYS: tag sets..., tag versions... ; ARGV: now ms, version ttl ms, tag count.
  * Deletes every entry of every tag and records when each tag was invalidated, so a
  * load that started before this cannot write its stale result afterwards.
  */
-export const INVALIDATE_TAGS = `
+export const INVALIDATE_TAGS = new RedisScript(`
 local tagCount = tonumber(ARGV[3])
 local removed = 0
 for i = 1, tagCount do
@@ -50,10 +51,10 @@ for i = 1, tagCount do
   redis.call('SET', KEYS[tagCount + i], ARGV[1], 'PX', ARGV[2])
 end
 return removed
-`;
+`);
 
 /** KEYS: lock ; ARGV: token — deletes the lock only if we still hold it */
-export const RELEASE_LOCK = `
+export const RELEASE_LOCK = new RedisScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
-`;
+`);

@@ -101,14 +101,11 @@ export class CacheService {
     let removed: number;
     try {
       removed = Number(
-        await this.redis.eval(
-          INVALIDATE_TAGS,
-          keys.length,
-          ...keys,
+        await INVALIDATE_TAGS.run(this.redis, keys, [
           Date.now(),
           INVALIDATION_MEMORY_MS,
           unique.length,
-        ),
+        ]),
       );
     } catch {
       // Retryable on purpose: an event whose invalidation failed goes through the retry queues.
@@ -195,16 +192,13 @@ export class CacheService {
     try {
       await this.withTimeout(
         'set',
-        this.redis.eval(
-          SET_TAGGED,
-          keys.length,
-          ...keys,
+        SET_TAGGED.run(this.redis, keys, [
           JSON.stringify(loaded.value),
           ttlSeconds * 1000,
           startedAt,
           tags.length,
           this.maxTagMembers,
-        ),
+        ]),
       );
     } catch (error) {
       this.warn('set', error);
@@ -226,7 +220,7 @@ export class CacheService {
 
   private async releaseLock(entryKey: string, token: string): Promise<void> {
     if (!token) return;
-    await this.redis.eval(RELEASE_LOCK, 1, `${entryKey}:lock`, token).catch(() => undefined);
+    await RELEASE_LOCK.run(this.redis, [`${entryKey}:lock`], [token]).catch(() => undefined);
   }
 
   /** Another instance holds the load lock: wait briefly for its result. */

@@ -5,6 +5,7 @@ import {
   doctorProfileDeleted,
   doctorProfileUpdated,
 } from './directory/doctor.events';
+import { productCreated } from './product/product.events';
 
 /**
  * Which events each service consumes. Every publishing service declares these queues and
@@ -19,6 +20,8 @@ export const EVENT_SUBSCRIPTIONS: Partial<Record<ServiceName, readonly EventCont
     doctorProfileDeleted,
     staffAccountUpdated,
     staffAccountDeleted,
+    // the copy of taken product codes the product session's step checks
+    productCreated,
   ],
   directory: [staffAccountUpdated],
   // an account change may end its tokens: the gateway drops its cached token state

@@ -1,3 +1,5 @@
+import { RedisScript } from '@medicalink/cache';
+
 /**
  * Lua scripts, so every write is one atomic round trip. A session is a hash: `v` (the version,
  * compared by the scripts) and `r` (the record's JSON, checked by zod on the way back).
@@ -5,12 +7,12 @@
  */
 
 /** KEYS: session ; ARGV: version, record, expire-at ms — refuses to overwrite an existing id */
-export const CREATE_SESSION = `
+export const CREATE_SESSION = new RedisScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('HSET', KEYS[1], 'v', ARGV[1], 'r', ARGV[2])
 redis.call('PEXPIREAT', KEYS[1], ARGV[3])
 return 1
-`;
+`);
 
 /**
  * KEYS: session ; ARGV: expected version, new version, record, expire-after ms or ''.
@@ -18,7 +20,7 @@ return 1
  * the key's expiry, so the absolute deadline set at creation holds; an expire-after only
  * brings it forward.
  */
-export const COMPARE_AND_SET = `
+export const COMPARE_AND_SET = new RedisScript(`
 local current = redis.call('HGET', KEYS[1], 'v')
 if not current then return -1 end
 if current ~= ARGV[1] then return 0 end
@@ -28,26 +30,26 @@ if ARGV[4] ~= '' then
   if ttl < 0 or ttl > tonumber(ARGV[4]) then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
 end
 return 1
-`;
+`);
 
 /** KEYS: session ; ARGV: ms — brings the expiry forward to now + ms, never pushes it back */
-export const EXPIRE_SOONER = `
+export const EXPIRE_SOONER = new RedisScript(`
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl == -2 then return 0 end
 if ttl < 0 or ttl > tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return 1
-`;
+`);
 
 /** KEYS: claim ; ARGV: session id, expire-at ms — the holder after the call (us or another) */
-export const CLAIM = `
+export const CLAIM = new RedisScript(`
 local holder = redis.call('GET', KEYS[1])
 if holder then return holder end
 redis.call('SET', KEYS[1], ARGV[1], 'PXAT', ARGV[2])
 return ARGV[1]
-`;
+`);
 
 /** KEYS: claim ; ARGV: session id — releases the claim only if that session holds it */
-export const RELEASE_CLAIM = `
+export const RELEASE_CLAIM = new RedisScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
-`;
+`);

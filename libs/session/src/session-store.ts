@@ -96,13 +96,10 @@ export class SessionStore<S extends string, A extends string, D> {
       expiresAt: new Date(now + input.ttlMs).toISOString(),
     });
     const created = await this.call('create', (redis) =>
-      redis.eval(
-        CREATE_SESSION,
-        1,
-        this.sessionKey(record.id),
-        record.version,
-        JSON.stringify(record),
-        now + input.ttlMs,
+      CREATE_SESSION.run(
+        redis,
+        [this.sessionKey(record.id)],
+        [record.version, JSON.stringify(record), now + input.ttlMs],
       ),
     );
     if (Number(created) !== 1) throw new Error(`session id ${record.id} is already in use`);
@@ -148,14 +145,17 @@ export class SessionStore<S extends string, A extends string, D> {
     });
     const written = Number(
       await this.call('transition', (redis) =>
-        redis.eval(
-          COMPARE_AND_SET,
-          1,
-          this.sessionKey(id),
-          current.version,
-          next.version,
-          JSON.stringify(next),
-          options.expireAfterMs === undefined ? '' : Math.max(1, Math.round(options.expireAfterMs)),
+        COMPARE_AND_SET.run(
+          redis,
+          [this.sessionKey(id)],
+          [
+            current.version,
+            next.version,
+            JSON.stringify(next),
+            options.expireAfterMs === undefined
+              ? ''
+              : Math.max(1, Math.round(options.expireAfterMs)),
+          ],
         ),
       ),
     );
@@ -186,7 +186,7 @@ export class SessionStore<S extends string, A extends string, D> {
   async deleteAfter(id: string, access: SessionAccess, ms: number): Promise<void> {
     await this.get(id, access);
     await this.call('deleteAfter', (redis) =>
-      redis.eval(EXPIRE_SOONER, 1, this.sessionKey(id), Math.max(1, Math.round(ms))),
+      EXPIRE_SOONER.run(redis, [this.sessionKey(id)], [Math.max(1, Math.round(ms))]),
     );
   }
 
@@ -208,7 +208,7 @@ export class SessionStore<S extends string, A extends string, D> {
   ): Promise<ClaimResult> {
     const expireAtMs = new Date(expiresAt).getTime();
     const holder = await this.call('claim', (redis) =>
-      redis.eval(CLAIM, 1, this.claimKey(scope, value), sessionId, expireAtMs),
+      CLAIM.run(redis, [this.claimKey(scope, value)], [sessionId, expireAtMs]),
     );
     return holder === sessionId ? { claimed: true } : { claimed: false, holder: String(holder) };
   }
@@ -216,7 +216,7 @@ export class SessionStore<S extends string, A extends string, D> {
   /** Releases the claim if `sessionId` holds it; true when it did. */
   async release(scope: string, value: string, sessionId: string): Promise<boolean> {
     const removed = await this.call('release', (redis) =>
-      redis.eval(RELEASE_CLAIM, 1, this.claimKey(scope, value), sessionId),
+      RELEASE_CLAIM.run(redis, [this.claimKey(scope, value)], [sessionId]),
     );
     return Number(removed) === 1;
   }

@@ -10,9 +10,10 @@ const ACCOUNT_A = '3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f';
 const ACCOUNT_B = '0b8e8a57-6c5d-4a8e-9d3f-7c1b2a3d4e5f';
 
 /** Redis down: every call fails at once, as ioredis does without its offline queue. */
-const downRedis: RateLimitRedisClient = {
+const downRedis = {
+  evalsha: () => Promise.reject(new Error("Stream isn't writeable")),
   eval: () => Promise.reject(new Error("Stream isn't writeable")),
-};
+} as unknown as RateLimitRedisClient;
 
 async function gateway(redis: RateLimitRedisClient) {
   const app = Fastify();

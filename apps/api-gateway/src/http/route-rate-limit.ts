@@ -1,5 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { RedisScript, type RedisScriptClient } from '@medicalink/cache';
 import type { Logger } from '@medicalink/observability';
 import { JwtError, verifyJwt } from '../auth/jwt';
 
@@ -14,12 +15,10 @@ export interface RouteRateLimits {
 }
 
 /** Redis calls the store makes (ioredis; the client applies the key prefix). */
-export interface RateLimitRedisClient {
-  eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
-}
+export type RateLimitRedisClient = RedisScriptClient;
 
 /** Counts both keys of a request in one round trip: [count, pttl] per key. */
-export const COUNT_SCRIPT = `
+export const COUNT_SCRIPT = new RedisScript(`
 local result = {}
 for i, key in ipairs(KEYS) do
   local count = redis.call('INCR', key)
@@ -32,7 +31,7 @@ for i, key in ipairs(KEYS) do
   result[2 * i] = ttl
 end
 return result
-`;
+`);
 
 /** Routes with limits of their own (login) or that must answer anyone, always (health). */
 const UNLIMITED_ROUTES: ReadonlySet<string> = new Set(['/auth/login', '/health']);
@@ -83,10 +82,7 @@ export function routeRateLimitStore(
       timer = setTimeout(() => reject(new Error('no answer')), REDIS_TIMEOUT_MS);
     });
     try {
-      const reply = await Promise.race([
-        redis.eval(COUNT_SCRIPT, keys.length, ...keys, windowMs),
-        timeout,
-      ]);
+      const reply = await Promise.race([COUNT_SCRIPT.run(redis, keys, [windowMs]), timeout]);
       if (!Array.isArray(reply) || !reply.every((value) => typeof value === 'number')) {
         throw new Error('unexpected rate-limit reply');
       }

@@ -23,6 +23,7 @@ import {
 import type { OrchestratorEnv } from '../config';
 import { productCodeTaken, productRequired } from './product-session.errors';
 import { commitSucceeded, sessionProgress, sessionView } from './product-session.view';
+import { TakenProductCodes } from './taken-product-codes';
 import type {
   ProductSessionAction,
   ProductSessionData,
@@ -56,6 +57,7 @@ export class ProductSessionService {
     private readonly rpc: RpcClient,
     @Inject(APP_CONFIG) private readonly env: OrchestratorEnv,
     @Inject(APP_LOGGER) private readonly logger: Logger,
+    private readonly takenCodes: TakenProductCodes,
   ) {}
 
   async create(caller: ProductSessionCaller) {
@@ -82,7 +84,7 @@ export class ProductSessionService {
 
   /** Stages the (already validated) product once its code is known to be free. */
   async addProduct(caller: ProductSessionCaller, sessionId: string, product: ParsedProductInput) {
-    // The code check (a product-service round trip) runs while the session is read; an unknown
+    // The code check (a Redis read, see TakenProductCodes) runs while the session is read; an unknown
     // session still answers 404 first, and the write stays compare-and-set on the version read.
     const codeCheck = this.ensureCodeFree(product.productCode);
     codeCheck.catch(() => undefined); // awaited below, unless the session step fails first
@@ -143,6 +145,8 @@ export class ProductSessionService {
 
     const outcome = await this.createWithTarget(sessionId, product, audienceTarget);
     if (outcome.ok) {
+      // the creator's own next step sees the code taken without waiting for the event
+      await this.takenCodes.add(outcome.product.productCode).catch(() => undefined);
       const committed = {
         productGuid: outcome.product.id,
         targetGuid: outcome.product.target.id,
@@ -171,9 +175,14 @@ export class ProductSessionService {
     return { ...outcome.failure, success: false, operationId };
   }
 
+  /** Checked in the copy of taken codes; the product service answers while the copy is incomplete. */
   private async ensureCodeFree(productCode: string): Promise<void> {
-    const { exists } = await this.rpc.call(productRpc.codeExists, { productCode });
-    if (exists) throw productCodeTaken(productCode);
+    const status = await this.takenCodes.status(productCode);
+    const taken =
+      status === 'unknown'
+        ? (await this.rpc.call(productRpc.codeExists, { productCode })).exists
+        : status === 'taken';
+    if (taken) throw productCodeTaken(productCode);
   }
 
   private async createWithTarget(

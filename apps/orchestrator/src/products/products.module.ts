@@ -4,14 +4,19 @@ import { APP_CONFIG } from '@medicalink/runtime';
 import { SessionStore } from '@medicalink/session';
 import type { OrchestratorEnv } from '../config';
 import { CacheModule, REDIS } from '../infrastructure/cache.module';
+import { ProductCodesController } from './product-codes.controller';
 import { ProductSessionController } from './product-session.controller';
 import { PRODUCT_SESSIONS, ProductSessionService } from './product-session.service';
 import { productSessionWorkflow } from './product-session.workflow';
+import { TakenProductCodes } from './taken-product-codes';
 
-/** Products: seed 001's session workflow (draft in Redis, one idempotent commit). */
+/**
+ * Products: seed 001's session workflow (draft in Redis, one idempotent commit) and the copy of
+ * taken codes its product step checks.
+ */
 @Module({
   imports: [CacheModule],
-  controllers: [ProductSessionController],
+  controllers: [ProductSessionController, ProductCodesController],
   providers: [
     {
       provide: PRODUCT_SESSIONS,
@@ -22,6 +27,7 @@ import { productSessionWorkflow } from './product-session.workflow';
       inject: [REDIS, APP_CONFIG],
     },
     ProductSessionService,
+    TakenProductCodes,
   ],
 })
 export class ProductsModule {}

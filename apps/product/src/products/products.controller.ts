@@ -38,4 +38,9 @@ export class ProductsController {
   codeExists({ productCode }: Req<'codeExists'>) {
     return this.products.codeExists(productCode);
   }
+
+  @RpcHandler(productRpc.listCodes)
+  listCodes({ after, limit }: Req<'listCodes'>) {
+    return this.products.listCodes(after, limit);
+  }
 }

@@ -86,6 +86,17 @@ export class ProductsRepository {
       .executeTakeFirstOrThrow();
   }
 
+  /** Codes after `after` in code order (the unique index on upper(code) serves it). */
+  async listCodes(db: Db, after: string | null, limit: number): Promise<string[]> {
+    let query = db
+      .selectFrom('products')
+      .select(sql<string>`upper(code)`.as('code'))
+      .orderBy(sql`upper(code)`)
+      .limit(limit);
+    if (after !== null) query = query.where(sql<string>`upper(code)`, '>', after.toUpperCase());
+    return (await query.execute()).map((row) => row.code);
+  }
+
   async findIdByCode(db: Db, code: string): Promise<string | undefined> {
     const row = await db
       .selectFrom('products')

@@ -115,6 +115,11 @@ export class ProductsService {
     return product;
   }
 
+  async listCodes(after: string | null, limit: number) {
+    const codes = await this.products.listCodes(this.db, after, limit);
+    return { codes, next: codes.length === limit ? (codes.at(-1) ?? null) : null };
+  }
+
   async codeExists(code: string): Promise<{ exists: boolean; productId: string | null }> {
     const productId = (await this.products.findIdByCode(this.db, code)) ?? null;
     return { exists: productId !== null, productId };

@@ -220,6 +220,19 @@ export const productRpc = {
     request: z.object({ productCode: ProductCode }).strict(),
     response: z.object({ exists: z.boolean(), productId: Uuid.nullable() }),
   }),
+  /**
+   * Every product code (upper case) in code order, a page at a time: pass the previous page's
+   * `next` as `after` until it is null. Fills the orchestrator's copy of the taken codes.
+   */
+  listCodes: defineRpc('product.product.listCodes', {
+    request: z
+      .object({
+        after: z.string().max(40).nullable().default(null),
+        limit: z.number().int().min(1).max(10_000).default(5_000),
+      })
+      .strict(),
+    response: z.object({ codes: z.array(z.string()), next: z.string().nullable() }),
+  }),
 };
 
 export const ProductErrorCode = {
