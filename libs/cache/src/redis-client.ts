@@ -15,6 +15,8 @@ export function createRedisClient(settings: RedisClientSettings): Redis {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+    // commands issued in the same tick leave in one write (socket writes cost more than Redis)
+    enableAutoPipelining: true,
   });
   client.on('error', () => undefined); // it reconnects by itself; health checks report the outage
   return client;

@@ -145,8 +145,9 @@ export class ProductSessionService {
 
     const outcome = await this.createWithTarget(sessionId, product, audienceTarget);
     if (outcome.ok) {
-      // the creator's own next step sees the code taken without waiting for the event
-      await this.takenCodes.add(outcome.product.productCode).catch(() => undefined);
+      // The creator's own next step sees the code taken without waiting for the event; not
+      // awaited here, so the write leaves with the session's (Redis auto-pipelining).
+      const marked = this.takenCodes.add(outcome.product.productCode).catch(() => undefined);
       const committed = {
         productGuid: outcome.product.id,
         targetGuid: outcome.product.target.id,
@@ -161,6 +162,7 @@ export class ProductSessionService {
         (data) => ({ ...data, committed, lastError: null }),
         this.env.PRODUCT_SESSION_DELETE_AFTER_COMMIT_MS,
       );
+      await marked;
       return commitSucceeded(settled.data.committed ?? committed);
     }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { productRpc } from '@medicalink/contracts';
 import { RpcClient } from '@medicalink/messaging';
@@ -34,8 +34,9 @@ export type CodeStatus = 'taken' | 'free' | 'unknown';
  * product created elsewhere; the commit's unique code in PostgreSQL is what decides.
  */
 @Injectable()
-export class TakenProductCodes {
+export class TakenProductCodes implements OnModuleDestroy {
   private syncing: Promise<void> | undefined;
+  private stopping = false;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -75,7 +76,14 @@ export class TakenProductCodes {
     await this.syncing;
   }
 
+  /** Lets a running sync end while the broker is still there, and starts no other. */
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
+    await this.settled();
+  }
+
   private startSync(): void {
+    if (this.stopping) return;
     this.syncing ??= this.sync()
       .catch((error: unknown) => {
         this.logger.warn(

@@ -113,4 +113,30 @@ export const productMigrations: Record<string, Migration> = {
       }
     },
   },
+  /**
+   * A creation's idempotency key and request hash live on the product it created (unique), so
+   * a keyed creation writes nothing more than an unkeyed one. Keys used through the shared
+   * idempotency table before this migration move onto their products.
+   */
+  '0002_product_creation_keys': {
+    async up(db) {
+      await db.schema
+        .alterTable('products')
+        .addColumn('creation_key', 'text')
+        .addColumn('creation_request_hash', 'text')
+        .execute();
+      await db.schema
+        .createIndex('products_creation_key_key')
+        .on('products')
+        .column('creation_key')
+        .unique()
+        .execute();
+      await sql`
+        update products p
+           set creation_key = k.key, creation_request_hash = k.request_hash
+          from idempotency_keys k
+         where k.command in ('product.create', 'product.createWithTarget')
+           and k.response ->> 'id' = p.id::text`.execute(db);
+    },
+  },
 };

@@ -21,6 +21,9 @@ export interface ProductsTable {
   year: string;
   active_membership_only: boolean;
   post_purchase_info: string | null;
+  /** the idempotency key of the call that created it (unique), and that call's request hash */
+  creation_key: string | null;
+  creation_request_hash: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

@@ -17,3 +17,11 @@ export const idempotencyKeyRequired = () =>
     400,
     { field: 'idempotencyKey' },
   );
+
+/** The same words as the shared idempotency table's refusal (libs/persistence runIdempotent). */
+export const idempotencyKeyReused = (key: string) =>
+  new DomainError(
+    'IDEMPOTENCY_KEY_REUSED',
+    `Idempotency key "${key}" was already used for a different product creation request`,
+    422,
+  );

@@ -50,6 +50,17 @@ export class ProductsRepository {
     return db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  async findByCreationKey(
+    db: Db,
+    key: string,
+  ): Promise<{ id: string; creation_request_hash: string | null } | undefined> {
+    return db
+      .selectFrom('products')
+      .select(['id', 'creation_request_hash'])
+      .where('creation_key', '=', key)
+      .executeTakeFirst();
+  }
+
   async findTarget(db: Db, productId: string): Promise<TargetRow | undefined> {
     return db
       .selectFrom('product_targets')

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   AudienceTarget,
   paginationMetadata,
+  ProductErrorCode,
   productCreated,
   productTargetReplaced,
   type ListProductsQuery,
@@ -10,16 +11,22 @@ import {
   type ParsedProductInput,
   type Product,
 } from '@medicalink/contracts';
+import { DomainError } from '@medicalink/errors';
 import {
+  idempotencyRequestHash,
   isUniqueViolation,
   Outbox,
   OutboxRelay,
-  runIdempotent,
   type Kysely,
 } from '@medicalink/persistence';
 import { DATABASE } from '@medicalink/runtime';
 import type { ProductDatabase } from '../database/product.schema';
-import { idempotencyKeyRequired, productCodeTaken, productNotFound } from './products.errors';
+import {
+  idempotencyKeyRequired,
+  idempotencyKeyReused,
+  productCodeTaken,
+  productNotFound,
+} from './products.errors';
 import {
   criteriaColumns,
   ProductsRepository,
@@ -30,6 +37,16 @@ import {
 } from './products.repository';
 
 type Db = Kysely<ProductDatabase>;
+
+interface CreationKey {
+  key: string;
+  requestHash: string;
+}
+
+/** A unique index refused the product: its code, or its creation key. */
+const isDuplicate = (error: unknown) =>
+  isUniqueViolation(error) ||
+  (error instanceof DomainError && error.code === ProductErrorCode.CodeTaken);
 
 /** Every criterion null: the target of a directly created product. */
 const OPEN_TO_ALL: ParsedAudienceTarget = AudienceTarget.parse({});
@@ -42,30 +59,18 @@ export class ProductsService {
     private readonly relay: OutboxRelay,
   ) {}
 
-  /** Direct creation: the product with an open-to-all target (idempotent when a key is given). */
+  /** Direct creation: the product with an open-to-all target (once per key, when one is given). */
   async create(input: ParsedProductInput, idempotencyKey?: string): Promise<Product> {
-    const product = await runIdempotent(
-      this.db,
-      { command: 'product.create', key: idempotencyKey, request: input },
-      (trx) => this.insert(trx, input, OPEN_TO_ALL),
-    );
-    this.relay.nudge();
-    return product;
+    return this.createOnce(input, OPEN_TO_ALL, idempotencyKey, input);
   }
 
-  /** The product and its target in one transaction; a retry with the same key gets the first reply. */
+  /** The product and its target in one transaction; a retry with the same key gets the product. */
   async createWithTarget(
     request: { product: ParsedProductInput; target: ParsedAudienceTarget },
     idempotencyKey: string | undefined,
   ): Promise<Product> {
     if (idempotencyKey === undefined) throw idempotencyKeyRequired();
-    const product = await runIdempotent(
-      this.db,
-      { command: 'product.createWithTarget', key: idempotencyKey, request },
-      (trx) => this.insert(trx, request.product, request.target),
-    );
-    this.relay.nudge();
-    return product;
+    return this.createOnce(request.product, request.target, idempotencyKey, request);
   }
 
   async get(id: string): Promise<Product> {
@@ -125,12 +130,51 @@ export class ProductsService {
     return { exists: productId !== null, productId };
   }
 
+  /**
+   * Product, target and event in one transaction. A key is stored on the product (unique) with
+   * the request's hash: a retry, or a concurrent duplicate once the first commits, fails on the
+   * key's or the code's unique index and answers the product the key created (422 for another
+   * request under the same key). A creation that rolled back leaves its key unused.
+   */
+  private async createOnce(
+    input: ParsedProductInput,
+    target: ParsedAudienceTarget,
+    key: string | undefined,
+    request: unknown,
+  ): Promise<Product> {
+    const creation =
+      key === undefined ? undefined : { key, requestHash: idempotencyRequestHash(request) };
+    try {
+      const product = await this.db
+        .transaction()
+        .execute((trx) => this.insert(trx, input, target, creation));
+      this.relay.nudge();
+      return product;
+    } catch (error) {
+      if (creation === undefined || !isDuplicate(error)) throw error;
+      const replayed = await this.createdWith(creation);
+      if (!replayed) throw error;
+      return replayed;
+    }
+  }
+
+  /** The product a key created, if any; refused when the key came with another request. */
+  private async createdWith(creation: CreationKey): Promise<Product | undefined> {
+    const row = await this.products.findByCreationKey(this.db, creation.key);
+    if (!row) return undefined;
+    if (row.creation_request_hash !== creation.requestHash) {
+      throw idempotencyKeyReused(creation.key);
+    }
+    return this.get(row.id);
+  }
+
   private async insert(
     trx: Db,
     input: ParsedProductInput,
     target: ParsedAudienceTarget,
+    creation: CreationKey | undefined,
   ): Promise<Product> {
-    const row = await this.insertProduct(trx, input);
+    const row = await this.insertProduct(trx, input, creation);
     const targetRow = await this.products.insertTarget(trx, row.id, target);
     await Outbox.add(trx, productCreated, {
       productId: row.id,
@@ -146,7 +190,11 @@ export class ProductsService {
     return toProduct(row, targetRow);
   }
 
-  private async insertProduct(trx: Db, input: ParsedProductInput): Promise<ProductRow> {
+  private async insertProduct(
+    trx: Db,
+    input: ParsedProductInput,
+    creation: CreationKey | undefined,
+  ): Promise<ProductRow> {
     try {
       return await this.products.insertProduct(trx, {
         code: input.productCode,
@@ -163,6 +211,8 @@ export class ProductsService {
         year: input.productYear,
         active_membership_only: input.activeMembershipOnly,
         post_purchase_info: input.postPurchaseInfo ?? null,
+        creation_key: creation?.key ?? null,
+        creation_request_hash: creation?.requestHash ?? null,
       });
     } catch (error) {
       if (isUniqueViolation(error, 'products_code_upper_key'))
