@@ -50,25 +50,47 @@ export function cpuSnapshot(apps: ReadonlyMap<string, number>): CpuSnapshot {
   return snapshot;
 }
 
-/**
- * `cpu ms/request: rabbitmq 0.41, api-gateway 0.30, ... (total 1.20)`, largest first. A process
- * started in between counts from its start; one that ended in between is not counted.
- */
-export function describeCpuPerRequest(
+/** CPU seconds each part used between two snapshots, added to `into` (for rows run in rounds). */
+export function addCpuUsed(
+  into: Map<string, number>,
   before: CpuSnapshot,
   after: CpuSnapshot,
-  requests: number,
-): string {
-  if (after.size === 0 || requests <= 0) return 'cpu ms/request: not measured (no /proc)';
-  const byPart = new Map<string, number>();
+): Map<string, number> {
+  // A process started in between counts from its start; one that ended in between is not counted.
   for (const [pid, { part, seconds }] of after) {
     const used = seconds - (before.get(pid)?.seconds ?? 0);
-    byPart.set(part, (byPart.get(part) ?? 0) + used);
+    into.set(part, (into.get(part) ?? 0) + used);
   }
-  const perRequest = [...byPart]
+  return into;
+}
+
+/** `cpu ms/request: rabbitmq 0.41, api-gateway 0.30, ... (total 1.20)`, largest first. */
+export function describeCpuPerRequest(used: ReadonlyMap<string, number>, requests: number): string {
+  if (used.size === 0 || requests <= 0) return 'cpu ms/request: not measured (no /proc)';
+  const perRequest = [...used]
     .map(([part, seconds]) => [part, (seconds * 1000) / requests] as const)
     .sort((a, b) => b[1] - a[1]);
   const total = perRequest.reduce((sum, [, ms]) => sum + ms, 0);
   const parts = perRequest.map(([part, ms]) => `${part} ${ms.toFixed(2)}`).join(', ');
   return `cpu ms/request: ${parts} (total ${total.toFixed(2)})`;
+}
+
+/**
+ * Waits until the given apps and the infrastructure use less than `busyShare` of one core over
+ * `windowMs` (at most `maxWaitMs`): work a row leaves behind (events relayed and consumed after
+ * the answers) then ends before the next row starts, instead of counting against it.
+ */
+export async function waitForQuiet(
+  apps: ReadonlyMap<string, number>,
+  { busyShare = 0.1, windowMs = 200, maxWaitMs = 5_000 } = {},
+): Promise<void> {
+  const deadline = Date.now() + maxWaitMs;
+  while (Date.now() < deadline) {
+    const before = cpuSnapshot(apps);
+    if (before.size === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const used = addCpuUsed(new Map(), before, cpuSnapshot(apps));
+    const seconds = [...used.values()].reduce((sum, value) => sum + value, 0);
+    if (seconds < (busyShare * windowMs) / 1000) return;
+  }
 }

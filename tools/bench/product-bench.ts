@@ -1,12 +1,16 @@
 /**
  * Product bench (`npm run bench:product`), five rows at concurrency 32 in one run, each
- * BENCH_REQUESTS requests (after BENCH_WARMUP_REQUESTS uncounted ones) from a closed loop of
- * 32 keep-alive connections (product/request-load.ts), through the gateway:
+ * BENCH_REQUESTS requests from a closed loop of 32 keep-alive connections
+ * (product/request-load.ts), through the gateway. Every row first runs BENCH_WARMUP_REQUESTS
+ * uncounted requests (a few hundred leave the first row's code paths unoptimized by the JIT
+ * and its p50 twice what it settles at); then the rows take turns in BENCH_ROUNDS rounds, each
+ * a share of their requests, and each row's rounds are pooled. A round starts once the system
+ * is quiet (what the previous row left behind, such as relayed events, is not counted). The rows:
  *   session step   POST /private/products/orchestrate/session/:id/product, each on a fresh session
- *                  (created beforehand): owner check, validation, the product service's code check,
- *                  one compare-and-set in Redis
+ *                  (created beforehand): owner check, validation, the code check (the
+ *                  orchestrator's copy of taken codes, read with the session), one compare-and-set
  *   session read   GET .../session/:id/progress: the step's path (owner check, Redis read) without
- *                  the code check and the write; the floor of a step
+ *                  the validation and the write; the floor of a step
  *   cached read    GET /doctors/:id served from the orchestrator's Redis cache: the reference
  *   commit         POST .../session/:id/commit, each on its own session with a staged product
  *                  (unique code): the product service's createWithTarget plus the session writes
@@ -18,7 +22,10 @@
  * them), removed at the end, also on errors and Ctrl-C. Sessions, products and the doctor are
  * created through the gateway with the bench's admin token.
  *
- * Env: BENCH_REQUESTS (1000), BENCH_WARMUP_REQUESTS (200), BENCH_PROFILE (app names run with
+ * Under the table, per row: the CPU milliseconds each process spent per request
+ * (process-cpu.ts), which says where a row's time goes on a machine whose cores all share it.
+ *
+ * Env: BENCH_REQUESTS (2000), BENCH_WARMUP_REQUESTS (2000), BENCH_ROUNDS (4), BENCH_PROFILE (app names run with
  * --cpu-prof, written to BENCH_PROFILE_DIR, default <tmpdir>/product-bench-profiles), BENCH_ROWS
  * (row kinds to run, default all: step, progress, read, commit, direct).
  * Results go to stdout, progress to stderr.
@@ -28,8 +35,13 @@ import { availableParallelism, loadavg } from 'node:os';
 import { commaList, cpuProfileDir, cpuProfileFlags, positiveEnv } from './env';
 import { request, startBenchSystem, type BenchSystem } from './gateway/system';
 import { describeMachineSpeed, measureMachineSpeed } from './machine-speed';
-import { cpuSnapshot, describeCpuPerRequest } from './process-cpu';
-import { runRequestLoad, stopRequestLoad, type RequestLoadResult } from './product/request-load';
+import { addCpuUsed, cpuSnapshot, describeCpuPerRequest, waitForQuiet } from './process-cpu';
+import {
+  percentileOf,
+  runRequestLoad,
+  stopRequestLoad,
+  type RequestLoadResult,
+} from './product/request-load';
 import { fixed, formatLine } from './table';
 
 const CONNECTIONS = 32;
@@ -193,17 +205,18 @@ function plans(system: BenchSystem, doctorPath: string): Record<RowKind, Plan> {
   };
 }
 
-async function runRow(
-  system: BenchSystem,
-  kind: RowKind,
-  plan: Plan,
-  amounts: { warmup: number; measured: number },
-  problems: string[],
-): Promise<Row> {
-  log(`${ROW_LABELS[kind]}: preparing ${amounts.warmup + amounts.measured} requests`);
-  const warmRequest = await plan.prepare(amounts.warmup);
-  const measuredRequest = await plan.prepare(amounts.measured);
-  const load = (amount: number, build: (index: number) => { path: string; body?: unknown }) =>
+type Build = (index: number) => { path: string; body?: unknown };
+
+/** One row's measured rounds, pooled. */
+interface Pooled {
+  latenciesMs: number[];
+  ok: number;
+  seconds: number;
+  cpu: Map<string, number>;
+}
+
+function loadOf(system: BenchSystem, plan: Plan) {
+  return (amount: number, build: Build) =>
     runRequestLoad({
       baseUrl: system.gatewayUrl,
       token: system.token,
@@ -212,32 +225,62 @@ async function runRow(
       method: plan.method,
       request: build,
     });
-  log(`${ROW_LABELS[kind]}: running`);
-  const warm = await load(amounts.warmup, warmRequest);
-  const pids = new Map(
+}
+
+/** Warm-up of one row: uncounted requests that get its code paths compiled (JIT) and caches hot. */
+async function warmRow(
+  system: BenchSystem,
+  kind: RowKind,
+  plan: Plan,
+  amount: number,
+  problems: string[],
+) {
+  log(`${ROW_LABELS[kind]}: warming up with ${amount} requests`);
+  const warm = await loadOf(system, plan)(amount, await plan.prepare(amount));
+  report(problems, kind, 'warm-up', warm);
+}
+
+/** One measured round of a row: its requests are prepared first (not measured). */
+async function measureRound(
+  system: BenchSystem,
+  kind: RowKind,
+  plan: Plan,
+  amount: number,
+  pooled: Pooled,
+  problems: string[],
+): Promise<void> {
+  const build = await plan.prepare(amount);
+  const pids = appPids(system);
+  await waitForQuiet(pids);
+  const before = cpuSnapshot(pids);
+  const result = await loadOf(system, plan)(amount, build);
+  addCpuUsed(pooled.cpu, before, cpuSnapshot(pids));
+  pooled.latenciesMs.push(...result.latenciesMs);
+  pooled.ok += result.total2xx;
+  pooled.seconds += result.seconds;
+  report(problems, kind, 'run', result);
+}
+
+const appPids = (system: BenchSystem) =>
+  new Map(
     [...system.apps].flatMap(([name, app]) =>
       app.child.pid ? [[name, app.child.pid] as const] : [],
     ),
   );
-  const cpuBefore = cpuSnapshot(pids);
-  const result = await load(amounts.measured, measuredRequest);
-  const cpu = describeCpuPerRequest(cpuBefore, cpuSnapshot(pids), amounts.measured);
-  report(problems, kind, warm, result);
-  return { kind, reqPerSec: result.reqPerSec, p50Ms: result.p50Ms, p99Ms: result.p99Ms, cpu };
+
+function rowOf(kind: RowKind, pooled: Pooled): Row {
+  const sorted = [...pooled.latenciesMs].sort((a, b) => a - b);
+  return {
+    kind,
+    reqPerSec: pooled.seconds > 0 ? pooled.ok / pooled.seconds : 0,
+    p50Ms: percentileOf(sorted, 50),
+    p99Ms: percentileOf(sorted, 99),
+    cpu: describeCpuPerRequest(pooled.cpu, pooled.ok),
+  };
 }
 
-function report(
-  problems: string[],
-  kind: RowKind,
-  warm: RequestLoadResult,
-  result: RequestLoadResult,
-): void {
-  for (const [what, run] of [
-    ['warm-up', warm],
-    ['run', result],
-  ] as const) {
-    for (const problem of run.problems) problems.push(`${ROW_LABELS[kind]} ${what}: ${problem}`);
-  }
+function report(problems: string[], kind: RowKind, what: string, run: RequestLoadResult): void {
+  for (const problem of run.problems) problems.push(`${ROW_LABELS[kind]} ${what}: ${problem}`);
 }
 
 const COLUMNS = [14, 10, 9, 9];
@@ -250,13 +293,14 @@ const formatRow = (row: Row) =>
   ]);
 
 async function main(): Promise<void> {
-  const measured = Math.round(positiveEnv('BENCH_REQUESTS', 1000));
-  const warmup = Math.round(positiveEnv('BENCH_WARMUP_REQUESTS', 200));
+  const measured = Math.round(positiveEnv('BENCH_REQUESTS', 2000));
+  const warmup = Math.round(positiveEnv('BENCH_WARMUP_REQUESTS', 2000));
+  const rounds = Math.round(positiveEnv('BENCH_ROUNDS', 4));
   const loadAtStart = load1();
   const speed = await measureMachineSpeed();
   log(
     `product bench (load average ${loadAtStart} on ${availableParallelism()} CPUs): ` +
-      `c=${CONNECTIONS}, ${measured} requests per row (+${warmup} warm-up)`,
+      `c=${CONNECTIONS}, ${measured} requests per row in ${rounds} rounds (+${warmup} warm-up)`,
   );
   if (profiled.size > 0) log(`cpu profiles of ${[...profiled].join(', ')} go to ${profileDir}`);
 
@@ -269,13 +313,24 @@ async function main(): Promise<void> {
     );
     const doctorPath = await cachedDoctorPath(system);
     const rowPlans = plans(system, doctorPath);
-    for (const kind of ROWS) {
-      if (interrupted) break;
-      if (onlyRows.size > 0 && !onlyRows.has(kind)) continue;
-      const row = await runRow(system, kind, rowPlans[kind], { warmup, measured }, problems);
-      results.push(row);
-      log(`  ${formatRow(row)}   (load average ${load1()})`);
+    const kinds = ROWS.filter((kind) => onlyRows.size === 0 || onlyRows.has(kind));
+    for (const kind of kinds) {
+      if (!interrupted) await warmRow(system, kind, rowPlans[kind], warmup, problems);
     }
+    // Rows take turns, a share of their requests per round, so a machine that slows down or
+    // speeds up during the run (other load, CPU frequency) affects every row alike.
+    const pooled = new Map(
+      kinds.map((kind) => [kind, { latenciesMs: [], ok: 0, seconds: 0, cpu: new Map() } as Pooled]),
+    );
+    for (let round = 1; round <= rounds && !interrupted; round += 1) {
+      const amount = Math.ceil(measured / rounds);
+      log(`round ${round}/${rounds}: ${amount} requests per row (load average ${load1()})`);
+      for (const kind of kinds) {
+        if (!interrupted)
+          await measureRound(system, kind, rowPlans[kind], amount, pooled.get(kind)!, problems);
+      }
+    }
+    for (const kind of kinds) results.push(rowOf(kind, pooled.get(kind)!));
   } catch (error) {
     problems.push((error as Error).message);
   } finally {
@@ -286,12 +341,12 @@ async function main(): Promise<void> {
   const ratio = (a: number | undefined, b: number | undefined) =>
     a !== undefined && b !== undefined && b > 0 ? fixed(a / b, 2) : 'n/a';
   const out = [
-    `# product bench: c=${CONNECTIONS}, ${measured} requests per row, load average (1 min) ${loadAtStart} at start, ${load1()} at end, ${availableParallelism()} CPUs`,
+    `# product bench: c=${CONNECTIONS}, ${measured} requests per row in ${rounds} rounds after ${warmup} warm-up, load average (1 min) ${loadAtStart} at start, ${load1()} at end, ${availableParallelism()} CPUs`,
     `# ${describeMachineSpeed(speed)}`,
     formatLine(COLUMNS, ['row', 'req/s', 'p50 ms', 'p99 ms']),
     ...results.map(formatRow),
     ...results.map((row) => `${ROW_LABELS[row.kind]}: ${row.cpu}`),
-    `floor: session-read/cached-read p50 ${ratio(find('progress')?.p50Ms, find('read')?.p50Ms)} (a step less its code check and write)`,
+    `floor: session-read/cached-read p50 ${ratio(find('progress')?.p50Ms, find('read')?.p50Ms)} (a step less its validation and write)`,
     `product ratios: step/cached-read p50 ${ratio(find('step')?.p50Ms, find('read')?.p50Ms)}, commit/direct throughput ${ratio(find('commit')?.reqPerSec, find('direct')?.reqPerSec)}`,
   ];
   process.stdout.write(`${out.join('\n')}\n`);

@@ -17,6 +17,10 @@ export interface RequestLoadResult {
   p50Ms: number;
   p99Ms: number;
   total2xx: number;
+  /** wall time of the run */
+  seconds: number;
+  /** every answered request's latency, sorted (to pool runs of one row) */
+  latenciesMs: number[];
   /** everything that is not a 2xx answer: errors, timeouts, non-2xx statuses */
   problems: string[];
 }
@@ -100,10 +104,7 @@ export async function runRequestLoad(options: RequestLoadOptions): Promise<Reque
   agent.destroy();
 
   latencies.sort((a, b) => a - b);
-  const percentile = (p: number) =>
-    latencies.length === 0
-      ? Number.NaN
-      : latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
+  const percentile = (p: number) => percentileOf(latencies, p);
   const problems = [...statuses].map(([what, times]) => `${times} x ${what}`);
   if (ok === 0) problems.push('no 2xx responses at all');
   return {
@@ -111,6 +112,14 @@ export async function runRequestLoad(options: RequestLoadOptions): Promise<Reque
     p50Ms: percentile(50),
     p99Ms: percentile(99),
     total2xx: ok,
+    seconds,
+    latenciesMs: latencies,
     problems,
   };
+}
+
+/** The p-th percentile of sorted latencies (NaN when there are none). */
+export function percentileOf(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
