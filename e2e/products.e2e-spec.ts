@@ -127,13 +127,16 @@ describe('product session workflow through the gateway', () => {
     const direct = await http.call('POST', '/private/products', { token: main, body });
     expect(direct.status).toBe(201);
 
-    const id = await newSession();
-    const atStep = await http.call<ErrorBody>('POST', `${BASE}/${id}/product`, {
-      token: main,
-      body,
-    });
+    // The step checks the orchestrator's copy of taken codes, which learns this one from the
+    // product's creation event a moment later (the commit is what a race cannot get past).
+    const stepOnFreshSession = async () =>
+      http.call<ErrorBody>('POST', `${BASE}/${await newSession()}/product`, { token: main, body });
+    await expect.poll(async () => (await stepOnFreshSession()).status).toBe(409);
+    const atStep = await stepOnFreshSession();
     expect(atStep.status).toBe(409);
     expect(atStep.body.message).toBe(`Product code ${body.productCode} already exists`);
+
+    const id = await newSession();
 
     // staged while free, taken before the commit
     const late = productBody();

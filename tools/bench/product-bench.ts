@@ -320,7 +320,7 @@ async function main(): Promise<void> {
     // Rows take turns, a share of their requests per round, so a machine that slows down or
     // speeds up during the run (other load, CPU frequency) affects every row alike.
     const pooled = new Map(
-      kinds.map((kind) => [kind, { latenciesMs: [], ok: 0, seconds: 0, cpu: new Map() } as Pooled]),
+      kinds.map((kind) => [kind, { latenciesMs: [], ok: 0, seconds: 0, cpu: new Map() }]),
     );
     for (let round = 1; round <= rounds && !interrupted; round += 1) {
       const amount = Math.ceil(measured / rounds);

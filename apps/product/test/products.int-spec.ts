@@ -254,6 +254,36 @@ describe('product service: createWithTarget', () => {
     expect(await outboxRows(productCreated.name, first!.id)).toHaveLength(1);
   });
 
+  it('keeps the key on the product it created, and refuses it for another request (422)', async () => {
+    const key = `session:${randomUUID()}:commit`;
+    const created = await client.rpc.call(
+      productRpc.createWithTarget,
+      { product: newProduct(), target },
+      { idempotencyKey: key },
+    );
+    const stored = await db
+      .selectFrom('products')
+      .select(['creation_key', 'creation_request_hash'])
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.creation_key).toBe(key);
+    expect(stored.creation_request_hash).toMatch(/^[0-9a-f]{64}$/);
+
+    const reused = await rpcFailure(
+      client.rpc.call(
+        productRpc.createWithTarget,
+        { product: newProduct(), target },
+        { idempotencyKey: key },
+      ),
+    );
+    expect(reused.envelope).toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+    // a direct creation under that key is another request too
+    const direct = await rpcFailure(
+      client.rpc.call(productRpc.create, newProduct(), { idempotencyKey: key }),
+    );
+    expect(direct.envelope).toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+  });
+
   it('refuses a call without an idempotency key', async () => {
     const failure = await rpcFailure(
       client.rpc.call(productRpc.createWithTarget, { product: newProduct(), target }),
@@ -309,6 +339,32 @@ describe('product service: createWithTarget', () => {
     } finally {
       await sql`drop trigger refuse_test_target on product_targets`.execute(db);
     }
+  });
+});
+
+describe('product service: code listing', () => {
+  it('pages through every code in code order, upper case', async () => {
+    const tag = `LC${randomUUID().slice(0, 6)}`.toUpperCase();
+    const codes = ['C', 'a', 'B'].map((suffix) => `${tag}-${suffix}`);
+    for (const productCode of codes)
+      await client.rpc.call(productRpc.create, newProduct({ productCode }));
+
+    const seen: string[] = [];
+    let after: string | null = `${tag}-`; // codes sort after their shared prefix
+    while (after !== null) {
+      const page: { codes: string[]; next: string | null } = await client.rpc.call(
+        productRpc.listCodes,
+        { after, limit: 2 },
+      );
+      expect(page.codes.length).toBeLessThanOrEqual(2);
+      seen.push(...page.codes);
+      after = page.codes.some((code) => !code.startsWith(tag)) ? null : page.next;
+    }
+    expect(seen.filter((code) => code.startsWith(tag))).toEqual([
+      `${tag}-A`,
+      `${tag}-B`,
+      `${tag}-C`,
+    ]);
   });
 });
 

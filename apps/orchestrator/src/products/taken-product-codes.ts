@@ -45,7 +45,7 @@ export class TakenProductCodes implements OnModuleDestroy {
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** `unknown` also starts a sync (one at a time), so the next checks can use the copy. */
+  /** An incomplete copy also starts a sync (one at a time), so the next checks can use it. */
   async status(code: string): Promise<CodeStatus> {
     let marks: number[];
     try {
@@ -60,10 +60,9 @@ export class TakenProductCodes implements OnModuleDestroy {
       return 'unknown';
     }
     const [complete, taken] = marks;
+    if (complete !== 1) this.startSync();
     if (taken === 1) return 'taken';
-    if (complete === 1) return 'free';
-    this.startSync();
-    return 'unknown';
+    return complete === 1 ? 'free' : 'unknown';
   }
 
   /** Idempotent: a redelivered event adds nothing. */
