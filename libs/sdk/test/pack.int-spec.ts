@@ -1,9 +1,9 @@
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -133,13 +133,14 @@ describe('npm pack of @medicalink/sdk', () => {
 
   it('serves @medicalink/sdk/react once React is installed (an optional peer)', async () => {
     const app = join(project, 'app');
-    const reactManifest = readFileSync(require.resolve('react/package.json'), 'utf8');
-    const { version } = JSON.parse(reactManifest) as { version: string };
-    // the workspace's own React, from the npm cache this install filled
-    execFileSync(npm, ['install', `react@${version}`, '--offline', '--no-audit', '--no-fund'], {
-      cwd: app,
-      stdio: 'pipe',
-    });
+    // the workspace's own React, copied in as a package (no registry, no cache needed: npm
+    // would want React's registry metadata, which installing from the lockfile never fetched)
+    const reactFolder = dirname(require.resolve('react/package.json'));
+    execFileSync(
+      npm,
+      ['install', '--offline', '--install-links', '--no-audit', '--no-fund', reactFolder],
+      { cwd: app, stdio: 'pipe' },
+    );
     const probe = `console.log(JSON.stringify({ hook: typeof useMedicaLink, provider: typeof MedicaLinkProvider }));`;
     writeFileSync(
       join(app, 'react.cjs'),
