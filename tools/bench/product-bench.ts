@@ -261,12 +261,14 @@ async function measureRound(
   report(problems, kind, 'run', result);
 }
 
+/** The six apps, and this process as `bench-client` (its HTTP load shares the same CPUs). */
 const appPids = (system: BenchSystem) =>
-  new Map(
-    [...system.apps].flatMap(([name, app]) =>
+  new Map([
+    ...[...system.apps].flatMap(([name, app]) =>
       app.child.pid ? [[name, app.child.pid] as const] : [],
     ),
-  );
+    ['bench-client', process.pid],
+  ]);
 
 function rowOf(kind: RowKind, pooled: Pooled): Row {
   const sorted = [...pooled.latenciesMs].sort((a, b) => a - b);

@@ -16,11 +16,12 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
   ) {}
 
   transform(value: unknown): z.output<S> {
-    const nul = nulCharacterPaths(value);
-    if (nul.length > 0) {
+    if (holdsNulCharacter(value)) {
       throw new BadRequestException({
         message: 'Validation failed',
-        errors: nul.map((path) => `${path || '(value)'}: must not contain NUL characters`),
+        errors: nulCharacterPaths(value).map(
+          (path) => `${path || '(value)'}: must not contain NUL characters`,
+        ),
       });
     }
     const result = this.schema.safeParse(value);
@@ -34,7 +35,18 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
   }
 }
 
-/** The paths (a.b.0) of every string, and every key, holding U+0000. */
+/** Whether any string or key holds U+0000: the check every request pays, allocating nothing. */
+export function holdsNulCharacter(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object' || depth > 32) return false;
+  for (const key of Object.keys(value)) {
+    if (key.includes('\u0000')) return true;
+    if (holdsNulCharacter((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
+}
+
+/** The paths (a.b.0) of every string, and every key, holding U+0000 (to name them in a 400). */
 export function nulCharacterPaths(value: unknown, path = '', depth = 0): string[] {
   if (typeof value === 'string') return value.includes('\u0000') ? [path] : [];
   if (value === null || typeof value !== 'object' || depth > 32) return [];
