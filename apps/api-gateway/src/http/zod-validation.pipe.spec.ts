@@ -7,7 +7,7 @@ import {
   UpdateAccountBody,
 } from '@medicalink/contracts';
 import { toHttpError } from './http-error';
-import { ZodValidationPipe } from './zod-validation.pipe';
+import { holdsNulCharacter, ZodValidationPipe } from './zod-validation.pipe';
 
 function errorBodyOf(pipe: { transform(value: unknown): unknown }, value: unknown) {
   try {
@@ -79,6 +79,13 @@ describe('ZodValidationPipe', () => {
       'fullName: must not contain NUL characters',
       'x\\0: must not contain NUL characters',
     ]);
+  });
+
+  it('finds a NUL character at any depth, in values and keys, and nothing in clean input', () => {
+    expect(holdsNulCharacter({ a: [{ b: 'x' }, 'y'], c: 1, d: null })).toBe(false);
+    expect(holdsNulCharacter({ a: [{ b: 'x\u0000' }] })).toBe(true);
+    expect(holdsNulCharacter({ a: { ['k\u0000']: 1 } })).toBe(true);
+    expect(holdsNulCharacter('\u0000')).toBe(true);
   });
 
   it('refuses a date out of range with 400 naming the field', () => {
