@@ -25,7 +25,7 @@
  * Under the table, per row: the CPU milliseconds each process spent per request
  * (process-cpu.ts), which says where a row's time goes on a machine whose cores all share it.
  *
- * Env: BENCH_REQUESTS (2000), BENCH_WARMUP_REQUESTS (2000), BENCH_ROUNDS (4), BENCH_PROFILE (app names run with
+ * Env: BENCH_REQUESTS (4000), BENCH_WARMUP_REQUESTS (2000), BENCH_ROUNDS (4), BENCH_PROFILE (app names run with
  * --cpu-prof, written to BENCH_PROFILE_DIR, default <tmpdir>/product-bench-profiles), BENCH_ROWS
  * (row kinds to run, default all: step, progress, read, commit, direct).
  * Results go to stdout, progress to stderr.
@@ -295,7 +295,7 @@ const formatRow = (row: Row) =>
   ]);
 
 async function main(): Promise<void> {
-  const measured = Math.round(positiveEnv('BENCH_REQUESTS', 2000));
+  const measured = Math.round(positiveEnv('BENCH_REQUESTS', 4000));
   const warmup = Math.round(positiveEnv('BENCH_WARMUP_REQUESTS', 2000));
   const rounds = Math.round(positiveEnv('BENCH_ROUNDS', 4));
   const loadAtStart = load1();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { z } from 'zod';
+import { withDeadline } from '@medicalink/cache';
 import { sessionRecordSchema, type SessionRecord } from './session-record';
 import {
   CLAIM,
@@ -244,23 +245,18 @@ export class SessionStore<S extends string, A extends string, D> {
   }
 
   /** Runs a Redis call with a deadline; a failure or timeout becomes a retryable 503. */
-  private async call<T>(operation: string, run: (redis: Redis) => Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`no answer within ${this.timeoutMs} ms`)),
-        this.timeoutMs,
-      );
-    });
+  private call<T>(operation: string, run: (redis: Redis) => Promise<T>): Promise<T> {
+    let work: Promise<T>;
     try {
-      return await Promise.race([run(this.redis), deadline]);
+      work = run(this.redis);
     } catch (error) {
+      work = Promise.reject(error as Error);
+    }
+    return withDeadline(work, this.timeoutMs).catch((error: unknown) => {
       throw new SessionStoreUnavailableError(
         operation,
         error instanceof Error ? error.message : String(error),
       );
-    } finally {
-      clearTimeout(timer);
-    }
+    });
   }
 }

@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { RedisScript, type RedisScriptClient } from '@medicalink/cache';
+import { RedisScript, withDeadline, type RedisScriptClient } from '@medicalink/cache';
 import type { Logger } from '@medicalink/observability';
 import { JwtError, verifyJwt } from '../auth/jwt';
 
@@ -77,19 +77,11 @@ export function routeRateLimitStore(
   };
 
   const countInRedis = async (keys: string[], windowMs: number): Promise<number[]> => {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('no answer')), REDIS_TIMEOUT_MS);
-    });
-    try {
-      const reply = await Promise.race([COUNT_SCRIPT.run(redis, keys, [windowMs]), timeout]);
-      if (!Array.isArray(reply) || !reply.every((value) => typeof value === 'number')) {
-        throw new Error('unexpected rate-limit reply');
-      }
-      return reply;
-    } finally {
-      clearTimeout(timer);
+    const reply = await withDeadline(COUNT_SCRIPT.run(redis, keys, [windowMs]), REDIS_TIMEOUT_MS);
+    if (!Array.isArray(reply) || !reply.every((value) => typeof value === 'number')) {
+      throw new Error('unexpected rate-limit reply');
     }
+    return reply;
   };
 
   return class RouteRateLimitStore {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { withDeadline } from '@medicalink/cache';
 import { productRpc } from '@medicalink/contracts';
 import { RpcClient } from '@medicalink/messaging';
 import type { Logger } from '@medicalink/observability';
@@ -49,8 +50,9 @@ export class TakenProductCodes implements OnModuleDestroy {
   async status(code: string): Promise<CodeStatus> {
     let marks: number[];
     try {
-      marks = await this.withDeadline(
+      marks = await withDeadline(
         this.redis.smismember(TAKEN_CODES_KEY, COMPLETE_MARK, code.toUpperCase()),
+        this.env.SESSION_STORE_TIMEOUT_MS,
       );
     } catch (error) {
       this.logger.warn(
@@ -115,16 +117,5 @@ export class TakenProductCodes implements OnModuleDestroy {
       .pexpire(TAKEN_CODES_KEY, REBUILD_AFTER_MS)
       .exec();
     this.logger.info({ copied, ms: Date.now() - startedAt }, 'taken product codes copied');
-  }
-
-  private withDeadline<T>(work: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error('Redis did not answer in time')),
-        this.env.SESSION_STORE_TIMEOUT_MS,
-      );
-    });
-    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
   }
 }
