@@ -250,7 +250,7 @@ export class SessionStore<S extends string, A extends string, D> {
     try {
       work = run(this.redis);
     } catch (error) {
-      work = Promise.reject(error as Error);
+      work = Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     return withDeadline(work, this.timeoutMs).catch((error: unknown) => {
       throw new SessionStoreUnavailableError(
