@@ -54,6 +54,13 @@ export interface TransitionOptions<S extends string = string, D = unknown> {
   basedOn?: SessionRecord<S, D>;
   /** also let the session expire this many ms after the write (never later than it would) */
   expireAfterMs?: number;
+  /**
+   * The change only puts values already checked against this workflow's schemas (an RPC
+   * request parsed with the same field contracts) into the record just read (checked when
+   * read): the record is written without checking it whole again. Leave unset when the change
+   * computes values itself. Reads check every record either way.
+   */
+  dataChecked?: boolean;
 }
 
 export type ClaimResult = { claimed: true } | { claimed: false; holder: string };
@@ -137,13 +144,14 @@ export class SessionStore<S extends string, A extends string, D> {
     const action = typeof choice === 'function' ? choice(current) : choice;
     const to = this.assertAllowed(current, action);
     const data = change ? await change(current) : current.data;
-    const next = this.schema.parse({
+    const draft: SessionRecord<S, D> = {
       ...current,
       state: to,
       data,
       version: current.version + 1,
       updatedAt: new Date().toISOString(),
-    });
+    };
+    const next = options.dataChecked ? draft : this.schema.parse(draft);
     const written = Number(
       await this.call('transition', (redis) =>
         COMPARE_AND_SET.run(

@@ -167,6 +167,24 @@ describe('SessionStore', () => {
     expect((await store.get(session.id, alice)).version).toBe(1);
   });
 
+  it('writes checked data without checking the record again, and still checks every read', async () => {
+    const session = await newSession();
+    const filled = await store.transition(
+      session.id,
+      alice,
+      'fill',
+      (current) => ({ ...current.data, text: 'checked by the caller' }),
+      { dataChecked: true },
+    );
+    expect(await store.get(session.id, alice)).toEqual(filled);
+
+    // A caller that claims so wrongly stores a record no read accepts: reads stay the guard.
+    await store.transition(session.id, alice, 'note', () => ({ notes: 'not a list' }) as never, {
+      dataChecked: true,
+    });
+    await expect(store.get(session.id, alice)).rejects.toThrow();
+  });
+
   it('answers someone else\u2019s session exactly like a missing one, on reads and writes', async () => {
     const session = await newSession('alice');
     const missing = await rejection(store.get('no-such-session', bob));

@@ -96,6 +96,8 @@ export class ProductSessionService {
         await codeCheck;
         return { ...current.data, product };
       },
+      // the product was parsed by this step's RPC contract, with the session's own ProductInput
+      { dataChecked: true },
     );
     return sessionView(record);
   }
@@ -111,6 +113,7 @@ export class ProductSessionService {
         access(caller),
         'configureTarget',
         (current) => ({ ...current.data, audienceTarget: target }),
+        { dataChecked: true }, // parsed by the RPC contract with the session's AudienceTarget
       );
       return sessionView(record);
     } catch (error) {
