@@ -36,6 +36,7 @@ import {
 import { positiveEnv } from './env';
 import { runLoad, type LoadResult } from './load';
 import { describeMachineSpeed, measureMachineSpeed } from './machine-speed';
+import { runBench } from './run-bench';
 import { fixed, formatLine } from './table';
 
 const CALL_TIMEOUT_MS = 30_000;
@@ -436,16 +437,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-
-main().catch(async (error: unknown) => {
-  process.stderr.write(
-    `education bench failed: ${error instanceof Error ? error.stack : String(error)}\n`,
-  );
-  await cleanup();
-  process.exit(1);
-});
+runBench('education', main, { cleanup });

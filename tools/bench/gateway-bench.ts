@@ -31,6 +31,7 @@ import { runFloorRow, runRawRpcRow, stopChild, type RawRpcOptions } from './gate
 import { externalSystem, request, startBenchSystem, type BenchSystem } from './gateway/system';
 import { commaList, cpuProfileDir, cpuProfileFlags, positiveEnv } from './env';
 import { describeMachineSpeed, measureMachineSpeed } from './machine-speed';
+import { BenchCleanup, runBench } from './run-bench';
 import { fixed, formatLine } from './table';
 
 const CONNECTIONS = 64;
@@ -51,22 +52,11 @@ interface Row {
 }
 
 const forked = new Set<ChildProcess>();
-const stops: (() => Promise<void>)[] = [];
-let stoppingAll: Promise<void> | undefined;
+/** Stops everything this run started (forked children first, then apps) and deletes the namespace. */
+const cleanup = new BenchCleanup(async () => {
+  await Promise.all([...forked].map((child) => stopChild(child)));
+});
 let interrupted = false;
-
-/** Stops everything this run started (apps, forked children) and deletes the namespace; once. */
-function stopAll(): Promise<void> {
-  stoppingAll ??= (async () => {
-    await Promise.all([...forked].map((child) => stopChild(child)));
-    for (const stop of stops.reverse()) {
-      await stop().catch((error: unknown) => {
-        process.stderr.write(`clean-up failed: ${(error as Error).message}\n`);
-      });
-    }
-  })();
-  return stoppingAll;
-}
 
 function selectedRows(): RowKind[] {
   const wanted = commaList('BENCH_ONLY');
@@ -216,7 +206,7 @@ async function main(): Promise<void> {
         externalUrl && externalToken
           ? externalSystem(externalUrl, externalToken)
           : await startBenchSystem(
-              { onStop: (stop) => stops.push(stop) },
+              { onStop: (stop) => cleanup.add(stop) },
               { profiledApps: profiled, profileFlags },
             );
       const doctorId = await createDoctor(system);
@@ -275,7 +265,7 @@ async function main(): Promise<void> {
         log(`--- ${app.name} exited (code ${app.child.exitCode}):\n${app.output()}`);
     }
   } finally {
-    await stopAll();
+    await cleanup.run();
   }
 
   const find = (kind: RowKind) => results.find((row) => row.kind === kind)?.reqPerSec;
@@ -299,17 +289,10 @@ async function main(): Promise<void> {
   }
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+runBench('gateway', main, {
+  cleanup: () => cleanup.run(),
+  onInterrupt: () => {
     interrupted = true;
-    log(`${signal}: stopping everything`);
     stopHttpLoad();
-    void stopAll().finally(() => process.exit(130));
-  });
-}
-
-main().catch(async (error: unknown) => {
-  log(`gateway bench failed: ${(error as Error).message}`);
-  await stopAll();
-  process.exit(1);
+  },
 });

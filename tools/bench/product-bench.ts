@@ -42,6 +42,7 @@ import {
   stopRequestLoad,
   type RequestLoadResult,
 } from './product/request-load';
+import { BenchCleanup, runBench } from './run-bench';
 import { fixed, formatLine } from './table';
 
 const CONNECTIONS = 32;
@@ -65,8 +66,7 @@ interface Row {
   cpu: string;
 }
 
-const stops: (() => Promise<void>)[] = [];
-let stoppingAll: Promise<void> | undefined;
+const cleanup = new BenchCleanup();
 let interrupted = false;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const load1 = () => (loadavg()[0] ?? Number.NaN).toFixed(2);
@@ -75,17 +75,6 @@ const profiled = new Set(commaList('BENCH_PROFILE'));
 const onlyRows = new Set(commaList('BENCH_ROWS'));
 const profileDir = cpuProfileDir('product-bench-profiles');
 const profileFlags = (name: string) => cpuProfileFlags(name, 'product-bench-profiles');
-
-function stopAll(): Promise<void> {
-  stoppingAll ??= (async () => {
-    for (const stop of stops.reverse()) {
-      await stop().catch((error: unknown) => {
-        process.stderr.write(`clean-up failed: ${(error as Error).message}\n`);
-      });
-    }
-  })();
-  return stoppingAll;
-}
 
 const runTag = randomBytes(3).toString('hex').toUpperCase();
 let codeCounter = 0;
@@ -310,7 +299,7 @@ async function main(): Promise<void> {
   const problems: string[] = [];
   try {
     const system = await startBenchSystem(
-      { onStop: (stop) => stops.push(stop) },
+      { onStop: (stop) => cleanup.add(stop) },
       { profiledApps: profiled, profileFlags },
     );
     const doctorPath = await cachedDoctorPath(system);
@@ -336,7 +325,7 @@ async function main(): Promise<void> {
   } catch (error) {
     problems.push((error as Error).message);
   } finally {
-    await stopAll();
+    await cleanup.run();
   }
 
   const find = (kind: RowKind) => results.find((row) => row.kind === kind);
@@ -358,17 +347,10 @@ async function main(): Promise<void> {
   }
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+runBench('product', main, {
+  cleanup: () => cleanup.run(),
+  onInterrupt: () => {
     interrupted = true;
-    log(`${signal}: stopping everything`);
     stopRequestLoad();
-    void stopAll().finally(() => process.exit(130));
-  });
-}
-
-main().catch(async (error: unknown) => {
-  log(`product bench failed: ${(error as Error).message}`);
-  await stopAll();
-  process.exit(1);
+  },
 });

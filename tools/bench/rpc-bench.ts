@@ -37,6 +37,7 @@ import {
 } from './bench-config';
 import { commaList, cpuProfileFlags, positiveEnv } from './env';
 import type { LoadResult } from './load';
+import { runBench } from './run-bench';
 import { fixed, formatLine } from './table';
 
 const CONCURRENCIES = [1, 16, 128];
@@ -263,15 +264,15 @@ async function main(): Promise<void> {
   if (failed || rows.some((row) => row.errors > 0)) process.exitCode = 1;
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    interrupted = true;
-    for (const child of children) child.kill('SIGTERM');
-    void (deleteRunTopology?.() ?? Promise.resolve()).finally(() => process.exit(130));
-  });
+function stopLoad(): void {
+  interrupted = true;
+  for (const child of children) child.kill('SIGTERM');
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`rpc bench failed: ${(error as Error).message}\n`);
-  process.exit(1);
+runBench('rpc', main, {
+  cleanup: async () => {
+    stopLoad();
+    await deleteRunTopology?.();
+  },
+  onInterrupt: stopLoad,
 });

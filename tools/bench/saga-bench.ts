@@ -55,6 +55,7 @@ import { describeMachineSpeed, measureMachineSpeed } from './machine-speed';
 import { cpuProfileFlags, positiveEnv } from './env';
 import { AppProcesses, DoctorCommands } from './saga/cluster';
 import { commandCpuMs, CpuMeter, machineBusyMs, processCpuMs } from './saga/cpu';
+import { runBench } from './run-bench';
 import { fixed, formatLine } from './table';
 
 const MODES = ['plain', 'saga'] as const;
@@ -309,16 +310,5 @@ async function explainFailures(
   return { notes, unexplained: failures.length - completed.size };
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    state.processes?.killAllNow();
-    void cleanup().finally(() => process.exit(130));
-  });
-}
 process.once('exit', () => state.processes?.killAllNow());
-
-main().catch(async (error: unknown) => {
-  process.stderr.write(`saga bench failed: ${(error as Error).stack ?? String(error)}\n`);
-  await cleanup();
-  process.exit(1);
-});
+runBench('saga', main, { cleanup, onInterrupt: () => state.processes?.killAllNow() });
