@@ -35,7 +35,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { commaList, cpuProfileDir, cpuProfileFlags, positiveEnv } from './env';
 import { request, startBenchSystem, type BenchSystem } from './gateway/system';
 import { describeMachineSpeed, measureMachineSpeed } from './machine-speed';
-import { addCpuUsed, cpuSnapshot, describeCpuPerRequest, waitForQuiet } from './process-cpu';
+import { addCpuMs, describeCpuPerRequest, systemCpuMeter, waitForQuiet } from './process-cpu';
 import {
   percentileOf,
   runRequestLoad,
@@ -239,11 +239,11 @@ async function measureRound(
   problems: string[],
 ): Promise<void> {
   const build = await plan.prepare(amount);
-  const pids = appPids(system);
-  await waitForQuiet(pids);
-  const before = cpuSnapshot(pids);
+  const meter = systemCpuMeter(appPids(system));
+  await waitForQuiet(meter);
+  meter.begin();
   const result = await loadOf(system, plan)(amount, build);
-  addCpuUsed(pooled.cpu, before, cpuSnapshot(pids));
+  addCpuMs(pooled.cpu, meter.end());
   pooled.latenciesMs.push(...result.latenciesMs);
   pooled.ok += result.total2xx;
   pooled.seconds += result.seconds;

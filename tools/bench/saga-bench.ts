@@ -54,7 +54,7 @@ import { runLoad, type LoadResult } from './load';
 import { describeMachineSpeed, measureMachineSpeed } from './machine-speed';
 import { cpuProfileFlags, positiveEnv } from './env';
 import { AppProcesses, DoctorCommands } from './saga/cluster';
-import { commandCpuMs, CpuMeter, machineBusyMs, processCpuMs } from './saga/cpu';
+import { commandCpuMs, CpuMeter, machineBusyMs, processCpuMs } from './cpu';
 import { runBench } from './run-bench';
 import { fixed, formatLine } from './table';
 

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { CacheMetadata } from '@medicalink/contracts';
 import { DomainError } from '@medicalink/errors';
 import { cacheMetrics } from './cache-metrics';
+import { withDeadline } from './deadline';
 import { INVALIDATE_TAGS, RELEASE_LOCK, SET_TAGGED } from './cache-scripts';
 
 export interface CacheSettings {
@@ -256,14 +257,11 @@ export class CacheService {
   }
 
   private withTimeout<T>(operation: string, promise: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`Redis ${operation} took over ${this.timeoutMs} ms`)),
-        this.timeoutMs,
-      );
-    });
-    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+    return withDeadline(
+      promise,
+      this.timeoutMs,
+      `Redis ${operation} took over ${this.timeoutMs} ms`,
+    );
   }
 
   private entryKey(key: string): string {

@@ -1,4 +1,5 @@
 export { cacheKey, canonicalJson } from './cache-key';
 export { CacheService, type CachedRead, type CacheSettings, type Loaded } from './cache.service';
 export { createRedisClient, type RedisClientSettings } from './redis-client';
-export { RedisScript, withDeadline, type RedisScriptClient } from './redis-script';
+export { withDeadline } from './deadline';
+export { RedisScript, type RedisScriptClient } from './redis-script';

@@ -1,3 +1,4 @@
+import { withDeadline } from '@medicalink/cache';
 import type { Logger } from '@medicalink/observability';
 
 /** The one Redis call the limiter makes (ioredis's `eval`; the key prefix is applied by the client). */
@@ -100,7 +101,7 @@ export class LoginRateLimiter {
     let reply: [number, number];
     try {
       reply = parseReply(
-        await withTimeout(
+        await withDeadline(
           this.redis.eval(
             RESERVE_SCRIPT,
             4,
@@ -144,7 +145,7 @@ export class LoginRateLimiter {
   private async settle(ip: string, email: string, success: boolean): Promise<void> {
     const keys = loginRateKeys(ip, email);
     try {
-      await withTimeout(
+      await withDeadline(
         this.redis.eval(
           SETTLE_SCRIPT,
           4,
@@ -173,18 +174,4 @@ function parseReply(reply: unknown): [number, number] {
     throw new Error('unexpected rate-limit reply');
   }
   return reply as [number, number];
-}
-
-async function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
