@@ -7,8 +7,9 @@
  *                  (gateway/floor-gateway.ts): HTTP plus one RabbitMQ round trip with no framework,
  *                  auth, validation or cache, i.e. about the most a gateway hit could reach here
  * Each row has an uncounted warm-up of BENCH_WARMUP_MS first. Any connection error, timeout or
- * non-2xx answer fails the run (exit 1), and so does a hit row the orchestrator did not serve
- * from the cache (checked on its /metrics when this run started the system).
+ * non-2xx answer fails the run (what failed is printed instead of the ratios, exit 1), and so
+ * does a hit row the orchestrator did not serve from the cache (checked on its /metrics when
+ * this run started the system).
  *
  * System: by default the six apps are started from dist/ as processes in a fresh namespace
  * (free ports, LOG_LEVEL=warn, NODE_ENV=production, a random JWT secret and bootstrap admin,
@@ -28,9 +29,15 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { runHttpLoad, stopHttpLoad, type HttpLoadResult } from './gateway/http-load';
 import { runFloorRow, runRawRpcRow, stopChild, type RawRpcOptions } from './gateway/raw-rpc';
-import { externalSystem, request, startBenchSystem, type BenchSystem } from './gateway/system';
+import {
+  externalGatewayTarget,
+  request,
+  startGatewayTarget,
+  type GatewayTarget,
+} from './gateway-target';
 import { commaList, cpuProfileDir, cpuProfileFlags, positiveEnv } from './env';
 import { describeMachineSpeed, measureMachineSpeed } from './machine-speed';
+import { finishBench } from './report';
 import { BenchCleanup, runBench } from './run-bench';
 import { fixed, formatLine } from './table';
 
@@ -74,7 +81,7 @@ const load1 = () => (loadavg()[0] ?? Number.NaN).toFixed(2);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /** Creates the doctor every request reads, through the saga (POST /doctors). */
-async function createDoctor(system: BenchSystem): Promise<string> {
+async function createDoctor(system: GatewayTarget): Promise<string> {
   const tag = randomBytes(4).toString('hex');
   const reply = await request(system.gatewayUrl, 'POST', '/doctors', {
     token: system.token,
@@ -95,7 +102,7 @@ async function createDoctor(system: BenchSystem): Promise<string> {
 }
 
 /** Fills the cache and checks both paths answer as they should before any load. */
-async function warmCache(system: BenchSystem, path: string): Promise<void> {
+async function warmCache(system: GatewayTarget, path: string): Promise<void> {
   const read = async (headers: Record<string, string> = {}) => {
     const reply = await request(system.gatewayUrl, 'GET', path, { token: system.token, headers });
     const cache = (reply.body as { cache?: { hit?: boolean } } | undefined)?.cache;
@@ -125,7 +132,7 @@ async function doctorLookups(orchestratorUrl: string): Promise<Lookups> {
 }
 
 async function httpRow(
-  system: BenchSystem,
+  system: GatewayTarget,
   kind: 'hit' | 'miss',
   path: string,
   warmupMs: number,
@@ -199,16 +206,13 @@ async function main(): Promise<void> {
 
   const results: Row[] = [];
   const problems: string[] = [];
-  let system: BenchSystem | undefined;
+  let system: GatewayTarget | undefined;
   try {
     if (rows.includes('hit') || rows.includes('miss')) {
       system =
         externalUrl && externalToken
-          ? externalSystem(externalUrl, externalToken)
-          : await startBenchSystem(
-              { onStop: (stop) => cleanup.add(stop) },
-              { profiledApps: profiled, profileFlags },
-            );
+          ? externalGatewayTarget(externalUrl, externalToken)
+          : await startGatewayTarget({ onStop: (stop) => cleanup.add(stop), profileFlags });
       const doctorId = await createDoctor(system);
       const path = `/doctors/${doctorId}`;
       await warmCache(system, path);
@@ -274,19 +278,19 @@ async function main(): Promise<void> {
     const y = find(b);
     return x !== undefined && y !== undefined ? fixed(x / y, 2) : 'n/a';
   };
-  const out = [
-    `# gateway bench: c=${CONNECTIONS}, ${durationMs / 1000} s per row, load average (1 min) ${loadAtStart} at start, ${load1()} at end, ${availableParallelism()} CPUs`,
-    `# ${describeMachineSpeed(speed)}`,
-    formatLine(COLUMNS, ['row', 'req/s', 'p50 ms', 'p99 ms']),
-    ...results.map(formatRow),
-    `floor ratio floor/raw-rpc: ${ratio('floor', 'raw-rpc')} (the hit row's ceiling here), hit/floor: ${ratio('hit', 'floor')}`,
-    `gateway ratio hit/miss: ${ratio('hit', 'miss')}, hit/raw-rpc: ${ratio('hit', 'raw-rpc')}`,
-  ];
-  process.stdout.write(`${out.join('\n')}\n`);
-  if (problems.length > 0) {
-    log(`gateway bench FAILED:\n  ${problems.join('\n  ')}`);
-    process.exitCode = 1;
-  }
+  finishBench('gateway', {
+    lines: [
+      `# gateway bench: c=${CONNECTIONS}, ${durationMs / 1000} s per row, load average (1 min) ${loadAtStart} at start, ${load1()} at end, ${availableParallelism()} CPUs`,
+      `# ${describeMachineSpeed(speed)}`,
+      formatLine(COLUMNS, ['row', 'req/s', 'p50 ms', 'p99 ms']),
+      ...results.map(formatRow),
+    ],
+    ratios: [
+      `floor ratio floor/raw-rpc: ${ratio('floor', 'raw-rpc')} (the hit row's ceiling here), hit/floor: ${ratio('hit', 'floor')}`,
+      `gateway ratio hit/miss: ${ratio('hit', 'miss')}, hit/raw-rpc: ${ratio('hit', 'raw-rpc')}`,
+    ],
+    problems,
+  });
 }
 
 runBench('gateway', main, {

@@ -5,9 +5,9 @@ import {
   specFromArgv,
   type ClientSpec,
   type TransportKind,
-} from './bench-config';
+} from './echo-spec';
 import type { ConnectEchoClient } from './clients/echo-client';
-import { runLoad } from './load';
+import { runLoad } from '../load';
 
 /** Loaded lazily, so each client process holds only its own transport's code. */
 const CLIENTS: Record<TransportKind, () => Promise<{ connectEchoClient: ConnectEchoClient }>> = {
