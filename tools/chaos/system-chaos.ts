@@ -60,7 +60,7 @@ import {
   roundOfFaults,
   strike,
 } from './system/faults';
-import { ChaosLoad } from './system/load';
+import { CHAOS_LOAD_ENV, ChaosLoad } from './system/load';
 import type { FaultWindow } from './system/model';
 import { waitUntilSettled } from './system/settle';
 import { loadSystemSnapshot } from './system/snapshot';
@@ -74,6 +74,7 @@ const APP_ENV: Record<string, string> = {
   // The chaos run measures recovery, not the limiter: far above what the load sends.
   RATE_LIMIT_PER_TOKEN: '10000000',
   RATE_LIMIT_PER_ADDRESS: '10000000',
+  ...CHAOS_LOAD_ENV,
 };
 
 const started = Date.now();

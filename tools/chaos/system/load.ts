@@ -43,6 +43,14 @@ interface Answer {
 /** A 4xx: the system's definite "no"; a 5xx or no response leaves the outcome open. */
 const definite = (status: number) => status >= 200 && status < 500;
 
+/**
+ * Settings the system under this load needs: committed product sessions kept for the run (they
+ * are deleted 5 s after their commit by default), so their final state can still be read.
+ */
+export const CHAOS_LOAD_ENV: Record<string, string> = {
+  PRODUCT_SESSION_DELETE_AFTER_COMMIT_MS: '3600000',
+};
+
 export interface LoadOptions {
   doctorWriters: number;
   readers: number;
@@ -306,13 +314,17 @@ export class ChaosLoad {
 
   /** Reads each write's final state (after the sagas have settled). */
   async readFinalStates(): Promise<void> {
+    let unread = 0;
     const read = async (path: string): Promise<Record<string, unknown> | undefined> => {
+      let reply: Answer = { status: 0, body: undefined };
       for (let attempt = 1; attempt <= SETTLE_TRIES; attempt += 1) {
-        const reply = await this.request(undefined, 'GET', path);
+        reply = await this.request(undefined, 'GET', path);
         if (reply.status === 200) return reply.body;
-        if (definite(reply.status)) return undefined;
+        if (definite(reply.status) && reply.status !== 401) break;
         await sleep(2_000);
       }
+      if ((unread += 1) <= 5)
+        this.options.log(`could not read ${path}: ${reply.status} ${JSON.stringify(reply.body)}`);
       return undefined;
     };
     for (const write of this.writes.products) {
