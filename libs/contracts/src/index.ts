@@ -93,9 +93,12 @@ export {
   CreateDoctorBody,
   CreateDoctorResponse,
   DoctorIdParams,
+  DoctorReadResponse,
+  DoctorsPageResponse,
   SagaIdParams,
   SearchDoctorsQuery,
   UpdateDoctorBody,
+  UpdateDoctorResponse,
 } from './http/doctors.http';
 export { EVENT_SUBSCRIPTIONS, subscribedEventNames } from './subscriptions';
 export {
@@ -243,9 +246,12 @@ export {
 export { educationRegistrationTransitioned } from './orchestrator/education-registration.events';
 export {
   CollegesReferenceQuery,
+  CollegesReferenceResponse,
+  CountriesReferenceResponse,
   EducationRecordIdParams,
   ListEducationRecordsQuery,
   UniversitiesReferenceQuery,
+  UniversitiesReferenceResponse,
 } from './http/education.http';
 export {
   ListSagasQuery,

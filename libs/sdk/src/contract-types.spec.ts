@@ -2,69 +2,216 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import type {
   Account as AccountContract,
+  AudienceTarget as AudienceTargetContract,
+  CategoryDetermination as CategoryDeterminationContract,
+  CategoryRegistrationResponse,
+  ChangePasswordBody,
+  CollegesReferenceResponse,
+  CompleteRegistrationResponse,
+  CountriesReferenceResponse,
+  CoverageResult as CoverageResultContract,
   CreateAccountBody,
   CreateDoctorBody,
   CreateDoctorResponse as CreateDoctorResponseContract,
-  DoctorComposite,
-  GatewayHealth as GatewayHealthContract,
-  AudienceTarget as AudienceTargetContract,
-  RegistrationView,
-  RunRegistrationBody,
-  StageRegistrationBody,
-  ChangePasswordBody,
-  SearchDoctorsQuery as SearchDoctorsQueryContract,
   CreateHospitalBody,
+  CreateRegistrationRecordResponse,
+  DeadLettersPage,
+  DoctorComposite,
+  DoctorsPageResponse,
+  EducationRecord as EducationRecordContract,
+  EducationValidationResult,
+  ErrorEnvelope as ErrorEnvelopeContract,
+  GatewayHealth as GatewayHealthContract,
   Hospital as HospitalContract,
   ImportMessage as ImportMessageContract,
-  ScheduleImportAccepted,
-  ScheduleImportView,
+  LinkAccountResponse,
   ListProductsQuery as ListProductsQueryContract,
   LoginResponse as LoginResponseContract,
+  PaginatedResponse,
+  Permission,
   Product as ProductContract,
   ProductCommitSucceeded,
   ProductInput as ProductInputContract,
   ProductSessionCreated as ProductSessionCreatedContract,
   ProductSessionProgress as ProductSessionProgressContract,
   ProductSessionView,
+  RegistrationAuditResponse,
+  RegistrationView,
+  ReplayDeadLettersResponse,
+  RetrySagaResponse,
+  RunRegistrationBody,
+  RunRegistrationResponse,
+  SagaListItem,
   SagaView,
+  ScheduleImportAccepted,
+  ScheduleImportStatus,
+  ScheduleImportView,
+  ScheduleVersionResponse,
+  SearchDoctorsQuery as SearchDoctorsQueryContract,
+  StageRegistrationBody,
+  StageRegistrationResponse,
+  UniversitiesReferenceResponse,
   UpdateAccountBody,
   UpdateDoctorBody,
+  UpdateDoctorResponse,
+  ValidateRegistrationResponse,
 } from '@medicalink/contracts';
-import type { Permission } from '@medicalink/contracts';
+import type { MedicaLinkClient } from './client.js';
+import type { OperationResult } from './operation-result.js';
 import type * as Sdk from './types.js';
 
 /**
  * The SDK writes the gateway's shapes out as plain types (the published package cannot depend
- * on the private contracts library or on zod). These checks fail to compile when a contract and
- * the SDK's copy drift apart: replies must match exactly, bodies must accept what the SDK sends.
+ * on the private contracts library or on zod). These checks fail to compile (`npm run
+ * typecheck`, part of `npm test`) when a contract and the SDK drift apart: what every client
+ * method answers must be exactly what the gateway's contract for that route says, every method
+ * that answers an OperationResult must be listed here, and bodies must be what the gateway
+ * accepts.
  */
-describe('SDK types match the gateway contracts', () => {
-  it('replies', () => {
-    expectTypeOf<Sdk.Account>().toEqualTypeOf<z.output<typeof AccountContract>>();
-    expectTypeOf<Sdk.Doctor>().toEqualTypeOf<z.output<typeof DoctorComposite>>();
-    expectTypeOf<Sdk.CreateDoctorResponse>().toEqualTypeOf<
-      z.output<typeof CreateDoctorResponseContract>
+type Out<T extends z.ZodType> = z.output<T>;
+type PageOf<T extends z.ZodType> = PaginatedResponse<Out<T>>;
+/** One object type of an intersection (expectTypeOf compares them only flattened). */
+type Flat<T> = { [K in keyof T]: T[K] };
+
+type StepReplies = {
+  validate: Out<typeof ValidateRegistrationResponse>;
+  category: Out<typeof CategoryRegistrationResponse>;
+  'link-account': Out<typeof LinkAccountResponse>;
+  create: Out<typeof CreateRegistrationRecordResponse>;
+  complete: Out<typeof CompleteRegistrationResponse>;
+};
+
+/** What each method of the client answers, from the contract the gateway documents its route with. */
+type Answers = {
+  login: Out<typeof LoginResponseContract>;
+  me: Out<typeof AccountContract>;
+  changePassword: Out<typeof LoginResponseContract>;
+  createAccount: Out<typeof AccountContract>;
+  getAccount: Out<typeof AccountContract>;
+  updateAccount: Out<typeof AccountContract>;
+  /** 204: no body */
+  deleteAccount: void;
+
+  createDoctor: Out<typeof CreateDoctorResponseContract>;
+  getDoctor: Out<typeof DoctorComposite>;
+  getDoctors: Out<typeof DoctorsPageResponse>;
+  searchDoctors: Out<typeof DoctorsPageResponse>;
+  updateDoctor: Out<typeof UpdateDoctorResponse>;
+  getSaga: Out<typeof SagaView>;
+  listSagas: PageOf<typeof SagaListItem>;
+  retrySaga: Out<typeof RetrySagaResponse>;
+
+  getHealth: Out<typeof GatewayHealthContract>;
+  /** Prometheus text */
+  getGatewayMetrics: string;
+  listDeadLetters: Out<typeof DeadLettersPage>;
+  replayDeadLetters: Out<typeof ReplayDeadLettersResponse>;
+
+  createProductSession: Out<typeof ProductSessionCreatedContract>;
+  addSessionProduct: Out<typeof ProductSessionView>;
+  addSessionTarget: Out<typeof ProductSessionView>;
+  commitSession: Out<typeof ProductCommitSucceeded>;
+  getSessionProgress: Out<typeof ProductSessionProgressContract>;
+  createProduct: Out<typeof ProductContract>;
+  getProduct: Out<typeof ProductContract>;
+  replaceProductTarget: Out<typeof ProductContract>;
+  listProducts: PageOf<typeof ProductContract>;
+
+  stageEducationRegistration: Out<typeof StageRegistrationResponse>;
+  getEducationRegistration: Out<typeof RegistrationView>;
+  runEducationRegistration: Out<typeof RunRegistrationResponse>;
+  getEducationRegistrationAudit: Out<typeof RegistrationAuditResponse>;
+  getEducationRecord: Out<typeof EducationRecordContract>;
+  listEducationRecords: PageOf<typeof EducationRecordContract>;
+  listCountries: Out<typeof CountriesReferenceResponse>;
+  listUniversities: Out<typeof UniversitiesReferenceResponse>;
+  listColleges: Out<typeof CollegesReferenceResponse>;
+
+  uploadScheduleImport: Out<typeof ScheduleImportAccepted>;
+  getScheduleImport: Out<typeof ScheduleImportView>;
+  listScheduleImports: PageOf<typeof ScheduleImportView>;
+  getScheduleVersion: Out<typeof ScheduleVersionResponse>;
+  recalculateCoverage: Out<typeof CoverageResultContract>;
+  listHospitals: PageOf<typeof HospitalContract>;
+  createHospital: Out<typeof HospitalContract>;
+
+  // The cross-service operations answer what their steps' routes answer, put together.
+  onboardDoctor: Flat<
+    Out<typeof CreateDoctorResponseContract> & { doctor: Out<typeof DoctorComposite> }
+  >;
+  createProductWithTarget: {
+    sessionId: string;
+    commit: Out<typeof ProductCommitSucceeded>;
+    sessions: number;
+  };
+  registerEducation: {
+    sessionId: string;
+    steps: Partial<Flat<{ stage: Out<typeof StageRegistrationResponse> } & StepReplies>>;
+    registration: Out<typeof RegistrationView>;
+  };
+  importSchedule: {
+    importId: string;
+    status: Out<typeof ScheduleImportStatus>;
+    warnings: Out<typeof ImportMessageContract>[];
+    import: Out<typeof ScheduleImportView>;
+  };
+};
+
+/** The client's methods that answer an OperationResult (its routes and operations). */
+type ResultMethods = {
+  [K in keyof MedicaLinkClient]: MedicaLinkClient[K] extends (
+    ...args: never[]
+  ) => Promise<OperationResult<unknown>>
+    ? K
+    : never;
+}[keyof MedicaLinkClient];
+
+type Answered<K> = K extends keyof MedicaLinkClient
+  ? MedicaLinkClient[K] extends (...args: never[]) => Promise<infer R>
+    ? R
+    : never
+  : never;
+
+declare const client: MedicaLinkClient;
+
+describe('what the SDK answers is what the gateway contracts say', () => {
+  it('every method answering an OperationResult is listed, with its contract', () => {
+    expectTypeOf<ResultMethods>().toEqualTypeOf<keyof Answers | 'educationRegistrationStep'>();
+    expectTypeOf<{ [K in keyof Answers]: Answered<K> }>().toEqualTypeOf<{
+      [K in keyof Answers]: OperationResult<Answers[K]>;
+    }>();
+  });
+
+  it('each education step answers its own contract', () => {
+    type Step<S extends keyof StepReplies> = Awaited<
+      ReturnType<typeof client.educationRegistrationStep<S>>
+    >;
+    expectTypeOf<Step<'validate'>>().toEqualTypeOf<OperationResult<StepReplies['validate']>>();
+    expectTypeOf<Step<'category'>>().toEqualTypeOf<OperationResult<StepReplies['category']>>();
+    expectTypeOf<Step<'link-account'>>().toEqualTypeOf<
+      OperationResult<StepReplies['link-account']>
     >();
-    expectTypeOf<Sdk.LoginResponse>().toEqualTypeOf<z.output<typeof LoginResponseContract>>();
-    expectTypeOf<Sdk.Saga>().toEqualTypeOf<z.output<typeof SagaView>>();
-    expectTypeOf<Sdk.GatewayHealth>().toEqualTypeOf<z.output<typeof GatewayHealthContract>>();
-    expectTypeOf<Sdk.Product>().toEqualTypeOf<z.output<typeof ProductContract>>();
-    expectTypeOf<Sdk.ProductSession>().toEqualTypeOf<z.output<typeof ProductSessionView>>();
-    expectTypeOf<Sdk.ProductSessionCreated>().toEqualTypeOf<
-      z.output<typeof ProductSessionCreatedContract>
+    expectTypeOf<Step<'create'>>().toEqualTypeOf<OperationResult<StepReplies['create']>>();
+    expectTypeOf<Step<'complete'>>().toEqualTypeOf<OperationResult<StepReplies['complete']>>();
+    expectTypeOf<Sdk.EducationStepName>().toEqualTypeOf<keyof StepReplies>();
+  });
+
+  it('the shapes the SDK exports match the contracts', () => {
+    expectTypeOf<Sdk.Account>().toEqualTypeOf<Out<typeof AccountContract>>();
+    expectTypeOf<Sdk.Doctor>().toEqualTypeOf<Out<typeof DoctorComposite>>();
+    expectTypeOf<Sdk.DoctorsPage>().toEqualTypeOf<Out<typeof DoctorsPageResponse>>();
+    expectTypeOf<Sdk.Saga>().toEqualTypeOf<Out<typeof SagaView>>();
+    expectTypeOf<Sdk.SagaListItem>().toEqualTypeOf<Out<typeof SagaListItem>>();
+    expectTypeOf<Sdk.ErrorEnvelope>().toEqualTypeOf<Out<typeof ErrorEnvelopeContract>>();
+    expectTypeOf<Sdk.ImportMessage>().toEqualTypeOf<Out<typeof ImportMessageContract>>();
+    expectTypeOf<Sdk.EducationSession>().toEqualTypeOf<Out<typeof RegistrationView>>();
+    expectTypeOf<Sdk.EducationValidation>().toEqualTypeOf<
+      Out<typeof EducationValidationResult>
     >();
-    expectTypeOf<Sdk.ProductSessionProgress>().toEqualTypeOf<
-      z.output<typeof ProductSessionProgressContract>
+    expectTypeOf<Sdk.CategoryDetermination>().toEqualTypeOf<
+      Out<typeof CategoryDeterminationContract>
     >();
-    expectTypeOf<Sdk.ScheduleImport>().toEqualTypeOf<z.output<typeof ScheduleImportView>>();
-    expectTypeOf<Sdk.ImportMessage>().toEqualTypeOf<z.output<typeof ImportMessageContract>>();
-    expectTypeOf<{ importId: string; status: Sdk.ImportStatus }>().toEqualTypeOf<
-      z.output<typeof ScheduleImportAccepted>
-    >();
-    expectTypeOf<Sdk.Hospital>().toEqualTypeOf<z.output<typeof HospitalContract>>();
-    expectTypeOf<Sdk.ProductCommitResult>().toEqualTypeOf<
-      z.output<typeof ProductCommitSucceeded>
-    >();
+    expectTypeOf<Sdk.EducationRecord>().toEqualTypeOf<Out<typeof EducationRecordContract>>();
   });
 
   it('bodies', () => {
@@ -83,7 +230,6 @@ describe('SDK types match the gateway contracts', () => {
     expectTypeOf<Sdk.EducationRegistrationInput>().toEqualTypeOf<
       z.input<typeof RunRegistrationBody>
     >();
-    expectTypeOf<z.output<typeof RegistrationView>>().toExtend<Sdk.EducationSession>();
     expectTypeOf<Sdk.CreateHospitalInput>().toEqualTypeOf<z.input<typeof CreateHospitalBody>>();
     expectTypeOf<Sdk.ListProductsQuery>().toExtend<z.input<typeof ListProductsQueryContract>>();
   });

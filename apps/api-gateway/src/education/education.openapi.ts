@@ -3,10 +3,10 @@ import {
   IdempotencyKeyHeaders,
   PaginatedResponse,
   CategoryRegistrationResponse,
-  College,
   CollegesReferenceQuery,
+  CollegesReferenceResponse,
   CompleteRegistrationResponse,
-  Country,
+  CountriesReferenceResponse,
   CreateRegistrationRecordResponse,
   EducationRecord,
   EducationRecordIdParams,
@@ -21,7 +21,7 @@ import {
   StageRegistrationBody,
   StageRegistrationResponse,
   UniversitiesReferenceQuery,
-  University,
+  UniversitiesReferenceResponse,
   ValidateRegistrationResponse,
 } from '@medicalink/contracts';
 import type { OpenApiRoute } from '../openapi/openapi-route';
@@ -181,7 +181,7 @@ function educationRoutes(): OpenApiRoute[] {
       responses: {
         200: {
           description: 'all 249 countries',
-          schema: z.object({ data: z.array(Country), version: z.string() }),
+          schema: CountriesReferenceResponse,
         },
       },
     },
@@ -193,7 +193,7 @@ function educationRoutes(): OpenApiRoute[] {
       auth: true,
       query: UniversitiesReferenceQuery,
       responses: {
-        200: { description: 'by name', schema: z.object({ data: z.array(University) }) },
+        200: { description: 'by name', schema: UniversitiesReferenceResponse },
       },
     },
     {
@@ -205,7 +205,7 @@ function educationRoutes(): OpenApiRoute[] {
       auth: true,
       query: CollegesReferenceQuery,
       responses: {
-        200: { description: 'colleges', schema: z.object({ data: z.array(College) }) },
+        200: { description: 'colleges', schema: CollegesReferenceResponse },
       },
     },
   ];

@@ -2,17 +2,18 @@ import { z } from 'zod';
 import {
   Account,
   AccountIdParams,
-  CacheMetadata,
   CreateAccountBody,
   CreateDoctorBody,
   CreateDoctorResponse,
-  DoctorComposite,
+  DoctorReadResponse,
+  DoctorsPageResponse,
   DoctorIdParams,
   PaginatedResponse,
   SagaIdParams,
   SagaView,
   SearchDoctorsQuery,
   UpdateDoctorBody,
+  UpdateDoctorResponse,
   GatewayHealth,
   IdempotencyKeyHeaders,
   LoginBody,
@@ -203,7 +204,7 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
     responses: {
       200: {
         description: 'the composite doctor',
-        schema: z.object({ data: DoctorComposite, cache: CacheMetadata }),
+        schema: DoctorReadResponse,
       },
       404: { description: 'no such doctor' },
     },
@@ -219,7 +220,7 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
     responses: {
       200: {
         description: 'one page of composite doctors',
-        schema: PaginatedResponse(DoctorComposite).extend({ cache: CacheMetadata }),
+        schema: DoctorsPageResponse,
       },
     },
   },
@@ -235,7 +236,7 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
     responses: {
       200: {
         description: 'the updated composite doctor',
-        schema: z.object({ data: DoctorComposite }),
+        schema: UpdateDoctorResponse,
       },
       404: { description: 'no such doctor' },
     },

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { Uuid } from '../common/fields';
 import { ListEducationRecordsRequest } from '../education/record.rpc';
-import { CollegesQuery, UniversitiesQuery } from '../education/reference.rpc';
+import {
+  College,
+  CollegesQuery,
+  Country,
+  University,
+  UniversitiesQuery,
+} from '../education/reference.rpc';
 
 /** GET /education/records/:id */
 export const EducationRecordIdParams = z.object({ id: Uuid });
@@ -18,3 +24,12 @@ export type UniversitiesReferenceQuery = z.infer<typeof UniversitiesReferenceQue
 /** GET /education/reference/colleges?country=&search= */
 export const CollegesReferenceQuery = CollegesQuery;
 export type CollegesReferenceQuery = z.infer<typeof CollegesReferenceQuery>;
+
+/** GET /education/reference/countries: every country, with the reference data's version */
+export const CountriesReferenceResponse = z.object({ data: z.array(Country), version: z.string() });
+
+/** GET /education/reference/universities?country= */
+export const UniversitiesReferenceResponse = z.object({ data: z.array(University) });
+
+/** GET /education/reference/colleges?country=&search= */
+export const CollegesReferenceResponse = z.object({ data: z.array(College) });
