@@ -143,6 +143,27 @@ describe('checkWrites: every kind of write against the databases', () => {
     });
   });
 
+  it('holds a failure reply to the end state it names, not to the live state a pending one named', () => {
+    const { snapshot, writes } = cleanRun();
+    snapshot.sagas.push(
+      saga({ id: 's4', state: 'compensated', accountId: undefined, doctorId: undefined }),
+      saga({ id: 's5', state: 'compensated', accountId: undefined, doctorId: undefined }),
+    );
+    writes.doctors.push(
+      {
+        email: 's4@medicalink.test',
+        reply: { ok: false, code: 'SAGA_PENDING', sagaId: 's4', state: 'compensating' },
+      },
+      {
+        email: 's5@medicalink.test',
+        reply: { ok: false, code: 'SAGA_FAILED', sagaId: 's5', state: 'compensation_failed' },
+      },
+    );
+    const findings = checkWrites(snapshot, writes, ADMIN);
+    expect(findings.inconsistent).toHaveLength(1);
+    expect(findings.inconsistent[0]).toMatch(/s5@medicalink.test.*compensation_failed/);
+  });
+
   it('counts a 201 doctor whose profile is missing as a lost write', () => {
     const { snapshot, writes } = cleanRun();
     snapshot.doctors.clear();
