@@ -2,7 +2,7 @@ import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
-/** Who may import whom (CONVENTIONS.md): apps never import apps; contracts import only zod. */
+/** Who may import whom: apps never import apps; contracts import only zod. */
 const depConstraints = [
   {
     sourceTag: 'type:app',

@@ -172,7 +172,7 @@ type Answered<K> = K extends keyof MedicaLinkClient
     : never
   : never;
 
-declare const client: MedicaLinkClient;
+declare const _client: MedicaLinkClient;
 
 describe('what the SDK answers is what the gateway contracts say', () => {
   it('every method answering an OperationResult is listed, with its contract', () => {
@@ -184,7 +184,7 @@ describe('what the SDK answers is what the gateway contracts say', () => {
 
   it('each education step answers its own contract', () => {
     type Step<S extends keyof StepReplies> = Awaited<
-      ReturnType<typeof client.educationRegistrationStep<S>>
+      ReturnType<typeof _client.educationRegistrationStep<S>>
     >;
     expectTypeOf<Step<'validate'>>().toEqualTypeOf<OperationResult<StepReplies['validate']>>();
     expectTypeOf<Step<'category'>>().toEqualTypeOf<OperationResult<StepReplies['category']>>();
@@ -205,9 +205,7 @@ describe('what the SDK answers is what the gateway contracts say', () => {
     expectTypeOf<Sdk.ErrorEnvelope>().toEqualTypeOf<Out<typeof ErrorEnvelopeContract>>();
     expectTypeOf<Sdk.ImportMessage>().toEqualTypeOf<Out<typeof ImportMessageContract>>();
     expectTypeOf<Sdk.EducationSession>().toEqualTypeOf<Out<typeof RegistrationView>>();
-    expectTypeOf<Sdk.EducationValidation>().toEqualTypeOf<
-      Out<typeof EducationValidationResult>
-    >();
+    expectTypeOf<Sdk.EducationValidation>().toEqualTypeOf<Out<typeof EducationValidationResult>>();
     expectTypeOf<Sdk.CategoryDetermination>().toEqualTypeOf<
       Out<typeof CategoryDeterminationContract>
     >();

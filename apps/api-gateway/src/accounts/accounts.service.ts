@@ -11,7 +11,7 @@ import { RpcClient } from '@medicalink/messaging';
 import { isAtLeast } from '../auth/privileges';
 import { TokenStates } from '../auth/token-states';
 
-/** PATCH fields only admin and main may set (API.md); a change ends the account's tokens. */
+/** PATCH fields only admin and main may set; a change ends the account's tokens. */
 const ADMIN_FIELDS = ['isActive', 'privilege', 'businessId'] as const;
 
 /**
@@ -71,7 +71,7 @@ export class AccountsService {
     this.tokenStates.forget(id);
   }
 
-  /** An admin never changes a main account (API.md); main accounts are changed by main only. */
+  /** An admin never changes a main account; main accounts are changed by main only. */
   private async assertNotMainForAdmin(caller: JwtClaims, id: string): Promise<void> {
     if (caller.privilege !== 'admin') return;
     const target = await this.rpc.call(accountRpc.get, { id });

@@ -1,6 +1,6 @@
 import type { Privilege } from '@medicalink/contracts';
 
-/** owner < admin < main (API.md, "Conventions"). */
+/** owner < admin < main: each privilege may do what those below it may. */
 const RANK: Readonly<Record<Privilege, number>> = { owner: 0, admin: 1, main: 2 };
 
 /** True when `privilege` is `other` or above it. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   IdempotencyKeyHeaders,
   PaginatedResponse,
@@ -26,7 +26,7 @@ import {
 } from '@medicalink/contracts';
 import type { OpenApiRoute } from '../openapi/openapi-route';
 
-/** The education routes (seed 000): registrations, records and reference data. */
+/** The education routes: registrations, records and reference data. */
 function educationRoutes(): OpenApiRoute[] {
   const notFound = { description: 'unknown or expired session, or another owner’s' };
   const wrongStatus = {

@@ -68,7 +68,7 @@ const HOUR_MS = 3_600_000;
 const CONCURRENT_STAGE_WAIT_MS = 2_000;
 
 /**
- * The education registration workflow (seed 000): a session in Redis moved through its steps
+ * The education registration workflow: a session in Redis moved through its steps
  * by the rules in registration.workflow.ts, the checks and the record in the education
  * service, and every transition (or refusal) written to the audit trail.
  */

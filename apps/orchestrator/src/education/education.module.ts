@@ -8,7 +8,7 @@ import { RegistrationAuditRepository } from './registration-audit.repository';
 import { RegistrationAuditService } from './registration-audit.service';
 import { registrationWorkflow } from './registration.workflow';
 
-/** Education registrations: the session workflow of seed 000 and its audit trail. */
+/** Education registrations: their session workflow and its audit trail. */
 @Module({
   imports: [CacheModule],
   controllers: [EducationRegistrationController],

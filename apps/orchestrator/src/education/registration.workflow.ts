@@ -22,7 +22,7 @@ export const RegistrationDraft = z.object({
 export type RegistrationDraft = z.infer<typeof RegistrationDraft>;
 
 /**
- * The education registration (seed 000) as data: each action and the statuses it may start
+ * The education registration as data: each action and the statuses it may start
  * from. A step from any other status is refused with 409 naming the current and allowed ones.
  */
 export const registrationWorkflow = defineSessionWorkflow({

@@ -27,7 +27,7 @@ const CommaSeparatedIds = z.preprocess(
 export const SearchDoctorsQuery = PaginationQuery.extend({
   search: z.string().trim().max(100).optional(),
   specialty: z.string().trim().max(100).optional(),
-  /** seed 003: lists show active doctors; admin and main may ask for `inactive` or `all` */
+  /** lists show active doctors; admin and main may ask for `inactive` or `all` */
   status: z
     .enum(['active', 'inactive', 'all'], { message: 'must be active, inactive or all' })
     .default('active'),

@@ -1,11 +1,6 @@
 import type { OperationContext, StepResult } from '../operation-context.js';
 import { stepFailure } from '../operation-context.js';
-import type {
-  ImportMessage,
-  ImportScheduleInput,
-  ImportStatus,
-  ScheduleImport,
-} from '../types.js';
+import type { ImportMessage, ImportScheduleInput, ImportStatus, ScheduleImport } from '../types.js';
 
 export interface ImportedSchedule {
   importId: string;

@@ -1,5 +1,11 @@
 import type { Account, CreateAccountInput, UpdateAccountInput } from '../types.js';
-import { creating, id, type CreateOptions, type OperationOptions, type RouteCall } from './route.js';
+import {
+  creating,
+  id,
+  type CreateOptions,
+  type OperationOptions,
+  type RouteCall,
+} from './route.js';
 
 /** The account routes (sign-in and the caller's own account are the client's: see client.ts). */
 export function accountRoutes(call: RouteCall) {
@@ -24,6 +30,10 @@ export function accountRoutes(call: RouteCall) {
 
     /** DELETE /accounts/:id: deactivates it (204) */
     deleteAccount: (accountId: string, options?: OperationOptions) =>
-      call<void>('deleteAccount', { method: 'DELETE', path: `/accounts/${id(accountId)}` }, options),
+      call<void>(
+        'deleteAccount',
+        { method: 'DELETE', path: `/accounts/${id(accountId)}` },
+        options,
+      ),
   };
 }

@@ -11,7 +11,13 @@ import type {
   UpdateDoctorInput,
   UpdatedDoctor,
 } from '../types.js';
-import { creating, id, type CreateOptions, type OperationOptions, type RouteCall } from './route.js';
+import {
+  creating,
+  id,
+  type CreateOptions,
+  type OperationOptions,
+  type RouteCall,
+} from './route.js';
 
 /** The doctor and saga routes (the batched getDoctor is the client's: see client.ts). */
 export function doctorRoutes(call: RouteCall) {
@@ -33,7 +39,11 @@ export function doctorRoutes(call: RouteCall) {
       ),
 
     searchDoctors: (query: SearchDoctorsQuery = {}, options?: OperationOptions) =>
-      call<DoctorsPage>('searchDoctors', { method: 'GET', path: '/doctors', query: { ...query } }, options),
+      call<DoctorsPage>(
+        'searchDoctors',
+        { method: 'GET', path: '/doctors', query: { ...query } },
+        options,
+      ),
 
     updateDoctor: (doctorId: string, body: UpdateDoctorInput, options?: OperationOptions) =>
       call<UpdatedDoctor>(
@@ -46,10 +56,18 @@ export function doctorRoutes(call: RouteCall) {
       call<Saga>('getSaga', { method: 'GET', path: `/sagas/${id(sagaId)}` }, options),
 
     listSagas: (query: SagaListQuery = {}, options?: OperationOptions) =>
-      call<Page<SagaListItem>>('listSagas', { method: 'GET', path: '/sagas', query: { ...query } }, options),
+      call<Page<SagaListItem>>(
+        'listSagas',
+        { method: 'GET', path: '/sagas', query: { ...query } },
+        options,
+      ),
 
     /** POST /sagas/:id/retry: resumes a failed compensation (admin, main) */
     retrySaga: (sagaId: string, options?: OperationOptions) =>
-      call<RetrySagaResult>('retrySaga', { method: 'POST', path: `/sagas/${id(sagaId)}/retry` }, options),
+      call<RetrySagaResult>(
+        'retrySaga',
+        { method: 'POST', path: `/sagas/${id(sagaId)}/retry` },
+        options,
+      ),
   };
 }

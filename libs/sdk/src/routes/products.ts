@@ -9,7 +9,13 @@ import type {
   ProductSessionCreated,
   ProductSessionProgress,
 } from '../types.js';
-import { creating, id, type CreateOptions, type OperationOptions, type RouteCall } from './route.js';
+import {
+  creating,
+  id,
+  type CreateOptions,
+  type OperationOptions,
+  type RouteCall,
+} from './route.js';
 
 const SESSIONS = '/private/products/orchestrate/session';
 
@@ -60,7 +66,11 @@ export function productRoutes(call: RouteCall) {
       ),
 
     getProduct: (productId: string, options?: OperationOptions) =>
-      call<Product>('getProduct', { method: 'GET', path: `/private/products/${id(productId)}` }, options),
+      call<Product>(
+        'getProduct',
+        { method: 'GET', path: `/private/products/${id(productId)}` },
+        options,
+      ),
 
     replaceProductTarget: (productId: string, target: AudienceTarget, options?: OperationOptions) =>
       call<Product>(

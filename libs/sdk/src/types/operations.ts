@@ -16,7 +16,6 @@ export interface GatewayHealth {
   infrastructure: { rabbitmq: DependencyStatus; redis: DependencyStatus };
 }
 
-
 /** A message that ended in a service's dead-letter queue (GET /admin/dead-letters/:service). */
 export interface DeadLetter {
   id: string;
