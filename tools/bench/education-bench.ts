@@ -230,6 +230,7 @@ async function main(): Promise<void> {
     );
     if (result.errors > 0)
       problems.push(`${name}: ${result.errors} failed calls, first: ${result.firstError}`);
+    if (result.completed === 0) problems.push(`${name}: no call completed inside the window`);
   };
 
   /** A call per name in turn; each must come back valid (exact) or invalid (fuzzy) as expected. */

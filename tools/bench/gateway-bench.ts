@@ -245,6 +245,7 @@ async function main(): Promise<void> {
       const raw = await runRawRpcRow(rawOptions);
       if (raw.errors > 0)
         problems.push(`raw-rpc echo: ${raw.errors} failed calls, first: ${raw.firstError}`);
+      if (raw.completed === 0) problems.push('raw-rpc echo: no call completed inside the window');
       const row: Row = {
         kind: 'raw-rpc',
         reqPerSec: raw.reqPerSec,

@@ -337,6 +337,8 @@ async function main(): Promise<void> {
       problems.push(
         `${describe(row)} c=${row.concurrency}: ${row.errors} failed calls, first: ${row.firstError}`,
       );
+    if (row.completed === 0)
+      problems.push(`${describe(row)} c=${row.concurrency}: no call completed inside the windows`);
     if (row.rounds < rounds)
       problems.push(`${describe(row)} c=${row.concurrency}: ${row.rounds} of ${rounds} rounds ran`);
   }

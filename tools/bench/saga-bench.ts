@@ -238,6 +238,7 @@ async function main(): Promise<void> {
     const cpu = cpuNotes(mode, meter.end(), done);
     notes.push(...cpu);
     process.stderr.write(`  ${[formatRow(row), ...cpu].join('\n  ')}\n`);
+    if (result.completed === 0) problems.push(`${mode}: no call completed inside the window`);
     if (failures.length > 0) {
       const described = await describeFailures(namespace, failures);
       problems.push(...described.map((line) => `${mode}: ${line}`));
