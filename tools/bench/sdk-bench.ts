@@ -49,6 +49,8 @@ interface Run {
   callsPerSec: number;
   /** calls that failed, or answered another doctor than the one asked for */
   failed: number;
+  /** calls the gateway answered from its cache (none should: the doctors are unread) */
+  cacheHits: number;
   firstError?: string;
 }
 
@@ -111,6 +113,9 @@ async function run(target: GatewayTarget, ids: readonly string[], mode: Mode, ro
         ? [`asked for doctor ${ids[i]}, got ${result.data.id}`]
         : [],
   );
+  const cacheHits = results.filter(
+    (result) => (result.details?.['cache'] as { hit?: boolean } | undefined)?.hit === true,
+  ).length;
   const outcome: Run = {
     mode,
     round,
@@ -118,12 +123,13 @@ async function run(target: GatewayTarget, ids: readonly string[], mode: Mode, ro
     elapsedMs,
     callsPerSec: (ids.length / elapsedMs) * 1_000,
     failed: errors.length,
+    cacheHits,
     ...(errors[0] ? { firstError: errors[0] } : {}),
   };
   return outcome;
 }
 
-const WIDTHS = [10, 6, 9, 11, 9, 7];
+const WIDTHS = [10, 6, 9, 11, 9, 7, 11];
 const formatRun = (row: Run) =>
   formatLine(WIDTHS, [
     row.mode,
@@ -132,6 +138,7 @@ const formatRun = (row: Run) =>
     fixed(row.elapsedMs, 0),
     fixed(row.callsPerSec, 0),
     String(row.failed),
+    String(row.cacheHits),
   ]);
 
 async function main(): Promise<void> {
@@ -183,6 +190,7 @@ async function main(): Promise<void> {
       elapsedMs: median(own.map((row) => row.elapsedMs)),
       callsPerSec: median(own.map((row) => row.callsPerSec)),
       failed: own.reduce((sum, row) => sum + row.failed, 0),
+      cacheHits: own.reduce((sum, row) => sum + row.cacheHits, 0),
     };
   };
   const batched = medianOf('batched');
@@ -191,7 +199,15 @@ async function main(): Promise<void> {
     lines: [
       `# ${describeMachineSpeed(speed)}`,
       `# ${CALLS} concurrent getDoctor calls per run, each run on ${CALLS} doctors never read before, batchSize ${BATCH_SIZE}, ${ROUNDS} rounds per mode (alternating)`,
-      formatLine(WIDTHS, ['mode', 'round', 'requests', 'elapsed ms', 'calls/s', 'failed']),
+      formatLine(WIDTHS, [
+        'mode',
+        'round',
+        'requests',
+        'elapsed ms',
+        'calls/s',
+        'failed',
+        'cache hits',
+      ]),
       ...runs.map(formatRun),
       formatRun(batched),
       formatRun(unbatched),
