@@ -65,7 +65,7 @@ describe('deploy/k8s', () => {
 
   it('rejects what a cluster would reject: a misspelt field, a wrong type, an unknown kind', () => {
     const deployment = structuredClone(one(base, 'Deployment', 'accounts'));
-    (deployment.spec)['replica'] = 2;
+    deployment.spec['replica'] = 2;
     expect(validator.errors(deployment)).toContain(
       '/spec: must NOT have additional properties (replica)',
     );

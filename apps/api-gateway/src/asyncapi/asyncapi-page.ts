@@ -45,7 +45,7 @@ export function renderAsyncApiPage(doc: Json): string {
   const resolve = (value: unknown): Json => {
     let current = value as Json;
     while (current && typeof current['$ref'] === 'string') {
-      const path = (current['$ref']).replace(/^#\//, '').split('/');
+      const path = current['$ref'].replace(/^#\//, '').split('/');
       current = path.reduce<Json>((node, key) => node[key] as Json, doc);
     }
     return current;
