@@ -51,34 +51,43 @@ const rpcService = (app: MedicalinkApp) =>
   app === 'api-gateway' ? 'gateway' : HEALTH_CHECKED_SERVICES[app].service;
 
 describe('deploy/k8s', () => {
+  // compiling the large Kubernetes and CRD schemas takes seconds on a busy machine
   it.each([
     ['base', base],
     ['overlays/example', overlay],
-  ])('%s: every manifest is valid against the Kubernetes and CRD schemas', (_, manifests) => {
-    expect(manifests.length).toBeGreaterThan(20);
-    const invalid = manifests
-      .map((m) => ({ manifest: `${m.kind} ${m.metadata.name}`, errors: validator.errors(m) }))
-      .filter((result) => result.errors.length > 0);
+  ])(
+    '%s: every manifest is valid against the Kubernetes and CRD schemas',
+    { timeout: 60_000 },
+    (_, manifests) => {
+      expect(manifests.length).toBeGreaterThan(20);
+      const invalid = manifests
+        .map((m) => ({ manifest: `${m.kind} ${m.metadata.name}`, errors: validator.errors(m) }))
+        .filter((result) => result.errors.length > 0);
 
-    expect(invalid).toEqual([]);
-  });
+      expect(invalid).toEqual([]);
+    },
+  );
 
-  it('rejects what a cluster would reject: a misspelt field, a wrong type, an unknown kind', () => {
-    const deployment = structuredClone(one(base, 'Deployment', 'accounts'));
-    deployment.spec['replica'] = 2;
-    expect(validator.errors(deployment)).toContain(
-      '/spec: must NOT have additional properties (replica)',
-    );
+  it(
+    'rejects what a cluster would reject: a misspelt field, a wrong type, an unknown kind',
+    { timeout: 60_000 },
+    () => {
+      const deployment = structuredClone(one(base, 'Deployment', 'accounts'));
+      deployment.spec['replica'] = 2;
+      expect(validator.errors(deployment)).toContain(
+        '/spec: must NOT have additional properties (replica)',
+      );
 
-    const cluster = structuredClone(one(base, 'Cluster', 'medicalink-postgres'));
-    cluster.spec['instances'] = 'three';
-    expect(validator.errors(cluster).join('\n')).toMatch(/\/spec\/instances: must be integer/);
+      const cluster = structuredClone(one(base, 'Cluster', 'medicalink-postgres'));
+      cluster.spec['instances'] = 'three';
+      expect(validator.errors(cluster).join('\n')).toMatch(/\/spec\/instances: must be integer/);
 
-    const unknown = { apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 'x' } };
-    expect(validator.errors(unknown)).toEqual([
-      'no schema shipped for example.com/v1/Thing: add it to fetch-schemas.mjs',
-    ]);
-  });
+      const unknown = { apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 'x' } };
+      expect(validator.errors(unknown)).toEqual([
+        'no schema shipped for example.com/v1/Thing: add it to fetch-schemas.mjs',
+      ]);
+    },
+  );
 
   it.each(MEDICALINK_APPS)(
     '%s: a Deployment with health probes on its own port, resources, and a drain that fits the grace period',

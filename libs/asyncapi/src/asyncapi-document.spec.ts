@@ -17,7 +17,7 @@ let doc: Doc;
 beforeAll(async () => {
   options = { ...defaultAsyncApiOptions(), queueType: 'quorum' };
   doc = (await buildAsyncApiDocument(options)) as Doc;
-});
+}, 60_000);
 
 describe('the AsyncAPI document', () => {
   it('is a valid AsyncAPI 3 document for @asyncapi/parser', async () => {
@@ -33,7 +33,7 @@ describe('the AsyncAPI document', () => {
     };
 
     expect((await errorsOf(broken)).join('\n')).toMatch(/missing/);
-  });
+  }, 60_000);
 
   it('has every RPC of libs/contracts as an operation on its service queue, with its reply', () => {
     const { rpcs } = contractCatalog();
