@@ -134,7 +134,8 @@ async function main(): Promise<number> {
   const maxKills = Math.max(minKills, Math.round(positiveEnv('CHAOS_MAX_KILLS', 10)));
   const settleTimeoutMs = positiveEnv('CHAOS_SETTLE_TIMEOUT_MS', 60_000);
 
-  const system = await createSystem({ label: 'chaos' });
+  // No bootstrap main account: every account in the run's database must be a saga's.
+  const system = await createSystem({ label: 'chaos', bootstrapAdmin: false });
   run.system = system;
   const { namespace } = system;
   log(`saga chaos ${namespace.id}: ${total} sagas, concurrency ${concurrency}`);

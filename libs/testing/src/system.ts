@@ -25,6 +25,8 @@ export interface SystemOptions {
   env?: Record<string, string>;
   /** the bootstrap main account; default a fresh one */
   admin?: SystemAdmin;
+  /** false: no bootstrap main account at all (a run that counts every account as its own) */
+  bootstrapAdmin?: boolean;
   /** node flags of a process by its label, e.g. --cpu-prof */
   nodeFlags?: (label: string) => string[];
   /** how long one process may take to answer its /health; default 90 s */
@@ -71,7 +73,11 @@ export class TestSystem {
       email: 'system-main@medicalink.local',
       password: `System-${randomBytes(12).toString('hex')}`,
     };
-    this.env = systemEnv(namespace, this.admin, options.env);
+    this.env = systemEnv(
+      namespace,
+      options.bootstrapAdmin === false ? null : this.admin,
+      options.env,
+    );
   }
 
   get infrastructure(): Infrastructure {
@@ -133,6 +139,8 @@ export class TestSystem {
 
   /** A bearer token of the bootstrap main account. */
   token(): Promise<string> {
+    if (this.options.bootstrapAdmin === false)
+      return Promise.reject(new Error('this system has no bootstrap main account'));
     return gatewayClient(this.gatewayUrl).token(this.admin.email, this.admin.password);
   }
 
@@ -184,14 +192,15 @@ export class TestSystem {
  */
 export function systemEnv(
   namespace: TestNamespace,
-  admin: SystemAdmin,
+  admin: SystemAdmin | null,
   extra: Record<string, string> = {},
 ): Record<string, string> {
   return namespace.env({
     JWT_SECRET: randomBytes(48).toString('base64'),
     SAGA_INPUT_KEY: randomBytes(32).toString('hex'),
-    BOOTSTRAP_ADMIN_EMAIL: admin.email,
-    BOOTSTRAP_ADMIN_PASSWORD: admin.password,
+    ...(admin
+      ? { BOOTSTRAP_ADMIN_EMAIL: admin.email, BOOTSTRAP_ADMIN_PASSWORD: admin.password }
+      : {}),
     PASSWORD_HASH_COST: '1024',
     ...extra,
   });
