@@ -6,7 +6,7 @@ import type { BenchNames, ChildMessage, ClientSpec, ServerSpec } from '../rpc/ec
 import type { LoadResult } from '../load';
 import { runHttpLoad, type HttpLoadResult } from './http-load';
 
-/** The rpc bench's prefetch for the raw echo server. */
+/** The raw echo server's prefetch, as in bench:rpc's rows at 256 (the raw baseline's own). */
 const PREFETCH = 256;
 const BENCH_DIR = join(__dirname, '..');
 

@@ -16,7 +16,7 @@ const CLIENTS: Record<TransportKind, () => Promise<{ connectEchoClient: ConnectE
   'nest-default': () => import('./clients/nest-rmq'),
 };
 
-/** Forked by rpc-bench.js: one client process per transport runs every concurrency row. */
+/** Forked by rpc-bench.js: one client process per transport and round runs every concurrency row. */
 async function main(): Promise<void> {
   const spec = specFromArgv<ClientSpec>();
   const { connectEchoClient } = await CLIENTS[spec.transport]();
