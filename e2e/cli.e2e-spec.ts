@@ -35,7 +35,7 @@ interface Run {
 }
 
 /** `medicalink <args>` as a process with pipes (not a TTY), against the test system. */
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+function cli(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: {
@@ -44,8 +44,9 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
         MEDICALINK_CONFIG_DIR: configDir,
         ...env,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
+    child.stdin.end(stdin);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -60,11 +61,11 @@ function doctorFlags() {
   return {
     email: `cli-${tag}@medicalink.local`,
     license: `CLI-${tag}`,
+    password: `Pw-${randomUUID()}\n`,
     args: [
       '--email',
       `cli-${tag}@medicalink.local`,
-      '--password',
-      `Pw-${randomUUID()}`,
+      '--password-stdin',
       '--full-name',
       `Dr. Cli ${tag}`,
       '--specialty',
@@ -93,19 +94,17 @@ describe('medicalink CLI (as a process, against the running system)', () => {
   });
 
   it('logs in, keeps the token, and runs doctors create, get, list and sagas get with tables', async () => {
-    const login = await cli([
-      'login',
-      '--email',
-      E2E_ADMIN.email,
-      '--password',
-      E2E_ADMIN.password,
-    ]);
+    const login = await cli(
+      ['login', '--email', E2E_ADMIN.email, '--password-stdin'],
+      {},
+      `${E2E_ADMIN.password}\n`,
+    );
     expect(login.status).toBe(0);
     expect(login.stdout).toMatch(/Logged in to .* as admin@medicalink.local/);
     expect(existsSync(join(configDir, 'session.json'))).toBe(true);
 
     const doctor = doctorFlags();
-    const created = await cli(['doctors', 'create', ...doctor.args]);
+    const created = await cli(['doctors', 'create', ...doctor.args], {}, doctor.password);
     expect(created.stderr).toMatch(
       /doctor: createDoctor 0%\ndoctor: awaitComposite 50%\ndoctor: done 100%/,
     );

@@ -7,6 +7,7 @@ import {
   CONSOLE_HEADER,
   renewAt,
   tokenExpiry,
+  tokenIssuedAt,
   type HeldAccessToken,
   type RefreshMode,
   type SessionTokens,
@@ -61,7 +62,10 @@ export class AuthSession implements TokenSource {
   ) {
     this.credentials = settings.credentials;
     this.refreshToken = settings.refreshToken;
-    if (settings.token) this.hold(settings.token, tokenExpiry(settings.token));
+    // A token from an earlier run: its own claims say how much of its life is left.
+    if (settings.token) {
+      this.hold(settings.token, tokenExpiry(settings.token), tokenIssuedAt(settings.token));
+    }
     const lock =
       settings.tokenStore?.exclusive?.bind(settings.tokenStore) ??
       (settings.refresh === 'cookie' ? browserTabLock() : undefined);
@@ -244,7 +248,11 @@ export class AuthSession implements TokenSource {
     this.refreshToken = saved.refreshToken;
     this.refreshTokenExpiresAt = saved.refreshTokenExpiresAt;
     if (!saved.accessToken) return false;
-    this.hold(saved.accessToken, saved.accessTokenExpiresAt ?? tokenExpiry(saved.accessToken));
+    this.hold(
+      saved.accessToken,
+      saved.accessTokenExpiresAt ?? tokenExpiry(saved.accessToken),
+      tokenIssuedAt(saved.accessToken),
+    );
     const due = this.access ? renewAt(this.access) : undefined;
     if (due !== undefined && Date.now() >= due) return false;
     this.renewed('store');
@@ -259,8 +267,8 @@ export class AuthSession implements TokenSource {
     await this.persist();
   }
 
-  private hold(token: string, expiresAt: number | undefined): void {
-    this.access = { token, obtainedAt: Date.now(), expiresAt };
+  private hold(token: string, expiresAt: number | undefined, obtainedAt = Date.now()): void {
+    this.access = { token, obtainedAt, expiresAt };
     this.schedule();
   }
 

@@ -85,6 +85,18 @@ describe('session renewal with refresh tokens', () => {
     expect(client.session).toMatchObject({ accessToken: 'at-2', refreshToken: 'rt-2' });
   });
 
+  it('renews a stored access token past its life before the first call, reading its iat and exp', async () => {
+    const { fetch, setGeneration } = rotatingGateway();
+    setGeneration(7);
+    const issuedAt = Math.floor(Date.now() / 1000) - 1_000;
+    const claims = Buffer.from(JSON.stringify({ iat: issuedAt, exp: issuedAt + 900 }));
+    const stale = `e30.${claims.toString('base64url')}.sig`;
+    const client = createMedicaLinkClient({ token: stale, refreshToken: 'rt-7', fetch });
+
+    expect(await client.me()).toMatchObject({ success: true, data: { seen: 'Bearer at-8' } });
+    expect(paths(fetch.requests)).toEqual(['/auth/refresh', '/auth/me']);
+  });
+
   it('renews before the access token expires, with no failed call, and rotates each time', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const { fetch } = rotatingGateway({ accessLifetimeSec: 100 });

@@ -59,12 +59,21 @@ export function renewAt(held: HeldAccessToken): number | undefined {
 
 /** The token's `exp` in epoch ms, read without verifying it (the gateway verifies). */
 export function tokenExpiry(token: string): number | undefined {
+  return claimTime(token, 'exp');
+}
+
+/** The token's `iat` (issued at) in epoch ms, when it has one. */
+export function tokenIssuedAt(token: string): number | undefined {
+  return claimTime(token, 'iat');
+}
+
+function claimTime(token: string, claim: 'exp' | 'iat'): number | undefined {
   const payload = token.split('.')[1];
   if (!payload) return undefined;
   try {
     const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
-    return typeof exp === 'number' ? exp * 1_000 : undefined;
+    const value = (JSON.parse(json) as Record<string, unknown>)[claim];
+    return typeof value === 'number' ? value * 1_000 : undefined;
   } catch {
     return undefined;
   }
