@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import type { LoginResponse, OperationResult } from '@medicalink/sdk';
 import type { CommandContext, Run } from '../context';
 import { localTime, report } from '../output';
-import { readSecret, refusePasswordArgument, type SecretInput } from '../secrets';
+import { readSecret, refusePasswordArgument } from '../secrets';
 import { UsageError } from '../usage-error';
 
 interface LoginFlags {
@@ -42,7 +42,7 @@ export function registerAuth(program: Command, run: Run): void {
       fromStdin: flags.passwordStdin === true,
       fromEnv: ctx.env.MEDICALINK_PASSWORD,
       question: `Password for ${email}: `,
-      input: ctx.io.stdin ?? (process.stdin as SecretInput),
+      input: ctx.io.stdin ?? process.stdin,
       write: ctx.io.err,
     });
     const remember = flags.remember === true;

@@ -4,7 +4,7 @@ import type { CreateDoctorInput, Doctor } from '@medicalink/sdk';
 import type { Run } from '../context';
 import { record, report, table } from '../output';
 import { showProgress } from '../progress';
-import { readSecret, refusePasswordArgument, type SecretInput } from '../secrets';
+import { readSecret, refusePasswordArgument } from '../secrets';
 import { UsageError } from '../usage-error';
 
 const doctorRow = (doctor: Doctor) => [
@@ -69,7 +69,7 @@ asked on the terminal without echo; never from an argument (arguments show in \`
     const fromFile = flags.file
       ? ((await readJsonFile(flags.file)) as Partial<CreateDoctorInput>)
       : {};
-    const input = ctx.io.stdin ?? (process.stdin as SecretInput);
+    const input = ctx.io.stdin ?? process.stdin;
     const password =
       flags.passwordStdin || (fromFile.password === undefined && input.isTTY)
         ? await readSecret({
