@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import {
   chmodSync,
@@ -11,17 +10,17 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseUrl } from '@medicalink/persistence';
 import { createMedicaLinkClient } from '@medicalink/sdk';
-import { eventually, gatewayClient, publishRaw, repoRoot } from '@medicalink/testing';
+import { eventually, gatewayClient, publishRaw } from '@medicalink/testing';
 import {
   E2E_ADMIN,
   printAppOutputOnFailure,
   startSystem,
   type RunningSystem,
 } from './support/system';
+import { runCli, type CliRun } from './support/cli';
+import { queryDatabase } from './support/database';
 
 /** Access tokens live 5 s here (the gateway still takes them for its 30 s of clock skew). */
 const ACCESS_TOKEN_SEC = 5;
@@ -29,7 +28,6 @@ const ACCESS_TOKEN_SEC = 5;
 let system: RunningSystem;
 printAppOutputOnFailure(() => system);
 let configDir: string;
-const BIN = join(repoRoot(), 'apps/cli/bin/medicalink.js');
 
 beforeAll(async () => {
   system = await startSystem({
@@ -52,30 +50,12 @@ afterAll(async () => {
   if (configDir) rmSync(join(configDir, '..'), { recursive: true, force: true });
 });
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `medicalink <args>` as a process (pipes, no terminal), `stdin` written to its input. */
-function cli(args: string[], stdin?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        MEDICALINK_URL: system.gatewayUrl,
-        MEDICALINK_CONFIG_DIR: configDir,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    child.stdin.end(stdin);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
+/** `medicalink <args>` against the test system, `stdin` written to its input. */
+function cli(args: string[], stdin?: string): Promise<CliRun> {
+  return runCli(args, {
+    gatewayUrl: system.gatewayUrl,
+    configDir,
+    ...(stdin !== undefined && { stdin }),
   });
 }
 
@@ -98,21 +78,6 @@ function expectAligned(table: string) {
   expect([...header.matchAll(/\S+( \S+)*/g)].map((match) => match.index)).toEqual(starts);
   for (const row of rows) {
     for (const start of starts.slice(1)) expect(row[start - 1], row).toBe(' ');
-  }
-}
-
-async function accountsQuery<T>(text: string, values: unknown[]): Promise<T[]> {
-  const client = new Client({
-    connectionString: databaseUrl(
-      system.namespace.infrastructure.postgresUrl,
-      system.namespace.database('accounts'),
-    ),
-  });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows as T[];
-  } finally {
-    await client.end();
   }
 }
 
@@ -189,7 +154,9 @@ describe('medicalink login, renewal and logout', () => {
     expect(after.refreshToken).not.toBe(before.refreshToken);
     expect(after.accessToken).not.toBe(before.accessToken);
     // One rotation for the three commands: the lock let one renew, the others took its tokens.
-    const family = await accountsQuery<{ tokens: number; revoked: string | null }>(
+    const family = await queryDatabase<{ tokens: number; revoked: string | null }>(
+      system,
+      'accounts',
       `select count(*)::int as tokens, max(f.revoked_reason) as revoked
          from refresh_tokens t join refresh_token_families f on f.id = t.family_id
         where f.id = (select family_id from refresh_tokens where token_hash = $1)`,

@@ -5,18 +5,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMedicaLinkClient } from '@medicalink/sdk';
-import { generatedShifts, repoRoot, scheduleFile } from '@medicalink/testing';
+import { generatedShifts, scheduleFile } from '@medicalink/testing';
 import {
   E2E_ADMIN,
   printAppOutputOnFailure,
   startSystem,
   type RunningSystem,
 } from './support/system';
+import { CLI_BIN as BIN, runCli, type CliRun } from './support/cli';
 
 let system: RunningSystem;
 printAppOutputOnFailure(() => system);
 let configDir: string;
-const BIN = join(repoRoot(), 'apps/cli/bin/medicalink.js');
 
 beforeAll(async () => {
   system = await startSystem();
@@ -28,31 +28,13 @@ afterAll(async () => {
   if (configDir) rmSync(configDir, { recursive: true, force: true });
 });
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `medicalink <args>` as a process with pipes (not a TTY), against the test system. */
-function cli(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        MEDICALINK_URL: system.gatewayUrl,
-        MEDICALINK_CONFIG_DIR: configDir,
-        ...env,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    child.stdin.end(stdin);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
+/** `medicalink <args>` against the test system, sharing this file's config folder. */
+function cli(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<CliRun> {
+  return runCli(args, {
+    gatewayUrl: system.gatewayUrl,
+    configDir,
+    env,
+    ...(stdin !== undefined && { stdin }),
   });
 }
 

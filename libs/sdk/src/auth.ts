@@ -1,4 +1,4 @@
-import type { Credentials, SdkLogger } from './config.js';
+import type { Credentials, ResolvedConfig } from './config.js';
 import type { ClientEvent } from './events.js';
 import type { HttpResult, RequestContext, RequestSpec, TokenSource } from './http.js';
 import { failure, type Failure } from './operation-result.js';
@@ -9,27 +9,24 @@ import {
   tokenExpiry,
   tokenIssuedAt,
   type HeldAccessToken,
-  type RefreshMode,
   type SessionTokens,
-  type TokenStore,
 } from './session-tokens.js';
 import type { LoginResponse } from './types.js';
-
-export { tokenExpiry } from './session-tokens.js';
 
 type Send = <T>(spec: RequestSpec, ctx: RequestContext) => Promise<HttpResult<T>>;
 type Renewal = 'renewed' | Failure;
 
-export interface AuthSettings {
-  token: string | undefined;
-  credentials: Credentials | undefined;
-  refreshToken: string | undefined;
-  refresh: RefreshMode | undefined;
-  remember: boolean;
-  tokenStore: TokenStore | undefined;
-  autoRenew: boolean;
-  logger: SdkLogger | undefined;
-}
+export type AuthSettings = Pick<
+  ResolvedConfig,
+  | 'token'
+  | 'credentials'
+  | 'refreshToken'
+  | 'refresh'
+  | 'remember'
+  | 'tokenStore'
+  | 'autoRenew'
+  | 'logger'
+>;
 
 /** Retry a background renewal that failed for a passing reason (network, 503) after this long. */
 const BACKGROUND_RETRY_MS = 5_000;

@@ -6,6 +6,7 @@ import { record, report, table } from '../output';
 import { showProgress } from '../progress';
 import { readSecret, refusePasswordArgument } from '../secrets';
 import { UsageError } from '../usage-error';
+import { pageQuery, withPaging, type PagingFlags } from './paging';
 
 const doctorRow = (doctor: Doctor) => [
   doctor.id,
@@ -114,28 +115,20 @@ asked on the terminal without echo; never from an argument (arguments show in \`
     .command('list')
     .description('search doctors (paginated)')
     .option('--search <text>', 'name, specialty or license number')
-    .option('--specialty <specialty>')
-    .option('--page <n>', 'page, from 1')
-    .option('--limit <n>', 'per page, 1..100');
-  run(
-    list,
-    async (
-      ctx,
-      options: { search?: string; specialty?: string; page?: string; limit?: string },
-    ) => {
-      const client = await ctx.client();
-      const result = await client.searchDoctors({
-        ...(options.search && { search: options.search }),
-        ...(options.specialty && { specialty: options.specialty }),
-        ...(options.page && { page: Number(options.page) }),
-        ...(options.limit && { limit: Number(options.limit) }),
-      });
-      return report(ctx.io, ctx.json, result, (page) =>
-        [
-          table(DOCTOR_COLUMNS, page.data.map(doctorRow)),
-          `page ${page.meta.page} of ${page.meta.totalPages} (${page.meta.total} doctors)`,
-        ].join('\n'),
-      );
-    },
-  );
+    .option('--specialty <specialty>');
+  withPaging(list);
+  run(list, async (ctx, options: PagingFlags & { search?: string; specialty?: string }) => {
+    const client = await ctx.client();
+    const result = await client.searchDoctors({
+      ...(options.search && { search: options.search }),
+      ...(options.specialty && { specialty: options.specialty }),
+      ...pageQuery(options),
+    });
+    return report(ctx.io, ctx.json, result, (page) =>
+      [
+        table(DOCTOR_COLUMNS, page.data.map(doctorRow)),
+        `page ${page.meta.page} of ${page.meta.totalPages} (${page.meta.total} doctors)`,
+      ].join('\n'),
+    );
+  });
 }

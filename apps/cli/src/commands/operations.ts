@@ -3,6 +3,7 @@ import type { Saga, SagaListQuery, SagaState } from '@medicalink/sdk';
 import type { Run } from '../context';
 import { localTime, report, table, truncate } from '../output';
 import { UsageError } from '../usage-error';
+import { pageQuery, withPaging, type PagingFlags } from './paging';
 
 /** What GET /sagas adds to a saga (the SDK's Saga is the journal view). */
 type ListedSaga = Saga & { nextAttemptAt?: string | null; deferrals?: number };
@@ -38,20 +39,6 @@ export function sinceTimestamp(value: string, now = Date.now()): string {
     );
   }
   return new Date(absolute).toISOString();
-}
-
-function pageOptions(options: { page?: string; limit?: string }) {
-  const number = (name: string, value: string | undefined) => {
-    if (value === undefined) return undefined;
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < 1) {
-      throw new UsageError(`--${name} must be a whole number >= 1`);
-    }
-    return parsed;
-  };
-  const page = number('page', options.page);
-  const limit = number('limit', options.limit);
-  return { ...(page && { page }), ...(limit && { limit }) };
 }
 
 function pageLine(
@@ -112,20 +99,16 @@ export function registerOperations(program: Command, run: Run): void {
       ]),
     )
     .option('--type <type>', 'e.g. doctor-creation, schedule-import')
-    .option('--since <when>', 'created since: 30m, 2h, 7d, 1w ago, or a date or timestamp')
-    .option('--page <n>', 'page, from 1')
-    .option('--limit <n>', 'per page, 1..100');
+    .option('--since <when>', 'created since: 30m, 2h, 7d, 1w ago, or a date or timestamp');
+  withPaging(list);
   run(
     list,
-    async (
-      ctx,
-      options: { state?: string; type?: string; since?: string; page?: string; limit?: string },
-    ) => {
+    async (ctx, options: PagingFlags & { state?: string; type?: string; since?: string }) => {
       const query: SagaListQuery = {
         ...(options.state && { state: options.state as SagaState }),
         ...(options.type && { type: options.type }),
         ...(options.since && { from: sinceTimestamp(options.since) }),
-        ...pageOptions(options),
+        ...pageQuery(options),
       };
       const client = await ctx.client();
       return report(ctx.io, ctx.json, await client.listSagas(query), (page) =>
@@ -187,12 +170,11 @@ export function registerOperations(program: Command, run: Run): void {
   const listLetters = deadLetters
     .command('list')
     .description('the dead letters of a service, oldest first, with their errors; none is removed')
-    .argument('<service>', SERVICES)
-    .option('--page <n>', 'page, from 1')
-    .option('--limit <n>', 'per page, 1..100');
-  run(listLetters, async (ctx, service: string, options: { page?: string; limit?: string }) => {
+    .argument('<service>', SERVICES);
+  withPaging(listLetters);
+  run(listLetters, async (ctx, service: string, options: PagingFlags) => {
     const client = await ctx.client();
-    const result = await client.listDeadLetters(service, pageOptions(options));
+    const result = await client.listDeadLetters(service, pageQuery(options));
     return report(ctx.io, ctx.json, result, (page) => {
       const letters = page.data as unknown as DeadLetter[];
       return [
