@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import type Redis from 'ioredis';
+import type { Logger } from '@medicalink/observability';
+import { APP_CONFIG, APP_LOGGER } from '@medicalink/runtime';
 import { SessionStore } from '@medicalink/session';
+import type { OrchestratorEnv } from '../config';
 import { CacheModule, REDIS } from '../infrastructure/cache.module';
 import { EducationRegistrationController } from './education-registration.controller';
 import { EducationRegistrationService, REGISTRATION_STORE } from './education-registration.service';
@@ -15,8 +18,12 @@ import { registrationWorkflow } from './registration.workflow';
   providers: [
     {
       provide: REGISTRATION_STORE,
-      useFactory: (redis: Redis) => new SessionStore(redis, registrationWorkflow),
-      inject: [REDIS],
+      useFactory: (redis: Redis, env: OrchestratorEnv, logger: Logger) =>
+        new SessionStore(redis, registrationWorkflow, {
+          logger,
+          operationTimeoutMs: env.SESSION_STORE_TIMEOUT_MS,
+        }),
+      inject: [REDIS, APP_CONFIG, APP_LOGGER],
     },
     EducationRegistrationService,
     RegistrationAuditRepository,
