@@ -24,6 +24,8 @@ import type { OrchestratorDatabase } from '../src/database/orchestrator.schema';
 import { startOrchestrator } from '../src/start';
 import { faults } from './support';
 
+/** changes made on behalf of a main account (the highest rank: every change allowed) */
+const MAIN_ACTOR = { id: randomUUID(), privilege: 'main' } as const;
 const infrastructure = inject('infrastructure');
 const namespace = createTestNamespace(infrastructure, 'edureg');
 let participants: { app: ChildApp; url: string }[] = [];
@@ -352,6 +354,7 @@ describe('who may do what', () => {
     await client.rpc.call(accountRpc.update, {
       id: session.account.id,
       fields: { isActive: false },
+      actor: MAIN_ACTOR,
     });
     const refused = await rpcFailure(step('linkAccount', session.sessionId, session.caller));
     expect(refused).toMatchObject({ status: 409, code: 'EDUCATION_ACCOUNT_INACTIVE' });

@@ -39,10 +39,13 @@ export {
 } from './common/fields';
 export {
   Account,
+  AccountActor,
   AccountsErrorCode,
   accountRpc,
   authRpc,
   CreateAccountRequest,
+  isAtLeast,
+  OWNER_ACCOUNT_FIELDS,
   permissionsRpc,
   Privilege,
   UpdateAccountFields,

@@ -104,8 +104,8 @@ export class DoctorCompositionService {
    * Updates the account, brings the directory's copy of a changed name up to date (name
    * searches match that copy), then drops every cached read it affects before replying.
    */
-  async updateAccount({ id, fields }: AccountUpdate): Promise<Account> {
-    const account = await this.rpc.call(accountRpc.update, { id, fields });
+  async updateAccount({ id, fields, actor }: AccountUpdate): Promise<Account> {
+    const account = await this.rpc.call(accountRpc.update, { id, fields, actor });
     const tags = [CacheTag.account(id)];
     if (fields.fullName !== undefined) {
       await this.renameDoctorOf(account);
