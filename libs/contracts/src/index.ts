@@ -154,6 +154,7 @@ export {
 export {
   College,
   CollegesQuery,
+  CountriesQuery,
   Country,
   referenceRpc,
   UniversitiesQuery,
@@ -233,7 +234,10 @@ export {
   RegistrationAuditEntry,
   RegistrationAuditResponse,
   RegistrationCaller,
+  RegistrationCategory,
   RegistrationIdParams,
+  RegistrationLastError,
+  RegistrationPriority,
   RegistrationStatus,
   RegistrationStep,
   RegistrationView,
@@ -246,8 +250,10 @@ export {
 export { educationRegistrationTransitioned } from './orchestrator/education-registration.events';
 export {
   CollegesReferenceQuery,
+  CountriesReferenceQuery,
   EducationRecordIdParams,
   ListEducationRecordsQuery,
+  RegistrationAuditQuery,
   UniversitiesReferenceQuery,
 } from './http/education.http';
 export {

@@ -358,7 +358,8 @@ export interface EducationData {
 export interface StageRegistrationInput {
   userBusinessId: string;
   educationData: EducationData;
-  options?: { expirationHours?: number; skipValidation?: boolean };
+  /** `priority` is kept on the registration and shown with it; it changes nothing else */
+  options?: { expirationHours?: number; skipValidation?: boolean; priority?: 'normal' | 'high' };
 }
 
 /** registerEducation's input: the staging body plus the account to link (the link-account step). */

@@ -6,12 +6,14 @@ import { SessionStore } from '@medicalink/session';
 import type { OrchestratorEnv } from '../config';
 import { CacheModule, REDIS } from '../infrastructure/cache.module';
 import { EducationRegistrationController } from './education-registration.controller';
-import { EducationRegistrationService, REGISTRATION_STORE } from './education-registration.service';
+import { EducationRegistrationService } from './education-registration.service';
 import { RegistrationAuditRepository } from './registration-audit.repository';
 import { RegistrationAuditService } from './registration-audit.service';
+import { RegistrationRunService } from './registration-run.service';
+import { REGISTRATION_STORE, RegistrationSteps } from './registration-steps';
 import { registrationWorkflow } from './registration.workflow';
 
-/** Education registrations: the session workflow of seed 000 and its audit trail. */
+/** Education registrations: the session workflow and its audit trail. */
 @Module({
   imports: [CacheModule],
   controllers: [EducationRegistrationController],
@@ -25,7 +27,9 @@ import { registrationWorkflow } from './registration.workflow';
         }),
       inject: [REDIS, APP_CONFIG, APP_LOGGER],
     },
+    RegistrationSteps,
     EducationRegistrationService,
+    RegistrationRunService,
     RegistrationAuditRepository,
     RegistrationAuditService,
   ],

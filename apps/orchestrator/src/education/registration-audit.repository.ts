@@ -18,12 +18,30 @@ export class RegistrationAuditRepository {
       .executeTakeFirstOrThrow();
   }
 
-  async forSession(db: Db, sessionId: string): Promise<AuditRow[]> {
+  /** A page of the session's trail, oldest first. */
+  async forSession(
+    db: Db,
+    sessionId: string,
+    page: { offset: number; limit: number },
+  ): Promise<AuditRow[]> {
     return db
       .selectFrom('education_registration_audit')
       .selectAll()
       .where('session_id', '=', sessionId)
       .orderBy('id')
+      .offset(page.offset)
+      .limit(page.limit)
       .execute();
+  }
+
+  /** How many rows the session's trail has, and whose session it is (null when it has none). */
+  async summary(db: Db, sessionId: string): Promise<{ total: number; ownerId: string } | null> {
+    const row = await db
+      .selectFrom('education_registration_audit')
+      .select((eb) => [eb.fn.countAll<string>().as('total'), eb.fn.min('owner_id').as('owner_id')])
+      .where('session_id', '=', sessionId)
+      .executeTakeFirst();
+    const total = Number(row?.total ?? 0);
+    return total === 0 || !row?.owner_id ? null : { total, ownerId: String(row.owner_id) };
   }
 }
