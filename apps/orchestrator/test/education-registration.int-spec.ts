@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createRedisClient } from '@medicalink/cache';
 import {
   accountRpc,
   educationRegistrationRpc,
@@ -33,6 +34,10 @@ let orchestrator: RunningService;
 let client: TestClient;
 let db: Kysely<OrchestratorDatabase>;
 let events: EventProbe;
+const redis = createRedisClient({
+  url: infrastructure.redisUrl,
+  keyPrefix: namespace.redisKeyPrefix,
+});
 
 const rpc = educationRegistrationRpc;
 const admin: RegistrationCaller = { id: randomUUID(), privilege: 'admin' };
@@ -43,10 +48,18 @@ beforeAll(async () => {
   ]);
   participants = await Promise.all([
     startApp('accounts', namespace.env({ PASSWORD_HASH_COST: '1024' })),
-    // the first record create fails once (non-retryable), for the creation_failed test below
+    // Unexpected (500) failures, each consumed by the first call of its kind in this file, in
+    // order: a validate and a category ("every failed step" below), then two record creates
+    // ("creation_failed and retry").
     startApp(
       'education',
-      namespace.env(faults({ pattern: 'education.record.create', mode: 'error', times: 1 })),
+      namespace.env(
+        faults(
+          { pattern: 'education.check.validate', mode: 'error', times: 1 },
+          { pattern: 'education.check.category', mode: 'error', times: 1 },
+          { pattern: 'education.record.create', mode: 'error', times: 2 },
+        ),
+      ),
     ),
   ]);
   orchestrator = await startOrchestrator(namespace.env({ ORCHESTRATOR_HTTP_PORT: '0' }));
@@ -57,6 +70,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  redis.disconnect();
   await events?.close();
   await client?.close();
   await db?.destroy();
@@ -67,13 +81,17 @@ afterAll(async () => {
 
 const newBusinessId = () => `OT-${randomUUID().slice(0, 8)}`;
 
-/** An owner account carrying a business id (or none), and the owner as a caller. */
-async function owner(businessId: string | null = newBusinessId()) {
+/** An account carrying a business id (or none), and its holder as a caller. */
+async function owner(
+  businessId: string | null = newBusinessId(),
+  extra: { membershipExpiresAt?: string; privilege?: 'owner' | 'main' } = {},
+) {
   const account = await client.rpc.call(accountRpc.create, {
     email: `edu-${randomUUID().slice(0, 8)}@medicalink.test`,
     password: 'a long enough password',
     fullName: 'Occupational Therapist',
     ...(businessId ? { businessId } : {}),
+    ...extra,
   });
   const caller: RegistrationCaller = { id: account.id, privilege: 'owner' };
   return { account, caller, businessId: businessId ?? newBusinessId() };
@@ -82,12 +100,17 @@ async function owner(businessId: string | null = newBusinessId()) {
 const stageBody = (
   caller: RegistrationCaller,
   userBusinessId: string,
-  options: { expirationHours?: number; skipValidation?: boolean } = {},
+  options: {
+    expirationHours?: number;
+    skipValidation?: boolean;
+    priority?: 'normal' | 'high';
+  } = {},
+  graduationYear = 2020,
 ): RpcRequest<typeof rpc.stage> => ({
   caller,
   userBusinessId,
   educationData: {
-    graduationYear: 2020,
+    graduationYear,
     university: 'ca-mcgill-university',
     country: 'CA',
     degreeType: 'masters',
@@ -118,7 +141,120 @@ async function sessionAfter(steps: number) {
   return { ...person, sessionId };
 }
 
+/** The trail's failure entries: what failed, from where, and who asked. */
+async function failures(id: string) {
+  const { data } = await client.rpc.call(rpc.audit, { id, caller: admin, limit: 100 });
+  return data
+    .filter((entry) => entry.outcome === 'failed')
+    .map(({ action, from, to, by, detail }) => ({ action, from, to, by, step: detail?.['step'] }));
+}
+
+// First in the file: it consumes the injected validate and category faults.
+describe('every failed step shows', () => {
+  it('leaves creation_failed with lastError (a 5xx masked) and an audit entry; only that step runs again', async () => {
+    const person = await owner();
+    const stranger = await owner();
+    const { sessionId: id } = await client.rpc.call(
+      rpc.stage,
+      stageBody(person.caller, person.businessId),
+    );
+    const view = () => client.rpc.call(rpc.get, { id, caller: person.caller });
+
+    // validate: an unexpected error (500) of the education service
+    const validateFailure = await rpcFailure(step('validate', id, person.caller));
+    expect(validateFailure.envelope).toMatchObject({
+      code: 'INJECTED_FAULT',
+      message: 'Internal error',
+      context: { session: { id, status: 'creation_failed' } },
+    });
+    expect(await view()).toMatchObject({
+      status: 'creation_failed',
+      errorMessage: 'Internal error',
+      lastError: { step: 'validate', code: 'INJECTED_FAULT', message: 'Internal error' },
+    });
+    // only the failed step runs again
+    const early = await rpcFailure(step('category', id, person.caller));
+    expect(early.status).toBe(409);
+    expect(early.message).toContain('its validate step failed');
+    expect(await step('validate', id, person.caller)).toMatchObject({ status: 'validated' });
+    expect(await view()).toMatchObject({ lastError: null, errorMessage: null });
+
+    // category: the same
+    const categoryFailure = await rpcFailure(step('category', id, person.caller));
+    expect(categoryFailure.envelope.message).toBe('Internal error');
+    expect((await view()).lastError).toMatchObject({ step: 'category', code: 'INJECTED_FAULT' });
+    expect(await step('category', id, person.caller)).toMatchObject({
+      status: 'category_determined',
+    });
+
+    // link-account: a refusal (4xx) keeps its message
+    const notOwn = await rpcFailure(step('linkAccount', id, person.caller, stranger.account.id));
+    expect(notOwn.envelope).toMatchObject({ status: 403, code: 'EDUCATION_ACCOUNT_NOT_OWN' });
+    expect(await view()).toMatchObject({
+      status: 'creation_failed',
+      errorMessage: 'Owners may only link their own account',
+      lastError: { step: 'link-account', code: 'EDUCATION_ACCOUNT_NOT_OWN' },
+    });
+    expect(await step('linkAccount', id, person.caller)).toMatchObject({
+      status: 'account_linked',
+    });
+
+    const by = person.account.id;
+    expect(await failures(id)).toEqual([
+      { action: 'validate', from: 'staged', to: 'creation_failed', by, step: 'validate' },
+      { action: 'category', from: 'validated', to: 'creation_failed', by, step: 'category' },
+      {
+        action: 'linkAccount',
+        from: 'category_determined',
+        to: 'creation_failed',
+        by,
+        step: 'link-account',
+      },
+    ]);
+    const { data } = await client.rpc.call(rpc.audit, { id, caller: admin, limit: 100 });
+    expect(data.every((entry) => entry.by === by && entry.byPrivilege === 'owner')).toBe(true);
+    // the trail keeps no internal text either
+    expect(JSON.stringify(data)).not.toContain('Injected fault');
+  });
+
+  it('a validation with critical failures is a failed step too, and frees the business id', async () => {
+    const person = await owner();
+    const body = stageBody(person.caller, person.businessId);
+    const { sessionId } = await client.rpc.call(rpc.stage, {
+      ...body,
+      educationData: { ...body.educationData, university: 'gb-university-of-oxford' },
+    });
+    const result = await step('validate', sessionId, person.caller);
+    expect(result).toMatchObject({ isValid: false, status: 'creation_failed' });
+    const view = await client.rpc.call(rpc.get, { id: sessionId, caller: person.caller });
+    expect(view.lastError).toMatchObject({ step: 'validate', code: 'EDUCATION_VALIDATION_FAILED' });
+    expect(view.lastError?.message).toContain('University of Oxford is in GB, not in CA');
+    expect(await failures(sessionId)).toHaveLength(1);
+    const refusal = await rpcFailure(step('category', sessionId, person.caller));
+    expect(refusal.status).toBe(409);
+
+    // corrected data in a new registration is not blocked by the failed one
+    const { sessionId: again } = await client.rpc.call(rpc.stage, body);
+    expect(await step('validate', again, person.caller)).toMatchObject({ isValid: true });
+  });
+});
+
 describe('creation_failed and retry', () => {
+  it("run's step result masks an unexpected error, as the registration does", async () => {
+    const person = await owner();
+    const run = await client.rpc.call(rpc.run, {
+      ...stageBody(person.caller, person.businessId),
+      accountId: person.account.id,
+    });
+    expect(run).toMatchObject({ completed: false, failedStep: 'create' });
+    expect(run.stepResult).toMatchObject({ code: 'INJECTED_FAULT', message: 'Internal error' });
+    expect(run.session).toMatchObject({
+      status: 'creation_failed',
+      errorMessage: 'Internal error',
+    });
+    expect(JSON.stringify(run)).not.toContain('Injected fault');
+  });
+
   it('a failed create sets creation_failed with the error; the retry creates the record once', async () => {
     const session = await sessionAfter(3);
     const failure = await rpcFailure(step('create', session.sessionId, session.caller));
@@ -130,12 +266,22 @@ describe('creation_failed and retry', () => {
       id: session.sessionId,
       caller: session.caller,
     });
-    expect(failed).toMatchObject({ status: 'creation_failed', createdEducationId: null });
-    expect(failed.errorMessage).toMatch(/Injected fault/);
+    expect(failed).toMatchObject({
+      status: 'creation_failed',
+      createdEducationId: null,
+      // an unexpected error's own text stays in the logs
+      errorMessage: 'Internal error',
+      lastError: { step: 'create', code: 'INJECTED_FAULT', message: 'Internal error' },
+    });
+    expect(failure.message).toBe('Internal error');
 
     const created = await step('create', session.sessionId, session.caller);
     const again = await client.rpc.call(rpc.get, { id: session.sessionId, caller: session.caller });
-    expect(again).toMatchObject({ status: 'education_created', errorMessage: null });
+    expect(again).toMatchObject({
+      status: 'education_created',
+      errorMessage: null,
+      lastError: null,
+    });
     expect(again.createdEducationId).toBe(
       (created as { createdEducationId: string }).createdEducationId,
     );
@@ -241,9 +387,9 @@ describe('the workflow step by step', () => {
     workflow_completed: [],
   };
   const REQUIRED: Record<Step, string> = {
-    validate: 'staged',
-    category: 'validated',
-    linkAccount: 'category_determined',
+    validate: 'staged, creation_failed',
+    category: 'validated, creation_failed',
+    linkAccount: 'category_determined, creation_failed',
     create: 'account_linked, creation_failed',
     complete: 'education_created',
   };
@@ -272,19 +418,6 @@ describe('the workflow step by step', () => {
       );
     },
   );
-
-  it('a failed validation keeps the session staged, so the category step is refused', async () => {
-    const person = await owner();
-    const body = stageBody(person.caller, person.businessId);
-    const { sessionId } = await client.rpc.call(rpc.stage, {
-      ...body,
-      educationData: { ...body.educationData, university: 'gb-university-of-oxford' },
-    });
-    const result = await step('validate', sessionId, person.caller);
-    expect(result).toMatchObject({ isValid: false, status: 'staged' });
-    const refusal = await rpcFailure(step('category', sessionId, person.caller));
-    expect(refusal.status).toBe(409);
-  });
 });
 
 describe('who may do what', () => {
@@ -334,19 +467,93 @@ describe('who may do what', () => {
       step('linkAccount', session.sessionId, admin, other.account.id),
     );
     expect(mismatch).toMatchObject({ status: 409, code: 'EDUCATION_ACCOUNT_BUSINESS_ID_MISMATCH' });
+    // the message stays on the registration, which its owner reads: it names no account
+    expect(mismatch.message).not.toContain(other.account.id);
     const missing = await rpcFailure(step('linkAccount', session.sessionId, admin, randomUUID()));
     expect(missing.status).toBe(404);
 
+    // an account without a business id: staff stage and link it, and it receives the id
     const bare = await owner(null);
-    const bareSession = await client.rpc.call(rpc.stage, stageBody(bare.caller, bare.businessId));
-    await step('validate', bareSession.sessionId, bare.caller);
-    await step('category', bareSession.sessionId, bare.caller);
-    const ownerRefused = await rpcFailure(step('linkAccount', bareSession.sessionId, bare.caller));
-    expect(ownerRefused.code).toBe('EDUCATION_ACCOUNT_BUSINESS_ID_MISMATCH');
+    const bareSession = await client.rpc.call(rpc.stage, stageBody(admin, bare.businessId));
+    await step('validate', bareSession.sessionId, admin);
+    await step('category', bareSession.sessionId, admin);
     const linked = await step('linkAccount', bareSession.sessionId, admin, bare.account.id);
     expect(linked).toMatchObject({ status: 'account_linked', businessIdAssigned: true });
     const account = await client.rpc.call(accountRpc.get, { id: bare.account.id });
     expect(account.businessId).toBe(bare.businessId);
+  });
+
+  it('an owner stages only its own business id: no claim on anyone else’s', async () => {
+    const victim = await owner();
+    const attacker = await owner();
+    const bare = await owner(null);
+    for (const [who, businessId] of [
+      [attacker.caller, victim.businessId],
+      [bare.caller, victim.businessId],
+      [bare.caller, bare.businessId],
+    ] as const) {
+      const refused = await rpcFailure(
+        client.rpc.call(rpc.stage, stageBody(who, businessId, { expirationHours: 72 })),
+      );
+      expect(refused).toMatchObject({ status: 403, code: 'EDUCATION_BUSINESS_ID_NOT_OWN' });
+      const runRefused = await rpcFailure(
+        client.rpc.call(rpc.run, { ...stageBody(who, businessId), accountId: who.id }),
+      );
+      expect(runRefused.code).toBe('EDUCATION_BUSINESS_ID_NOT_OWN');
+    }
+    // the victim's own registration, and main's run for the victim, are not held up
+    const own = await client.rpc.call(rpc.run, {
+      ...stageBody(victim.caller, victim.businessId),
+      accountId: victim.account.id,
+    });
+    expect(own).toMatchObject({ completed: true });
+  });
+
+  it('nothing an owner reads names another session, record or account', async () => {
+    const person = await owner();
+    // staff registering the same business id first hold it
+    const held = await client.rpc.call(rpc.stage, stageBody(admin, person.businessId));
+    await step('validate', held.sessionId, admin);
+    const { sessionId } = await client.rpc.call(
+      rpc.stage,
+      stageBody(person.caller, person.businessId),
+    );
+    const result = await step('validate', sessionId, person.caller);
+    expect(result).toMatchObject({ isValid: false });
+    const text = JSON.stringify([
+      result,
+      await client.rpc.call(rpc.get, { id: sessionId, caller: person.caller }),
+    ]);
+    expect(text).toContain('USER_BUSINESS_ID_TAKEN');
+    expect(text).not.toContain(held.sessionId);
+    // staff see which session holds it
+    const staffView = await client.rpc.call(rpc.get, { id: sessionId, caller: admin });
+    expect(JSON.stringify(staffView.validation)).toContain(held.sessionId);
+  });
+
+  it('an admin cannot give a main account a business id through link-account (403, as PATCH)', async () => {
+    const main = await owner(null, { privilege: 'main' });
+    const session = await client.rpc.call(
+      rpc.stage,
+      stageBody(admin, main.businessId, { skipValidation: true }),
+    );
+    await step('category', session.sessionId, admin);
+    const refused = await rpcFailure(
+      step('linkAccount', session.sessionId, admin, main.account.id),
+    );
+    expect(refused).toMatchObject({ status: 403, code: 'ACCOUNT_CHANGE_FORBIDDEN' });
+    expect((await client.rpc.call(accountRpc.get, { id: main.account.id })).businessId).toBeNull();
+    const view = await client.rpc.call(rpc.get, { id: session.sessionId, caller: admin });
+    expect(view).toMatchObject({
+      status: 'creation_failed',
+      lastError: { step: 'link-account', code: 'ACCOUNT_CHANGE_FORBIDDEN' },
+    });
+    // main itself may
+    const asMain: RegistrationCaller = { id: MAIN_ACTOR.id, privilege: 'main' };
+    expect(await step('linkAccount', session.sessionId, asMain, main.account.id)).toMatchObject({
+      status: 'account_linked',
+      businessIdAssigned: true,
+    });
   });
 
   it('link-account refuses an inactive account', async () => {
@@ -458,7 +665,10 @@ describe('run', () => {
     });
     expect(run).toMatchObject({ completed: false, failedStep: 'link-account' });
     expect(run.stepResult).toMatchObject({ code: 'EDUCATION_ACCOUNT_NOT_OWN', status: 403 });
-    expect(run.session.status).toBe('category_determined');
+    expect(run.session).toMatchObject({
+      status: 'creation_failed',
+      lastError: { step: 'link-account', code: 'EDUCATION_ACCOUNT_NOT_OWN' },
+    });
   });
 
   it('a repeated stage or run with one idempotency key reuses its session', async () => {
@@ -488,5 +698,120 @@ describe('run', () => {
     expect(repeated).toMatchObject({ completed: true, failedStep: null });
     expect(repeated.session.sessionId).toBe(run.session.sessionId);
     expect(repeated.steps).toEqual([{ step: 'stage', ok: true }]);
+  });
+});
+
+describe('the category decision', () => {
+  it('is made again at linking with the linked account, whose membership it names', async () => {
+    const lastYear = new Date().getUTCFullYear() - 1;
+    // an account with an active membership and no business id yet: it receives it at linking
+    const member = await owner(null, { membershipExpiresAt: '2099-01-01T00:00:00.000Z' });
+    const { sessionId } = await client.rpc.call(
+      rpc.stage,
+      stageBody(admin, member.businessId, {}, lastYear),
+    );
+    await step('validate', sessionId, admin);
+    // no account carries the business id yet: no membership to go by
+    expect(await step('category', sessionId, admin)).toMatchObject({
+      category: 'graduated',
+      accountId: null,
+      decidedAtStep: 'category',
+    });
+    const linked = await client.rpc.call(rpc.linkAccount, {
+      id: sessionId,
+      caller: admin,
+      accountId: member.account.id,
+    });
+    expect(linked.category).toMatchObject({
+      category: 'new_graduated',
+      accountId: member.account.id,
+      membershipExpiresAt: '2099-01-01T00:00:00.000Z',
+      membershipActive: true,
+      decidedAtStep: 'link-account',
+    });
+    const view = await client.rpc.call(rpc.get, { id: sessionId, caller: admin });
+    expect(view.category).toEqual(linked.category);
+    const created = await client.rpc.call(rpc.create, { id: sessionId, caller: admin });
+    expect(created.record.category).toBe('new_graduated');
+    const { data } = await client.rpc.call(rpc.audit, { id: sessionId, caller: admin });
+    expect(data.find((entry) => entry.action === 'linkAccount')?.detail).toMatchObject({
+      category: 'new_graduated',
+      previousCategory: 'graduated',
+    });
+  });
+});
+
+describe('priority', () => {
+  it('is accepted (normal by default), kept on the registration and shown', async () => {
+    const person = await owner();
+    const high = await client.rpc.call(
+      rpc.stage,
+      stageBody(person.caller, person.businessId, { priority: 'high' }),
+    );
+    expect(
+      (await client.rpc.call(rpc.get, { id: high.sessionId, caller: person.caller })).options,
+    ).toEqual({ expirationHours: 24, skipValidation: false, priority: 'high' });
+    const { data } = await client.rpc.call(rpc.audit, { id: high.sessionId, caller: admin });
+    expect(data[0]).toMatchObject({ action: 'create', detail: { priority: 'high' } });
+    const plain = await client.rpc.call(rpc.stage, stageBody(person.caller, person.businessId));
+    expect(
+      (await client.rpc.call(rpc.get, { id: plain.sessionId, caller: person.caller })).options
+        .priority,
+    ).toBe('normal');
+    const refused = await rpcFailure(
+      client.rpc.call(rpc.stage, {
+        ...stageBody(person.caller, person.businessId),
+        options: { priority: 'urgent' as 'high' },
+      }),
+    );
+    expect(refused.status).toBe(400);
+  });
+});
+
+describe('the audit trail', () => {
+  it('is paginated like every list, oldest first', async () => {
+    const session = await sessionAfter(5);
+    const first = await client.rpc.call(rpc.audit, {
+      id: session.sessionId,
+      caller: session.caller,
+      limit: 3,
+    });
+    expect(first.data.map((entry) => entry.action)).toEqual(['create', 'stage', 'validate']);
+    expect(first.meta).toEqual({
+      page: 1,
+      limit: 3,
+      total: 7,
+      totalPages: 3,
+      hasNext: true,
+      hasPrev: false,
+    });
+    const last = await client.rpc.call(rpc.audit, {
+      id: session.sessionId,
+      caller: session.caller,
+      page: 3,
+      limit: 3,
+    });
+    expect(last.data.map((entry) => entry.action)).toEqual(['complete']);
+  });
+});
+
+describe('an unreadable session', () => {
+  it('answers 410 SESSION_CORRUPTED naming it, and the same idempotency key starts over', async () => {
+    const person = await owner();
+    const body = { ...stageBody(person.caller, person.businessId), idempotencyKey: 'corrupt-1' };
+    const { sessionId } = await client.rpc.call(rpc.stage, body);
+    await redis.hset(`session:education-registration:${sessionId}`, 'r', '{"truncated');
+    const failure = await rpcFailure(
+      client.rpc.call(rpc.get, { id: sessionId, caller: person.caller }),
+    );
+    expect(failure.envelope).toMatchObject({
+      status: 410,
+      code: 'SESSION_CORRUPTED',
+      details: { sessionId },
+    });
+    const again = await client.rpc.call(rpc.stage, body);
+    expect(again).toMatchObject({ sessionId, status: 'staged' });
+    // and goes on like any new registration
+    expect(await step('validate', sessionId, person.caller)).toMatchObject({ isValid: true });
   });
 });

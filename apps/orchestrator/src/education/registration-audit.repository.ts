@@ -38,10 +38,10 @@ export class RegistrationAuditRepository {
   async summary(db: Db, sessionId: string): Promise<{ total: number; ownerId: string } | null> {
     const row = await db
       .selectFrom('education_registration_audit')
-      .select((eb) => [eb.fn.countAll<string>().as('total'), eb.fn.min('owner_id').as('owner_id')])
+      .select((eb) => ['owner_id', eb.fn.countAll<string>().as('total')])
       .where('session_id', '=', sessionId)
+      .groupBy('owner_id')
       .executeTakeFirst();
-    const total = Number(row?.total ?? 0);
-    return total === 0 || !row?.owner_id ? null : { total, ownerId: String(row.owner_id) };
+    return row ? { total: Number(row.total), ownerId: row.owner_id } : null;
   }
 }
