@@ -144,10 +144,7 @@ export interface Page<T> {
 }
 
 /** Which page of a list: `page` from 1 (default 1), `limit` 1..100 (default 20). */
-export interface PageQuery {
-  page?: number;
-  limit?: number;
-}
+export type PageQuery = { page?: number; limit?: number };
 
 export type CachedPage<T> = Page<T> & { cache: CacheMetadata };
 
