@@ -260,14 +260,11 @@ export class SessionStore<S extends string, A extends string, D> {
   }
 
   private async find(id: string): Promise<SessionRecord<S, D> | null> {
-    const reply = await this.call('get', (redis) =>
-      redis
-        .hmget(this.sessionKey(id), 'v', 'r')
-        .catch((error: unknown) =>
-          error instanceof Error && error.message.startsWith('WRONGTYPE')
-            ? WRONG_TYPE
-            : Promise.reject(error),
-        ),
+    const reply = await this.call('get', (redis): Promise<(string | null)[] | typeof WRONG_TYPE> =>
+      redis.hmget(this.sessionKey(id), 'v', 'r').catch((error: unknown) => {
+        if (error instanceof Error && error.message.startsWith('WRONGTYPE')) return WRONG_TYPE;
+        throw error;
+      }),
     );
     if (reply === WRONG_TYPE) return this.corrupted(id, 'the key does not hold a session hash');
     const [, raw] = reply;
