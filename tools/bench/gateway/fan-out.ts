@@ -1,5 +1,5 @@
 import { runHttpLoad, type HttpLoadResult } from './http-load';
-import type { BenchSystem } from './system';
+import { request, type BenchSystem } from './system';
 
 /** The two ways the orchestrator fetches a doctor that missed its cache. */
 export const FAN_OUT_MODES = ['sequential', 'fan-out'] as const;
@@ -39,6 +39,7 @@ export async function runFanOutRounds(
     for (let round = 0; round < options.rounds && !options.interrupted(); round += 1) {
       for (const mode of FAN_OUT_MODES) {
         await system.restart('orchestrator', { DOCTOR_READ_FAN_OUT: String(mode === 'fan-out') });
+        await servedAgain(system, options.path, headers);
         // the warm-up's first read teaches a fresh orchestrator the doctor's account
         await runHttpLoad({ ...load, durationMs: options.warmupMs });
         const result = await runHttpLoad({ ...load, durationMs: options.durationMs });
@@ -52,6 +53,29 @@ export async function runFanOutRounds(
     await system.restart('orchestrator', { DOCTOR_READ_FAN_OUT: 'true' });
   }
   return rounds;
+}
+
+/** How long the gateway may take to reach a restarted orchestrator (its circuit closing again). */
+const SERVED_AGAIN_WITHIN_MS = 60_000;
+
+/**
+ * Waits until the gateway answers the read again: while the orchestrator restarted, its calls
+ * failed and its circuit breaker may still be open for a while.
+ */
+async function servedAgain(
+  system: BenchSystem,
+  path: string,
+  headers: Record<string, string>,
+): Promise<void> {
+  const deadline = Date.now() + SERVED_AGAIN_WITHIN_MS;
+  for (;;) {
+    const reply = await request(system.gatewayUrl, 'GET', path, { headers });
+    if (reply.status === 200) return;
+    if (Date.now() > deadline) {
+      throw new Error(`GET ${path} still answers ${reply.status} after the orchestrator restarted`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /** The median of each mode's mean latency over its rounds. */
