@@ -9,6 +9,7 @@ import {
   type RegistrationCaller,
   type RpcRequest,
 } from '@medicalink/contracts';
+import { INTERNAL_ERROR_MESSAGES } from '@medicalink/errors';
 import { createDatabase, databaseUrl, type Kysely } from '@medicalink/persistence';
 import type { RunningService } from '@medicalink/runtime';
 import {
@@ -40,6 +41,8 @@ const redis = createRedisClient({
 });
 
 const rpc = educationRegistrationRpc;
+/** what a caller reads instead of an unexpected (500) failure's own text */
+const INTERNAL = INTERNAL_ERROR_MESSAGES.default;
 const admin: RegistrationCaller = { id: randomUUID(), privilege: 'admin' };
 
 beforeAll(async () => {
@@ -164,13 +167,13 @@ describe('every failed step shows', () => {
     const validateFailure = await rpcFailure(step('validate', id, person.caller));
     expect(validateFailure.envelope).toMatchObject({
       code: 'INJECTED_FAULT',
-      message: 'Internal error',
+      message: INTERNAL,
       context: { session: { id, status: 'creation_failed' } },
     });
     expect(await view()).toMatchObject({
       status: 'creation_failed',
-      errorMessage: 'Internal error',
-      lastError: { step: 'validate', code: 'INJECTED_FAULT', message: 'Internal error' },
+      errorMessage: INTERNAL,
+      lastError: { step: 'validate', code: 'INJECTED_FAULT', message: INTERNAL },
     });
     // only the failed step runs again
     const early = await rpcFailure(step('category', id, person.caller));
@@ -181,7 +184,7 @@ describe('every failed step shows', () => {
 
     // category: the same
     const categoryFailure = await rpcFailure(step('category', id, person.caller));
-    expect(categoryFailure.envelope.message).toBe('Internal error');
+    expect(categoryFailure.envelope.message).toBe(INTERNAL);
     expect((await view()).lastError).toMatchObject({ step: 'category', code: 'INJECTED_FAULT' });
     expect(await step('category', id, person.caller)).toMatchObject({
       status: 'category_determined',
@@ -247,10 +250,10 @@ describe('creation_failed and retry', () => {
       accountId: person.account.id,
     });
     expect(run).toMatchObject({ completed: false, failedStep: 'create' });
-    expect(run.stepResult).toMatchObject({ code: 'INJECTED_FAULT', message: 'Internal error' });
+    expect(run.stepResult).toMatchObject({ code: 'INJECTED_FAULT', message: INTERNAL });
     expect(run.session).toMatchObject({
       status: 'creation_failed',
-      errorMessage: 'Internal error',
+      errorMessage: INTERNAL,
     });
     expect(JSON.stringify(run)).not.toContain('Injected fault');
   });
@@ -270,10 +273,10 @@ describe('creation_failed and retry', () => {
       status: 'creation_failed',
       createdEducationId: null,
       // an unexpected error's own text stays in the logs
-      errorMessage: 'Internal error',
-      lastError: { step: 'create', code: 'INJECTED_FAULT', message: 'Internal error' },
+      errorMessage: INTERNAL,
+      lastError: { step: 'create', code: 'INJECTED_FAULT', message: INTERNAL },
     });
-    expect(failure.message).toBe('Internal error');
+    expect(failure.message).toBe(INTERNAL);
 
     const created = await step('create', session.sessionId, session.caller);
     const again = await client.rpc.call(rpc.get, { id: session.sessionId, caller: session.caller });

@@ -1,2 +1,8 @@
 export { DomainError } from './domain-error';
-export { INTERNAL_ERROR_MESSAGE, isMasked, publicError, UNAVAILABLE_MESSAGE } from './public-error';
+export {
+  INTERNAL_ERROR_MESSAGES,
+  internalErrorMessage,
+  isInternalError,
+  maskInternalError,
+  type ReportedError,
+} from './internal-errors';

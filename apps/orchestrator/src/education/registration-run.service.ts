@@ -6,7 +6,7 @@ import {
   type RpcRequestParsed,
   type RpcResponse,
 } from '@medicalink/contracts';
-import { isMasked, publicError } from '@medicalink/errors';
+import { isInternalError, maskInternalError } from '@medicalink/errors';
 import { toEnvelope } from '@medicalink/messaging';
 import type { Logger } from '@medicalink/observability';
 import { APP_LOGGER } from '@medicalink/runtime';
@@ -82,13 +82,13 @@ export class RegistrationRunService {
     } catch (error) {
       // The steps record (and mask) their own failures; this hides whatever else went wrong.
       const envelope = toEnvelope(error);
-      if (isMasked(envelope)) {
+      if (isInternalError(envelope)) {
         this.logger.error(
           { sessionId: id, step, code: envelope.code, err: envelope.message },
           'education registration run failed',
         );
       }
-      return publicError(envelope);
+      return maskInternalError(envelope);
     }
   }
 }

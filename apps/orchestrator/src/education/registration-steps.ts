@@ -4,7 +4,7 @@ import type {
   RegistrationCaller,
   RegistrationLastError,
 } from '@medicalink/contracts';
-import { isMasked, publicError, type DomainError } from '@medicalink/errors';
+import { isInternalError, maskInternalError, type DomainError } from '@medicalink/errors';
 import { RpcError, toEnvelope } from '@medicalink/messaging';
 import type { Logger } from '@medicalink/observability';
 import { APP_LOGGER } from '@medicalink/runtime';
@@ -159,7 +159,7 @@ export class RegistrationSteps {
       });
       return cause;
     }
-    if (isMasked(envelope)) {
+    if (isInternalError(envelope)) {
       this.logger.error(
         {
           sessionId: session.id,
@@ -170,7 +170,7 @@ export class RegistrationSteps {
         'education registration step failed',
       );
     }
-    const shown = publicError(envelope);
+    const shown = maskInternalError(envelope);
     const next = await this.recordFailure(session, caller, action, shown);
     return new RpcError({
       ...shown,
