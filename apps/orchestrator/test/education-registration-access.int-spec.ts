@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accountRpc, type RegistrationCaller } from '@medicalink/contracts';
-import { rpcFailure, type TestClient } from '@medicalink/testing';
+import { rpcFailure } from '@medicalink/testing';
 import {
   admin,
   MAIN_ACTOR,
@@ -13,16 +13,6 @@ import {
 /** Who may do what with a registration, and what decides its category. */
 const bed = registrationTestbed('eduacc');
 const { owner, step, sessionAfter } = bed;
-let client: TestClient;
-
-beforeAll(async () => {
-  await bed.start();
-  client = bed.client;
-});
-
-afterAll(async () => {
-  await bed.stop();
-});
 
 describe('who may do what', () => {
   it('another owner does not reach a session (404), an admin does', async () => {
@@ -32,28 +22,28 @@ describe('who may do what', () => {
     // rejected and unhandled meanwhile)
     const refusals = await Promise.all(
       [
-        client.rpc.call(rpc.get, { id: session.sessionId, caller: stranger.caller }),
-        client.rpc.call(rpc.validate, { id: session.sessionId, caller: stranger.caller }),
-        client.rpc.call(rpc.audit, { id: session.sessionId, caller: stranger.caller }),
+        bed.client.rpc.call(rpc.get, { id: session.sessionId, caller: stranger.caller }),
+        bed.client.rpc.call(rpc.validate, { id: session.sessionId, caller: stranger.caller }),
+        bed.client.rpc.call(rpc.audit, { id: session.sessionId, caller: stranger.caller }),
       ].map(rpcFailure),
     );
     expect(refusals.map((refusal) => refusal.status)).toEqual([404, 404, 404]);
-    expect((await client.rpc.call(rpc.get, { id: session.sessionId, caller: admin })).status).toBe(
-      'staged',
-    );
+    expect(
+      (await bed.client.rpc.call(rpc.get, { id: session.sessionId, caller: admin })).status,
+    ).toBe('staged');
     expect((await step('validate', session.sessionId, admin)).status).toBe('validated');
   });
 
   it('skipValidation: refused for an owner (403), honoured for an admin', async () => {
     const person = await owner();
     const refused = await rpcFailure(
-      client.rpc.call(
+      bed.client.rpc.call(
         rpc.stage,
         stageBody(person.caller, person.businessId, { skipValidation: true }),
       ),
     );
     expect(refused).toMatchObject({ status: 403, code: 'EDUCATION_SKIP_VALIDATION_FORBIDDEN' });
-    const { sessionId } = await client.rpc.call(
+    const { sessionId } = await bed.client.rpc.call(
       rpc.stage,
       stageBody(admin, person.businessId, { skipValidation: true }),
     );
@@ -78,12 +68,12 @@ describe('who may do what', () => {
 
     // an account without a business id: staff stage and link it, and it receives the id
     const bare = await owner(null);
-    const bareSession = await client.rpc.call(rpc.stage, stageBody(admin, bare.businessId));
+    const bareSession = await bed.client.rpc.call(rpc.stage, stageBody(admin, bare.businessId));
     await step('validate', bareSession.sessionId, admin);
     await step('category', bareSession.sessionId, admin);
     const linked = await step('linkAccount', bareSession.sessionId, admin, bare.account.id);
     expect(linked).toMatchObject({ status: 'account_linked', businessIdAssigned: true });
-    const account = await client.rpc.call(accountRpc.get, { id: bare.account.id });
+    const account = await bed.client.rpc.call(accountRpc.get, { id: bare.account.id });
     expect(account.businessId).toBe(bare.businessId);
   });
 
@@ -97,16 +87,16 @@ describe('who may do what', () => {
       [bare.caller, bare.businessId],
     ] as const) {
       const refused = await rpcFailure(
-        client.rpc.call(rpc.stage, stageBody(who, businessId, { expirationHours: 72 })),
+        bed.client.rpc.call(rpc.stage, stageBody(who, businessId, { expirationHours: 72 })),
       );
       expect(refused).toMatchObject({ status: 403, code: 'EDUCATION_BUSINESS_ID_NOT_OWN' });
       const runRefused = await rpcFailure(
-        client.rpc.call(rpc.run, { ...stageBody(who, businessId), accountId: who.id }),
+        bed.client.rpc.call(rpc.run, { ...stageBody(who, businessId), accountId: who.id }),
       );
       expect(runRefused.code).toBe('EDUCATION_BUSINESS_ID_NOT_OWN');
     }
     // the victim's own registration, and main's run for the victim, are not held up
-    const own = await client.rpc.call(rpc.run, {
+    const own = await bed.client.rpc.call(rpc.run, {
       ...stageBody(victim.caller, victim.businessId),
       accountId: victim.account.id,
     });
@@ -116,9 +106,9 @@ describe('who may do what', () => {
   it('nothing an owner reads names another session, record or account', async () => {
     const person = await owner();
     // staff registering the same business id first hold it
-    const held = await client.rpc.call(rpc.stage, stageBody(admin, person.businessId));
+    const held = await bed.client.rpc.call(rpc.stage, stageBody(admin, person.businessId));
     await step('validate', held.sessionId, admin);
-    const { sessionId } = await client.rpc.call(
+    const { sessionId } = await bed.client.rpc.call(
       rpc.stage,
       stageBody(person.caller, person.businessId),
     );
@@ -126,18 +116,18 @@ describe('who may do what', () => {
     expect(result).toMatchObject({ isValid: false });
     const text = JSON.stringify([
       result,
-      await client.rpc.call(rpc.get, { id: sessionId, caller: person.caller }),
+      await bed.client.rpc.call(rpc.get, { id: sessionId, caller: person.caller }),
     ]);
     expect(text).toContain('USER_BUSINESS_ID_TAKEN');
     expect(text).not.toContain(held.sessionId);
     // staff see which session holds it
-    const staffView = await client.rpc.call(rpc.get, { id: sessionId, caller: admin });
+    const staffView = await bed.client.rpc.call(rpc.get, { id: sessionId, caller: admin });
     expect(JSON.stringify(staffView.validation)).toContain(held.sessionId);
   });
 
   it('an admin cannot give a main account a business id through link-account (403, as PATCH)', async () => {
     const main = await owner(null, { privilege: 'main' });
-    const session = await client.rpc.call(
+    const session = await bed.client.rpc.call(
       rpc.stage,
       stageBody(admin, main.businessId, { skipValidation: true }),
     );
@@ -146,8 +136,10 @@ describe('who may do what', () => {
       step('linkAccount', session.sessionId, admin, main.account.id),
     );
     expect(refused).toMatchObject({ status: 403, code: 'ACCOUNT_CHANGE_FORBIDDEN' });
-    expect((await client.rpc.call(accountRpc.get, { id: main.account.id })).businessId).toBeNull();
-    const view = await client.rpc.call(rpc.get, { id: session.sessionId, caller: admin });
+    expect(
+      (await bed.client.rpc.call(accountRpc.get, { id: main.account.id })).businessId,
+    ).toBeNull();
+    const view = await bed.client.rpc.call(rpc.get, { id: session.sessionId, caller: admin });
     expect(view).toMatchObject({
       status: 'creation_failed',
       lastError: { step: 'link-account', code: 'ACCOUNT_CHANGE_FORBIDDEN' },
@@ -162,7 +154,7 @@ describe('who may do what', () => {
 
   it('link-account refuses an inactive account', async () => {
     const session = await sessionAfter(2);
-    await client.rpc.call(accountRpc.update, {
+    await bed.client.rpc.call(accountRpc.update, {
       id: session.account.id,
       fields: { isActive: false },
       actor: MAIN_ACTOR,
@@ -177,7 +169,7 @@ describe('the category decision', () => {
     const lastYear = new Date().getUTCFullYear() - 1;
     // an account with an active membership and no business id yet: it receives it at linking
     const member = await owner(null, { membershipExpiresAt: '2099-01-01T00:00:00.000Z' });
-    const { sessionId } = await client.rpc.call(
+    const { sessionId } = await bed.client.rpc.call(
       rpc.stage,
       stageBody(admin, member.businessId, {}, lastYear),
     );
@@ -188,7 +180,7 @@ describe('the category decision', () => {
       accountId: null,
       decidedAtStep: 'category',
     });
-    const linked = await client.rpc.call(rpc.linkAccount, {
+    const linked = await bed.client.rpc.call(rpc.linkAccount, {
       id: sessionId,
       caller: admin,
       accountId: member.account.id,
@@ -200,11 +192,11 @@ describe('the category decision', () => {
       membershipActive: true,
       decidedAtStep: 'link-account',
     });
-    const view = await client.rpc.call(rpc.get, { id: sessionId, caller: admin });
+    const view = await bed.client.rpc.call(rpc.get, { id: sessionId, caller: admin });
     expect(view.category).toEqual(linked.category);
-    const created = await client.rpc.call(rpc.create, { id: sessionId, caller: admin });
+    const created = await bed.client.rpc.call(rpc.create, { id: sessionId, caller: admin });
     expect(created.record.category).toBe('new_graduated');
-    const { data } = await client.rpc.call(rpc.audit, { id: sessionId, caller: admin });
+    const { data } = await bed.client.rpc.call(rpc.audit, { id: sessionId, caller: admin });
     expect(data.find((entry) => entry.action === 'linkAccount')?.detail).toMatchObject({
       category: 'new_graduated',
       previousCategory: 'graduated',

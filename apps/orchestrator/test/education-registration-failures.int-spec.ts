@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordRpc } from '@medicalink/contracts';
-import { INTERNAL_ERROR_MESSAGES } from '@medicalink/errors';
-import { rpcFailure, type TestClient } from '@medicalink/testing';
-import { admin, registrationTestbed, rpc, stageBody } from './education-registration-support';
+import { rpcFailure } from '@medicalink/testing';
+import {
+  admin,
+  INTERNAL,
+  registrationTestbed,
+  rpc,
+  stageBody,
+} from './education-registration-support';
 import { faults } from './support';
 
 /**
@@ -20,29 +25,17 @@ const bed = registrationTestbed(
   ),
 );
 const { owner, step, sessionAfter, failures } = bed;
-/** what a caller reads instead of an unexpected (500) failure's own text */
-const INTERNAL = INTERNAL_ERROR_MESSAGES.default;
-let client: TestClient;
-
-beforeAll(async () => {
-  await bed.start();
-  client = bed.client;
-});
-
-afterAll(async () => {
-  await bed.stop();
-});
 
 // First in the file: it consumes the injected validate and category faults.
 describe('every failed step shows', () => {
   it('leaves creation_failed with lastError (a 5xx masked) and an audit entry; only that step runs again', async () => {
     const person = await owner();
     const stranger = await owner();
-    const { sessionId: id } = await client.rpc.call(
+    const { sessionId: id } = await bed.client.rpc.call(
       rpc.stage,
       stageBody(person.caller, person.businessId),
     );
-    const view = () => client.rpc.call(rpc.get, { id, caller: person.caller });
+    const view = () => bed.client.rpc.call(rpc.get, { id, caller: person.caller });
 
     // validate: an unexpected error (500) of the education service
     const validateFailure = await rpcFailure(step('validate', id, person.caller));
@@ -95,7 +88,7 @@ describe('every failed step shows', () => {
         step: 'link-account',
       },
     ]);
-    const { data } = await client.rpc.call(rpc.audit, { id, caller: admin, limit: 100 });
+    const { data } = await bed.client.rpc.call(rpc.audit, { id, caller: admin, limit: 100 });
     expect(data.every((entry) => entry.by === by && entry.byPrivilege === 'owner')).toBe(true);
     // the trail keeps no internal text either
     expect(JSON.stringify(data)).not.toContain('Injected fault');
@@ -104,13 +97,13 @@ describe('every failed step shows', () => {
   it('a validation with critical failures is a failed step too, and frees the business id', async () => {
     const person = await owner();
     const body = stageBody(person.caller, person.businessId);
-    const { sessionId } = await client.rpc.call(rpc.stage, {
+    const { sessionId } = await bed.client.rpc.call(rpc.stage, {
       ...body,
       educationData: { ...body.educationData, university: 'gb-university-of-oxford' },
     });
     const result = await step('validate', sessionId, person.caller);
     expect(result).toMatchObject({ isValid: false, status: 'creation_failed' });
-    const view = await client.rpc.call(rpc.get, { id: sessionId, caller: person.caller });
+    const view = await bed.client.rpc.call(rpc.get, { id: sessionId, caller: person.caller });
     expect(view.lastError).toMatchObject({ step: 'validate', code: 'EDUCATION_VALIDATION_FAILED' });
     expect(view.lastError?.message).toContain('University of Oxford is in GB, not in CA');
     expect(await failures(sessionId)).toHaveLength(1);
@@ -118,7 +111,7 @@ describe('every failed step shows', () => {
     expect(refusal.status).toBe(409);
 
     // corrected data in a new registration is not blocked by the failed one
-    const { sessionId: again } = await client.rpc.call(rpc.stage, body);
+    const { sessionId: again } = await bed.client.rpc.call(rpc.stage, body);
     expect(await step('validate', again, person.caller)).toMatchObject({ isValid: true });
   });
 });
@@ -126,7 +119,7 @@ describe('every failed step shows', () => {
 describe('creation_failed and retry', () => {
   it("run's step result masks an unexpected error, as the registration does", async () => {
     const person = await owner();
-    const run = await client.rpc.call(rpc.run, {
+    const run = await bed.client.rpc.call(rpc.run, {
       ...stageBody(person.caller, person.businessId),
       accountId: person.account.id,
     });
@@ -146,7 +139,7 @@ describe('creation_failed and retry', () => {
     expect(failure.envelope.context).toMatchObject({
       session: { id: session.sessionId, status: 'creation_failed' },
     });
-    const failed = await client.rpc.call(rpc.get, {
+    const failed = await bed.client.rpc.call(rpc.get, {
       id: session.sessionId,
       caller: session.caller,
     });
@@ -160,7 +153,10 @@ describe('creation_failed and retry', () => {
     expect(failure.message).toBe(INTERNAL);
 
     const created = await step('create', session.sessionId, session.caller);
-    const again = await client.rpc.call(rpc.get, { id: session.sessionId, caller: session.caller });
+    const again = await bed.client.rpc.call(rpc.get, {
+      id: session.sessionId,
+      caller: session.caller,
+    });
     expect(again).toMatchObject({
       status: 'education_created',
       errorMessage: null,
@@ -169,13 +165,15 @@ describe('creation_failed and retry', () => {
     expect(again.createdEducationId).toBe(
       (created as { createdEducationId: string }).createdEducationId,
     );
-    const records = await client.rpc.call(recordRpc.list, { userBusinessId: session.businessId });
+    const records = await bed.client.rpc.call(recordRpc.list, {
+      userBusinessId: session.businessId,
+    });
     expect(records.meta.total).toBe(1);
   });
 
   it('a create refused by the education service (business id taken) fails, and stays retryable', async () => {
     const session = await sessionAfter(3);
-    await client.rpc.call(recordRpc.create, {
+    await bed.client.rpc.call(recordRpc.create, {
       sessionId: randomUUID(),
       userBusinessId: session.businessId,
       accountId: session.account.id,
@@ -186,7 +184,10 @@ describe('creation_failed and retry', () => {
       const failure = await rpcFailure(step('create', session.sessionId, session.caller));
       expect(failure).toMatchObject({ code: 'EDUCATION_BUSINESS_ID_TAKEN', status: 409 });
     }
-    const view = await client.rpc.call(rpc.get, { id: session.sessionId, caller: session.caller });
+    const view = await bed.client.rpc.call(rpc.get, {
+      id: session.sessionId,
+      caller: session.caller,
+    });
     expect(view.status).toBe('creation_failed');
   });
 });
@@ -195,17 +196,17 @@ describe('an unreadable session', () => {
   it('answers 410 SESSION_CORRUPTED naming it, and the same idempotency key starts over', async () => {
     const person = await owner();
     const body = { ...stageBody(person.caller, person.businessId), idempotencyKey: 'corrupt-1' };
-    const { sessionId } = await client.rpc.call(rpc.stage, body);
+    const { sessionId } = await bed.client.rpc.call(rpc.stage, body);
     await bed.redis.hset(`session:education-registration:${sessionId}`, 'r', '{"truncated');
     const failure = await rpcFailure(
-      client.rpc.call(rpc.get, { id: sessionId, caller: person.caller }),
+      bed.client.rpc.call(rpc.get, { id: sessionId, caller: person.caller }),
     );
     expect(failure.envelope).toMatchObject({
       status: 410,
       code: 'SESSION_CORRUPTED',
       details: { sessionId },
     });
-    const again = await client.rpc.call(rpc.stage, body);
+    const again = await bed.client.rpc.call(rpc.stage, body);
     expect(again).toMatchObject({ sessionId, status: 'staged' });
     // and goes on like any new registration
     expect(await step('validate', sessionId, person.caller)).toMatchObject({ isValid: true });

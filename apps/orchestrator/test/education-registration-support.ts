@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type Redis from 'ioredis';
 import { createRedisClient } from '@medicalink/cache';
 import {
@@ -9,6 +9,7 @@ import {
   type RegistrationCaller,
   type RpcRequest,
 } from '@medicalink/contracts';
+import { INTERNAL_ERROR_MESSAGES } from '@medicalink/errors';
 import { createDatabase, databaseUrl, type Kysely } from '@medicalink/persistence';
 import type { RunningService } from '@medicalink/runtime';
 import {
@@ -32,6 +33,9 @@ export const MAIN_ACTOR = { id: randomUUID(), privilege: 'main' } as const;
 
 export type Step = 'validate' | 'category' | 'linkAccount' | 'create' | 'complete';
 export const STEPS: Step[] = ['validate', 'category', 'linkAccount', 'create', 'complete'];
+
+/** What a caller reads instead of an unexpected (500) failure's own text. */
+export const INTERNAL = INTERNAL_ERROR_MESSAGES.default;
 
 export const newBusinessId = () => `OT-${randomUUID().slice(0, 8)}`;
 
@@ -60,8 +64,9 @@ export const stageBody = (
 /**
  * The education registration workflow under test: accounts and education as processes (the
  * latter with `educationEnv`, e.g. injected faults), the orchestrator in this process, a client,
- * the orchestrator's database and Redis, in one namespace. Its helpers read the running parts
- * when called, so they may be taken apart before `start`.
+ * the orchestrator's database and Redis, in one namespace, started before the file's tests and
+ * stopped after them. Its helpers read the running parts when called, so they may be taken
+ * apart at once.
  */
 export function registrationTestbed(name: string, educationEnv: Record<string, string> = {}) {
   const infrastructure = inject('infrastructure');
@@ -171,5 +176,7 @@ export function registrationTestbed(name: string, educationEnv: Record<string, s
         }));
     },
   };
+  beforeAll(() => bed.start());
+  afterAll(() => bed.stop());
   return bed;
 }

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { educationRegistrationTransitioned, recordRpc } from '@medicalink/contracts';
-import { rpcFailure, type TestClient } from '@medicalink/testing';
+import { rpcFailure } from '@medicalink/testing';
 import {
   admin,
   registrationTestbed,
@@ -13,21 +13,14 @@ import {
 /** The education registration workflow step by step, in one call, and what it records. */
 const bed = registrationTestbed('edureg');
 const { owner, step, sessionAfter } = bed;
-let client: TestClient;
-
-beforeAll(async () => {
-  await bed.start();
-  client = bed.client;
-});
-
-afterAll(async () => {
-  await bed.stop();
-});
 
 describe('the workflow step by step', () => {
   it('moves through every status and writes the audit trail, announcing each row', async () => {
     const person = await owner();
-    const staged = await client.rpc.call(rpc.stage, stageBody(person.caller, person.businessId));
+    const staged = await bed.client.rpc.call(
+      rpc.stage,
+      stageBody(person.caller, person.businessId),
+    );
     expect(staged).toMatchObject({ status: 'staged', success: true });
     const id = staged.sessionId;
     const validation = await step('validate', id, person.caller);
@@ -46,7 +39,7 @@ describe('the workflow step by step', () => {
       status: 'workflow_completed',
       createdEducationId: created.createdEducationId,
     });
-    const view = await client.rpc.call(rpc.get, { id, caller: person.caller });
+    const view = await bed.client.rpc.call(rpc.get, { id, caller: person.caller });
     expect(view.progress).toEqual({
       staged: true,
       validated: true,
@@ -55,10 +48,10 @@ describe('the workflow step by step', () => {
       persisted: true,
       completed: true,
     });
-    const record = await client.rpc.call(recordRpc.get, { id: created.createdEducationId });
+    const record = await bed.client.rpc.call(recordRpc.get, { id: created.createdEducationId });
     expect(record).toMatchObject({ userBusinessId: person.businessId, category: 'graduated' });
 
-    const { data } = await client.rpc.call(rpc.audit, { id, caller: person.caller });
+    const { data } = await bed.client.rpc.call(rpc.audit, { id, caller: person.caller });
     expect(
       data.map(({ action, from, to, outcome, by }) => ({ action, from, to, outcome, by })),
     ).toEqual(
@@ -127,12 +120,15 @@ describe('the workflow step by step', () => {
         expect(refusal.message).toContain(`"${status}"`);
         expect(refusal.message).toContain(`allowed from: ${REQUIRED[name]}`);
       }
-      const view = await client.rpc.call(rpc.get, {
+      const view = await bed.client.rpc.call(rpc.get, {
         id: session.sessionId,
         caller: session.caller,
       });
       expect(view.status).toBe(status);
-      const { data } = await client.rpc.call(rpc.audit, { id: session.sessionId, caller: admin });
+      const { data } = await bed.client.rpc.call(rpc.audit, {
+        id: session.sessionId,
+        caller: admin,
+      });
       expect(data.filter((entry) => entry.outcome === 'refused')).toHaveLength(
         STEPS.length - allowed.length,
       );
@@ -143,7 +139,7 @@ describe('the workflow step by step', () => {
 describe('expiry', () => {
   it('an expired session is gone (404); its audit trail stays', async () => {
     const person = await owner();
-    const { sessionId, expiresAt, createdAt } = await client.rpc.call(
+    const { sessionId, expiresAt, createdAt } = await bed.client.rpc.call(
       rpc.stage,
       stageBody(person.caller, person.businessId, { expirationHours: 0.0003 }),
     );
@@ -151,19 +147,19 @@ describe('expiry', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_300));
     const refusals = await Promise.all(
       [
-        client.rpc.call(rpc.get, { id: sessionId, caller: person.caller }),
-        client.rpc.call(rpc.validate, { id: sessionId, caller: person.caller }),
+        bed.client.rpc.call(rpc.get, { id: sessionId, caller: person.caller }),
+        bed.client.rpc.call(rpc.validate, { id: sessionId, caller: person.caller }),
       ].map(rpcFailure),
     );
     expect(refusals.map((refusal) => refusal.status)).toEqual([404, 404]);
-    const { data } = await client.rpc.call(rpc.audit, { id: sessionId, caller: person.caller });
+    const { data } = await bed.client.rpc.call(rpc.audit, { id: sessionId, caller: person.caller });
     expect(data.map((entry) => entry.to)).toEqual(['pending', 'staged']);
   });
 
   it('refuses a lifetime above 72 hours naming the field', async () => {
     const person = await owner();
     const refused = await rpcFailure(
-      client.rpc.call(
+      bed.client.rpc.call(
         rpc.stage,
         stageBody(person.caller, person.businessId, { expirationHours: 73 }),
       ),
@@ -177,8 +173,8 @@ describe('one registration per business id', () => {
   it('two sessions racing for one business id: one validates, the other is told', async () => {
     const person = await owner();
     const [first, second] = await Promise.all([
-      client.rpc.call(rpc.stage, stageBody(person.caller, person.businessId)),
-      client.rpc.call(rpc.stage, stageBody(person.caller, person.businessId)),
+      bed.client.rpc.call(rpc.stage, stageBody(person.caller, person.businessId)),
+      bed.client.rpc.call(rpc.stage, stageBody(person.caller, person.businessId)),
     ]);
     const results = await Promise.all([
       step('validate', first.sessionId, person.caller),
@@ -198,13 +194,15 @@ describe('one registration per business id', () => {
     const person = await owner();
     const body = { ...stageBody(person.caller, person.businessId), accountId: person.account.id };
     const runs = await Promise.all([
-      client.rpc.call(rpc.run, body),
-      client.rpc.call(rpc.run, body),
+      bed.client.rpc.call(rpc.run, body),
+      bed.client.rpc.call(rpc.run, body),
     ]);
     expect(runs.filter((run) => run.completed)).toHaveLength(1);
     const loser = runs.find((run) => !run.completed);
     expect(loser?.failedStep).toBe('validate');
-    const records = await client.rpc.call(recordRpc.list, { userBusinessId: person.businessId });
+    const records = await bed.client.rpc.call(recordRpc.list, {
+      userBusinessId: person.businessId,
+    });
     expect(records.meta.total).toBe(1);
   });
 });
@@ -212,7 +210,7 @@ describe('one registration per business id', () => {
 describe('run', () => {
   it('does every step in one call', async () => {
     const person = await owner();
-    const run = await client.rpc.call(rpc.run, {
+    const run = await bed.client.rpc.call(rpc.run, {
       ...stageBody(person.caller, person.businessId),
       accountId: person.account.id,
     });
@@ -231,7 +229,7 @@ describe('run', () => {
   it('stops at the first failing step with its result', async () => {
     const person = await owner();
     const stranger = await owner();
-    const run = await client.rpc.call(rpc.run, {
+    const run = await bed.client.rpc.call(rpc.run, {
       ...stageBody(person.caller, person.businessId),
       accountId: stranger.account.id,
     });
@@ -247,12 +245,12 @@ describe('run', () => {
     const person = await owner();
     const body = { ...stageBody(person.caller, person.businessId), idempotencyKey: 'stage-1' };
     const [first, second] = await Promise.all([
-      client.rpc.call(rpc.stage, body),
-      client.rpc.call(rpc.stage, body),
+      bed.client.rpc.call(rpc.stage, body),
+      bed.client.rpc.call(rpc.stage, body),
     ]);
     expect(second.sessionId).toBe(first.sessionId);
     const other = await owner();
-    const theirs = await client.rpc.call(rpc.stage, {
+    const theirs = await bed.client.rpc.call(rpc.stage, {
       ...stageBody(other.caller, other.businessId),
       idempotencyKey: 'stage-1',
     });
@@ -264,9 +262,9 @@ describe('run', () => {
       accountId: runner.account.id,
       idempotencyKey: 'run-1',
     };
-    const run = await client.rpc.call(rpc.run, runBody);
+    const run = await bed.client.rpc.call(rpc.run, runBody);
     expect(run.completed).toBe(true);
-    const repeated = await client.rpc.call(rpc.run, runBody);
+    const repeated = await bed.client.rpc.call(rpc.run, runBody);
     expect(repeated).toMatchObject({ completed: true, failedStep: null });
     expect(repeated.session.sessionId).toBe(run.session.sessionId);
     expect(repeated.steps).toEqual([{ step: 'stage', ok: true }]);
@@ -276,7 +274,7 @@ describe('run', () => {
 describe('the audit trail', () => {
   it('is paginated like every list, oldest first', async () => {
     const session = await sessionAfter(5);
-    const first = await client.rpc.call(rpc.audit, {
+    const first = await bed.client.rpc.call(rpc.audit, {
       id: session.sessionId,
       caller: session.caller,
       limit: 3,
@@ -290,7 +288,7 @@ describe('the audit trail', () => {
       hasNext: true,
       hasPrev: false,
     });
-    const last = await client.rpc.call(rpc.audit, {
+    const last = await bed.client.rpc.call(rpc.audit, {
       id: session.sessionId,
       caller: session.caller,
       page: 3,
@@ -303,22 +301,22 @@ describe('the audit trail', () => {
 describe('priority', () => {
   it('is accepted (normal by default), kept on the registration and shown', async () => {
     const person = await owner();
-    const high = await client.rpc.call(
+    const high = await bed.client.rpc.call(
       rpc.stage,
       stageBody(person.caller, person.businessId, { priority: 'high' }),
     );
     expect(
-      (await client.rpc.call(rpc.get, { id: high.sessionId, caller: person.caller })).options,
+      (await bed.client.rpc.call(rpc.get, { id: high.sessionId, caller: person.caller })).options,
     ).toEqual({ expirationHours: 24, skipValidation: false, priority: 'high' });
-    const { data } = await client.rpc.call(rpc.audit, { id: high.sessionId, caller: admin });
+    const { data } = await bed.client.rpc.call(rpc.audit, { id: high.sessionId, caller: admin });
     expect(data[0]).toMatchObject({ action: 'create', detail: { priority: 'high' } });
-    const plain = await client.rpc.call(rpc.stage, stageBody(person.caller, person.businessId));
+    const plain = await bed.client.rpc.call(rpc.stage, stageBody(person.caller, person.businessId));
     expect(
-      (await client.rpc.call(rpc.get, { id: plain.sessionId, caller: person.caller })).options
+      (await bed.client.rpc.call(rpc.get, { id: plain.sessionId, caller: person.caller })).options
         .priority,
     ).toBe('normal');
     const refused = await rpcFailure(
-      client.rpc.call(rpc.stage, {
+      bed.client.rpc.call(rpc.stage, {
         ...stageBody(person.caller, person.businessId),
         options: { priority: 'urgent' as 'high' },
       }),
