@@ -18,6 +18,11 @@ export interface GatewayTarget {
   token: string;
   /** the processes this run started (none for an external gateway) */
   apps: ReadonlyMap<MedicalinkApp, ChildApp>;
+  /**
+   * Stops one app and starts it again with `extraEnv` on top of its settings; resolves with its
+   * new URL once it is up. Refused for a gateway this run did not start.
+   */
+  restart(app: MedicalinkApp, extraEnv: Record<string, string>): Promise<string>;
   /** stops what this run started and removes its namespace; idempotent */
   stop(): Promise<void>;
 }
@@ -39,10 +44,12 @@ export async function startGatewayTarget(options: {
   /** node flags per app, e.g. --cpu-prof for the apps named in BENCH_PROFILE */
   profileFlags?: (app: string) => string[];
 }): Promise<GatewayTarget> {
+  const { profileFlags } = options;
   const system = await createSystem({
     label: 'bench',
     env: BENCH_ENV,
-    ...(options.profileFlags ? { nodeFlags: options.profileFlags } : {}),
+    // a restarted app (`orchestrator#2`) is profiled as its app
+    ...(profileFlags ? { nodeFlags: (label: string) => profileFlags(label.split('#')[0]!) } : {}),
   });
   options.onStop(() => system.stop());
   await system.startApps();
@@ -52,14 +59,23 @@ export async function startGatewayTarget(options: {
     `namespace ${system.namespace.id}: ${system.processes.map((p) => `${p.label} ${p.url}`).join(', ')}` +
       `${profiled.length > 0 ? ` (cpu-profiled: ${profiled.map((p) => p.label).join(', ')})` : ''}\n`,
   );
-  return {
+  const target: GatewayTarget = {
     gatewayUrl: system.gatewayUrl,
     rabbitmqUrl: system.infrastructure.rabbitmqUrl,
     ...(urls.orchestrator ? { orchestratorUrl: urls.orchestrator } : {}),
     token: await system.token(),
-    apps: system.apps,
+    get apps() {
+      return system.apps;
+    },
+    restart: async (app, extraEnv) => {
+      await system.kill(app, 'SIGTERM');
+      const { url } = await system.start(app, { env: extraEnv });
+      if (app === 'orchestrator') target.orchestratorUrl = url;
+      return url;
+    },
     stop: () => system.stop(),
   };
+  return target;
 }
 
 /** BENCH_GATEWAY_URL + BENCH_TOKEN: a gateway someone else runs (nothing to start or stop). */
@@ -69,6 +85,7 @@ export function externalGatewayTarget(gatewayUrl: string, token: string): Gatewa
     rabbitmqUrl: process.env['RABBITMQ_URL'] || 'amqp://guest:guest@127.0.0.1:5672',
     token,
     apps: new Map(),
+    restart: () => Promise.reject(new Error('cannot restart the apps of BENCH_GATEWAY_URL')),
     stop: async () => undefined,
   };
 }

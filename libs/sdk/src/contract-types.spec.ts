@@ -84,6 +84,8 @@ type StepReplies = {
 /** What each method of the client answers, from the contract the gateway documents its route with. */
 type Answers = {
   login: Out<typeof LoginResponseContract>;
+  /** 204: no body */
+  logout: void;
   me: Out<typeof AccountContract>;
   changePassword: Out<typeof LoginResponseContract>;
   createAccount: Out<typeof AccountContract>;

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { Uuid } from '../common/fields';
+import { PaginatedResponse, PaginationQuery } from '../common/pagination';
 import { ListEducationRecordsRequest } from '../education/record.rpc';
 import {
   College,
   CollegesQuery,
+  CountriesQuery,
   Country,
   University,
   UniversitiesQuery,
@@ -17,19 +19,29 @@ export type EducationRecordIdParams = z.infer<typeof EducationRecordIdParams>;
 export const ListEducationRecordsQuery = ListEducationRecordsRequest.omit({ accountId: true });
 export type ListEducationRecordsQuery = z.infer<typeof ListEducationRecordsQuery>;
 
-/** GET /education/reference/universities?country= */
+/** GET /education/reference/countries?page=&limit= */
+export const CountriesReferenceQuery = CountriesQuery;
+export type CountriesReferenceQuery = z.infer<typeof CountriesReferenceQuery>;
+
+/** GET /education/reference/universities?country=&page=&limit= */
 export const UniversitiesReferenceQuery = UniversitiesQuery;
 export type UniversitiesReferenceQuery = z.infer<typeof UniversitiesReferenceQuery>;
 
-/** GET /education/reference/colleges?country=&search= */
+/** GET /education/reference/colleges?country=&search=&page=&limit= */
 export const CollegesReferenceQuery = CollegesQuery;
 export type CollegesReferenceQuery = z.infer<typeof CollegesReferenceQuery>;
 
-/** GET /education/reference/countries: every country, with the reference data's version */
-export const CountriesReferenceResponse = z.object({ data: z.array(Country), version: z.string() });
+/** GET /education/registrations/:id/audit?page=&limit= (oldest first) */
+export const RegistrationAuditQuery = PaginationQuery.strict();
+export type RegistrationAuditQuery = z.infer<typeof RegistrationAuditQuery>;
+
+/** GET /education/reference/countries: one page of countries, with the reference data's version */
+export const CountriesReferenceResponse = PaginatedResponse(Country).extend({
+  version: z.string(),
+});
 
 /** GET /education/reference/universities?country= */
-export const UniversitiesReferenceResponse = z.object({ data: z.array(University) });
+export const UniversitiesReferenceResponse = PaginatedResponse(University);
 
 /** GET /education/reference/colleges?country=&search= */
-export const CollegesReferenceResponse = z.object({ data: z.array(College) });
+export const CollegesReferenceResponse = PaginatedResponse(College);

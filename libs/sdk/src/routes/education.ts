@@ -63,10 +63,15 @@ export function educationRoutes(call: RouteCall) {
         options,
       ),
 
-    getEducationRegistrationAudit: (sessionId: string, options?: OperationOptions) =>
+    /** One page of the registration's trail, oldest first. */
+    getEducationRegistrationAudit: (
+      sessionId: string,
+      query: PageQuery = {},
+      options?: OperationOptions,
+    ) =>
       call<RegistrationAudit>(
         'getEducationRegistrationAudit',
-        { method: 'GET', path: `${REGISTRATIONS}/${id(sessionId)}/audit` },
+        { method: 'GET', path: `${REGISTRATIONS}/${id(sessionId)}/audit`, query },
         options,
       ),
 
@@ -87,25 +92,39 @@ export function educationRoutes(call: RouteCall) {
         options,
       ),
 
-    listCountries: (options?: OperationOptions) =>
+    /** The reference lists are paginated like every list (`page`, `limit` up to 100). */
+    listCountries: (query: PageQuery = {}, options?: OperationOptions) =>
       call<CountryList>(
         'listCountries',
-        { method: 'GET', path: '/education/reference/countries' },
+        { method: 'GET', path: '/education/reference/countries', query },
         options,
       ),
 
-    listUniversities: (country: string, options?: OperationOptions) =>
+    listUniversities: (country: string, query: PageQuery = {}, options?: OperationOptions) =>
       call<UniversityList>(
         'listUniversities',
-        { method: 'GET', path: '/education/reference/universities', query: { country } },
+        {
+          method: 'GET',
+          path: '/education/reference/universities',
+          query: { country, ...query },
+        },
         options,
       ),
 
     /** `search` is fuzzy: case, accents and misspellings are tolerated. */
-    listColleges: (country: string, search?: string, options?: OperationOptions) =>
+    listColleges: (
+      country: string,
+      search?: string,
+      query: PageQuery = {},
+      options?: OperationOptions,
+    ) =>
       call<CollegeList>(
         'listColleges',
-        { method: 'GET', path: '/education/reference/colleges', query: { country, search } },
+        {
+          method: 'GET',
+          path: '/education/reference/colleges',
+          query: { country, search, ...query },
+        },
         options,
       ),
   };

@@ -2,8 +2,9 @@ import { randomId } from '../config.js';
 import type { RequestSpec } from '../http.js';
 import type { OperationResult } from '../operation-result.js';
 import type { OperationOptions } from '../operation-runner.js';
+import type { PageQuery } from '../types.js';
 
-export type { OperationOptions };
+export type { OperationOptions, PageQuery };
 
 export interface CreateOptions extends OperationOptions {
   /** the Idempotency-Key to send (default: a new one per call, reused by its retries) */
@@ -23,5 +24,3 @@ export const id = (value: string) => encodeURIComponent(value);
 export function creating(spec: RequestSpec, options: CreateOptions | undefined): RequestSpec {
   return { ...spec, idempotencyKey: options?.idempotencyKey ?? randomId() };
 }
-
-export type PageQuery = { page?: number; limit?: number };

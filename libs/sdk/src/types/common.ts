@@ -20,6 +20,9 @@ export interface Page<T> {
   meta: PaginationMetadata;
 }
 
+/** Which page of a list: `page` from 1 (default 1), `limit` 1..100 (default 20). */
+export type PageQuery = { page?: number; limit?: number };
+
 export interface CachedPage<T> extends Page<T> {
   cache: CacheMetadata;
 }

@@ -1,5 +1,6 @@
 /** Education registrations, records and reference data (see types.ts). */
-import type { ErrorEnvelope } from './common.js';
+import type { Privilege } from './accounts.js';
+import type { ErrorEnvelope, Page } from './common.js';
 
 export interface EducationData {
   graduationYear: number;
@@ -14,7 +15,8 @@ export interface EducationData {
 export interface StageRegistrationInput {
   userBusinessId: string;
   educationData: EducationData;
-  options?: { expirationHours?: number; skipValidation?: boolean };
+  /** `priority` is kept on the registration and shown with it; it changes nothing else */
+  options?: { expirationHours?: number; skipValidation?: boolean; priority?: RegistrationPriority };
 }
 
 /** registerEducation's input: the staging body plus the account to link (the link-account step). */
@@ -31,6 +33,9 @@ export type EducationStatus =
   | 'education_created'
   | 'workflow_completed'
   | 'creation_failed';
+
+/** Kept on the registration and shown with it; it changes nothing else. */
+export type RegistrationPriority = 'normal' | 'high';
 
 export type DegreeType = EducationData['degreeType'];
 export type AccessModifier = NonNullable<EducationData['accessModifier']>;
@@ -66,7 +71,8 @@ export interface UniversityCountryCheck {
 export interface BusinessIdCheck {
   userBusinessId: string;
   isUnique: boolean;
-  existingRecords?: { kind: 'record' | 'session'; id: string; createdAt?: string }[];
+  /** `id` left out where an owner reads it: another record or session is not theirs to know */
+  existingRecords?: { kind: 'record' | 'session'; id?: string; createdAt?: string }[];
 }
 
 export interface SimpleCheck {
@@ -111,6 +117,22 @@ export interface CategoryDetermination {
   determinedAt: string;
 }
 
+/**
+ * The category and what decided it: the account whose membership the rule used and the step
+ * that decided it (linking decides it again with the linked account; the record gets that).
+ */
+export interface RegistrationCategory extends CategoryDetermination {
+  decidedAtStep: 'category' | 'link-account';
+}
+
+/** What the last failed step left on a registration. */
+export interface RegistrationLastError {
+  step: RegistrationStep;
+  code: string;
+  message: string;
+  at: string;
+}
+
 /** The education data as a registration holds it (the access modifier given or defaulted). */
 export interface StoredEducationData extends Omit<EducationData, 'accessModifier'> {
   accessModifier: AccessModifier;
@@ -125,7 +147,7 @@ export interface EducationSession {
   lastUpdatedAt: string;
   expiresAt: string;
   educationData: StoredEducationData;
-  options: { expirationHours: number; skipValidation: boolean };
+  options: { expirationHours: number; skipValidation: boolean; priority: RegistrationPriority };
   progress: {
     staged: boolean;
     validated: boolean;
@@ -135,10 +157,12 @@ export interface EducationSession {
     completed: boolean;
   };
   validation: EducationValidation | null;
-  category: CategoryDetermination | null;
+  category: RegistrationCategory | null;
   linkedAccountId: string | null;
   createdEducationId: string | null;
+  /** the last failed step's message (null once a step succeeds again) */
   errorMessage: string | null;
+  lastError: RegistrationLastError | null;
 }
 
 /** POST /education/registrations (201) */
@@ -173,12 +197,14 @@ export interface RegistrationStepOf {
 }
 
 export interface ValidateStepResult extends EducationValidation, RegistrationStepOf {}
-export interface CategoryStepResult extends CategoryDetermination, RegistrationStepOf {}
+export interface CategoryStepResult extends RegistrationCategory, RegistrationStepOf {}
 export interface LinkAccountStepResult extends RegistrationStepOf {
   linked: boolean;
   linkedAccountId: string;
   /** the account had no business id and received the registration's */
   businessIdAssigned: boolean;
+  /** decided again with the linked account's membership */
+  category: RegistrationCategory;
 }
 export interface CreateRecordStepResult extends RegistrationStepOf {
   created: boolean;
@@ -216,6 +242,8 @@ export interface RegistrationAuditEntry {
   at: string;
   /** the caller's account id */
   by: string;
+  /** the caller's privilege at the time */
+  byPrivilege: Privilege;
   action: string;
   from: EducationStatus | null;
   to: EducationStatus;
@@ -223,10 +251,8 @@ export interface RegistrationAuditEntry {
   detail: Record<string, unknown> | null;
 }
 
-/** GET /education/registrations/:id/audit: oldest first */
-export interface RegistrationAudit {
-  data: RegistrationAuditEntry[];
-}
+/** GET /education/registrations/:id/audit: one page, oldest first */
+export type RegistrationAudit = Page<RegistrationAuditEntry>;
 
 export interface Country {
   code: string;
@@ -246,19 +272,14 @@ export interface College {
   universityId?: string;
 }
 
-/** GET /education/reference/countries */
-export interface CountryList {
-  data: Country[];
-  /** the reference data's version */
+/** GET /education/reference/countries: one page */
+export interface CountryList extends Page<Country> {
+  /** the reference data set the list comes from */
   version: string;
 }
 
-/** GET /education/reference/universities?country= */
-export interface UniversityList {
-  data: University[];
-}
+/** GET /education/reference/universities?country=: one page, by name */
+export type UniversityList = Page<University>;
 
-/** GET /education/reference/colleges?country=&search= */
-export interface CollegeList {
-  data: College[];
-}
+/** GET /education/reference/colleges?country=&search=: one page (best matches first with a search) */
+export type CollegeList = Page<College>;

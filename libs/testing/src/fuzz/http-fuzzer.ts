@@ -19,7 +19,15 @@ export interface FuzzTarget {
   /** a valid token per privilege */
   tokens: Record<'owner' | 'admin' | 'main', string>;
   known: KnownIds;
+  /**
+   * A fresh token of an account kept apart, for routes that end their caller's sessions
+   * (POST /auth/logout): the tokens above must last the whole run.
+   */
+  sessionEndingToken?: () => Promise<string>;
 }
+
+/** Routes after which the caller's tokens no longer work. */
+const SESSION_ENDING = new Set(['POST /auth/logout']);
 
 export interface FuzzOptions {
   requests: number;
@@ -257,12 +265,22 @@ export async function runHttpFuzz(
     byOperation: {},
     findings: [],
   };
-  await forEachBounded(queue, options.concurrency, async (request) => {
+  await forEachBounded(queue, options.concurrency, async (queued) => {
+    const request = await withOwnSession(queued, target);
     await send(target.baseUrl, request, options.hangMs, result);
     if (result.requests % 500 === 0) options.onProgress?.(result.requests);
   });
   result.crashedServices = await options.crashedServices();
   return result;
+}
+
+/** A session-ending request with a real caller's token gets a token of its own instead. */
+async function withOwnSession(request: FuzzRequest, target: FuzzTarget): Promise<FuzzRequest> {
+  if (!target.sessionEndingToken || !SESSION_ENDING.has(request.operation)) return request;
+  const callers = Object.values(target.tokens).map((token) => `Bearer ${token}`);
+  if (!callers.includes(request.headers['authorization'] ?? '')) return request;
+  const token = await target.sessionEndingToken();
+  return { ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } };
 }
 
 async function send(
