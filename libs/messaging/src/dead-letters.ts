@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { TransportErrorCode } from '@medicalink/contracts';
 import type { AmqpConnection } from './connection';
 import { rpcError } from './errors';
-import { Header, headerNumber, headerString } from './headers';
+import { Header, headerNumber, headersForCopy, headerString } from './headers';
 import { messagingMetrics } from './messaging-metrics';
 import { topologyFor, type Topology } from './topology';
 
@@ -122,7 +122,7 @@ export class DeadLetterQueues {
 
   private async sendBack(channel: ConfirmChannel, message: GetMessage, letter: DeadLetter) {
     const { properties } = message;
-    const headers = { ...(properties.headers ?? {}) };
+    const headers = headersForCopy(properties.headers);
     for (const name of [
       Header.Attempt,
       Header.ErrorCode,
