@@ -1,6 +1,6 @@
 import amqplib from 'amqplib';
 import { z } from 'zod';
-import { defineEvent, defineRpc } from '@medicalink/contracts';
+import { defineEvent } from '@medicalink/contracts';
 import { eventsExchangeName } from '@medicalink/messaging';
 import type { TestNamespace } from '@medicalink/testing';
 import {
@@ -37,14 +37,6 @@ export const itemCreated = defineEvent(
   'test.item.created',
   z.object({ id: z.string(), n: z.number().int() }).strict(),
 );
-
-/** What crashing-consumer.main handles: the killers end its process, the healthy one does not. */
-export const killerEvent = defineEvent('test.killer.sent', z.object({ id: z.string() }).strict());
-export const healthyEvent = defineEvent('test.healthy.sent', z.object({ id: z.string() }).strict());
-export const killerRpc = defineRpc('product.killer.run', {
-  request: z.object({ id: z.string() }).strict(),
-  response: z.object({ ok: z.boolean() }),
-});
 
 /** Creates and migrates the namespace's database for `app`. */
 export async function openTestDatabase(

@@ -3,16 +3,19 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Header, REDELIVERY_LIMIT_CODE, topologyFor, type QueueType } from '@medicalink/messaging';
 import { databaseUrl } from '../src/index';
 import {
+  CRASHING_CONSUMER_SCRIPT,
   createTestClient,
   createTestNamespace,
   eventually,
-  spawnCompiled,
+  healthyEvent,
+  killerEvent,
+  killerRpc,
+  superviseCompiled,
   takeMessages,
-  type ChildApp,
+  type SupervisedProcess,
   type TestClient,
-  type TestNamespace,
 } from '@medicalink/testing';
-import { healthyEvent, killerEvent, killerRpc, openTestDatabase } from './fixtures';
+import { openTestDatabase } from './fixtures';
 
 /**
  * A message whose handling ends its consumer's process (SIGKILL, like an out-of-memory crash),
@@ -22,58 +25,8 @@ import { healthyEvent, killerEvent, killerRpc, openTestDatabase } from './fixtur
  */
 const infrastructure = inject('infrastructure');
 const LIMIT = 2;
-/** restarts the supervisor allows before calling it a loop */
-const MAX_RESTARTS = LIMIT + 4;
-
-interface Supervised {
-  /** lines of every process so far that start with `verb` and end with `id` */
-  lines(verb: string, id: string): number;
-  restarts(): number;
-  stop(): Promise<void>;
-}
-
-function supervise(namespace: TestNamespace, env: Record<string, string>): Promise<Supervised> {
-  let current: ChildApp | undefined;
-  let previousOutput = '';
-  let restarts = 0;
-  let stopped = false;
-  const output = () => previousOutput + (current?.output() ?? '');
-  const start = (): ChildApp => {
-    const child = spawnCompiled(
-      'crashing-consumer',
-      'libs/persistence/test/crashing-consumer.main.js',
-      {
-        RABBITMQ_URL: infrastructure.rabbitmqUrl,
-        MESSAGING_PREFIX: namespace.prefix,
-        REDELIVERY_LIMIT: String(LIMIT),
-        ...env,
-      },
-    );
-    current = child;
-    child.child.once('exit', () => {
-      previousOutput += child.output();
-      if (stopped || restarts >= MAX_RESTARTS) return;
-      restarts += 1;
-      start();
-    });
-    return child;
-  };
-  // Only the first start is waited for: a restarted process may take the message and die
-  // before it says it is ready.
-  return start()
-    .waitForOutput(/ready/, 30_000)
-    .then(() => ({
-      lines: (verb, id) =>
-        output()
-          .split('\n')
-          .filter((line) => line.startsWith(verb) && line.endsWith(` ${id}`)).length,
-      restarts: () => restarts,
-      stop: async () => {
-        stopped = true;
-        await current?.stop('SIGKILL');
-      },
-    }));
-}
+/** runs the supervisor allows (two tests, each ending the consumer LIMIT + 1 times) */
+const MAX_STARTS = 2 * (LIMIT + 1) + 2;
 
 describe.each<{ queueType: QueueType; ledger: boolean }>([
   { queueType: 'classic', ledger: true },
@@ -81,7 +34,13 @@ describe.each<{ queueType: QueueType; ledger: boolean }>([
 ])('a message that kills its consumer ($queueType queues)', ({ queueType, ledger }) => {
   const namespace = createTestNamespace(infrastructure, `crash${queueType.slice(0, 1)}`);
   let client: TestClient;
-  let supervised: Supervised;
+  let consumer: SupervisedProcess;
+  /** lines of every run of the consumer that start with `verb` and end with `id` */
+  const lines = (verb: string, id: string) =>
+    consumer
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith(verb) && line.endsWith(` ${id}`)).length;
 
   beforeAll(async () => {
     const env: Record<string, string> = { QUEUE_TYPE: queueType };
@@ -93,12 +52,21 @@ describe.each<{ queueType: QueueType; ledger: boolean }>([
         namespace.database('ledger'),
       );
     }
-    supervised = await supervise(namespace, env);
+    consumer = superviseCompiled('crashing-consumer', CRASHING_CONSUMER_SCRIPT, {
+      env: () => ({
+        RABBITMQ_URL: infrastructure.rabbitmqUrl,
+        MESSAGING_PREFIX: namespace.prefix,
+        REDELIVERY_LIMIT: String(LIMIT),
+        ...env,
+      }),
+      maxStarts: MAX_STARTS,
+    });
+    await consumer.current().waitForOutput(/ready/, 30_000);
     client = await createTestClient(namespace);
   }, 60_000);
 
   afterAll(async () => {
-    await supervised?.stop();
+    await consumer?.stop();
     await client?.close();
     await namespace.cleanup();
   });
@@ -118,17 +86,17 @@ describe.each<{ queueType: QueueType; ledger: boolean }>([
       limit: LIMIT,
       countedBy: ledger ? 'ledger' : 'broker',
     });
-    expect(supervised.lines('handling', id)).toBe(LIMIT + 1);
+    expect(lines('handling', id)).toBe(LIMIT + 1);
 
     const healthy = randomUUID();
     await client.publisher.publish(healthyEvent, { id: healthy });
-    await eventually(() => expect(supervised.lines('handled healthy', healthy)).toBe(1));
+    await eventually(() => expect(lines('handled healthy', healthy)).toBe(1));
   }, 90_000);
 
   it('answers an RPC whose handler kills the consumer with REDELIVERY_LIMIT once the limit is reached', async () => {
     const id = randomUUID();
     const call = client.rpc.call(killerRpc, { id }, { timeoutMs: 60_000 });
     await expect(call).rejects.toMatchObject({ code: REDELIVERY_LIMIT_CODE });
-    expect(supervised.lines('handling', id)).toBe(LIMIT + 1);
+    expect(lines('handling', id)).toBe(LIMIT + 1);
   }, 90_000);
 });

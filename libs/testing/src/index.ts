@@ -10,6 +10,13 @@ export {
 export { answers, findInfrastructure, type Infrastructure } from './infrastructure';
 export { createTestNamespace, TEST_EVENT_RETRY, type TestNamespace } from './namespace';
 export { freePort, repoRoot, spawnApp, spawnCompiled, startApp, type ChildApp } from './processes';
+export {
+  CRASHING_CONSUMER_SCRIPT,
+  healthyEvent,
+  killerEvent,
+  killerRpc,
+} from './poison/poison-contracts';
+export { superviseCompiled, type SupervisedProcess, type SuperviseOptions } from './supervisor';
 export { publishRaw, queueDepth, takeMessages, type ReceivedMessage } from './rabbit';
 export { proxyInFrontOf, startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { probeEvents, type EventProbe } from './event-probe';

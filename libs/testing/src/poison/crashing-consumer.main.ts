@@ -1,13 +1,13 @@
 /**
- * A consumer process for the poison-message tests: a handler that ends its own process (as an
- * out-of-memory crash would), next to one that works. Each delivery it takes is reported on
- * stdout before the handler runs, so the test can count deliveries across restarts.
+ * A `product` consumer process for the poison-message tests: handlers that end their own
+ * process (as an out-of-memory crash would), next to one that works. Each delivery a killer
+ * takes is reported on stdout first, so a test can count deliveries across restarts.
  */
 import { Controller } from '@nestjs/common';
 import { EventHandler, RpcHandler, type QueueType } from '@medicalink/messaging';
-import { startTestService } from '@medicalink/testing';
-import { createDatabase, PostgresRedeliveryLedger } from '../src/index';
-import { healthyEvent, killerEvent, killerRpc } from './fixtures';
+import { createDatabase, PostgresRedeliveryLedger } from '@medicalink/persistence';
+import { startTestService } from '../in-process';
+import { healthyEvent, killerEvent, killerRpc } from './poison-contracts';
 
 function die(what: string, id: string): never {
   process.stdout.write(`handling ${what} ${id}\n`);
@@ -35,6 +35,7 @@ class CrashingController {
 
 const env = process.env;
 const rabbitmqUrl = env['RABBITMQ_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
+// Redeliveries are counted in this database on classic queues (none: unguarded there).
 const ledgerUrl = env['LEDGER_DATABASE_URL'];
 void startTestService({
   namespace: {
