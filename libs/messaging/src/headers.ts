@@ -13,6 +13,10 @@ export const Header = {
   ErrorDetails: 'x-error-details',
   FailedAt: 'x-failed-at',
   OriginalQueue: 'x-original-queue',
+  /** on a copy replayed from the dead-letter queue: when, by whom (account id), after what */
+  ReplayedAt: 'x-replayed-at',
+  ReplayedBy: 'x-replayed-by',
+  ReplayedErrorCode: 'x-replayed-error-code',
 } as const;
 
 export const SCHEMA_VERSION = '1';

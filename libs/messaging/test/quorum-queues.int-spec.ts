@@ -123,7 +123,7 @@ describe('the transport on quorum queues', () => {
         expect(page.messages[0]?.body).toEqual({ id, retryable: false });
       }
       expect(await queueDepth(url, product.deadLetterQueue)).toBe(1);
-      expect(await queues.replay('product', undefined)).toBe(1);
+      expect(await queues.replay('product', undefined, 'operator-1')).toBe(1);
       // Replayed to the events queue, handled (and refused) once more, dead-lettered again.
       await eventually(() => expect(log.seen.filter((entry) => entry.id === id)).toHaveLength(2));
       await eventually(async () => expect(await queueDepth(url, product.deadLetterQueue)).toBe(1));
