@@ -18,6 +18,7 @@ export {
 } from './poison/poison-contracts';
 export { superviseCompiled, type SupervisedProcess, type SuperviseOptions } from './supervisor';
 export { publishRaw, queueDepth, takeMessages, type ReceivedMessage } from './rabbit';
+export { queueTypes, type QueueTypes } from './queue-types';
 export { proxyInFrontOf, startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { probeEvents, type EventProbe } from './event-probe';
 export { rpcFailure } from './rpc-failure';
