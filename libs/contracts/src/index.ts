@@ -259,6 +259,7 @@ export {
   SAGA_EVENTS,
   sagaCompensated,
   sagaCompensationFailed,
+  sagaCompensationRetried,
   sagaCompleted,
   sagaStarted,
   sagaStepFailed,
