@@ -283,6 +283,7 @@ export {
   SAGA_EVENTS,
   sagaCompensated,
   sagaCompensationFailed,
+  sagaCompensationRetried,
   sagaCompleted,
   sagaStarted,
   sagaStepFailed,
