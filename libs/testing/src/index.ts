@@ -21,7 +21,15 @@ export {
   type SystemProcess,
 } from './system';
 export { forEachBounded, mapBounded, sleep } from './bounded';
+export {
+  CRASHING_CONSUMER_SCRIPT,
+  healthyEvent,
+  killerEvent,
+  killerRpc,
+} from './poison/poison-contracts';
+export { superviseCompiled, type SupervisedProcess, type SuperviseOptions } from './supervisor';
 export { publishRaw, queueDepth, takeMessages, type ReceivedMessage } from './rabbit';
+export { queueTypes, type QueueTypes } from './queue-types';
 export { proxyInFrontOf, startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { probeEvents, type EventProbe } from './event-probe';
 export { rpcFailure } from './rpc-failure';

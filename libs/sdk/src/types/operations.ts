@@ -28,9 +28,17 @@ export interface DeadLetter {
   attempts: number | null;
   failedAt: string | null;
   correlationId: string | null;
+  /** each value cut to 2,000 characters */
   headers: Record<string, string>;
-  /** the message as sent, password, token and secret fields masked */
+  /**
+   * the message as sent, password, token and secret fields masked; past 8 KiB a preview, and
+   * null once the page's 256 KiB for bodies is spent
+   */
   body: unknown;
+  /** the size of the message body in the queue */
+  bodyBytes: number;
+  /** whether `body` is less than the whole payload */
+  bodyTruncated: boolean;
 }
 
 /** POST /admin/dead-letters/:service/replay */
