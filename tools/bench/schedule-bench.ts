@@ -61,6 +61,7 @@ async function importOnce(client: TestClient, content: Buffer): Promise<number> 
   const started = Date.now();
   const { importId } = await client.rpc.call(scheduleImportRpc.start, {
     hospitalId: hospital.id,
+    startedBy: randomUUID(),
     fileName: 'bench.xlsx',
     fileType: 'xlsx',
     contentBase64: content.toString('base64'),

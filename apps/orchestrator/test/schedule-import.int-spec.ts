@@ -31,6 +31,7 @@ let stack: OrchestratorStack;
 let roster: RosterServer;
 let directoryDb: Kysely<{ schedule_versions: { id: string; import_id: string } }>;
 let licenses: string[];
+const STARTED_BY = randomUUID();
 
 beforeAll(async () => {
   roster = await startRosterServer();
@@ -40,6 +41,7 @@ beforeAll(async () => {
       directory: {
         ...faults({ pattern: 'directory.schedule.calculateCoverage', mode: 'error', times: 1 }),
         SCHEDULE_ROSTER_TIMEOUT_MS: '800',
+        ROSTER_SOURCE_ALLOW: `127.0.0.1:${roster.port}`,
       },
     },
     clientTimeoutMs: 30_000,
@@ -81,6 +83,7 @@ function startImport(
     scheduleImportRpc.start,
     {
       hospitalId,
+      startedBy: STARTED_BY,
       fileName: `march.${fileType}`,
       fileType,
       contentBase64: content.toString('base64'),
