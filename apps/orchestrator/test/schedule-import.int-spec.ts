@@ -300,12 +300,18 @@ describe('schedule import saga', () => {
     const view = await ended(
       (
         await startImport(hospital.id, sample('csv'), 'csv', {
-          rosterSourceUrl: roster.url('/partly.json'),
+          rosterSourceUrl: `${roster.url('/partly.json')}?key=s3cr3t`,
         })
       ).importId,
     );
 
     expect(view).toMatchObject({ status: 'completed', result: { assignmentCount: 1 } });
+    // who started it is recorded; the URL shows without its query, though fetched with it
+    expect(view).toMatchObject({
+      startedBy: STARTED_BY,
+      rosterSourceUrl: roster.url('/partly.json'),
+    });
+    expect(roster.requests('/partly.json')[0]?.url).toBe('/partly.json?key=s3cr3t');
     expect(phaseStates(view)['roster']).toBe('succeeded');
     expect(view.validation.warnings.filter((w) => w.code === 'ROSTER_UNMATCHED')).toHaveLength(2);
   });

@@ -65,15 +65,20 @@ export class SpreadsheetParser {
   }
 }
 
-type WorkerOutcome =
+export type WorkerOutcome =
   | { parsed: ParsedSpreadsheet }
   | { refused: ImportMessage }
   | { stopped: 'memory' }
   | { stopped: 'time' }
   | { stopped: 'failed'; reason: string };
 
-function runWorker(
-  script: string,
+/**
+ * Runs `script` in a worker thread of `heapMb` MB of heap with `job` as its data, and tells what
+ * it posted, or why it stopped without: out of memory, out of time (it is then terminated), or
+ * failed.
+ */
+export function runWorker(
+  script: string | URL,
   job: ParseJob,
   { timeoutMs, heapMb }: { timeoutMs: number; heapMb: number },
 ): Promise<WorkerOutcome> {
