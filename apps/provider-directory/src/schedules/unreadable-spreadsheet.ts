@@ -4,7 +4,8 @@ type Place = Pick<ImportMessage, 'sheet' | 'row' | 'column'>;
 
 // ScheduleErrorCode's values, written out and checked against it by the compiler: this module
 // runs in the parse worker, which would take a second longer to start if it loaded the contracts.
-const FILE_UNREADABLE = 'SCHEDULE_FILE_UNREADABLE' satisfies typeof ScheduleErrorCode.FileUnreadable;
+const FILE_UNREADABLE =
+  'SCHEDULE_FILE_UNREADABLE' satisfies typeof ScheduleErrorCode.FileUnreadable;
 const FILE_TOO_LARGE = 'SCHEDULE_FILE_TOO_LARGE' satisfies typeof ScheduleErrorCode.FileTooLarge;
 
 /**
