@@ -43,6 +43,19 @@ describe('forEachZipEntry', () => {
     },
   );
 
+  it('charges an entry the size it declares when that is more than it inflates to', () => {
+    // SheetJS allocates the declared size for each entry: 100 entries of 1 MiB declared, 1 byte real
+    const lying = zipArchive(
+      Array.from({ length: 100 }, (_, i) => ({
+        name: `${i}.xml`,
+        content: Buffer.from('x'),
+        declaredSize: MIB,
+      })),
+    );
+
+    expect(refusal(lying, { maxUnzippedBytes: 64 * MIB, maxEntries: 100 }).reason).toBe('size');
+  });
+
   it('counts the budget across entries, and the entries against their limit', () => {
     const half = Buffer.alloc(40 * MIB, 0x20);
     const two = zipArchive([

@@ -74,8 +74,10 @@ function walkEntries(
     );
     const entry = localEntry(zip, zip.readUInt32LE(at + 42));
     at += 46 + nameLength + extraLength + zip.readUInt16LE(at + 32);
-    // SheetJS may take either header's size; both must fit
-    if (Math.max(entry.declaredSize, centralSize) > remaining) throw tooLarge(budget);
+    // SheetJS may take either header's size, and allocates that much for the entry whatever it
+    // inflates to: the budget pays for the larger of the two
+    const declared = Math.max(entry.declaredSize, centralSize);
+    if (declared > remaining) throw tooLarge(budget);
     let content: Buffer;
     if (entry.method === 0) {
       content = zip.subarray(entry.dataAt, entry.dataAt + entry.storedSize);
@@ -84,7 +86,7 @@ function walkEntries(
     } else {
       throw corrupt(`${entry.name} uses an unsupported compression (method ${entry.method})`);
     }
-    remaining -= content.length;
+    remaining -= Math.max(declared, content.length);
     visit(entry.name, content);
   }
 }
