@@ -19,7 +19,8 @@ import { UnreadableSpreadsheetError, type ParsedSpreadsheet } from './shift-spre
 @Injectable()
 export class SpreadsheetParser {
   private readonly slots: Slots;
-  private readonly script = workerScript();
+  /** found at the first parse, so that the service starts from its sources without a build */
+  private script: string | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: DirectoryEnv,
@@ -43,6 +44,7 @@ export class SpreadsheetParser {
         maxCells: this.config.SCHEDULE_MAX_CELLS,
       },
     };
+    this.script ??= workerScript();
     const outcome = await runWorker(this.script, job, { timeoutMs, heapMb });
     if ('parsed' in outcome) return outcome.parsed;
     if ('refused' in outcome) throw new UnreadableSpreadsheetError(outcome.refused);
