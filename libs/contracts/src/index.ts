@@ -39,10 +39,13 @@ export {
 } from './common/fields';
 export {
   Account,
+  AccountActor,
   AccountsErrorCode,
   accountRpc,
   authRpc,
   CreateAccountRequest,
+  isAtLeast,
+  OWNER_ACCOUNT_FIELDS,
   permissionsRpc,
   Privilege,
   UpdateAccountFields,
@@ -167,6 +170,7 @@ export {
 export {
   College,
   CollegesQuery,
+  CountriesQuery,
   Country,
   referenceRpc,
   UniversitiesQuery,
@@ -246,7 +250,10 @@ export {
   RegistrationAuditEntry,
   RegistrationAuditResponse,
   RegistrationCaller,
+  RegistrationCategory,
   RegistrationIdParams,
+  RegistrationLastError,
+  RegistrationPriority,
   RegistrationStatus,
   RegistrationStep,
   RegistrationView,
@@ -259,8 +266,10 @@ export {
 export { educationRegistrationTransitioned } from './orchestrator/education-registration.events';
 export {
   CollegesReferenceQuery,
+  CountriesReferenceQuery,
   EducationRecordIdParams,
   ListEducationRecordsQuery,
+  RegistrationAuditQuery,
   UniversitiesReferenceQuery,
 } from './http/education.http';
 export {
