@@ -284,6 +284,7 @@ export {
   SAGA_EVENTS,
   sagaCompensated,
   sagaCompensationFailed,
+  sagaCompensationRetried,
   sagaCompleted,
   sagaStarted,
   sagaStepFailed,
