@@ -121,6 +121,7 @@ export {
   CoverageSummary,
   ImportMessage,
   RosterImportResult,
+  redactRosterUrl,
   RosterSourceUrl,
   SCHEDULE_FILE_TYPES,
   ScheduleAssignment,

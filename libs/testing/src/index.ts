@@ -31,6 +31,26 @@ export {
   type ScheduleFileKind,
   type SheetRow,
 } from './schedule-files';
+export {
+  corruptSpreadsheet,
+  hostileScheduleFiles,
+  hugeCsvLine,
+  manyCellsXlsx,
+  MAX_SHEET_COLUMNS,
+  repeatedCellsOds,
+  wideSheet,
+  zipBomb,
+  type CorruptionKind,
+  type HostileScheduleFile,
+  type WideSheetOptions,
+  type ZipBombOptions,
+} from './hostile-spreadsheets';
+export {
+  deflatedRepeat,
+  zipArchive,
+  type DeflatedContent,
+  type ZipEntryInput,
+} from './zip-archive';
 export { startRosterServer, type RosterRoute, type RosterServer } from './roster-server';
 export {
   resultLine,

@@ -382,7 +382,7 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
     method: 'get',
     path: '/schedules/imports/:id',
     summary:
-      'An import: status, each phase with its messages, merged validation, result ids and timings',
+      'An import: status, each phase with its messages, merged validation, result ids and timings; its roster URL (without credentials or query) and who started it for admin and main only',
     tags: ['schedules'],
     auth: true,
     params: ScheduleImportIdParams,
@@ -394,7 +394,8 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
   {
     method: 'get',
     path: '/schedules/imports',
-    summary: 'Imports, latest first, optionally of one hospital',
+    summary:
+      'Imports, latest first, optionally of one hospital; roster URLs and who started each for admin and main only',
     tags: ['schedules'],
     auth: true,
     query: ListScheduleImportsQuery,
@@ -430,7 +431,8 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
   {
     method: 'get',
     path: '/hospitals',
-    summary: 'Hospitals by name, with their roster source URL',
+    summary:
+      'Hospitals by name; their roster source URL (without credentials or query) for admin and main only',
     tags: ['hospitals'],
     auth: true,
     query: ListHospitalsQuery,
