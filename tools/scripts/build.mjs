@@ -1,17 +1,22 @@
 // Compiles every app, lib and tool to dist/ with SWC (decorator metadata on,
-// @medicalink/* aliases rewritten to relative paths). Type checking is `npm run typecheck`.
+// @medicalink/* aliases rewritten to relative paths), then builds the web console with Vite
+// (apps/web/dist, see build-web.mjs). Type checking is `npm run typecheck`.
 import { transformFile } from '@swc/core';
 import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import { buildWeb } from './build-web.mjs';
 import { repoRoot, swcOptions } from './swc-options.mjs';
 
 const SOURCE_ROOTS = ['apps', 'libs', 'tools'];
 const SKIP = /(\.spec|\.int-spec|\.e2e-spec|\.d)\.ts$/;
+/** Built by Vite, not SWC (build-web.mjs). */
+const OTHER_BUILDS = new Set([join(repoRoot, 'apps', 'web')]);
 
 async function* sourceFiles(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name === 'dist') continue;
     const path = join(dir, entry.name);
+    if (OTHER_BUILDS.has(path)) continue;
     if (entry.isDirectory()) yield* sourceFiles(path);
     else if (entry.name.endsWith('.ts') && !SKIP.test(entry.name)) yield path;
   }
@@ -54,6 +59,8 @@ async function build() {
     }
   }
   console.log(`built ${count} files into dist/ in ${Date.now() - started} ms`);
+  const web = buildWeb();
+  if (web !== 0) throw new Error(`the web console build failed (exit ${web})`);
 }
 
 build().catch((error) => {

@@ -2,6 +2,7 @@ import { runService, type RunningService } from '@medicalink/runtime';
 import { createLogger } from '@medicalink/observability';
 import { AppModule } from './app.module';
 import { loadGatewayConfig } from './config';
+import { installConsole } from './console/console-routes';
 import { installRouteRateLimits } from './http/route-rate-limit';
 import { GatewayRedis } from './infrastructure/redis.provider';
 import { installApiDocs } from './openapi/docs';
@@ -37,6 +38,10 @@ export async function startGateway(
         appLogger,
       );
       await installApiDocs(app, API_VERSION);
+      await installConsole(app.getHttpAdapter().getInstance(), {
+        dir: config.CONSOLE_DIR,
+        logger: appLogger,
+      });
     },
   });
 }

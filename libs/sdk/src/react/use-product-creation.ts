@@ -45,11 +45,11 @@ export interface UseProductCreation {
   /** the commit's reply once it succeeded */
   committed: ProductCommitResult | null;
   /** opens a new session (dropping the current one, if any) */
-  startSession(): Promise<OperationResult<ProductSessionCreated>>;
-  addProduct(product: ProductInput): Promise<OperationResult<ProductSession>>;
-  configureTarget(target: AudienceTarget): Promise<OperationResult<ProductSession>>;
-  commit(): Promise<OperationResult<ProductCommitResult>>;
-  refreshProgress(): Promise<OperationResult<ProductSessionProgress>>;
+  startSession: () => Promise<OperationResult<ProductSessionCreated>>;
+  addProduct: (product: ProductInput) => Promise<OperationResult<ProductSession>>;
+  configureTarget: (target: AudienceTarget) => Promise<OperationResult<ProductSession>>;
+  commit: () => Promise<OperationResult<ProductCommitResult>>;
+  refreshProgress: () => Promise<OperationResult<ProductSessionProgress>>;
 }
 
 const DEFAULT_POLL_INTERVAL_MS = 5_000;
