@@ -11,7 +11,7 @@ export function Forbidden({ area }: { area: string }) {
       <AlertTitle>You do not have permission to open {area}</AlertTitle>
       Your account&apos;s privilege does not include this page. Ask an administrator if you need it,
       or go back to the{' '}
-      <Link component={RouterLink} to={paths.overview}>
+      <Link component={RouterLink} to={paths.overview} underline="always">
         overview
       </Link>
       .

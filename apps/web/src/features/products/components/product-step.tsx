@@ -33,7 +33,12 @@ export function ProductStep(props: {
   const codeHint =
     props.takenCode && suggestion.data ? (
       <Typography variant="caption" component="p" sx={{ mt: 0.5, ml: 0.25 }}>
-        <Link component="button" type="button" onClick={() => props.onUseCode(suggestion.data!)}>
+        <Link
+          component="button"
+          type="button"
+          underline="always"
+          onClick={() => props.onUseCode(suggestion.data!)}
+        >
           Use {suggestion.data}
         </Link>{' '}
         instead: no product has it.

@@ -2,6 +2,7 @@ import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Step from '@mui/material/Step';
 import StepButton from '@mui/material/StepButton';
+import StepLabel from '@mui/material/StepLabel';
 import Stepper from '@mui/material/Stepper';
 import type { AudienceTarget, OperationFailure, ProductSession } from '@medicalink/sdk';
 import { useProductCreation } from '@medicalink/sdk/react';
@@ -168,10 +169,12 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
           <Step key={label} completed={index === 0 ? hasProduct : index === 1 ? hasTarget : false}>
             <StepButton
               onClick={() => goTo(index)}
-              aria-label={label}
               aria-current={step === index ? 'step' : undefined}
             >
-              {label}
+              {/* the step's number is decoration: the button is named by its label alone */}
+              <StepLabel slotProps={{ stepIcon: { 'aria-hidden': true } as object }}>
+                {label}
+              </StepLabel>
             </StepButton>
           </Step>
         ))}
