@@ -277,9 +277,10 @@ describe('web console: product creation (the session stepper)', () => {
     expect(describedBy).not.toBe('');
     const message = await page.locator(`[id="${describedBy.split(' ')[0]}"]`).textContent();
     expect(message).toContain('already');
+    await page.getByRole('button', { name: `Use ${taken}-2` }).waitFor();
+    await checkPage(visited, 'product-code-taken');
     await page.getByRole('button', { name: `Use ${taken}-2` }).click();
     expect(await field.inputValue()).toBe(`${taken}-2`);
-    await checkPage(visited, 'product-code-taken');
 
     await page.getByRole('button', { name: 'Save product' }).click();
     await page.getByRole('heading', { name: 'Audience target', level: 2 }).waitFor();

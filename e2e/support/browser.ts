@@ -145,6 +145,8 @@ export function screenshotDir(): string {
 /** A full-page screenshot of the page in the light scheme, and one in the dark scheme. */
 export async function screenshotBothSchemes(page: Page, name: string): Promise<void> {
   const dir = screenshotDir();
+  // A full-page shot of a scrolled page would draw the fixed top bar half-way down.
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true, animations: 'disabled' });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({

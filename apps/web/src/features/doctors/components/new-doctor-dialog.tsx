@@ -77,70 +77,70 @@ export function NewDoctorDialog(props: {
       aria-labelledby="new-doctor-title"
       maxWidth="sm"
       fullWidth
+      // The dialog's paper is the form: its content scrolls between a fixed title and actions.
+      slotProps={{ paper: { component: 'form', noValidate: true, onSubmit: submit } as object }}
     >
-      <Box component="form" noValidate onSubmit={submit}>
-        <DialogTitle id="new-doctor-title">New doctor</DialogTitle>
-        <DialogContent>
-          <Alert severity="info" sx={{ mb: 2 }}>
-            Creates the doctor&apos;s account, then the profile, then the permissions; if a step
-            fails, the steps before it are undone.
-          </Alert>
-          {outcome && failure && (
-            <Box sx={{ mb: 2 }}>
-              <SagaFailure failure={failure} outcome={outcome} />
-            </Box>
-          )}
-          {!outcome && errors.other.length > 0 && (
-            <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-              {errors.other.join(' ')}
-            </Alert>
-          )}
-          <Box
-            sx={{
-              display: 'grid',
-              gap: 2,
-              gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' },
-              pt: 1,
-            }}
-          >
-            {FIELDS.map((field) => (
-              <TextField
-                key={field.name}
-                id={`doctor-${field.name}`}
-                label={field.label}
-                type={'type' in field ? field.type : 'text'}
-                required={'required' in field}
-                value={values[field.name]}
-                onChange={(event) => setValues({ ...values, [field.name]: event.target.value })}
-                error={Boolean(errors.fields[field.name])}
-                helperText={errors.fields[field.name] ?? ('help' in field ? field.help : undefined)}
-                autoComplete={field.name === 'password' ? 'new-password' : 'off'}
-                fullWidth
-              />
-            ))}
-            <TextField
-              id="doctor-bio"
-              label="Biography"
-              value={values.bio}
-              onChange={(event) => setValues({ ...values, bio: event.target.value })}
-              error={Boolean(errors.fields['bio'])}
-              helperText={errors.fields['bio']}
-              multiline
-              minRows={2}
-              fullWidth
-              sx={{ gridColumn: { sm: 'span 2' } }}
-            />
+      <DialogTitle id="new-doctor-title">New doctor</DialogTitle>
+      <DialogContent>
+        <Alert severity="info" sx={{ mb: 2 }}>
+          Creates the doctor&apos;s account, then the profile, then the permissions; if a step
+          fails, the steps before it are undone.
+        </Alert>
+        {outcome && failure && (
+          <Box sx={{ mb: 2 }}>
+            <SagaFailure failure={failure} outcome={outcome} />
           </Box>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={props.onClose} disabled={create.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="contained" disabled={create.isPending}>
-            Create doctor
-          </Button>
-        </DialogActions>
-      </Box>
+        )}
+        {!outcome && errors.other.length > 0 && (
+          <Alert severity="error" role="alert" sx={{ mb: 2 }}>
+            {errors.other.join(' ')}
+          </Alert>
+        )}
+        <Box
+          sx={{
+            display: 'grid',
+            gap: 2,
+            gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' },
+            pt: 1,
+          }}
+        >
+          {FIELDS.map((field) => (
+            <TextField
+              key={field.name}
+              id={`doctor-${field.name}`}
+              label={field.label}
+              type={'type' in field ? field.type : 'text'}
+              required={'required' in field}
+              value={values[field.name]}
+              onChange={(event) => setValues({ ...values, [field.name]: event.target.value })}
+              error={Boolean(errors.fields[field.name])}
+              helperText={errors.fields[field.name] ?? ('help' in field ? field.help : undefined)}
+              autoComplete={field.name === 'password' ? 'new-password' : 'off'}
+              fullWidth
+            />
+          ))}
+          <TextField
+            id="doctor-bio"
+            label="Biography"
+            value={values.bio}
+            onChange={(event) => setValues({ ...values, bio: event.target.value })}
+            error={Boolean(errors.fields['bio'])}
+            helperText={errors.fields['bio']}
+            multiline
+            minRows={2}
+            fullWidth
+            sx={{ gridColumn: { sm: 'span 2' } }}
+          />
+        </Box>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={props.onClose} disabled={create.isPending}>
+          Cancel
+        </Button>
+        <Button type="submit" variant="contained" disabled={create.isPending}>
+          Create doctor
+        </Button>
+      </DialogActions>
     </Dialog>
   );
 }
