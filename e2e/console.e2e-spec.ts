@@ -131,9 +131,9 @@ describe('web console: signing in', () => {
     await page.waitForURL(`${gateway}/console/doctors?search=x`);
     await page.getByRole('heading', { name: 'Doctors', level: 1 }).waitFor();
 
-    const stored = (await page.evaluate(
+    const stored = await page.evaluate<string>(
       'JSON.stringify([Object.values(localStorage), Object.values(sessionStorage), document.cookie])',
-    )) as string;
+    );
     expect(stored).not.toMatch(/eyJ/); // no JWT anywhere a script could read it later
 
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -410,7 +410,7 @@ async function tabTo(page: ConsolePage['page'], name: string): Promise<void> {
     return el.textContent.trim();
   })()`;
   for (let presses = 0; presses < 60; presses += 1) {
-    if (((await page.evaluate(focusedName)) as string).trim() === name) return;
+    if ((await page.evaluate<string>(focusedName)).trim() === name) return;
     await page.keyboard.press('Tab');
   }
   throw new Error(`Tab never reached "${name}"`);

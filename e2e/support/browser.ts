@@ -122,7 +122,7 @@ export interface AxeViolation {
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
   const loaded = await page.evaluate('typeof window.axe === "object"');
   if (!loaded) await page.evaluate(axeSource);
-  const violations = (await page.evaluate(`
+  const violations = await page.evaluate<AxeViolation[]>(`
     window.axe
       .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
       .then((result) => result.violations.map((v) => ({
@@ -131,7 +131,7 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
         help: v.help,
         targets: v.nodes.map((node) => node.target.join(' ')),
       })))
-  `)) as AxeViolation[];
+  `);
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 

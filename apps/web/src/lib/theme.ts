@@ -66,6 +66,8 @@ export function createConsoleTheme(mode: 'light' | 'dark'): Theme {
     },
     components: {
       MuiButton: { defaultProps: { disableElevation: true } },
+      // An alert interrupts; most of these boxes are notes. Errors set role="alert" themselves.
+      MuiAlert: { defaultProps: { role: 'status' } },
       MuiPaper: {
         defaultProps: { elevation: 0 },
         styleOverrides: {

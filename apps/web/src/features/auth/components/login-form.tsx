@@ -7,15 +7,20 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { failureOf } from '../../../lib/operation';
 import { useLogin } from '../api/login';
 
-/** Seconds left until `until` (epoch ms), ticking once a second; 0 when past or unset. */
-function useSecondsUntil(until: number | null): number {
-  const [now, setNow] = useState(() => Date.now());
+/** A wait the gateway asked for: seconds left (ticking), and how to start one. */
+function useWait(): [number, (ms: number) => void] {
+  const [clock, setClock] = useState<{ until: number; now: number } | null>(null);
   useEffect(() => {
-    if (until === null || until <= Date.now()) return;
-    const timer = setInterval(() => setNow(Date.now()), 1_000);
-    return () => clearInterval(timer);
-  }, [until]);
-  return until === null ? 0 : Math.max(0, Math.ceil((until - now) / 1_000));
+    if (!clock || clock.now >= clock.until) return;
+    const timer = setTimeout(() => setClock({ ...clock, now: Date.now() }), 1_000);
+    return () => clearTimeout(timer);
+  }, [clock]);
+  const seconds = clock ? Math.max(0, Math.ceil((clock.until - clock.now) / 1_000)) : 0;
+  const start = (ms: number) => {
+    const now = Date.now();
+    setClock({ until: now + ms, now });
+  };
+  return [seconds, start];
 }
 
 /** Email and password; the gateway's refusal (wrong credentials, too many attempts) shown as is. */
@@ -23,8 +28,7 @@ export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
   const login = useLogin();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [blockedUntil, setBlockedUntil] = useState<number | null>(null);
-  const wait = useSecondsUntil(blockedUntil);
+  const [wait, startWait] = useWait();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -34,7 +38,7 @@ export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
         onSuccess: onSignedIn,
         onError: (error) => {
           const retryAfterMs = failureOf(error)?.details?.['retryAfterMs'];
-          if (typeof retryAfterMs === 'number') setBlockedUntil(Date.now() + retryAfterMs);
+          if (typeof retryAfterMs === 'number') startWait(retryAfterMs);
         },
       },
     );

@@ -51,7 +51,7 @@ export function ProductStep(props: {
         The server checks every field when you save; nothing is created until you commit.
       </Typography>
       {props.errors.other.length > 0 && (
-        <Alert severity="error" sx={{ mb: 2 }}>
+        <Alert severity="error" role="alert" sx={{ mb: 2 }}>
           {props.errors.other.join(' ')}
         </Alert>
       )}

@@ -47,6 +47,7 @@ export function SessionCountdown(props: {
     return (
       <Alert
         severity="error"
+        role="alert"
         action={
           <Button
             color="inherit"
