@@ -22,6 +22,8 @@ export interface BenchSystem {
   orchestratorUrl?: string;
   /** a token of the admin (admin privilege: may create doctors and bypass the cache) */
   token: string;
+  /** the admin's sign-in, for a bench that signs in the way a person does (the console) */
+  admin?: { email: string; password: string };
   apps: ReadonlyMap<AppName, ChildApp>;
   /** stops every app (SIGTERM) and deletes the namespace; idempotent */
   stop(): Promise<void>;
@@ -82,6 +84,7 @@ export async function startBenchSystem(
     rabbitmqUrl: infrastructure.infrastructure.rabbitmqUrl,
     orchestratorUrl: urls.orchestrator,
     token: await login(gatewayUrl, BENCH_ADMIN_EMAIL, adminPassword),
+    admin: { email: BENCH_ADMIN_EMAIL, password: adminPassword },
     apps,
     stop,
   };

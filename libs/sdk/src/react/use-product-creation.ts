@@ -127,9 +127,11 @@ export function useProductCreation(options: UseProductCreationOptions = {}): Use
     ): Promise<OperationResult<T>> => {
       const id = session.current;
       if (id === null) return noSession<T>();
+      // The request leaves first; the "busy" render happens while it is on the wire.
+      const pending = run(id);
       setInFlight((count) => count + 1);
       try {
-        const result = settle(await run(id), id);
+        const result = settle(await pending, id);
         if (result.success && id === session.current) {
           const next = stateAfter(result.data);
           setSessionState(next);

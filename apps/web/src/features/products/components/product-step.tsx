@@ -4,7 +4,7 @@ import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import type { ProductOptions } from '@medicalink/sdk';
-import type { FormEvent } from 'react';
+import { memo, type FormEvent } from 'react';
 import { useFreeCodeSuggestion } from '../api/suggest-free-code';
 import type { FieldErrors } from '../../../lib/field-errors';
 import type { ProductField, ProductFormValues } from '../lib/product-form';
@@ -12,7 +12,7 @@ import { ProductFields } from './product-fields';
 import { STEP_HEADINGS, StepHeading } from './step-heading';
 
 /** Step 1: the product's fields, saved into the session by "Save product". */
-export function ProductStep(props: {
+export const ProductStep = memo(function ProductStep(props: {
   values: ProductFormValues;
   onChange: <K extends ProductField>(field: K, value: ProductFormValues[K]) => void;
   options: ProductOptions | undefined;
@@ -74,4 +74,4 @@ export function ProductStep(props: {
       </Box>
     </Box>
   );
-}
+});

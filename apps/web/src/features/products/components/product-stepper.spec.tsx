@@ -123,6 +123,16 @@ async function fillRequired(user: User, code = 'osot-workshop-2026') {
   await fill(user, /General price/, '199.99');
 }
 
+/**
+ * Clicks a button once it is enabled: the panels learn that a step finished a render after
+ * the step shows (a person could not click that fast; a test can).
+ */
+async function clickWhenEnabled(user: User, name: string) {
+  const button = await screen.findByRole<HTMLButtonElement>('button', { name });
+  await waitFor(() => expect(button.disabled).toBe(false));
+  await user.click(button);
+}
+
 const progressValue = () =>
   screen.getByRole('progressbar', { name: 'Session progress' }).getAttribute('aria-valuenow');
 
@@ -255,7 +265,7 @@ describe('ProductStepper', () => {
         .getAllByRole('listitem')
         .map((item) => item.textContent),
     ).toEqual(['2 Provinces']);
-    await user.click(screen.getByRole('button', { name: 'Save target' }));
+    await clickWhenEnabled(user, 'Save target');
 
     await screen.findByRole('heading', { name: 'Review and commit' });
     const target = gateway.requests.find((r) => r.path.endsWith('/audience-target'));
@@ -265,7 +275,7 @@ describe('ProductStepper', () => {
     });
     expect(screen.getByText('Ontario, Quebec')).toBeDefined();
 
-    await user.click(screen.getByRole('button', { name: 'Commit' }));
+    await clickWhenEnabled(user, 'Commit');
     const dialog = await screen.findByRole('dialog', { name: 'Confirm product creation' });
     expect(dialog.textContent).toContain('Advanced OT Workshop 2026');
     expect(within(dialog).getByRole('listitem').textContent).toBe('2 Provinces');
@@ -300,8 +310,8 @@ describe('ProductStepper', () => {
     await fillRequired(user);
     await user.click(screen.getByRole('button', { name: 'Save product' }));
     await screen.findByRole('heading', { name: 'Audience target' });
-    await user.click(screen.getByRole('button', { name: 'Skip target' }));
-    await user.click(await screen.findByRole('button', { name: 'Commit' }));
+    await clickWhenEnabled(user, 'Skip target');
+    await clickWhenEnabled(user, 'Commit');
     await user.click(await screen.findByRole('button', { name: 'Create product' }));
 
     const alert = await screen.findByRole('alert');

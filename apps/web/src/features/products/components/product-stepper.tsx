@@ -6,7 +6,9 @@ import StepLabel from '@mui/material/StepLabel';
 import Stepper from '@mui/material/Stepper';
 import type { AudienceTarget, OperationFailure, ProductSession } from '@medicalink/sdk';
 import { useProductCreation } from '@medicalink/sdk/react';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { useStableCallback } from '../../../lib/use-stable-callback';
 import { useProductOptions } from '../api/get-product-options';
 import { completeTarget } from '../lib/criteria';
 import { fieldErrorsOf, type FieldErrors } from '../../../lib/field-errors';
@@ -60,34 +62,45 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
     if (movedByUser.current) document.getElementById(STEP_HEADINGS[step] ?? '')?.focus();
   }, [step]);
 
-  const goTo = (next: number) => {
+  const goTo = useCallback((next: number) => {
     movedByUser.current = true;
     setStep(next);
-  };
+  }, []);
+  // Panels get "busy" a render late: the render that shows the next step stays small.
+  const busy = useDeferredValue(creation.busy);
+  // The hidden review follows a render later too.
+  const stagedForReview = useDeferredValue(staged);
 
   const [clockExpired, setClockExpired] = useState(false);
   const expired = creation.expired || clockExpired;
   const currentInput = JSON.stringify(toProductInput(values));
   const productDirty = savedInput !== null && savedInput !== currentInput;
 
-  const changeField = <K extends ProductField>(field: K, value: ProductFormValues[K]) => {
-    setValues((current) => ({ ...current, [field]: value }));
-    if (productErrors.fields[field]) {
-      const { [field]: _cleared, ...rest } = productErrors.fields;
-      setProductErrors({ ...productErrors, fields: rest });
-    }
-    if (field === 'productCode') setTakenCode(null);
-  };
+  const changeField = useCallback(
+    <K extends ProductField>(field: K, value: ProductFormValues[K]) => {
+      setValues((current) => ({ ...current, [field]: value }));
+      setProductErrors((current) => {
+        if (!current.fields[field]) return current;
+        const { [field]: _cleared, ...rest } = current.fields;
+        return { ...current, fields: rest };
+      });
+      if (field === 'productCode') setTakenCode(null);
+    },
+    [],
+  );
 
-  const saveProduct = async () => {
+  const saveProduct = useStableCallback(async () => {
     const input = toProductInput(values);
     const result = await creation.addProduct(input);
     if (result.success) {
-      setStaged(result.data);
-      setSavedInput(JSON.stringify(input));
-      setProductErrors(NO_ERRORS);
-      setTakenCode(null);
-      goTo(1);
+      // Shown in this task, not a scheduled one later: the next step appears with the reply.
+      flushSync(() => {
+        setStaged(result.data);
+        setSavedInput(JSON.stringify(input));
+        setProductErrors(NO_ERRORS);
+        setTakenCode(null);
+        goTo(1);
+      });
       return;
     }
     setProductErrors(fieldErrorsOf(result, PRODUCT_FIELD_NAMES));
@@ -97,9 +110,9 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
         : null,
     );
     focusFirstInvalid();
-  };
+  });
 
-  const saveTarget = async () => {
+  const saveTarget = useStableCallback(async () => {
     const result = await creation.configureTarget(completeTarget(target));
     if (result.success) {
       setStaged(result.data);
@@ -108,9 +121,9 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
     } else {
       setTargetFailure(result);
     }
-  };
+  });
 
-  const commit = async () => {
+  const commit = useStableCallback(async () => {
     setCommitFailure(null);
     const result = await creation.commit();
     setConfirming(false);
@@ -124,9 +137,9 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
       setProductErrors({ fields: { productCode: result.error }, other: [] });
       setTakenCode(values.productCode.trim().toUpperCase());
     }
-  };
+  });
 
-  const restart = async () => {
+  const restart = useStableCallback(async () => {
     const result = await creation.startSession();
     if (!result.success) return;
     setClockExpired(false);
@@ -135,7 +148,14 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
     setTargetFailure(null);
     setCommitFailure(null);
     goTo(0);
-  };
+  });
+  const onSave = useCallback(() => void saveProduct(), [saveProduct]);
+  const onSaveTarget = useCallback(() => void saveTarget(), [saveTarget]);
+  const onUseCode = useCallback((code: string) => changeField('productCode', code), [changeField]);
+  const toProduct = useCallback(() => goTo(0), [goTo]);
+  const toReview = useCallback(() => goTo(2), [goTo]);
+  const openConfirm = useCallback(() => setConfirming(true), []);
+  const onRetry = useCallback(() => void commit(), [commit]);
 
   const percentage = creation.progress?.percentage ?? 25;
   const hasProduct = staged?.product != null;
@@ -179,51 +199,52 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
           </Step>
         ))}
       </Stepper>
-      {step === 0 && (
+      {/* Every step stays mounted (hidden when not current): moving between them is instant. */}
+      <Box hidden={step !== 0}>
         <ProductStep
           values={values}
           onChange={changeField}
           options={options.data}
           errors={productErrors}
           takenCode={takenCode}
-          onUseCode={(code) => changeField('productCode', code)}
-          onSave={() => void saveProduct()}
-          saving={creation.busy}
+          onUseCode={onUseCode}
+          onSave={onSave}
+          saving={busy}
           disabled={expired || creation.sessionId === null}
           saved={hasProduct}
           dirty={productDirty}
         />
-      )}
-      {step === 1 && (
+      </Box>
+      <Box hidden={step !== 1}>
         <TargetStep
           target={target}
           onChange={setTarget}
           options={options.data}
           failure={targetFailure}
           productSaved={hasProduct}
-          onSave={() => void saveTarget()}
-          onSkip={() => goTo(2)}
-          onGoToProduct={() => goTo(0)}
-          saving={creation.busy}
+          onSave={onSaveTarget}
+          onSkip={toReview}
+          onGoToProduct={toProduct}
+          saving={busy}
           disabled={expired || creation.sessionId === null}
         />
-      )}
-      {step === 2 && (
+      </Box>
+      <Box hidden={step !== 2}>
         <ReviewStep
-          staged={staged}
+          staged={stagedForReview}
           options={options.data}
           productDirty={productDirty}
           failure={commitFailure}
-          onCommit={() => setConfirming(true)}
-          onRetry={() => void commit()}
-          onGoToProduct={() => goTo(0)}
-          committing={creation.busy}
+          onCommit={openConfirm}
+          onRetry={onRetry}
+          onGoToProduct={toProduct}
+          committing={busy}
           disabled={expired || !hasProduct}
         />
-      )}
+      </Box>
       <ConfirmCommitDialog
         open={confirming}
-        staged={staged}
+        staged={stagedForReview}
         options={options.data}
         committing={creation.busy}
         onConfirm={() => void commit()}

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
@@ -10,7 +11,7 @@ import { TargetDetails } from './target-details';
 import { TargetPreview } from './target-preview';
 
 /** Step 3: what the session holds (the server's copy), and the commit. */
-export function ReviewStep(props: {
+export const ReviewStep = memo(function ReviewStep(props: {
   staged: ProductSession | null;
   options: ProductOptions | undefined;
   productDirty: boolean;
@@ -127,4 +128,4 @@ export function ReviewStep(props: {
       </Box>
     </Box>
   );
-}
+});

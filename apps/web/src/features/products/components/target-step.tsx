@@ -3,13 +3,13 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import type { AudienceTarget, OperationFailure, ProductOptions } from '@medicalink/sdk';
-import type { FormEvent } from 'react';
+import { memo, type FormEvent } from 'react';
 import { STEP_HEADINGS, StepHeading } from './step-heading';
 import { TargetFields } from './target-fields';
 import { TargetPreview } from './target-preview';
 
 /** Step 2 (optional): who may see the product. Reachable at once; the server wants a product first. */
-export function TargetStep(props: {
+export const TargetStep = memo(function TargetStep(props: {
   target: AudienceTarget;
   onChange: (target: AudienceTarget) => void;
   options: ProductOptions | undefined;
@@ -66,4 +66,4 @@ export function TargetStep(props: {
       </Box>
     </Box>
   );
-}
+});
