@@ -273,7 +273,7 @@ describe('ProductStepper', () => {
       osot_location_province: [1, 2],
       osot_practice_area: null,
     });
-    expect(screen.getByText('Ontario, Quebec')).toBeDefined();
+    expect(await screen.findByText('Ontario, Quebec')).toBeDefined();
 
     await clickWhenEnabled(user, 'Commit');
     const dialog = await screen.findByRole('dialog', { name: 'Confirm product creation' });
