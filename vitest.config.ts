@@ -36,7 +36,7 @@ export default defineConfig({
           name: 'web',
           include: ['apps/web/src/**/*.spec.{ts,tsx}'],
           environment: 'happy-dom',
-          testTimeout: 20_000,
+          testTimeout: 60_000,
           setupFiles: ['apps/web/src/testing/setup.ts'],
         },
       },

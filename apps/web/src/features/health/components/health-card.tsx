@@ -28,7 +28,11 @@ export function HealthCard(props: {
         {part.what}
       </Typography>
       <Typography variant="body2" sx={{ mt: 1, fontVariantNumeric: 'tabular-nums' }}>
-        {props.latencyMs === undefined ? 'Latency —' : `Latency ${formatLatency(props.latencyMs)}`}
+        {props.latencyMs !== undefined
+          ? `Latency ${formatLatency(props.latencyMs)}`
+          : props.status === 'up'
+            ? 'Connection open'
+            : 'No connection'}
       </Typography>
       {props.error && (
         <Typography variant="caption" color="error" component="p" sx={{ mt: 0.5 }}>
