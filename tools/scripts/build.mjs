@@ -1,6 +1,8 @@
 // Compiles every app, lib and tool to dist/ with SWC (decorator metadata on,
-// @medicalink/* aliases rewritten to relative paths), then builds the web console with Vite
+// @medicalink/* aliases rewritten to relative paths), and builds the web console with Vite
 // (apps/web/dist, see build-web.mjs). Type checking is `npm run typecheck`.
+//   node tools/scripts/build.mjs                 everything (npm run build)
+//   node tools/scripts/build.mjs libs/cache ...  those project roots only (each Nx build target)
 import { transformFile } from '@swc/core';
 import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
@@ -10,13 +12,13 @@ import { repoRoot, swcOptions } from './swc-options.mjs';
 const SOURCE_ROOTS = ['apps', 'libs', 'tools'];
 const SKIP = /(\.spec|\.int-spec|\.e2e-spec|\.d)\.ts$/;
 /** Built by Vite, not SWC (build-web.mjs). */
-const OTHER_BUILDS = new Set([join(repoRoot, 'apps', 'web')]);
+const WEB_ROOT = 'apps/web';
 
 async function* sourceFiles(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name === 'dist') continue;
     const path = join(dir, entry.name);
-    if (OTHER_BUILDS.has(path)) continue;
+    if (path === join(repoRoot, WEB_ROOT)) continue;
     if (entry.isDirectory()) yield* sourceFiles(path);
     else if (entry.name.endsWith('.ts') && !SKIP.test(entry.name)) yield path;
   }
@@ -32,13 +34,19 @@ async function* dataFiles(dir) {
   }
 }
 
-async function build() {
+async function build(requested) {
   const started = Date.now();
+  const web = requested.length === 0 || requested.includes(WEB_ROOT);
+  const roots = requested.filter((root) => root !== WEB_ROOT);
+  if (requested.length > 0 && roots.length === 0) return buildConsole();
   const outRoot = join(repoRoot, 'dist');
-  await rm(outRoot, { recursive: true, force: true });
+  const only = roots.length > 0;
+  for (const root of only ? roots : ['.']) {
+    await rm(join(outRoot, root), { recursive: true, force: true });
+  }
   const options = swcOptions();
   let count = 0;
-  for (const root of SOURCE_ROOTS) {
+  for (const root of only ? roots : SOURCE_ROOTS) {
     for await (const file of sourceFiles(join(repoRoot, root))) {
       const rel = relative(repoRoot, file);
       const out = join(outRoot, rel.replace(/\.ts$/, '.js'));
@@ -58,12 +66,17 @@ async function build() {
       await copyFile(file, out);
     }
   }
-  console.log(`built ${count} files into dist/ in ${Date.now() - started} ms`);
-  const web = buildWeb();
-  if (web !== 0) throw new Error(`the web console build failed (exit ${web})`);
+  const where = only ? roots.map((root) => `dist/${root}`).join(', ') : 'dist/';
+  console.log(`built ${count} files into ${where} in ${Date.now() - started} ms`);
+  if (web) buildConsole();
 }
 
-build().catch((error) => {
+function buildConsole() {
+  const status = buildWeb();
+  if (status !== 0) throw new Error(`the web console build failed (exit ${status})`);
+}
+
+build(process.argv.slice(2)).catch((error) => {
   console.error(error);
   process.exit(1);
 });
