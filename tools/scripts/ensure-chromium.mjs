@@ -6,7 +6,10 @@ import { existsSync } from 'node:fs';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function run(command, args) {
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   return result.status === 0;
 }
 
@@ -19,7 +22,7 @@ export function ensureChromium() {
     );
     return 1;
   }
-  console.log('ensure-chromium: installing Debian\'s chromium for the browser tests');
+  console.log("ensure-chromium: installing Debian's chromium for the browser tests");
   if (!run('apt-get', ['update', '-qq']) || !run('apt-get', ['install', '-y', '-qq', 'chromium'])) {
     console.error('ensure-chromium: apt-get could not install chromium');
     return 1;
