@@ -18,7 +18,7 @@ export const gatewayEnvSchema = baseEnvSchema
       .string({ error: 'is required (at least 32 characters)' })
       .min(32, 'must be at least 32 characters'),
     /** short: a revoked account's tokens are refused at once anyway, this bounds a stolen one */
-    JWT_EXPIRES_IN_SEC: envInt(900, 60, 24 * 3_600),
+    JWT_EXPIRES_IN_SEC: envInt(900, 5, 24 * 3_600),
     /** how long an account's token state (version, active, privilege) is cached: the most a revocation waits */
     TOKEN_STATE_TTL_MS: envInt(5_000, 0, 60_000),
     /** failed logins per (email, client address) pair per window */

@@ -39,10 +39,13 @@ export {
 } from './common/fields';
 export {
   Account,
+  AccountActor,
   AccountsErrorCode,
   accountRpc,
   authRpc,
   CreateAccountRequest,
+  isAtLeast,
+  OWNER_ACCOUNT_FIELDS,
   permissionsRpc,
   Privilege,
   UpdateAccountFields,
@@ -74,7 +77,22 @@ export {
   doctorProfileDeleted,
   doctorProfileUpdated,
 } from './directory/doctor.events';
-export { JwtClaims, LoginBody, LoginResponse } from './http/auth.http';
+export {
+  CONSOLE_HEADER,
+  ConsoleHeaders,
+  JwtClaims,
+  LoginBody,
+  LoginResponse,
+  REFRESH_COOKIE,
+  RefreshBody,
+  RefreshDelivery,
+} from './http/auth.http';
+export {
+  IssuedRefreshToken,
+  RefreshLifetime,
+  RefreshTokenErrorCode,
+  refreshTokenRpc,
+} from './accounts/refresh-token.rpc';
 export {
   AccountIdParams,
   CreateAccountBody,
@@ -151,6 +169,7 @@ export {
 export {
   College,
   CollegesQuery,
+  CountriesQuery,
   Country,
   referenceRpc,
   UniversitiesQuery,
@@ -236,7 +255,10 @@ export {
   RegistrationAuditEntry,
   RegistrationAuditResponse,
   RegistrationCaller,
+  RegistrationCategory,
   RegistrationIdParams,
+  RegistrationLastError,
+  RegistrationPriority,
   RegistrationStatus,
   RegistrationStep,
   RegistrationView,
@@ -249,8 +271,10 @@ export {
 export { educationRegistrationTransitioned } from './orchestrator/education-registration.events';
 export {
   CollegesReferenceQuery,
+  CountriesReferenceQuery,
   EducationRecordIdParams,
   ListEducationRecordsQuery,
+  RegistrationAuditQuery,
   UniversitiesReferenceQuery,
 } from './http/education.http';
 export {

@@ -18,6 +18,7 @@ import {
   type RequestSpec,
 } from './http.js';
 import { MetricsCollector, type ClientMetrics } from './metrics.js';
+import type { SessionTokens } from './session-tokens.js';
 import { failure, type Failure, type OperationResult } from './operation-result.js';
 import type { OperationContext, StepResult } from './operation-context.js';
 import {
@@ -45,6 +46,7 @@ import type {
   ImportScheduleInput,
   LoginResponse,
   Page,
+  PageQuery,
   ProductCommitResult,
   ProductInput,
   ProductSession,
@@ -102,14 +104,10 @@ export class MedicaLinkClient {
     );
     this.metrics = new MetricsCollector(Date.now());
     this.auth = new AuthSession(
-      this.config.token,
-      this.config.credentials,
-      (credentials, ctx) =>
-        this.transport.send<LoginResponse>(
-          { method: 'POST', path: '/auth/login', body: credentials, auth: false },
-          ctx,
-        ),
-      this.config.logger,
+      this.config,
+      (spec, ctx) => this.transport.send(spec, ctx),
+      (event) => this.events.emit(event),
+      () => this.detachedContext(),
     );
     this.transport = new HttpTransport(this.config, this.auth);
     this.batcher = new DoctorBatcher(
@@ -180,6 +178,11 @@ export class MedicaLinkClient {
     return this.auth.currentToken;
   }
 
+  /** The access and refresh tokens held now (see `tokenStore` to keep them across runs). */
+  get session(): SessionTokens {
+    return this.auth.tokens;
+  }
+
   /**
    * Stops the health monitor, aborts every operation in flight (they resolve with
    * `code: 'DISPOSED'`) and drops the listeners. Later calls resolve with that failure too.
@@ -188,6 +191,7 @@ export class MedicaLinkClient {
     if (this.disposed) return;
     this.disposed = true;
     this.health.stop();
+    this.auth.dispose();
     const reason = disposedError();
     this.batcher.cancel(abortFailure(reason));
     this.lifetime.abort(reason);
@@ -208,6 +212,14 @@ export class MedicaLinkClient {
       (ctx) => this.auth.loginOnce(requestContext(ctx), credentials),
       options,
     );
+  }
+
+  /**
+   * POST /auth/logout: signs the account out everywhere (every refresh token revoked, access
+   * tokens refused within seconds, the console's cookie cleared) and forgets the tokens here.
+   */
+  logout(options?: OperationOptions): Promise<OperationResult<void>> {
+    return this.run('logout', (ctx) => this.auth.logout(requestContext(ctx)), options);
   }
 
   me(options?: OperationOptions) {
@@ -552,10 +564,15 @@ export class MedicaLinkClient {
     );
   }
 
-  getEducationRegistrationAudit(sessionId: string, options?: OperationOptions) {
-    return this.call<Json[] | Json>(
+  /** One page of the registration's trail, oldest first. */
+  getEducationRegistrationAudit(
+    sessionId: string,
+    query: PageQuery = {},
+    options?: OperationOptions,
+  ) {
+    return this.call<Page<Json>>(
       'getEducationRegistrationAudit',
-      { method: 'GET', path: `/education/registrations/${id(sessionId)}/audit` },
+      { method: 'GET', path: `/education/registrations/${id(sessionId)}/audit`, query },
       options,
     );
   }
@@ -579,26 +596,36 @@ export class MedicaLinkClient {
     );
   }
 
-  listCountries(options?: OperationOptions) {
+  /** The reference lists are paginated like every list (`page`, `limit` up to 100). */
+  listCountries(query: PageQuery = {}, options?: OperationOptions) {
     return this.call<unknown>(
       'listCountries',
-      { method: 'GET', path: '/education/reference/countries' },
+      { method: 'GET', path: '/education/reference/countries', query },
       options,
     );
   }
 
-  listUniversities(country: string, options?: OperationOptions) {
+  listUniversities(country: string, query: PageQuery = {}, options?: OperationOptions) {
     return this.call<unknown>(
       'listUniversities',
-      { method: 'GET', path: '/education/reference/universities', query: { country } },
+      { method: 'GET', path: '/education/reference/universities', query: { country, ...query } },
       options,
     );
   }
 
-  listColleges(country: string, search?: string, options?: OperationOptions) {
+  listColleges(
+    country: string,
+    search?: string,
+    query: PageQuery = {},
+    options?: OperationOptions,
+  ) {
     return this.call<unknown>(
       'listColleges',
-      { method: 'GET', path: '/education/reference/colleges', query: { country, search } },
+      {
+        method: 'GET',
+        path: '/education/reference/colleges',
+        query: { country, search, ...query },
+      },
       options,
     );
   }

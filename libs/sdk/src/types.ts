@@ -11,6 +11,10 @@ export interface LoginResponse {
   tokenType: 'Bearer';
   /** seconds until the token expires */
   expiresIn: number;
+  /** when asked for with `refresh: "token"` (login) or renewing one from the body (refresh) */
+  refreshToken?: string;
+  /** ISO timestamp: the sign-in ends then, however often it is renewed */
+  refreshTokenExpiresAt?: string;
 }
 
 export interface Account {
@@ -142,6 +146,9 @@ export interface Page<T> {
   data: T[];
   meta: PaginationMetadata;
 }
+
+/** Which page of a list: `page` from 1 (default 1), `limit` 1..100 (default 20). */
+export type PageQuery = { page?: number; limit?: number };
 
 export type CachedPage<T> = Page<T> & { cache: CacheMetadata };
 
@@ -377,7 +384,8 @@ export interface EducationData {
 export interface StageRegistrationInput {
   userBusinessId: string;
   educationData: EducationData;
-  options?: { expirationHours?: number; skipValidation?: boolean };
+  /** `priority` is kept on the registration and shown with it; it changes nothing else */
+  options?: { expirationHours?: number; skipValidation?: boolean; priority?: 'normal' | 'high' };
 }
 
 /** registerEducation's input: the staging body plus the account to link (the link-account step). */

@@ -25,6 +25,11 @@ export interface BenchSystem {
   /** the admin's sign-in, for a bench that signs in the way a person does (the console) */
   admin?: { email: string; password: string };
   apps: ReadonlyMap<AppName, ChildApp>;
+  /**
+   * Stops one app and starts it again with `extraEnv` on top of its settings; resolves with its
+   * new URL once it is up. Refused for a system this run did not start.
+   */
+  restart(app: AppName, extraEnv: Record<string, string>): Promise<string>;
   /** stops every app (SIGTERM) and deletes the namespace; idempotent */
   stop(): Promise<void>;
 }
@@ -79,15 +84,24 @@ export async function startBenchSystem(
       `${profiled.length > 0 ? ` (cpu-profiled: ${profiled.join(', ')})` : ''}\n`,
   );
   const gatewayUrl = urls['api-gateway'];
-  return {
+  const system: BenchSystem = {
     gatewayUrl,
     rabbitmqUrl: infrastructure.infrastructure.rabbitmqUrl,
     orchestratorUrl: urls.orchestrator,
     token: await login(gatewayUrl, BENCH_ADMIN_EMAIL, adminPassword),
     admin: { email: BENCH_ADMIN_EMAIL, password: adminPassword },
     apps,
+    restart: async (app, extraEnv) => {
+      await apps.get(app)?.stop();
+      const child = spawnApp(app, { ...env, ...extraEnv }, options.profileFlags(app));
+      apps.set(app, child);
+      const url = await child.up(60_000);
+      if (app === 'orchestrator') system.orchestratorUrl = url;
+      return url;
+    },
     stop,
   };
+  return system;
 }
 
 /** BENCH_GATEWAY_URL + BENCH_TOKEN: a gateway someone else runs (nothing to start or stop). */
@@ -97,6 +111,7 @@ export function externalSystem(gatewayUrl: string, token: string): BenchSystem {
     rabbitmqUrl: process.env['RABBITMQ_URL'] || 'amqp://guest:guest@127.0.0.1:5672',
     token,
     apps: new Map(),
+    restart: () => Promise.reject(new Error('cannot restart the apps of BENCH_GATEWAY_URL')),
     stop: async () => undefined,
   };
 }

@@ -109,6 +109,19 @@ export async function prepareFuzzTarget(
       fullName: 'Fuzz Spare',
     },
   });
+  // Logged in afresh for each POST /auth/logout, which signs its caller out everywhere.
+  const signingOut = {
+    email: `fuzz-signout-${randomUUID().slice(0, 8)}@medicalink.local`,
+    password: `Fuzz-${randomUUID()}`,
+    fullName: 'Fuzz Sign-out',
+  };
+  const signOutAccount = await http.call('POST', '/accounts', {
+    token: mainToken,
+    body: signingOut,
+  });
+  if (signOutAccount.status !== 201) {
+    throw new Error(`could not create the sign-out account: ${signOutAccount.status}`);
+  }
   const tag = randomUUID().slice(0, 8);
   const doctor = await http.call<{ sagaId: string; accountId: string; doctorId: string }>(
     'POST',
@@ -133,5 +146,6 @@ export async function prepareFuzzTarget(
       doctors: [doctor.body.doctorId],
       sagas: [doctor.body.sagaId],
     },
+    sessionEndingToken: () => http.token(signingOut.email, signingOut.password),
   };
 }

@@ -18,7 +18,15 @@ export interface FuzzTarget {
   /** a valid token per privilege */
   tokens: Record<'owner' | 'admin' | 'main', string>;
   known: KnownIds;
+  /**
+   * A fresh token of an account kept apart, for routes that end their caller's sessions
+   * (POST /auth/logout): the tokens above must last the whole run.
+   */
+  sessionEndingToken?: () => Promise<string>;
 }
+
+/** Routes after which the caller's tokens no longer work. */
+const SESSION_ENDING = new Set(['POST /auth/logout']);
 
 export interface FuzzOptions {
   requests: number;
@@ -259,7 +267,7 @@ export async function runHttpFuzz(
   let next = 0;
   const worker = async () => {
     while (next < queue.length) {
-      const request = queue[next++]!;
+      const request = await withOwnSession(queue[next++]!, target);
       await send(target.baseUrl, request, options.hangMs, result);
       if (result.requests % 500 === 0) options.onProgress?.(result.requests);
     }
@@ -267,6 +275,15 @@ export async function runHttpFuzz(
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   result.crashedServices = await options.crashedServices();
   return result;
+}
+
+/** A session-ending request with a real caller's token gets a token of its own instead. */
+async function withOwnSession(request: FuzzRequest, target: FuzzTarget): Promise<FuzzRequest> {
+  if (!target.sessionEndingToken || !SESSION_ENDING.has(request.operation)) return request;
+  const callers = Object.values(target.tokens).map((token) => `Bearer ${token}`);
+  if (!callers.includes(request.headers['authorization'] ?? '')) return request;
+  const token = await target.sessionEndingToken();
+  return { ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } };
 }
 
 async function send(
