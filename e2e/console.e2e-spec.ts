@@ -22,16 +22,16 @@ import {
 let system: RunningSystem;
 let browser: ConsoleBrowser;
 let gateway: string;
-let adminToken: string;
 const opened: ConsolePage[] = [];
 const http = () => gatewayClient(gateway);
+/** A fresh token: signing out in the console (a test does) ends every earlier sign-in. */
+const adminToken = () => http().token(E2E_ADMIN.email, E2E_ADMIN.password);
 
 printAppOutputOnFailure(() => system);
 
 beforeAll(async () => {
   system = await startSystem();
   gateway = system.gatewayUrl;
-  adminToken = await http().token(E2E_ADMIN.email, E2E_ADMIN.password);
   browser = await launchChromium();
 });
 
@@ -39,9 +39,12 @@ afterEach(async () => {
   // Whatever a test left open must not have logged an error or failed a request either.
   for (const visited of opened.splice(0)) {
     const problems = visited.problems.take();
+    // Each test starts signed out: no refresh cookie, no hint that one exists.
+    await visited.page.evaluate('localStorage.clear()').catch(() => undefined);
     await visited.page.close();
     expect(problems, `problems left on ${visited.page.url()}`).toEqual([]);
   }
+  await browser.context.clearCookies();
 });
 
 afterAll(async () => {
@@ -148,12 +151,42 @@ describe('web console: signing in', () => {
   });
 });
 
+describe('web console: staying signed in', () => {
+  it('signs in again from its HttpOnly refresh cookie after a reload, never asking for the password', async () => {
+    const visited = await openSignedIn('/console/products');
+    const { page } = visited;
+    const refreshCookie = async () =>
+      (await browser.context.cookies(`${gateway}/auth/refresh`)).find(
+        (cookie) => cookie.name === 'medicalink_refresh',
+      );
+    const refresh = await refreshCookie();
+    expect(refresh).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/auth' });
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Products', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/console/products');
+    expect(await page.getByRole('button', { name: 'Sign in' }).count()).toBe(0);
+    // The cookie was exchanged for a new one (rotation).
+    const rotated = (await browser.context.cookies(gateway)).find(
+      (c) => c.name === 'medicalink_refresh',
+    );
+    expect(rotated?.value).not.toBe(refresh?.value);
+
+    // Signing out revokes it: a reload asks for the password again.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${gateway}/console/login`);
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await checkPage(visited);
+  });
+});
+
 describe('web console: navigation by privilege', () => {
   it('offers an owner only what an owner may open, says "permission" and "not found"', async () => {
     const email = `owner-${randomUUID().slice(0, 8)}@medicalink.local`;
     const password = 'Owner-password-0123456';
     const created = await http().call('POST', '/accounts', {
-      token: adminToken,
+      token: await adminToken(),
       body: { email, password, fullName: 'Olivia Owner' },
     });
     expect(created.status).toBe(201);
@@ -259,7 +292,7 @@ describe('web console: product creation (the session stepper)', () => {
   it('shows a taken code on its field, with a free code to use instead', async () => {
     const taken = code('TAKEN');
     const direct = await http().call('POST', '/private/products', {
-      token: adminToken,
+      token: await adminToken(),
       body: seedProductBody({ productCode: taken }),
     });
     expect(direct.status).toBe(201);

@@ -227,7 +227,11 @@ describe('refresh tokens', () => {
   ])('revokes every sign-in on %s', async (_change, fields) => {
     const { account, issued } = await signedIn();
 
-    await client.rpc.call(accountRpc.update, { id: account.id, fields });
+    await client.rpc.call(accountRpc.update, {
+      id: account.id,
+      fields,
+      actor: { id: randomUUID(), privilege: 'main' },
+    });
 
     expect(await refusal(issued.token)).toMatchObject({
       status: 401,

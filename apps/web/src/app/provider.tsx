@@ -6,7 +6,7 @@ import useMediaQuery from '@mui/material/useMediaQuery';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { apiClient } from '../lib/api-client';
-import { keepTokenFresh, sessionStore } from '../lib/auth';
+import { keepTokenFresh, restoreSession, sessionStore } from '../lib/auth';
 import { createQueryClient } from '../lib/query-client';
 import { createStyleCache } from '../lib/style-cache';
 import { createConsoleTheme } from '../lib/theme';
@@ -33,6 +33,8 @@ export function AppProvider({
     [queryClient],
   );
   useEffect(() => keepTokenFresh(), []);
+  // A reload or a new tab: the refresh cookie signs the person in again, if it is still good.
+  useEffect(() => void restoreSession(), []);
 
   return (
     <CacheProvider value={styleCache}>

@@ -14,6 +14,7 @@ export function LoginRoute() {
   const [params] = useSearchParams();
   const next = safeNextPath(params.get('next'));
   if (auth.status === 'signed-in') return <Navigate to={next} replace />;
+  if (auth.status === 'restoring') return null;
   return (
     <Box
       component="main"

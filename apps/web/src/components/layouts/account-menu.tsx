@@ -3,8 +3,8 @@ import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import LogoutOutlined from '@mui/icons-material/LogoutOutlined';
 import type { AccessClaims } from '../../lib/auth';
-import { sessionStore } from '../../lib/auth';
 import { useMe } from '../../features/auth/api/get-me';
+import { signOut } from '../../features/auth/api/logout';
 import { StateChip } from '../ui/state-chip';
 
 /** Who is signed in, with which privilege, and the way out. */
@@ -25,7 +25,7 @@ export function AccountMenu({ claims }: { claims: AccessClaims }) {
         variant="outlined"
         size="small"
         startIcon={<LogoutOutlined fontSize="small" />}
-        onClick={() => sessionStore.signOut('signed-out')}
+        onClick={() => void signOut()}
       >
         Sign out
       </Button>

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { authorizedFetch } from './authorized-fetch';
-import { keepTokenFresh, RENEW_AHEAD_MS } from './renewal';
+import { keepTokenFresh, RENEW_AHEAD_MS, restoreSession } from './renewal';
 import { sessionStore } from './session-store';
 
 /** An unsigned JWT with the claims the gateway issues. */
@@ -85,5 +85,15 @@ describe('authorizedFetch', () => {
   it('refuses a token the console cannot read', () => {
     expect(sessionStore.signIn('not-a-jwt')).toBe(false);
     expect(sessionStore.getSnapshot().status).toBe('signed-out');
+  });
+
+  it('signs in again from the refresh cookie when the console opens after a sign-in, and only then', async () => {
+    const renew = vi.fn(async () => token('a'));
+    sessionStore.signOut('signed-out'); // no sign-in in this browser: nothing to restore
+    await restoreSession(renew);
+    expect(renew).not.toHaveBeenCalled();
+
+    sessionStore.signIn(token('a'));
+    expect(sessionStore.mayRestore()).toBe(true);
   });
 });

@@ -1,47 +1,72 @@
+import { createMedicaLinkClient } from '@medicalink/sdk';
 import { sessionStore } from './session-store';
 
 /**
- * A new access token without the password, or null when there is no way to get one. This is
- * the one place renewal plugs in: a refresh-token exchange (an HttpOnly cookie sent to the
- * gateway's refresh route) replaces this function, and everything else (renewing ahead of
- * expiry, once on a 401, signing out when it fails) already goes through it.
+ * A new access token without the password, or null when there is none to be had. This is the
+ * one place renewal happens: ahead of expiry, once on a 401, and when the console opens.
  */
 export type RenewAccessToken = () => Promise<string | null>;
 
-/** The gateway offers no refresh route yet: an expired token means signing in again. */
-export const renewAccessToken: RenewAccessToken = async () => null;
+/**
+ * The gateway's refresh route with the console's HttpOnly refresh cookie: a client of its own in
+ * cookie mode holds no access token, so before its first call it exchanges the cookie (with the
+ * console header the gateway requires) and the gateway rotates it. Nothing a script could read
+ * is involved: the cookie never reaches JavaScript.
+ */
+export const renewAccessToken: RenewAccessToken = async () => {
+  const client = createMedicaLinkClient({
+    baseUrl: window.location.origin,
+    refresh: 'cookie',
+    retryAttempts: 0,
+    timeout: 10_000,
+  });
+  try {
+    const me = await client.me();
+    return me.success ? (client.token ?? null) : null;
+  } finally {
+    client.dispose();
+  }
+};
 
 let pending: Promise<string | null> | undefined;
 
 /**
- * Renews the token `rejected` once, however many requests ask at the same time: they all get
- * the one new token (or null, and the console is signed out).
+ * One renewal at a time, whoever asks: a refresh cookie is good for one exchange (a second
+ * exchange of the same one would look like theft and end the sign-in).
  */
-export function renewOnce(rejected: string, renew: RenewAccessToken = renewAccessToken) {
-  // Another request already renewed it: use that token instead of renewing twice.
-  const current = sessionStore.token;
-  if (current && current !== rejected) return Promise.resolve(current);
+function renewShared(renew: RenewAccessToken): Promise<string | null> {
   pending ??= renew()
     .catch(() => null)
-    .then((token) => {
-      if (token && sessionStore.signIn(token)) return token;
-      sessionStore.signOut('expired');
-      return null;
-    })
     .finally(() => {
       pending = undefined;
     });
   return pending;
 }
 
+/**
+ * Renews after the gateway refused `rejected` (a 401): every request that saw it gets the one
+ * new token, or null, and then the console is signed out (the sign-in page brings the person
+ * back to where they were).
+ */
+export async function renewOnce(
+  rejected: string,
+  renew: RenewAccessToken = renewAccessToken,
+): Promise<string | null> {
+  const current = sessionStore.token;
+  if (current && current !== rejected) return current;
+  const token = await renewShared(renew);
+  if (token && (sessionStore.token === token || sessionStore.signIn(token))) return token;
+  sessionStore.signOut('expired');
+  return null;
+}
+
 /** How long before expiry a token is renewed. */
 export const RENEW_AHEAD_MS = 60_000;
 
 /**
- * Keeps the session's token fresh: asks for a new one RENEW_AHEAD_MS before it expires, each
- * time a token is set. When none comes, nothing changes yet: the token works until it expires,
- * and the 401 after that goes through renewOnce (one more try, then sign-out).
- * Returns the function that stops it.
+ * Keeps the session's token fresh: renews it RENEW_AHEAD_MS before it expires, each time a
+ * token is set. When none comes, nothing changes yet: the token works until it expires, and the
+ * 401 after that goes through renewOnce. Returns the function that stops it.
  */
 export function keepTokenFresh(renew: RenewAccessToken = renewAccessToken): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -52,11 +77,9 @@ export function keepTokenFresh(renew: RenewAccessToken = renewAccessToken): () =
     const { token, claims } = snapshot;
     const wait = Math.max(0, claims.expiresAt - RENEW_AHEAD_MS - Date.now());
     timer = setTimeout(() => {
-      void renew()
-        .catch(() => null)
-        .then((fresh) => {
-          if (fresh && sessionStore.token === token) sessionStore.signIn(fresh);
-        });
+      void renewShared(renew).then((fresh) => {
+        if (fresh && sessionStore.token === token) sessionStore.signIn(fresh);
+      });
     }, wait);
   };
   plan();
@@ -65,4 +88,16 @@ export function keepTokenFresh(renew: RenewAccessToken = renewAccessToken): () =
     clearTimeout(timer);
     unsubscribe();
   };
+}
+
+/**
+ * When the console opens (a reload, a new tab), signs in again from the refresh cookie if the
+ * last sign-in in this browser left one; otherwise shows the sign-in page.
+ */
+export async function restoreSession(renew: RenewAccessToken = renewAccessToken): Promise<void> {
+  if (!sessionStore.mayRestore()) {
+    sessionStore.restored(null);
+    return;
+  }
+  sessionStore.restored(await renewShared(renew));
 }

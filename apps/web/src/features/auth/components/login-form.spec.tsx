@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sessionStore } from '../../../lib/auth';
 import { renderWithProviders } from '../../../testing/render';
 import { LoginForm } from './login-form';
@@ -21,6 +21,7 @@ async function submit(user: ReturnType<typeof userEvent.setup>) {
 }
 
 describe('LoginForm', () => {
+  beforeEach(() => sessionStore.restored(null));
   afterEach(() => {
     globalThis.fetch = originalFetch;
     sessionStore.signOut('signed-out');
@@ -69,6 +70,10 @@ describe('LoginForm', () => {
     await submit(user);
     await waitFor(() => expect(onSignedIn).toHaveBeenCalled());
     expect(sessionStore.token).toBe(accessToken);
-    expect(localStorage.length + sessionStorage.length).toBe(0);
+    // Storage holds at most the flag that a sign-in exists, never the token.
+    expect(Object.keys({ ...localStorage, ...sessionStorage })).toEqual([
+      'medicalink.console.signedIn',
+    ]);
+    expect(JSON.stringify({ ...localStorage, ...sessionStorage })).not.toContain(accessToken);
   });
 });
