@@ -289,6 +289,7 @@ export {
   SAGA_EVENTS,
   sagaCompensated,
   sagaCompensationFailed,
+  sagaCompensationRetried,
   sagaCompleted,
   sagaStarted,
   sagaStepFailed,
