@@ -67,3 +67,4 @@ export {
   type FuzzSystem,
 } from './fuzz/fuzz-system';
 export { seedProductBody } from './product-fixtures';
+export { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium, type ConsoleBrowser } from './chromium';

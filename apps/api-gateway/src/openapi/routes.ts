@@ -23,6 +23,7 @@ import {
   CreateProductBody,
   ListProductsHttpQuery,
   Product,
+  ProductOptions,
   ProductIdParams,
   ReplaceProductTargetBody,
   CoverageResult,
@@ -322,6 +323,18 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
         schema: PaginatedResponse(Product),
       },
       400: { description: 'invalid query; `errors` names the parameters' },
+      403: { description: 'the caller is an owner' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/private/products/options',
+    summary:
+      'The option sets of the choice fields with their labels (admin, main): category, status, glCode and the six audience criteria, each `[{ value, label }]` in display order',
+    tags: ['products'],
+    auth: true,
+    responses: {
+      200: { description: 'every option set', schema: ProductOptions },
       403: { description: 'the caller is an owner' },
     },
   },
