@@ -16,6 +16,8 @@ export interface GatewayTarget {
   orchestratorUrl?: string;
   /** a token of the bootstrap main account (may create doctors and bypass the cache) */
   token: string;
+  /** that account's sign-in, for a bench that signs in the way a person does (the console) */
+  admin?: { email: string; password: string };
   /** the processes this run started (none for an external gateway) */
   apps: ReadonlyMap<MedicalinkApp, ChildApp>;
   /**
@@ -64,6 +66,7 @@ export async function startGatewayTarget(options: {
     rabbitmqUrl: system.infrastructure.rabbitmqUrl,
     ...(urls.orchestrator ? { orchestratorUrl: urls.orchestrator } : {}),
     token: await system.token(),
+    admin: system.admin,
     get apps() {
       return system.apps;
     },

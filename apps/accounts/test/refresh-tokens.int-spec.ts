@@ -12,6 +12,8 @@ import {
 import type { AccountsDatabase } from '../src/database/accounts.schema';
 import { startAccounts } from '../src/start';
 
+const MAIN_ACTOR = { id: randomUUID(), privilege: 'main' } as const;
+
 const infrastructure = inject('infrastructure');
 const namespace = createTestNamespace(infrastructure, 'refresh');
 let service: RunningService;
@@ -227,9 +229,7 @@ describe('refresh tokens', () => {
   ])('revokes every sign-in on %s', async (_change, fields) => {
     const { account, issued } = await signedIn();
 
-    // as a main account would change it (every update names who makes it)
-    const actor = { id: randomUUID(), privilege: 'main' as const };
-    await client.rpc.call(accountRpc.update, { id: account.id, fields, actor });
+    await client.rpc.call(accountRpc.update, { id: account.id, fields, actor: MAIN_ACTOR });
 
     expect(await refusal(issued.token)).toMatchObject({
       status: 401,

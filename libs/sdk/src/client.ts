@@ -278,6 +278,7 @@ export class MedicaLinkClient {
   readonly createProduct = this.productRoutes.createProduct;
   readonly getProduct = this.productRoutes.getProduct;
   readonly replaceProductTarget = this.productRoutes.replaceProductTarget;
+  readonly getProductOptions = this.productRoutes.getProductOptions;
   readonly listProducts = this.productRoutes.listProducts;
 
   private readonly educationRoutes = educationRoutes(this.call);

@@ -32,6 +32,7 @@ import type {
   Product as ProductContract,
   ProductCommitSucceeded,
   ProductInput as ProductInputContract,
+  ProductOptions as ProductOptionsContract,
   ProductSessionCreated as ProductSessionCreatedContract,
   ProductSessionProgress as ProductSessionProgressContract,
   ProductSessionView,
@@ -117,6 +118,7 @@ type Answers = {
   createProduct: Out<typeof ProductContract>;
   getProduct: Out<typeof ProductContract>;
   replaceProductTarget: Out<typeof ProductContract>;
+  getProductOptions: Out<typeof ProductOptionsContract>;
   listProducts: PageOf<typeof ProductContract>;
 
   stageEducationRegistration: Out<typeof StageRegistrationResponse>;
@@ -239,6 +241,9 @@ describe('what the SDK answers is what the gateway contracts say', () => {
       OperationResult<Answers['createProduct']>
     >();
     expectTypeOf<Answered<'getProduct'>>().toEqualTypeOf<OperationResult<Answers['getProduct']>>();
+    expectTypeOf<Answered<'getProductOptions'>>().toEqualTypeOf<
+      OperationResult<Answers['getProductOptions']>
+    >();
     expectTypeOf<Answered<'replaceProductTarget'>>().toEqualTypeOf<
       OperationResult<Answers['replaceProductTarget']>
     >();

@@ -5,6 +5,7 @@ import {
   type ListProductsHttpQuery,
   type Product,
   type PaginatedResponse,
+  type ProductOptions,
   type ReplaceProductTargetBody,
 } from '@medicalink/contracts';
 import { RpcClient } from '@medicalink/messaging';
@@ -16,6 +17,10 @@ export class ProductsService {
 
   create(body: CreateProductBody, idempotencyKey: string | undefined): Promise<Product> {
     return this.rpc.call(productRpc.create, body, idempotencyKey ? { idempotencyKey } : {});
+  }
+
+  options(): Promise<ProductOptions> {
+    return this.rpc.call(productRpc.options, {});
   }
 
   get(id: string): Promise<Product> {

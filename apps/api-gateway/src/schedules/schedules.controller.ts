@@ -5,9 +5,11 @@ import {
   ScheduleImportIdParams,
   ScheduleVersionIdParams,
   ScheduleVersionQuery,
+  type JwtClaims,
 } from '@medicalink/contracts';
 import type { FastifyRequest } from 'fastify';
 import { Access, Authenticated } from '../auth/access.decorators';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { RequestHeaders } from '../http/request-headers.decorator';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { SchedulesService } from './schedules.service';
@@ -20,24 +22,29 @@ export class SchedulesController {
   @HttpCode(202)
   @Access('admin', 'main')
   startImport(
+    @CurrentUser() caller: JwtClaims,
     @Req() request: FastifyRequest,
     @RequestHeaders(new ZodValidationPipe(IdempotencyKeyHeaders)) headers: IdempotencyKeyHeaders,
   ) {
-    return this.schedules.startImport(request, headers['idempotency-key']);
+    return this.schedules.startImport(caller, request, headers['idempotency-key']);
   }
 
   @Get('imports/:id')
   @Authenticated()
-  getImport(@Param(new ZodValidationPipe(ScheduleImportIdParams)) params: ScheduleImportIdParams) {
-    return this.schedules.getImport(params.id);
+  getImport(
+    @CurrentUser() caller: JwtClaims,
+    @Param(new ZodValidationPipe(ScheduleImportIdParams)) params: ScheduleImportIdParams,
+  ) {
+    return this.schedules.getImport(caller, params.id);
   }
 
   @Get('imports')
   @Authenticated()
   listImports(
+    @CurrentUser() caller: JwtClaims,
     @Query(new ZodValidationPipe(ListScheduleImportsQuery)) query: ListScheduleImportsQuery,
   ) {
-    return this.schedules.listImports(query);
+    return this.schedules.listImports(caller, query);
   }
 
   @Get('versions/:id')

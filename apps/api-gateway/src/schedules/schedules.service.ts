@@ -3,6 +3,7 @@ import {
   scheduleImportRpc,
   scheduleRpc,
   ScheduleImportFields,
+  type JwtClaims,
   type ListScheduleImportsQuery,
   type ScheduleVersionQuery,
 } from '@medicalink/contracts';
@@ -11,6 +12,7 @@ import { APP_CONFIG } from '@medicalink/runtime';
 import type { FastifyRequest } from 'fastify';
 import type { GatewayEnv } from '../config';
 import { zodErrors } from '../http/http-error';
+import { importVisibleTo } from './roster-visibility';
 import { readScheduleUpload } from './schedule-upload';
 
 /** Storing a 10 MiB upload in the orchestrator takes longer than a read. */
@@ -24,7 +26,11 @@ export class SchedulesService {
     @Inject(APP_CONFIG) private readonly config: GatewayEnv,
   ) {}
 
-  async startImport(request: FastifyRequest, idempotencyKey: string | undefined) {
+  async startImport(
+    caller: JwtClaims,
+    request: FastifyRequest,
+    idempotencyKey: string | undefined,
+  ) {
     const upload = await readScheduleUpload(request, this.config.SCHEDULE_MAX_FILE_BYTES);
     const fields = ScheduleImportFields.safeParse(upload.fields);
     if (!fields.success) {
@@ -37,6 +43,7 @@ export class SchedulesService {
       scheduleImportRpc.start,
       {
         ...fields.data,
+        startedBy: caller.sub,
         fileName: upload.fileName.slice(0, 255),
         fileType: upload.fileType,
         contentBase64: upload.content.toString('base64'),
@@ -45,12 +52,13 @@ export class SchedulesService {
     );
   }
 
-  getImport(id: string) {
-    return this.rpc.call(scheduleImportRpc.get, { id });
+  async getImport(caller: JwtClaims, id: string) {
+    return importVisibleTo(caller, await this.rpc.call(scheduleImportRpc.get, { id }));
   }
 
-  listImports(query: ListScheduleImportsQuery) {
-    return this.rpc.call(scheduleImportRpc.list, query);
+  async listImports(caller: JwtClaims, query: ListScheduleImportsQuery) {
+    const page = await this.rpc.call(scheduleImportRpc.list, query);
+    return { ...page, data: page.data.map((view) => importVisibleTo(caller, view)) };
   }
 
   getVersion(id: string, query: ScheduleVersionQuery) {

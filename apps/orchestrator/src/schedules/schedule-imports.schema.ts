@@ -14,6 +14,8 @@ export interface ScheduleImportsTable {
   file_type: ScheduleFileType;
   file_bytes: number;
   roster_source_url: string | null;
+  /** the account that started it; null for imports from before it was recorded */
+  started_by: string | null;
   /** null once the import ended */
   upload: Buffer | null;
   created_at: Generated<Date>;
@@ -47,6 +49,11 @@ export const scheduleImportMigrations: Record<string, Migration> = {
         .on('schedule_imports')
         .column('created_at desc')
         .execute();
+    },
+  },
+  '0210_schedule_imports_started_by': {
+    async up(db) {
+      await db.schema.alterTable('schedule_imports').addColumn('started_by', 'uuid').execute();
     },
   },
 };

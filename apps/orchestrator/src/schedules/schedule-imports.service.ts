@@ -85,6 +85,7 @@ export class ScheduleImportsService implements OnApplicationBootstrap, OnApplica
         file_type: command.fileType,
         file_bytes: upload.length,
         roster_source_url: command.rosterSourceUrl ?? null,
+        started_by: command.startedBy,
         upload,
       });
       return true;

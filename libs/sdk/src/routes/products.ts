@@ -5,6 +5,7 @@ import type {
   Product,
   ProductCommitResult,
   ProductInput,
+  ProductOptions,
   ProductSession,
   ProductSessionCreated,
   ProductSessionProgress,
@@ -76,6 +77,14 @@ export function productRoutes(call: RouteCall) {
       call<Product>(
         'replaceProductTarget',
         { method: 'PATCH', path: `/private/products/${id(productId)}/target`, body: target },
+        options,
+      ),
+
+    /** GET /private/products/options: the labels of every choice field's values. */
+    getProductOptions: (options?: OperationOptions) =>
+      call<ProductOptions>(
+        'getProductOptions',
+        { method: 'GET', path: '/private/products/options' },
         options,
       ),
 

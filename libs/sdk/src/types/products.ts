@@ -85,6 +85,25 @@ export interface ListProductsQuery {
   employmentSector?: number;
 }
 
+/** One choice of an option set: the integer stored, the label people read. */
+export interface ProductOption {
+  value: number;
+  label: string;
+}
+
+/** GET /private/products/options: every choice field's option set, each in display order. */
+export interface ProductOptions {
+  category: ProductOption[];
+  status: ProductOption[];
+  glCode: ProductOption[];
+  osot_location_province: ProductOption[];
+  osot_registration_class: ProductOption[];
+  osot_practice_area: ProductOption[];
+  osot_years_in_practice: ProductOption[];
+  osot_employment_status: ProductOption[];
+  osot_employment_sector: ProductOption[];
+}
+
 export type ProductSessionState =
   'initiated' | 'product-added' | 'target-configured' | 'committed' | 'failed';
 

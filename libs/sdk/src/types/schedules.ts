@@ -37,7 +37,10 @@ export interface ScheduleImport {
   hospitalId: string;
   fileName: string;
   fileType: 'ods' | 'xlsx' | 'csv';
+  /** without credentials or query; admin and main only (null for others) */
   rosterSourceUrl: string | null;
+  /** the account that started the import; admin and main only (null for others) */
+  startedBy: string | null;
   status: ImportStatus;
   phases: ScheduleImportPhase[];
   validation: ImportValidation;
