@@ -3,7 +3,7 @@ import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-/** Who may import whom (CONVENTIONS.md): apps never import apps; contracts import only zod. */
+/** Who may import whom: apps never import apps; contracts import only zod. */
 const depConstraints = [
   {
     sourceTag: 'type:app',

@@ -44,7 +44,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'integration',
-          include: ['{apps,libs}/**/*.int-spec.ts'],
+          include: ['{apps,libs,tools}/**/*.int-spec.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -32,7 +32,7 @@ afterAll(async () => {
   await system?.stop();
 });
 
-/** seed 001's request body with a unique code */
+/** a complete product request body (every field set) with a unique code */
 function productBody(overrides: Json = {}) {
   return {
     productCode: `osot-ws-${randomUUID().slice(0, 8)}`,

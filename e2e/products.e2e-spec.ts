@@ -40,7 +40,7 @@ afterAll(async () => {
   await system?.stop();
 });
 
-/** seed 001's request body with a unique code */
+/** a complete product request body (every field set) with a unique code */
 const productBody = seedProductBody;
 
 type Session = Json & { sessionId: string; state: string };

@@ -9,7 +9,7 @@ import {
 } from './support/system';
 import { queryDatabase } from './support/database';
 
-/** Issue 14 through the whole system: each `it` names the item it proves. */
+/** The security guarantees through the whole system, one `it` each. */
 const PER_TOKEN = 60;
 
 let system: RunningSystem;
@@ -62,8 +62,8 @@ function orchestratorQuery<T>(text: string, values: unknown[]): Promise<T[]> {
   return queryDatabase<T>(system, 'orchestrator', text, values);
 }
 
-describe('issue 14', () => {
-  it('1: a compensated doctor saga leaves no password in the journal', async () => {
+describe('security through the whole system', () => {
+  it('a compensated doctor saga leaves no password in the journal', async () => {
     const first = doctorBody();
     expect((await http.call('POST', '/doctors', { token: admin, body: first })).status).toBe(201);
     const taken = doctorBody({ email: first.email });
@@ -85,7 +85,7 @@ describe('issue 14', () => {
     expect(rows[0]?.input).not.toHaveProperty('password');
   });
 
-  it('5: /health shows codes, never hosts and ports', async () => {
+  it('/health shows codes, never hosts and ports', async () => {
     const reply = await http.call('GET', '/health');
 
     expect(JSON.stringify(reply.body)).not.toMatch(/127\.0\.0\.1|localhost|:\d{4,5}\b/);
@@ -119,7 +119,7 @@ describe('issue 14', () => {
     expect(list.body.data).toEqual([expect.objectContaining({ email: null, phone: null })]);
   });
 
-  it('9: inactive doctors leave the lists; admin and main may ask for them', async () => {
+  it('inactive doctors leave the lists; admin and main may ask for them', async () => {
     const body = doctorBody();
     const created = await http.call<{ doctorId: string }>('POST', '/doctors', {
       token: admin,
@@ -146,7 +146,7 @@ describe('issue 14', () => {
     expect(ownerInactive.status).toBe(403);
   });
 
-  it('10: NUL characters and out-of-range dates get a 400 naming the field', async () => {
+  it('NUL characters and out-of-range dates get a 400 naming the field', async () => {
     const owner = await ownerToken();
 
     const search = await http.call('GET', '/doctors?search=%00', { token: admin });
@@ -167,7 +167,7 @@ describe('issue 14', () => {
     expect(name.body['errors']).toEqual(['fullName: must not contain NUL characters']);
   });
 
-  it('11: a token flooding searches is refused with 429 and Retry-After', async () => {
+  it('a token flooding searches is refused with 429 and Retry-After', async () => {
     const owner = await ownerToken();
     const statuses: number[] = [];
     for (let i = 0; i < PER_TOKEN + 5; i += 1) {

@@ -51,7 +51,7 @@ export interface ProductFields {
   generalPrice: string;
 }
 
-/** Seed 001's example product, with a code of the test's own. */
+/** A complete example product (a professional-development workshop), with a code of the test's own. */
 export function seedProduct(code: string): ProductFields {
   return {
     code,

@@ -1,11 +1,10 @@
 import { beforeEach, inject } from 'vitest';
 import {
   createTestNamespace,
-  startApp,
-  type ChildApp,
-  type TestNamespace,
   MEDICALINK_APPS,
+  startSystem as startTestSystem,
   type MedicalinkApp,
+  type TestSystem,
 } from '@medicalink/testing';
 
 export const APPS = MEDICALINK_APPS;
@@ -19,52 +18,20 @@ export const E2E_ADMIN = {
 } as const;
 const AUTH_ENV: Record<string, string> = {
   JWT_SECRET: E2E_JWT_SECRET,
-  BOOTSTRAP_ADMIN_EMAIL: E2E_ADMIN.email,
-  BOOTSTRAP_ADMIN_PASSWORD: E2E_ADMIN.password,
   // Tests stand in for a proxy on loopback: X-Forwarded-For picks each test's rate-limit bucket.
   TRUST_PROXY: '127.0.0.1,::1',
   PASSWORD_HASH_COST: '4096',
 };
 
-export interface RunningSystem {
-  namespace: TestNamespace;
-  gatewayUrl: string;
-  apps: Map<AppName, ChildApp>;
-  /** each app's own HTTP address (/health, /metrics) */
-  urls: Record<AppName, string>;
-  stop(): Promise<void>;
-}
+export type RunningSystem = TestSystem;
 
 /** Starts all six apps from dist/ as processes, in a fresh namespace, on ports the OS picks. */
-export async function startSystem(extraEnv: Record<string, string> = {}): Promise<RunningSystem> {
-  const namespace = createTestNamespace(inject('infrastructure'), 'e2e');
-  const env = namespace.env({ ...AUTH_ENV, ...extraEnv });
-  const results = await Promise.allSettled(APPS.map((app) => startApp(app, env)));
-  const started = results.flatMap((result) =>
-    result.status === 'fulfilled' ? [result.value] : [],
-  );
-  const failure = results.find((result) => result.status === 'rejected');
-  if (failure) {
-    await Promise.all(started.map(({ app }) => app.stop('SIGKILL')));
-    await namespace.cleanup();
-    throw failure.reason;
-  }
-  const apps = new Map<AppName, ChildApp>();
-  const urls = {} as Record<AppName, string>;
-  APPS.forEach((app, i) => {
-    apps.set(app, started[i]!.app);
-    urls[app] = started[i]!.url;
+export function startSystem(extraEnv: Record<string, string> = {}): Promise<RunningSystem> {
+  return startTestSystem({
+    namespace: createTestNamespace(inject('infrastructure'), 'e2e'),
+    admin: { ...E2E_ADMIN },
+    env: { ...AUTH_ENV, ...extraEnv },
   });
-  return {
-    namespace,
-    gatewayUrl: urls['api-gateway'],
-    apps,
-    urls,
-    stop: async () => {
-      await Promise.all([...apps.values()].map((app) => app.stop('SIGTERM')));
-      await namespace.cleanup();
-    },
-  };
 }
 
 /**
@@ -74,14 +41,8 @@ export async function startSystem(extraEnv: Record<string, string> = {}): Promis
 export function printAppOutputOnFailure(current: () => RunningSystem | undefined): void {
   beforeEach(({ onTestFailed }) => {
     onTestFailed(() => {
-      for (const app of current()?.apps.values() ?? []) {
-        const { exitCode, signalCode } = app.child;
-        const state =
-          exitCode === null && signalCode === null
-            ? 'running'
-            : `exited (${exitCode ?? signalCode})`;
-        process.stderr.write(`--- ${app.name}, ${state}:\n${app.output().slice(-4_000)}\n`);
-      }
+      const system = current();
+      if (system) process.stderr.write(`${system.output()}\n`);
     });
   });
 }

@@ -12,8 +12,9 @@
  *                  (gateway/floor-gateway.ts): HTTP plus one RabbitMQ round trip with no framework,
  *                  auth, validation or cache, i.e. about the most a gateway hit could reach here
  * Each row has an uncounted warm-up of BENCH_WARMUP_MS first. Any connection error, timeout or
- * non-2xx answer fails the run (exit 1), and so does a hit row the orchestrator did not serve
- * from the cache (checked on its /metrics when this run started the system).
+ * non-2xx answer fails the run (what failed is printed instead of the ratios, exit 1), and so
+ * does a hit row the orchestrator did not serve from the cache (checked on its /metrics when
+ * this run started the system).
  *
  * System: by default the six apps are started from dist/ as processes in a fresh namespace
  * (free ports, LOG_LEVEL=warn, NODE_ENV=production, a random JWT secret and bootstrap admin,
@@ -34,9 +35,15 @@ import { availableParallelism, loadavg } from 'node:os';
 import { medianMeanMs, runFanOutRounds, type FanOutRound } from './gateway/fan-out';
 import { runHttpLoad, stopHttpLoad, type HttpLoadResult } from './gateway/http-load';
 import { runFloorRow, runRawRpcRow, stopChild, type RawRpcOptions } from './gateway/raw-rpc';
-import { externalSystem, request, startBenchSystem, type BenchSystem } from './gateway/system';
+import {
+  externalGatewayTarget,
+  request,
+  startGatewayTarget,
+  type GatewayTarget,
+} from './gateway-target';
 import { commaList, cpuProfileDir, cpuProfileFlags, positiveEnv } from './env';
 import { describeMachineSpeed, measureMachineSpeed } from './machine-speed';
+import { finishBench } from './report';
 import { BenchCleanup, runBench } from './run-bench';
 import { fixed, formatLine } from './table';
 
@@ -81,7 +88,7 @@ const load1 = () => (loadavg()[0] ?? Number.NaN).toFixed(2);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /** Creates the doctor every request reads, through the saga (POST /doctors). */
-async function createDoctor(system: BenchSystem): Promise<string> {
+async function createDoctor(system: GatewayTarget): Promise<string> {
   const tag = randomBytes(4).toString('hex');
   const reply = await request(system.gatewayUrl, 'POST', '/doctors', {
     token: system.token,
@@ -102,7 +109,7 @@ async function createDoctor(system: BenchSystem): Promise<string> {
 }
 
 /** Fills the cache and checks both paths answer as they should before any load. */
-async function warmCache(system: BenchSystem, path: string): Promise<void> {
+async function warmCache(system: GatewayTarget, path: string): Promise<void> {
   const read = async (headers: Record<string, string> = {}) => {
     const reply = await request(system.gatewayUrl, 'GET', path, { token: system.token, headers });
     const cache = (reply.body as { cache?: { hit?: boolean } } | undefined)?.cache;
@@ -132,7 +139,7 @@ async function doctorLookups(orchestratorUrl: string): Promise<Lookups> {
 }
 
 async function httpRow(
-  system: BenchSystem,
+  system: GatewayTarget,
   kind: 'hit' | 'miss',
   path: string,
   warmupMs: number,
@@ -189,22 +196,21 @@ const formatRow = (row: Row) =>
   ]);
 
 /**
- * The fan-out rows: each mode's median mean miss latency, and their ratio, printed only when
- * both modes ran every round without a failed request.
+ * The fan-out rows: each mode's median mean miss latency, and their ratio (printed, as every
+ * ratio, only when no row failed: a failed fan-out round is one of the problems).
  */
-function fanOutLines(rounds: readonly FanOutRound[]): string[] {
-  if (rounds.length === 0) return [];
+function fanOutLines(rounds: readonly FanOutRound[]): { lines: string[]; ratios: string[] } {
+  if (rounds.length === 0) return { lines: [], ratios: [] };
   const sequential = medianMeanMs(rounds, 'sequential');
   const parallel = medianMeanMs(rounds, 'fan-out');
   const count = (mode: string) => rounds.filter((round) => round.mode === mode).length;
-  const clean =
-    rounds.every((round) => round.result.problems.length === 0) &&
-    count('sequential') === count('fan-out');
-  return [
-    `miss latency at c=1 (median of ${count('fan-out')} alternating rounds of mean latency): ` +
-      `sequential ${fixed(sequential, 2)} ms, fan-out ${fixed(parallel, 2)} ms`,
-    `fan-out ratio sequential/fan-out miss latency: ${clean ? fixed(sequential / parallel, 2) : 'n/a (a round failed)'}`,
-  ];
+  return {
+    lines: [
+      `miss latency at c=1 (median of ${count('fan-out')} alternating rounds of mean latency): ` +
+        `sequential ${fixed(sequential, 2)} ms, fan-out ${fixed(parallel, 2)} ms`,
+    ],
+    ratios: [`fan-out ratio sequential/fan-out miss latency: ${fixed(sequential / parallel, 2)}`],
+  };
 }
 
 async function main(): Promise<void> {
@@ -225,17 +231,14 @@ async function main(): Promise<void> {
 
   const results: Row[] = [];
   const problems: string[] = [];
-  let system: BenchSystem | undefined;
+  let system: GatewayTarget | undefined;
   let fanOut: FanOutRound[] = [];
   try {
     if (rows.includes('hit') || rows.includes('miss') || rows.includes('fan-out')) {
       system =
         externalUrl && externalToken
-          ? externalSystem(externalUrl, externalToken)
-          : await startBenchSystem(
-              { onStop: (stop) => cleanup.add(stop) },
-              { profiledApps: profiled, profileFlags },
-            );
+          ? externalGatewayTarget(externalUrl, externalToken)
+          : await startGatewayTarget({ onStop: (stop) => cleanup.add(stop), profileFlags });
       const doctorId = await createDoctor(system);
       const path = `/doctors/${doctorId}`;
       await warmCache(system, path);
@@ -286,6 +289,7 @@ async function main(): Promise<void> {
       const raw = await runRawRpcRow(rawOptions);
       if (raw.errors > 0)
         problems.push(`raw-rpc echo: ${raw.errors} failed calls, first: ${raw.firstError}`);
+      if (raw.completed === 0) problems.push('raw-rpc echo: no call completed inside the window');
       const row: Row = {
         kind: 'raw-rpc',
         reqPerSec: raw.reqPerSec,
@@ -319,20 +323,21 @@ async function main(): Promise<void> {
     const y = find(b);
     return x !== undefined && y !== undefined ? fixed(x / y, 2) : 'n/a';
   };
-  const out = [
-    `# gateway bench: c=${CONNECTIONS}, ${durationMs / 1000} s per row, load average (1 min) ${loadAtStart} at start, ${load1()} at end, ${availableParallelism()} CPUs`,
-    `# ${describeMachineSpeed(speed)}`,
-    formatLine(COLUMNS, ['row', 'req/s', 'p50 ms', 'p99 ms']),
-    ...results.map(formatRow),
-    `floor ratio floor/raw-rpc: ${ratio('floor', 'raw-rpc')} (the hit row's ceiling here), hit/floor: ${ratio('hit', 'floor')}`,
-    `gateway ratio hit/miss: ${ratio('hit', 'miss')}, hit/raw-rpc: ${ratio('hit', 'raw-rpc')}`,
-    ...fanOutLines(fanOut),
-  ];
-  process.stdout.write(`${out.join('\n')}\n`);
-  if (problems.length > 0) {
-    log(`gateway bench FAILED:\n  ${problems.join('\n  ')}`);
-    process.exitCode = 1;
-  }
+  finishBench('gateway', {
+    lines: [
+      `# gateway bench: c=${CONNECTIONS}, ${durationMs / 1000} s per row, load average (1 min) ${loadAtStart} at start, ${load1()} at end, ${availableParallelism()} CPUs`,
+      `# ${describeMachineSpeed(speed)}`,
+      formatLine(COLUMNS, ['row', 'req/s', 'p50 ms', 'p99 ms']),
+      ...results.map(formatRow),
+      ...fanOutLines(fanOut).lines,
+    ],
+    ratios: [
+      `floor ratio floor/raw-rpc: ${ratio('floor', 'raw-rpc')} (the hit row's ceiling here), hit/floor: ${ratio('hit', 'floor')}`,
+      `gateway ratio hit/miss: ${ratio('hit', 'miss')}, hit/raw-rpc: ${ratio('hit', 'raw-rpc')}`,
+      ...fanOutLines(fanOut).ratios,
+    ],
+    problems,
+  });
 }
 
 runBench('gateway', main, {

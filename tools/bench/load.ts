@@ -2,6 +2,8 @@
  * Closed-loop load generator: `concurrency` workers, each awaiting one call at
  * a time. Latencies go into a Float64Array allocated before the run starts.
  */
+import { percentile } from './stats';
+
 export interface LoadOptions {
   concurrency: number;
   /** calls run but are not counted for this long first */
@@ -98,13 +100,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   };
 }
 
-/** Nearest-rank percentile of an ascending array; NaN when empty. */
-export function percentile(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));
-  return sorted[rank - 1] ?? Number.NaN;
-}
-
+/** Local, not @medicalink/testing's: the rpc bench's client processes load only this file's imports. */
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,23 +1,29 @@
 /**
  * RPC benchmark: an echo RPC (`{ n, text: "hello" }` in, the same out) over
- *   raw-amqplib   plain amqplib, ack after reply, prefetch 256, direct reply-to, noDelay (baseline)
+ *   raw-amqplib   plain amqplib, ack after reply, direct reply-to, noDelay (baseline)
  *   medicalink    our transport: Nest microservice with AmqpServer + @RpcHandler, RpcClient.call
- *   nest-default  Nest's built-in Transport.RMQ with default options (noAck true)
- * at concurrency 1, 16 and 128, BENCH_SECONDS each (default 10) after ~1 s of uncounted warm-up.
+ *   nest-default  Nest's built-in Transport.RMQ with default options (noAck true, no prefetch)
+ * at concurrency 1, 16 and 128. The servers that ack after replying (raw and ours) run at two
+ * prefetch values: the apps' own (MESSAGING_PREFETCH as the apps read it, 32 by default) and 256.
+ *
+ * Interleaved: BENCH_ROUNDS rounds (default 3); each round runs every transport and prefetch
+ * once, in an order rotated per round, each concurrency for BENCH_SECONDS / rounds (default 10 s
+ * in all) after BENCH_WARMUP_MS of uncounted warm-up. A row shows the median of its rounds, so
+ * a burst of other load on the machine moves one round of every transport, not one transport.
  *
  * Process layout, identical for every transport (2 CPU cores, so this matters):
- *   - the echo server runs in its own forked process (echo-servers/<kind>.js);
- *   - the load runs in a second forked process (bench-client.js), one per transport,
- *     so every client starts from a fresh V8 heap and JIT state holding only its own
- *     transport's code, and no earlier run's garbage or this process's bookkeeping
- *     competes with it; this orchestrator only waits on IPC while the load runs;
+ *   - the echo server runs in its own forked process (rpc/echo-servers/<kind>.js);
+ *   - the load runs in a second forked process (rpc/echo-load-process.js), a fresh one per
+ *     transport and round, so every client starts from a fresh V8 heap and JIT state holding
+ *     only its own transport's code; this process only waits on IPC while the load runs;
  *   - RabbitMQ is the third party. Exactly one server and one client run at a time.
  * Every broker object carries a per-run id (`bench-<hex>`) and is deleted at the end.
  *
- * Env: RABBITMQ_URL, BENCH_SECONDS (10), BENCH_WARMUP_MS (1000), BENCH_ONLY (comma list
- * of transports), BENCH_PROFILE (comma list of `server`, `client`: run those processes
- * with --cpu-prof, profiles written to BENCH_PROFILE_DIR, default <tmpdir>/rpc-bench-profiles).
- * The results table and ratio lines go to stdout, progress to stderr.
+ * Env: RABBITMQ_URL, BENCH_SECONDS (10), BENCH_WARMUP_MS (1000), BENCH_ROUNDS (3), BENCH_ONLY
+ * (comma list of transports), BENCH_PROFILE (comma list of `server`, `client`: run those
+ * processes with --cpu-prof, profiles written to BENCH_PROFILE_DIR, default
+ * <tmpdir>/rpc-bench-profiles). The table and the ratio lines go to stdout (the ratios only when
+ * every row succeeded; otherwise what failed, and exit 1), progress to stderr.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -25,7 +31,12 @@ import { once } from 'node:events';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import amqp from 'amqplib';
+import { baseEnvSchema } from '@medicalink/config';
 import { topologyFor } from '@medicalink/messaging';
+import { commaList, cpuProfileFlags, positiveEnv } from './env';
+import type { LoadResult } from './load';
+import { finishBench } from './report';
+import { runBench } from './run-bench';
 import {
   TRANSPORTS,
   echoContract,
@@ -34,22 +45,34 @@ import {
   type ClientSpec,
   type ServerSpec,
   type TransportKind,
-} from './bench-config';
-import { commaList, cpuProfileFlags, positiveEnv } from './env';
-import type { LoadResult } from './load';
-import { runBench } from './run-bench';
+} from './rpc/echo-spec';
+import { roundOrder } from './rounds';
+import { median } from './stats';
 import { fixed, formatLine } from './table';
 
 const CONCURRENCIES = [1, 16, 128];
-const PREFETCH = 256;
+/** The prefetch the apps run with (their MESSAGING_PREFETCH), and the raw baseline's usual 256. */
+const APP_PREFETCH = baseEnvSchema.shape.MESSAGING_PREFETCH.parse(
+  process.env['MESSAGING_PREFETCH'],
+);
+const PREFETCHES = [...new Set([APP_PREFETCH, 256])];
 const SERVER_FILES: Record<TransportKind, string> = {
-  'raw-amqplib': 'echo-servers/raw-amqplib.js',
-  medicalink: 'echo-servers/medicalink.js',
-  'nest-default': 'echo-servers/nest-rmq.js',
+  'raw-amqplib': 'rpc/echo-servers/raw-amqplib.js',
+  medicalink: 'rpc/echo-servers/medicalink.js',
+  'nest-default': 'rpc/echo-servers/nest-rmq.js',
 };
 
+/** One server set-up: a transport, at a prefetch (none for Nest's noAck consumer). */
+interface Setup {
+  transport: TransportKind;
+  prefetch: number | null;
+}
+
+/** One row: the median of its rounds' figures; errors summed over the rounds. */
 interface Row extends LoadResult {
   transport: TransportKind;
+  prefetch: number | null;
+  rounds: number;
 }
 
 const children = new Set<ChildProcess>();
@@ -118,26 +141,27 @@ function waitForReady(child: ChildProcess, what: string, timeoutMs: number): Pro
   });
 }
 
-function collectRows(child: ChildProcess, transport: TransportKind): Promise<Row[]> {
-  const rows: Row[] = [];
+function collectRows(child: ChildProcess, setup: Setup): Promise<LoadResult[]> {
+  const results: LoadResult[] = [];
   let failure: string | undefined;
   return new Promise((resolvePromise, reject) => {
     child.on('message', (message: ChildMessage) => {
       if (message.type === 'row') {
-        const row = { transport, ...message.row };
-        rows.push(row);
-        process.stderr.write(`  ${formatRow(row)}\n`);
-        if (row.errors > 0) {
-          process.stderr.write(`  ! ${row.errors} failed calls, first: ${row.firstError}\n`);
+        results.push(message.row);
+        process.stderr.write(`  ${formatRow({ ...setup, ...message.row, rounds: 1 })}\n`);
+        if (message.row.errors > 0) {
+          process.stderr.write(
+            `  ! ${message.row.errors} failed calls, first: ${message.row.firstError}\n`,
+          );
         }
       } else if (message.type === 'failed') {
         failure = message.message;
       }
     });
     child.once('exit', (code, signal) => {
-      if (code === 0) resolvePromise(rows);
-      else if (failure) reject(new Error(`${transport} client failed: ${failure}`));
-      else reject(exitError(child, `${transport} client`, code, signal));
+      if (code === 0) resolvePromise(results);
+      else if (failure) reject(new Error(`${describe(setup)} client failed: ${failure}`));
+      else reject(exitError(child, `${describe(setup)} client`, code, signal));
     });
   });
 }
@@ -151,18 +175,20 @@ async function stopChild(child: ChildProcess, timeoutMs = 8_000): Promise<void> 
   clearTimeout(timer);
 }
 
-async function runTransport(
-  transport: TransportKind,
+/** One round of one set-up: its echo server, and a client process running every concurrency. */
+async function runSetup(
+  setup: Setup,
   serverSpec: ServerSpec,
   clientSpec: Omit<ClientSpec, 'transport'>,
-): Promise<Row[]> {
-  process.stderr.write(`${transport}: starting echo server\n`);
+): Promise<LoadResult[]> {
+  const { transport } = setup;
   const server = forkChild(SERVER_FILES[transport], serverSpec, 'server', transport);
   try {
-    await waitForReady(server, `${transport} echo server`, 60_000);
-    const client = forkChild('bench-client.js', { ...clientSpec, transport }, 'client', transport);
+    await waitForReady(server, `${describe(setup)} echo server`, 60_000);
+    const spec = { ...clientSpec, transport };
+    const client = forkChild('rpc/echo-load-process.js', spec, 'client', transport);
     try {
-      return await collectRows(client, transport);
+      return await collectRows(client, setup);
     } finally {
       await stopChild(client);
     }
@@ -190,11 +216,12 @@ async function deleteTopology(url: string, names: BenchNames): Promise<void> {
   }
 }
 
-const COLUMNS = [14, 5, 11, 9, 9];
+const COLUMNS = [14, 8, 5, 11, 9, 9];
 
 function formatRow(row: Row): string {
   return formatLine(COLUMNS, [
     row.transport,
+    row.prefetch === null ? '-' : String(row.prefetch),
     String(row.concurrency),
     fixed(row.reqPerSec, 1),
     fixed(row.p50Ms, 3),
@@ -202,23 +229,63 @@ function formatRow(row: Row): string {
   ]);
 }
 
+const describe = ({ transport, prefetch }: Setup) =>
+  prefetch === null ? transport : `${transport} (prefetch ${prefetch})`;
+
+/** Every set-up of the selected transports: Nest's has no prefetch, the others one per value. */
+function setupsOf(transports: readonly TransportKind[]): Setup[] {
+  return transports.flatMap((transport): Setup[] =>
+    transport === 'nest-default'
+      ? [{ transport, prefetch: null }]
+      : PREFETCHES.map((prefetch) => ({ transport, prefetch })),
+  );
+}
+
+/** One row per set-up and concurrency: the median over its rounds. */
+function medianRows(samples: Map<string, { setup: Setup; results: LoadResult[] }>): Row[] {
+  return [...samples.values()].map(({ setup, results }) => {
+    const errors = results.reduce((sum, result) => sum + result.errors, 0);
+    const firstError = results.find((result) => result.firstError)?.firstError;
+    return {
+      ...setup,
+      concurrency: results[0]!.concurrency,
+      completed: results.reduce((sum, result) => sum + result.completed, 0),
+      errors,
+      ...(firstError ? { firstError } : {}),
+      windowMs: results.reduce((sum, result) => sum + result.windowMs, 0),
+      reqPerSec: median(results.map((result) => result.reqPerSec)),
+      p50Ms: median(results.map((result) => result.p50Ms)),
+      p99Ms: median(results.map((result) => result.p99Ms)),
+      rounds: results.length,
+    };
+  });
+}
+
 function ratio(
   rows: Row[],
   a: TransportKind,
   b: TransportKind,
   c: number,
+  prefetch: number,
   key: 'reqPerSec' | 'p50Ms',
 ) {
   const find = (transport: TransportKind) =>
-    rows.find((row) => row.transport === transport && row.concurrency === c)?.[key] ?? Number.NaN;
+    rows.find(
+      (row) =>
+        row.transport === transport &&
+        row.concurrency === c &&
+        (row.prefetch === null || row.prefetch === prefetch),
+    )?.[key] ?? Number.NaN;
   return fixed(find(a) / find(b), 2);
 }
 
 async function main(): Promise<void> {
   const url = process.env['RABBITMQ_URL'] || 'amqp://guest:guest@127.0.0.1:5672';
-  const durationMs = Math.round(positiveEnv('BENCH_SECONDS', 10) * 1000);
+  const totalMs = Math.round(positiveEnv('BENCH_SECONDS', 10) * 1000);
   const warmupMs = Math.round(positiveEnv('BENCH_WARMUP_MS', 1000));
-  const transports = selectedTransports();
+  const rounds = Math.round(positiveEnv('BENCH_ROUNDS', 3));
+  const durationMs = Math.round(totalMs / rounds);
+  const setups = setupsOf(selectedTransports());
   const runId = `bench-${randomBytes(4).toString('hex')}`;
   const names: BenchNames = {
     rawQueue: `${runId}.raw.rpc`,
@@ -230,38 +297,76 @@ async function main(): Promise<void> {
       process.stderr.write(`could not delete the bench topology: ${(error as Error).message}\n`);
     });
   deleteRunTopology = cleanup;
-  const serverSpec: ServerSpec = { url, names, prefetch: PREFETCH };
-  const clientSpec = { ...serverSpec, concurrencies: CONCURRENCIES, warmupMs, durationMs };
   const [load1] = loadavg();
-  process.stderr.write(
-    `rpc bench ${runId} (load average ${load1?.toFixed(2)} on ${availableParallelism()} CPUs): ${durationMs / 1000} s per row (+${warmupMs} ms warm-up), c=${CONCURRENCIES.join('/')}\n`,
-  );
+  const header =
+    `rpc bench ${runId} (load average ${load1?.toFixed(2)} on ${availableParallelism()} CPUs): ` +
+    `${rounds} rounds of ${durationMs / 1000} s per row (+${warmupMs} ms warm-up each), ` +
+    `c=${CONCURRENCIES.join('/')}, prefetch ${PREFETCHES.join('/')} (apps: ${APP_PREFETCH}); rows are medians of the rounds`;
+  process.stderr.write(`${header}\n`);
 
-  const rows: Row[] = [];
-  let failed = false;
+  const samples = new Map<string, { setup: Setup; results: LoadResult[] }>();
+  const problems: string[] = [];
   try {
-    for (const transport of transports) {
-      if (interrupted) break;
-      try {
-        rows.push(...(await runTransport(transport, serverSpec, clientSpec)));
-      } catch (error) {
-        failed = true;
-        process.stderr.write(`${transport}: ${(error as Error).message}\n`);
+    for (let round = 0; round < rounds && !interrupted; round += 1) {
+      for (const setup of roundOrder(setups, round)) {
+        if (interrupted) break;
+        process.stderr.write(`round ${round + 1}/${rounds}: ${describe(setup)}\n`);
+        const serverSpec: ServerSpec = { url, names, prefetch: setup.prefetch ?? 0 };
+        const clientSpec = { ...serverSpec, concurrencies: CONCURRENCIES, warmupMs, durationMs };
+        try {
+          for (const result of await runSetup(setup, serverSpec, clientSpec)) {
+            const key = `${setup.transport}|${setup.prefetch}|${result.concurrency}`;
+            const entry = samples.get(key) ?? { setup, results: [] };
+            entry.results.push(result);
+            samples.set(key, entry);
+          }
+        } catch (error) {
+          problems.push(`round ${round + 1}, ${describe(setup)}: ${(error as Error).message}`);
+          process.stderr.write(`${describe(setup)}: ${(error as Error).message}\n`);
+        }
       }
     }
   } finally {
     await cleanup();
   }
+  if (interrupted) problems.push('interrupted');
 
-  const out = [
-    formatLine(COLUMNS, ['transport', 'c', 'req/s', 'p50(ms)', 'p99(ms)']),
-    ...rows.map(formatRow),
-    `rpc p50 ratio transport/raw at c=1: ${ratio(rows, 'medicalink', 'raw-amqplib', 1, 'p50Ms')}`,
-    `rpc throughput ratio transport/nest-default at c=128: ${ratio(rows, 'medicalink', 'nest-default', 128, 'reqPerSec')}`,
-    `rpc ratio transport/raw at c=128: ${ratio(rows, 'medicalink', 'raw-amqplib', 128, 'reqPerSec')}`,
-  ];
-  process.stdout.write(`${out.join('\n')}\n`);
-  if (failed || rows.some((row) => row.errors > 0)) process.exitCode = 1;
+  const rows = medianRows(samples);
+  for (const row of rows) {
+    if (row.errors > 0)
+      problems.push(
+        `${describe(row)} c=${row.concurrency}: ${row.errors} failed calls, first: ${row.firstError}`,
+      );
+    if (row.completed === 0)
+      problems.push(`${describe(row)} c=${row.concurrency}: no call completed inside the windows`);
+    if (row.rounds < rounds)
+      problems.push(`${describe(row)} c=${row.concurrency}: ${row.rounds} of ${rounds} rounds ran`);
+  }
+  for (const setup of setups) {
+    for (const c of CONCURRENCIES) {
+      const ran = rows.some(
+        (row) =>
+          row.transport === setup.transport &&
+          row.prefetch === setup.prefetch &&
+          row.concurrency === c,
+      );
+      if (!ran) problems.push(`${describe(setup)} c=${c}: no result`);
+    }
+  }
+  const ratios = PREFETCHES.flatMap((prefetch) => [
+    `rpc p50 ratio transport/raw at c=1, prefetch ${prefetch}: ${ratio(rows, 'medicalink', 'raw-amqplib', 1, prefetch, 'p50Ms')}`,
+    `rpc throughput ratio transport/nest-default at c=128, prefetch ${prefetch}: ${ratio(rows, 'medicalink', 'nest-default', 128, prefetch, 'reqPerSec')}`,
+    `rpc ratio transport/raw at c=128, prefetch ${prefetch}: ${ratio(rows, 'medicalink', 'raw-amqplib', 128, prefetch, 'reqPerSec')}`,
+  ]);
+  finishBench('rpc', {
+    lines: [
+      header,
+      formatLine(COLUMNS, ['transport', 'prefetch', 'c', 'req/s', 'p50(ms)', 'p99(ms)']),
+      ...rows.map(formatRow),
+    ],
+    ratios,
+    problems,
+  });
 }
 
 function stopLoad(): void {

@@ -16,9 +16,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { launchChromium, repoRoot, type ConsoleBrowser } from '@medicalink/testing';
-import { request, startBenchSystem, type BenchSystem } from './gateway/system';
-import { percentileOf } from './product/request-load';
+import { request, startGatewayTarget, type GatewayTarget } from './gateway-target';
+import { finishBench } from './report';
 import { BenchCleanup, runBench } from './run-bench';
+import { percentile } from './stats';
 
 const RUNS = Math.max(50, Number(process.env['BENCH_WEB_RUNS'] ?? 60));
 const WARM_UP = 5;
@@ -114,7 +115,7 @@ async function timedFetch(page: Page, url: string, token: string, body: unknown)
   );
 }
 
-async function openStepper(page: Page, system: BenchSystem, code: string): Promise<void> {
+async function openStepper(page: Page, system: GatewayTarget, code: string): Promise<void> {
   const admin = system.admin;
   if (!admin) throw new Error('the bench system has no admin sign-in');
   await page.goto(`${system.gatewayUrl}/console/products/new`);
@@ -137,10 +138,7 @@ async function main(): Promise<void> {
   process.stderr.write(
     `web bench: ${RUNS} runs each side; load average ${loadavg()[0]?.toFixed(2)}\n`,
   );
-  const system = await startBenchSystem(
-    { onStop: (stop) => cleanup.add(stop) },
-    { profiledApps: new Set(), profileFlags: () => [] },
-  );
+  const system = await startGatewayTarget({ onStop: (stop) => cleanup.add(stop) });
   const browser: ConsoleBrowser = await launchChromium();
   cleanup.add(() => browser.close());
   const page = await browser.context.newPage();
@@ -190,24 +188,21 @@ async function main(): Promise<void> {
 
   ui.sort((a, b) => a - b);
   api.sort((a, b) => a - b);
-  const uiP50 = percentileOf(ui, 50);
-  const apiP50 = percentileOf(api, 50);
+  const uiP50 = percentile(ui, 0.5);
+  const apiP50 = percentile(api, 0.5);
   process.stderr.write(
-    `Save product -> next step shown: p50 ${uiP50.toFixed(2)} ms, p90 ${percentileOf(ui, 90).toFixed(2)} ms (${ui.length} runs)\n` +
-      `same request by fetch:           p50 ${apiP50.toFixed(2)} ms, p90 ${percentileOf(api, 90).toFixed(2)} ms (${api.length} runs)\n` +
+    `Save product -> next step shown: p50 ${uiP50.toFixed(2)} ms, p90 ${percentile(ui, 0.9).toFixed(2)} ms (${ui.length} runs)\n` +
+      `same request by fetch:           p50 ${apiP50.toFixed(2)} ms, p90 ${percentile(api, 0.9).toFixed(2)} ms (${api.length} runs)\n` +
       `load average ${loadavg()[0]?.toFixed(2)}\n`,
   );
   await cleanup.run();
-  if (failures.length > 0) {
-    process.stderr.write(`${failures.length} runs failed:\n${failures.slice(0, 10).join('\n')}\n`);
-    console.log(
-      `web: initial js gz KB ${initial.kb.toFixed(1)}, step/api p50 n/a (${failures.length} failed runs)`,
-    );
-    process.exit(1);
-  }
-  console.log(
-    `web: initial js gz KB ${initial.kb.toFixed(1)}, step/api p50 ${(uiP50 / apiP50).toFixed(2)}`,
-  );
+  finishBench('web', {
+    lines: [],
+    ratios: [
+      `web: initial js gz KB ${initial.kb.toFixed(1)}, step/api p50 ${(uiP50 / apiP50).toFixed(2)}`,
+    ],
+    problems: failures,
+  });
 }
 
 runBench('web', main, { cleanup: () => cleanup.run() });

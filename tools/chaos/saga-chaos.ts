@@ -35,24 +35,18 @@ import { RpcError } from '@medicalink/messaging';
 import { createDatabase, databaseUrl, type Kysely } from '@medicalink/persistence';
 import type { SagaTables } from '@medicalink/saga';
 import {
+  createSystem,
   createTestClient,
-  createTestNamespace,
-  findInfrastructure,
-  type TestClient,
-  type TestNamespace,
-} from '@medicalink/testing';
-import {
-  AppProcesses,
-  DoctorCommands,
-  faultEnv,
   forEachBounded,
   sleep,
-  type RunningApp,
-} from '../bench/saga/cluster';
+  type SystemProcess,
+  type TestClient,
+  type TestSystem,
+} from '@medicalink/testing';
+import { DoctorCommands } from '../bench/doctor-commands';
 import { positiveEnv } from '../bench/env';
 import { checkSnapshot, loadSnapshot, stateCounts, type Reply } from './saga-check';
 
-const PASSWORD_HASH_COST = '1024';
 const ORCHESTRATOR_ENV = {
   SAGA_LEASE_MS: '1500',
   SAGA_RECOVERY_INTERVAL_MS: '300',
@@ -97,19 +91,22 @@ function log(message: string): void {
   );
 }
 
+/** FAULT_INJECTION for the given rules (the first rule whose pattern matches a message decides). */
+function faultEnv(rules: readonly Record<string, unknown>[]): Record<string, string> {
+  return rules.length > 0 ? { FAULT_INJECTION: JSON.stringify(rules) } : {};
+}
+
 interface OrchestratorSlot {
   name: string;
   restarts: number;
-  current: RunningApp;
+  current: SystemProcess;
 }
 
 /** Everything that must be undone, however the run ends. */
 class Run {
-  namespace: TestNamespace | undefined;
-  processes: AppProcesses | undefined;
+  system: TestSystem | undefined;
   client: TestClient | undefined;
   journal: Kysely<SagaTables> | undefined;
-  stopInfrastructure: (() => Promise<void>) | undefined;
   interrupted = false;
   private cleaned: Promise<void> | undefined;
 
@@ -117,11 +114,10 @@ class Run {
     this.cleaned ??= (async () => {
       await this.client?.close().catch(() => undefined);
       await this.journal?.destroy().catch(() => undefined);
-      await this.processes?.stopAll('SIGKILL', 5_000);
-      await this.namespace?.cleanup().catch((error: unknown) => {
-        log(`namespace cleanup failed: ${(error as Error).message}`);
+      this.system?.killAllNow();
+      await this.system?.stop().catch((error: unknown) => {
+        log(`clean-up failed: ${(error as Error).message}`);
       });
-      await this.stopInfrastructure?.().catch(() => undefined);
     })();
     return this.cleaned;
   }
@@ -138,21 +134,16 @@ async function main(): Promise<number> {
   const maxKills = Math.max(minKills, Math.round(positiveEnv('CHAOS_MAX_KILLS', 10)));
   const settleTimeoutMs = positiveEnv('CHAOS_SETTLE_TIMEOUT_MS', 60_000);
 
-  const found = await findInfrastructure();
-  run.stopInfrastructure = () => found.stop();
-  const namespace = createTestNamespace(found.infrastructure, 'chaos');
-  run.namespace = namespace;
-  const processes = new AppProcesses(namespace);
-  run.processes = processes;
+  // No bootstrap main account: every account in the run's database must be a saga's.
+  const system = await createSystem({ label: 'chaos', bootstrapAdmin: false });
+  run.system = system;
+  const { namespace } = system;
   log(`saga chaos ${namespace.id}: ${total} sagas, concurrency ${concurrency}`);
   log(FAULT_SUMMARY);
 
   // The first process of each service creates and migrates its database alone.
   const participant = (app: 'accounts' | 'provider-directory', label: keyof typeof FAULT_PLAN) =>
-    processes.start(app, label, {
-      PASSWORD_HASH_COST,
-      ...faultEnv([...FAULT_PLAN[label]]),
-    });
+    system.start(app, { label, env: faultEnv(FAULT_PLAN[label]) });
   await Promise.all([
     participant('accounts', 'accounts-a'),
     participant('provider-directory', 'directory-a'),
@@ -163,7 +154,10 @@ async function main(): Promise<number> {
   ]);
   const orchestrators: OrchestratorSlot[] = [];
   for (const name of ['orchestrator-a', 'orchestrator-b']) {
-    const current = await processes.start('orchestrator', `${name}#0`, ORCHESTRATOR_ENV);
+    const current = await system.start('orchestrator', {
+      label: `${name}#0`,
+      env: ORCHESTRATOR_ENV,
+    });
     orchestrators.push({ name, restarts: 0, current });
   }
   log('participants (2 x accounts, 2 x provider-directory) and 2 orchestrators up');
@@ -175,7 +169,7 @@ async function main(): Promise<number> {
   });
   run.client = client;
   const journal = createDatabase<SagaTables>(
-    databaseUrl(found.infrastructure.postgresUrl, namespace.database('orchestrator')),
+    databaseUrl(namespace.infrastructure.postgresUrl, namespace.database('orchestrator')),
     { maxConnections: 1 },
   );
   run.journal = journal;
@@ -215,17 +209,16 @@ async function main(): Promise<number> {
     while (!run.interrupted && kills.length < maxKills && (firing || kills.length < minKills)) {
       const slot = orchestrators[kills.length % orchestrators.length] as OrchestratorSlot;
       const victim = slot.current;
-      await victim.app.stop('SIGKILL');
+      await victim.proc.stop('SIGKILL');
       lastKillAt = Date.now();
       kills.push(`${victim.label}@${((lastKillAt - started) / 1000).toFixed(1)}s`);
-      log(`SIGKILL ${victim.label} (pid ${victim.app.child.pid}); fired ${fired}/${total}`);
+      log(`SIGKILL ${victim.label} (pid ${victim.proc.child.pid}); fired ${fired}/${total}`);
       slot.restarts += 1;
-      slot.current = await processes.start(
-        'orchestrator',
-        `${slot.name}#${slot.restarts}`,
-        ORCHESTRATOR_ENV,
-      );
-      log(`restarted ${slot.current.label} (pid ${slot.current.app.child.pid})`);
+      slot.current = await system.start('orchestrator', {
+        label: `${slot.name}#${slot.restarts}`,
+        env: ORCHESTRATOR_ENV,
+      });
+      log(`restarted ${slot.current.label} (pid ${slot.current.proc.child.pid})`);
       if (firing || kills.length < minKills) await sleep(killEveryMs);
     }
   })();
@@ -269,7 +262,7 @@ async function main(): Promise<number> {
   run.client = undefined;
   await journal.destroy();
   run.journal = undefined;
-  await processes.stopAll('SIGTERM');
+  await system.stopApps('SIGTERM', 10_000);
   log('all processes stopped; checking the journal against the participants');
 
   const report = checkSnapshot(
@@ -298,7 +291,7 @@ async function main(): Promise<number> {
     report.foreign.length > 0;
   const logDir = process.env['CHAOS_LOG_DIR'] || join(tmpdir(), `saga-chaos-${namespace.id}`);
   if (failed || process.env['CHAOS_LOG_DIR']) {
-    lines.push(`process output saved in ${await processes.saveOutput(logDir)}`);
+    lines.push(`process output saved in ${await system.saveOutput(logDir)}`);
   } else {
     await rm(logDir, { recursive: true, force: true });
   }
@@ -343,11 +336,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     run.interrupted = true;
     log(`${signal}: stopping and cleaning up`);
-    run.processes?.killAllNow();
+    run.system?.killAllNow();
     void run.cleanup().finally(() => process.exit(130));
   });
 }
-process.once('exit', () => run.processes?.killAllNow());
+process.once('exit', () => run.system?.killAllNow());
 
 main().then(
   (code) => run.cleanup().finally(() => process.exit(code)),
@@ -355,9 +348,9 @@ main().then(
     log(
       `saga chaos failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );
-    if (run.processes && run.namespace) {
-      const dir = join(tmpdir(), `saga-chaos-${run.namespace.id}`);
-      await run.processes.saveOutput(dir).then(
+    if (run.system) {
+      const dir = join(tmpdir(), `saga-chaos-${run.system.namespace.id}`);
+      await run.system.saveOutput(dir).then(
         () => log(`process output saved in ${dir}`),
         () => undefined,
       );

@@ -40,7 +40,7 @@ export const orchestratorEnvSchema = baseEnvSchema
     SCHEDULE_PHASE_TIMEOUT_MS: envInt(120_000, 100, 3_600_000),
     /** a session-store call slower than this answers 503 SESSION_STORE_UNAVAILABLE */
     SESSION_STORE_TIMEOUT_MS: envInt(1_000, 10, 60_000),
-    /** product sessions (seed 001) last 2 h from creation */
+    /** product sessions last 2 h from creation */
     PRODUCT_SESSION_TTL_SEC: envInt(7_200, 1, 86_400),
     PRODUCT_SESSION_DELETE_AFTER_COMMIT_MS: envInt(5_000, 1, 3_600_000),
     PRODUCT_COMMIT_ATTEMPTS: envInt(3, 1, 10),

@@ -6,7 +6,7 @@ import {
 } from '@medicalink/contracts';
 import { seedProductBody, type TestClient } from '@medicalink/testing';
 
-/** Seed 001's request body with a unique product code. */
+/** A complete product request body (every field set) with a unique product code. */
 export const productBody = seedProductBody;
 
 export const caller = (userId = randomUUID()): ProductSessionCaller => ({

@@ -55,7 +55,7 @@ async function systemBehindProxy() {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('a saga whose broker goes away mid-compensation', () => {
-  // Regression (issue 15): after an 11 s broker outage a saga gave up compensating within
+  // Regression: after an 11 s broker outage a saga gave up compensating within
   // 1.4 s, refused by the open circuit, and left an account without a doctor profile.
   it('stays compensating through the outage and ends compensated, leaving no account and no profile', async () => {
     const { proxy, client, engine } = await systemBehindProxy();

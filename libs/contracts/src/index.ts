@@ -111,9 +111,12 @@ export {
   CreateDoctorBody,
   CreateDoctorResponse,
   DoctorIdParams,
+  DoctorReadResponse,
+  DoctorsPageResponse,
   SagaIdParams,
   SearchDoctorsQuery,
   UpdateDoctorBody,
+  UpdateDoctorResponse,
 } from './http/doctors.http';
 export { EVENT_SUBSCRIPTIONS, subscribedEventNames } from './subscriptions';
 export {
@@ -272,11 +275,14 @@ export {
 export { educationRegistrationTransitioned } from './orchestrator/education-registration.events';
 export {
   CollegesReferenceQuery,
+  CollegesReferenceResponse,
   CountriesReferenceQuery,
+  CountriesReferenceResponse,
   EducationRecordIdParams,
   ListEducationRecordsQuery,
   RegistrationAuditQuery,
   UniversitiesReferenceQuery,
+  UniversitiesReferenceResponse,
 } from './http/education.http';
 export {
   ListSagasQuery,

@@ -64,7 +64,7 @@ export function toEnvelope(error: unknown): ErrorEnvelope {
     };
   }
   // Unexpected errors keep their message (never a stack) for the logs, and are not retried:
-  // a bug or data the database refuses fails the same way every time (issue 14).
+  // a bug or data the database refuses fails the same way every time.
   return {
     code: TransportErrorCode.Internal,
     message: error instanceof Error ? error.message : 'Internal error',

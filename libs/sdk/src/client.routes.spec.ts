@@ -4,7 +4,7 @@ import { fakeFetch, json, PRODUCT } from '../test/fake-fetch.js';
 
 type Call = (client: MedicaLinkClient) => Promise<unknown>;
 
-/** Each typed method against the route API.md gives it: method, path and query string. */
+/** Each typed method against its gateway route: method, path and query string. */
 const ROUTES: Array<[string, Call, string]> = [
   ['me', (c) => c.me(), 'GET /auth/me'],
   [

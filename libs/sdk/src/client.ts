@@ -8,19 +8,14 @@ import {
   type MedicaLinkClientConfig,
   type ResolvedConfig,
 } from './config.js';
-import { EventHub, type ClientEvent, type ClientEventListener } from './events.js';
+import { EventHub, type ClientEventListener } from './events.js';
 import { HealthMonitor, type HealthReport } from './health.js';
-import {
-  abortFailure,
-  HttpTransport,
-  reasonOf,
-  type HttpResult,
-  type RequestSpec,
-} from './http.js';
+import { abortFailure, HttpTransport, reasonOf, type HttpResult } from './http.js';
 import { MetricsCollector, type ClientMetrics } from './metrics.js';
 import type { SessionTokens } from './session-tokens.js';
-import { failure, type Failure, type OperationResult } from './operation-result.js';
+import type { Failure, OperationResult } from './operation-result.js';
 import type { OperationContext, StepResult } from './operation-context.js';
+import { OperationRunner, type OperationOptions } from './operation-runner.js';
 import {
   createProductWithTarget,
   type ProductWithTarget,
@@ -28,56 +23,29 @@ import {
 import { importSchedule, type ImportedSchedule } from './operations/import-schedule.js';
 import { onboardDoctor, type OnboardedDoctor } from './operations/onboard-doctor.js';
 import { registerEducation, type EducationRegistration } from './operations/register-education.js';
+import { accountRoutes } from './routes/accounts.js';
+import { doctorRoutes } from './routes/doctors.js';
+import { educationRoutes } from './routes/education.js';
+import { operationsRoutes } from './routes/operations.js';
+import { productRoutes } from './routes/products.js';
+import { id, type RouteCall } from './routes/route.js';
+import { scheduleRoutes } from './routes/schedules.js';
 import type {
   Account,
   AudienceTarget,
-  CacheMetadata,
-  CachedPage,
   ChangePasswordInput,
-  CreateAccountInput,
   CreateDoctorInput,
-  CreateDoctorResponse,
-  CreateHospitalInput,
   Doctor,
-  Hospital,
+  DoctorRead,
+  DoctorsPage,
   EducationRegistrationInput,
-  EducationSession,
   GatewayHealth,
   ImportScheduleInput,
   LoginResponse,
-  Page,
-  PageQuery,
-  ProductCommitResult,
   ProductInput,
-  ProductSession,
-  ProductSessionCreated,
-  ProductSessionProgress,
-  Product,
-  ProductOptions,
-  ListProductsQuery,
-  Saga,
-  SagaListQuery,
-  ScheduleImport,
-  SearchDoctorsQuery,
-  StageRegistrationInput,
-  UpdateAccountInput,
-  UpdateDoctorInput,
 } from './types.js';
 
-export interface OperationOptions {
-  /** aborts the operation (it resolves with `code: 'ABORTED'`) */
-  signal?: AbortSignal;
-  /** overrides the client's `timeout` for this operation, in ms */
-  timeout?: number;
-}
-
-export interface CreateOptions extends OperationOptions {
-  /** the Idempotency-Key to send (default: a new one per call, reused by its retries) */
-  idempotencyKey?: string;
-}
-
-type Json = Record<string, unknown>;
-const id = (value: string) => encodeURIComponent(value);
+export type { CreateOptions, OperationOptions } from './routes/route.js';
 
 /**
  * The MedicaLink gateway client: a typed method per route and the cross-service operations,
@@ -93,9 +61,11 @@ export class MedicaLinkClient {
   private readonly metrics: MetricsCollector;
   private readonly batcher: DoctorBatcher;
   private readonly health: HealthMonitor;
-  private readonly inFlight = new Set<AbortController>();
+  private readonly runner: OperationRunner;
   private readonly lifetime = new AbortController();
   private disposed = false;
+  private readonly call: RouteCall = (operation, spec, options) =>
+    this.run(operation, (ctx) => ctx.request(spec), options);
 
   constructor(config: MedicaLinkClientConfig = {}) {
     this.config = resolveConfig(config);
@@ -113,12 +83,12 @@ export class MedicaLinkClient {
     this.batcher = new DoctorBatcher(
       this.config.batchSize,
       (ids) =>
-        this.transport.send<CachedPage<Doctor>>(
+        this.transport.send<DoctorsPage>(
           { method: 'GET', path: '/doctors', query: { ids: ids.join(',') } },
           this.detachedContext(),
         ),
       (doctorId) =>
-        this.transport.send<{ data: Doctor; cache?: CacheMetadata }>(
+        this.transport.send<DoctorRead>(
           { method: 'GET', path: `/doctors/${id(doctorId)}` },
           this.detachedContext(),
         ),
@@ -134,6 +104,7 @@ export class MedicaLinkClient {
         if (this.config.enableMetrics) this.metrics.recordServiceCheck(service, up);
       },
     );
+    this.runner = new OperationRunner(this.config, this.transport, this.events, this.metrics);
     if (this.config.healthCheckInterval !== undefined) {
       this.startHealthMonitor(this.config.healthCheckInterval);
     }
@@ -195,12 +166,11 @@ export class MedicaLinkClient {
     const reason = disposedError();
     this.batcher.cancel(abortFailure(reason));
     this.lifetime.abort(reason);
-    for (const controller of this.inFlight) controller.abort(reason);
-    this.inFlight.clear();
+    this.runner.abortAll(reason);
     this.events.clear();
   }
 
-  // ---- auth and accounts --------------------------------------------------------------------
+  // ---- sign-in and the caller's own account (the token lives in auth.ts) ------------------
 
   /** POST /auth/login; the token is kept for the following calls. */
   login(
@@ -222,7 +192,7 @@ export class MedicaLinkClient {
     return this.run('logout', (ctx) => this.auth.logout(requestContext(ctx)), options);
   }
 
-  me(options?: OperationOptions) {
+  me(options?: OperationOptions): Promise<OperationResult<Account>> {
     return this.call<Account>('me', { method: 'GET', path: '/auth/me' }, options);
   }
 
@@ -243,58 +213,7 @@ export class MedicaLinkClient {
     return result;
   }
 
-  createAccount(body: CreateAccountInput, options?: CreateOptions) {
-    return this.call<Account>(
-      'createAccount',
-      {
-        method: 'POST',
-        path: '/accounts',
-        body,
-        idempotencyKey: options?.idempotencyKey ?? randomId(),
-      },
-      options,
-    );
-  }
-
-  getAccount(accountId: string, options?: OperationOptions) {
-    return this.call<Account>(
-      'getAccount',
-      { method: 'GET', path: `/accounts/${id(accountId)}` },
-      options,
-    );
-  }
-
-  updateAccount(accountId: string, body: UpdateAccountInput, options?: OperationOptions) {
-    return this.call<Account>(
-      'updateAccount',
-      { method: 'PATCH', path: `/accounts/${id(accountId)}`, body },
-      options,
-    );
-  }
-
-  deleteAccount(accountId: string, options?: OperationOptions) {
-    return this.call<void>(
-      'deleteAccount',
-      { method: 'DELETE', path: `/accounts/${id(accountId)}` },
-      options,
-    );
-  }
-
-  // ---- doctors and sagas --------------------------------------------------------------------
-
-  /** POST /doctors (the saga) under an Idempotency-Key, so its retries join the same saga. */
-  createDoctor(body: CreateDoctorInput, options?: CreateOptions) {
-    return this.call<CreateDoctorResponse>(
-      'createDoctor',
-      {
-        method: 'POST',
-        path: '/doctors',
-        body,
-        idempotencyKey: options?.idempotencyKey ?? randomId(),
-      },
-      options,
-    );
-  }
+  // ---- doctors: reads batched per tick (batcher.ts) ----------------------------------------
 
   /**
    * The composite doctor. With batching on, the getDoctor calls of one tick go out as
@@ -305,7 +224,7 @@ export class MedicaLinkClient {
       'getDoctor',
       async (ctx): Promise<StepResult<Doctor>> => {
         if (!this.config.enableBatching) {
-          const single = await ctx.request<{ data: Doctor; cache?: unknown }>({
+          const single = await ctx.request<DoctorRead>({
             method: 'GET',
             path: `/doctors/${id(doctorId)}`,
           });
@@ -327,385 +246,61 @@ export class MedicaLinkClient {
     );
   }
 
-  /** GET /doctors?ids=...: up to 100 doctors in one request, in the order asked. */
-  getDoctors(ids: readonly string[], options?: OperationOptions) {
-    return this.call<CachedPage<Doctor>>(
-      'getDoctors',
-      { method: 'GET', path: '/doctors', query: { ids: ids.join(',') } },
-      options,
-    );
-  }
+  // ---- the gateway's routes, one method each (routes/*.ts) ---------------------------------
 
-  searchDoctors(query: SearchDoctorsQuery = {}, options?: OperationOptions) {
-    return this.call<CachedPage<Doctor>>(
-      'searchDoctors',
-      { method: 'GET', path: '/doctors', query: { ...query } },
-      options,
-    );
-  }
+  private readonly accountRoutes = accountRoutes(this.call);
+  readonly createAccount = this.accountRoutes.createAccount;
+  readonly getAccount = this.accountRoutes.getAccount;
+  readonly updateAccount = this.accountRoutes.updateAccount;
+  readonly deleteAccount = this.accountRoutes.deleteAccount;
 
-  updateDoctor(doctorId: string, body: UpdateDoctorInput, options?: OperationOptions) {
-    return this.call<{ data: Doctor }>(
-      'updateDoctor',
-      { method: 'PATCH', path: `/doctors/${id(doctorId)}`, body },
-      options,
-    );
-  }
+  private readonly doctorRoutes = doctorRoutes(this.call);
+  readonly createDoctor = this.doctorRoutes.createDoctor;
+  readonly getDoctors = this.doctorRoutes.getDoctors;
+  readonly searchDoctors = this.doctorRoutes.searchDoctors;
+  readonly updateDoctor = this.doctorRoutes.updateDoctor;
+  readonly getSaga = this.doctorRoutes.getSaga;
+  readonly listSagas = this.doctorRoutes.listSagas;
+  readonly retrySaga = this.doctorRoutes.retrySaga;
 
-  getSaga(sagaId: string, options?: OperationOptions) {
-    return this.call<Saga>('getSaga', { method: 'GET', path: `/sagas/${id(sagaId)}` }, options);
-  }
+  private readonly operationsRoutes = operationsRoutes(this.call);
+  readonly getHealth = this.operationsRoutes.getHealth;
+  readonly getGatewayMetrics = this.operationsRoutes.getGatewayMetrics;
+  readonly listDeadLetters = this.operationsRoutes.listDeadLetters;
+  readonly replayDeadLetters = this.operationsRoutes.replayDeadLetters;
 
-  listSagas(query: SagaListQuery = {}, options?: OperationOptions) {
-    return this.call<Page<Saga>>(
-      'listSagas',
-      { method: 'GET', path: '/sagas', query: { ...query } },
-      options,
-    );
-  }
+  private readonly productRoutes = productRoutes(this.call);
+  readonly createProductSession = this.productRoutes.createProductSession;
+  readonly addSessionProduct = this.productRoutes.addSessionProduct;
+  readonly addSessionTarget = this.productRoutes.addSessionTarget;
+  readonly commitSession = this.productRoutes.commitSession;
+  readonly getSessionProgress = this.productRoutes.getSessionProgress;
+  readonly createProduct = this.productRoutes.createProduct;
+  readonly getProduct = this.productRoutes.getProduct;
+  readonly replaceProductTarget = this.productRoutes.replaceProductTarget;
+  readonly getProductOptions = this.productRoutes.getProductOptions;
+  readonly listProducts = this.productRoutes.listProducts;
 
-  retrySaga(sagaId: string, options?: OperationOptions) {
-    return this.call<Json>(
-      'retrySaga',
-      { method: 'POST', path: `/sagas/${id(sagaId)}/retry` },
-      options,
-    );
-  }
+  private readonly educationRoutes = educationRoutes(this.call);
+  readonly stageEducationRegistration = this.educationRoutes.stageEducationRegistration;
+  readonly educationRegistrationStep = this.educationRoutes.educationRegistrationStep;
+  readonly getEducationRegistration = this.educationRoutes.getEducationRegistration;
+  readonly runEducationRegistration = this.educationRoutes.runEducationRegistration;
+  readonly getEducationRegistrationAudit = this.educationRoutes.getEducationRegistrationAudit;
+  readonly getEducationRecord = this.educationRoutes.getEducationRecord;
+  readonly listEducationRecords = this.educationRoutes.listEducationRecords;
+  readonly listCountries = this.educationRoutes.listCountries;
+  readonly listUniversities = this.educationRoutes.listUniversities;
+  readonly listColleges = this.educationRoutes.listColleges;
 
-  // ---- operations ---------------------------------------------------------------------------
-
-  getHealth(options?: OperationOptions) {
-    return this.call<GatewayHealth>(
-      'getHealth',
-      { method: 'GET', path: '/health', auth: false },
-      options,
-    );
-  }
-
-  /** GET /metrics: the gateway's Prometheus text. */
-  getGatewayMetrics(options?: OperationOptions) {
-    return this.call<string>(
-      'getGatewayMetrics',
-      { method: 'GET', path: '/metrics', auth: false, text: true },
-      options,
-    );
-  }
-
-  listDeadLetters(
-    service: string,
-    query: { page?: number; limit?: number } = {},
-    options?: OperationOptions,
-  ) {
-    return this.call<Page<Json>>(
-      'listDeadLetters',
-      { method: 'GET', path: `/admin/dead-letters/${id(service)}`, query },
-      options,
-    );
-  }
-
-  replayDeadLetters(service: string, messageIds?: string[], options?: OperationOptions) {
-    return this.call<{ replayed: number }>(
-      'replayDeadLetters',
-      {
-        method: 'POST',
-        path: `/admin/dead-letters/${id(service)}/replay`,
-        body: messageIds ? { messageIds } : {},
-      },
-      options,
-    );
-  }
-
-  // ---- products (seed 001) ------------------------------------------------------------------
-
-  createProductSession(options?: OperationOptions) {
-    return this.call<ProductSessionCreated>(
-      'createProductSession',
-      { method: 'POST', path: '/private/products/orchestrate/session/create' },
-      options,
-    );
-  }
-
-  addSessionProduct(sessionId: string, product: ProductInput, options?: OperationOptions) {
-    return this.call<ProductSession>(
-      'addSessionProduct',
-      {
-        method: 'POST',
-        path: `/private/products/orchestrate/session/${id(sessionId)}/product`,
-        body: product,
-      },
-      options,
-    );
-  }
-
-  addSessionTarget(sessionId: string, target: AudienceTarget, options?: OperationOptions) {
-    return this.call<ProductSession>(
-      'addSessionTarget',
-      {
-        method: 'POST',
-        path: `/private/products/orchestrate/session/${id(sessionId)}/audience-target`,
-        body: target,
-      },
-      options,
-    );
-  }
-
-  commitSession(sessionId: string, options?: OperationOptions) {
-    return this.call<ProductCommitResult>(
-      'commitSession',
-      { method: 'POST', path: `/private/products/orchestrate/session/${id(sessionId)}/commit` },
-      options,
-    );
-  }
-
-  getSessionProgress(sessionId: string, options?: OperationOptions) {
-    return this.call<ProductSessionProgress>(
-      'getSessionProgress',
-      { method: 'GET', path: `/private/products/orchestrate/session/${id(sessionId)}/progress` },
-      options,
-    );
-  }
-
-  /** POST /private/products: direct creation (open-to-all target), under an Idempotency-Key. */
-  createProduct(body: ProductInput, options?: CreateOptions) {
-    return this.call<Product>(
-      'createProduct',
-      {
-        method: 'POST',
-        path: '/private/products',
-        body,
-        idempotencyKey: options?.idempotencyKey ?? randomId(),
-      },
-      options,
-    );
-  }
-
-  getProduct(productId: string, options?: OperationOptions) {
-    return this.call<Product>(
-      'getProduct',
-      { method: 'GET', path: `/private/products/${id(productId)}` },
-      options,
-    );
-  }
-
-  replaceProductTarget(productId: string, target: AudienceTarget, options?: OperationOptions) {
-    return this.call<Product>(
-      'replaceProductTarget',
-      { method: 'PATCH', path: `/private/products/${id(productId)}/target`, body: target },
-      options,
-    );
-  }
-
-  /** GET /private/products/options: the labels of every choice field's values. */
-  getProductOptions(options?: OperationOptions) {
-    return this.call<ProductOptions>(
-      'getProductOptions',
-      { method: 'GET', path: '/private/products/options' },
-      options,
-    );
-  }
-
-  listProducts(query: ListProductsQuery = {}, options?: OperationOptions) {
-    return this.call<Page<Product>>(
-      'listProducts',
-      { method: 'GET', path: '/private/products', query: { ...query } },
-      options,
-    );
-  }
-
-  // ---- education (seed 000) -----------------------------------------------------------------
-
-  /** POST /education/registrations under an Idempotency-Key. */
-  stageEducationRegistration(body: StageRegistrationInput, options?: CreateOptions) {
-    return this.call<EducationSession>(
-      'stageEducationRegistration',
-      {
-        method: 'POST',
-        path: '/education/registrations',
-        body,
-        idempotencyKey: options?.idempotencyKey ?? randomId(),
-      },
-      options,
-    );
-  }
-
-  /** One step of a staged registration: validate, category, link-account, create or complete. */
-  educationRegistrationStep(
-    sessionId: string,
-    step: 'validate' | 'category' | 'link-account' | 'create' | 'complete',
-    body?: { accountId: string },
-    options?: OperationOptions,
-  ) {
-    return this.call<Json>(
-      `education.${step}`,
-      { method: 'POST', path: `/education/registrations/${id(sessionId)}/${step}`, body },
-      options,
-    );
-  }
-
-  getEducationRegistration(sessionId: string, options?: OperationOptions) {
-    return this.call<EducationSession>(
-      'getEducationRegistration',
-      { method: 'GET', path: `/education/registrations/${id(sessionId)}` },
-      options,
-    );
-  }
-
-  /** POST /education/registrations/run: the whole workflow server side in one call. */
-  runEducationRegistration(body: EducationRegistrationInput, options?: CreateOptions) {
-    return this.call<Json & { completed: boolean; session: EducationSession }>(
-      'runEducationRegistration',
-      {
-        method: 'POST',
-        path: '/education/registrations/run',
-        body,
-        idempotencyKey: options?.idempotencyKey ?? randomId(),
-      },
-      options,
-    );
-  }
-
-  /** One page of the registration's trail, oldest first. */
-  getEducationRegistrationAudit(
-    sessionId: string,
-    query: PageQuery = {},
-    options?: OperationOptions,
-  ) {
-    return this.call<Page<Json>>(
-      'getEducationRegistrationAudit',
-      { method: 'GET', path: `/education/registrations/${id(sessionId)}/audit`, query },
-      options,
-    );
-  }
-
-  getEducationRecord(recordId: string, options?: OperationOptions) {
-    return this.call<Json>(
-      'getEducationRecord',
-      { method: 'GET', path: `/education/records/${id(recordId)}` },
-      options,
-    );
-  }
-
-  listEducationRecords(
-    query: { userBusinessId?: string; page?: number; limit?: number } = {},
-    options?: OperationOptions,
-  ) {
-    return this.call<Page<Json>>(
-      'listEducationRecords',
-      { method: 'GET', path: '/education/records', query },
-      options,
-    );
-  }
-
-  /** The reference lists are paginated like every list (`page`, `limit` up to 100). */
-  listCountries(query: PageQuery = {}, options?: OperationOptions) {
-    return this.call<unknown>(
-      'listCountries',
-      { method: 'GET', path: '/education/reference/countries', query },
-      options,
-    );
-  }
-
-  listUniversities(country: string, query: PageQuery = {}, options?: OperationOptions) {
-    return this.call<unknown>(
-      'listUniversities',
-      { method: 'GET', path: '/education/reference/universities', query: { country, ...query } },
-      options,
-    );
-  }
-
-  listColleges(
-    country: string,
-    search?: string,
-    query: PageQuery = {},
-    options?: OperationOptions,
-  ) {
-    return this.call<unknown>(
-      'listColleges',
-      {
-        method: 'GET',
-        path: '/education/reference/colleges',
-        query: { country, search, ...query },
-      },
-      options,
-    );
-  }
-
-  // ---- schedules (seed 002) -----------------------------------------------------------------
-
-  /** POST /schedules/imports (multipart); 202 with the import id. */
-  uploadScheduleImport(input: ImportScheduleInput, options?: CreateOptions) {
-    const form = new FormData();
-    form.append('hospitalId', input.hospitalId);
-    if (input.rosterSourceUrl) form.append('rosterSourceUrl', input.rosterSourceUrl);
-    form.append('file', input.file, input.fileName);
-    return this.call<{ importId: string; status: string }>(
-      'uploadScheduleImport',
-      {
-        method: 'POST',
-        path: '/schedules/imports',
-        form,
-        idempotencyKey: options?.idempotencyKey ?? randomId(),
-      },
-      options,
-    );
-  }
-
-  getScheduleImport(importId: string, options?: OperationOptions) {
-    return this.call<ScheduleImport>(
-      'getScheduleImport',
-      { method: 'GET', path: `/schedules/imports/${id(importId)}` },
-      options,
-    );
-  }
-
-  listScheduleImports(
-    query: { hospitalId?: string; page?: number; limit?: number } = {},
-    options?: OperationOptions,
-  ) {
-    return this.call<Page<ScheduleImport>>(
-      'listScheduleImports',
-      { method: 'GET', path: '/schedules/imports', query },
-      options,
-    );
-  }
-
-  getScheduleVersion(versionId: string, options?: OperationOptions) {
-    return this.call<Json>(
-      'getScheduleVersion',
-      { method: 'GET', path: `/schedules/versions/${id(versionId)}` },
-      options,
-    );
-  }
-
-  recalculateCoverage(versionId: string, options?: OperationOptions) {
-    return this.call<Json>(
-      'recalculateCoverage',
-      { method: 'POST', path: `/schedules/versions/${id(versionId)}/coverage` },
-      options,
-    );
-  }
-
-  listHospitals(query: { page?: number; limit?: number } = {}, options?: OperationOptions) {
-    return this.call<Page<Hospital>>(
-      'listHospitals',
-      { method: 'GET', path: '/hospitals', query },
-      options,
-    );
-  }
-
-  /** POST /hospitals under an Idempotency-Key (admin, main). */
-  createHospital(body: CreateHospitalInput, options?: CreateOptions) {
-    return this.call<Hospital>(
-      'createHospital',
-      {
-        method: 'POST',
-        path: '/hospitals',
-        body,
-        idempotencyKey: options?.idempotencyKey ?? randomId(),
-      },
-      options,
-    );
-  }
+  private readonly scheduleRoutes = scheduleRoutes(this.call);
+  readonly uploadScheduleImport = this.scheduleRoutes.uploadScheduleImport;
+  readonly getScheduleImport = this.scheduleRoutes.getScheduleImport;
+  readonly listScheduleImports = this.scheduleRoutes.listScheduleImports;
+  readonly getScheduleVersion = this.scheduleRoutes.getScheduleVersion;
+  readonly recalculateCoverage = this.scheduleRoutes.recalculateCoverage;
+  readonly listHospitals = this.scheduleRoutes.listHospitals;
+  readonly createHospital = this.scheduleRoutes.createHospital;
 
   // ---- cross-service operations -------------------------------------------------------------
 
@@ -748,121 +343,15 @@ export class MedicaLinkClient {
     return this.run('importSchedule', (ctx) => importSchedule(ctx, input), options);
   }
 
-  // ---- the operation runner -----------------------------------------------------------------
+  // ---- the operation runner (operation-runner.ts) ------------------------------------------
 
-  private call<T>(
-    operation: string,
-    spec: RequestSpec,
-    options?: OperationOptions,
-  ): Promise<OperationResult<T>> {
-    return this.run(operation, (ctx) => ctx.request<T>(spec), options);
-  }
-
-  /**
-   * Runs one operation: its own AbortController (timeout, dispose, the caller's signal),
-   * start/complete/error events, metrics, and a result stamped with its duration.
-   */
-  private async run<T>(
+  private run<T>(
     operation: string,
     body: (ctx: OperationContext) => Promise<StepResult<T> | HttpResult<T>>,
-    options: OperationOptions = {},
+    options?: OperationOptions,
   ): Promise<OperationResult<T>> {
-    const started = Date.now();
-    if (this.disposed) return { ...abortFailure(disposedError()), duration: 0 };
-    const operationId = randomId();
-    const timeout = options.timeout ?? this.config.timeout;
-    const controller = new AbortController();
-    const timer = setTimeout(
-      () =>
-        controller.abort(new AbortReason('TIMEOUT', `${operation} timed out after ${timeout} ms`)),
-      timeout,
-    );
-    const onCallerAbort = () =>
-      controller.abort(new AbortReason('ABORTED', `${operation} was aborted`));
-    if (options.signal?.aborted) onCallerAbort();
-    options.signal?.addEventListener('abort', onCallerAbort, { once: true });
-    this.inFlight.add(controller);
-    this.events.emit({ type: 'operation_start', operationId, operation, timestamp: started });
-    this.config.logger?.debug('medicalink: operation started', { operationId, operation });
-
-    const ctx: OperationContext = {
-      operationId,
-      operation,
-      signal: controller.signal,
-      deadline: started + timeout,
-      pollInterval: this.config.pollInterval,
-      request: (spec) =>
-        this.transport.send(spec, {
-          signal: controller.signal,
-          deadline: started + timeout,
-          operationId,
-        }),
-      progress: (step, percentage, data) =>
-        this.events.emit({
-          type: 'operation_progress',
-          operationId,
-          operation,
-          timestamp: Date.now(),
-          step,
-          ...(percentage === undefined ? {} : { percentage }),
-          ...(data === undefined ? {} : { data }),
-        }),
-      wait: async (ms) => {
-        try {
-          await this.config.sleep(ms, controller.signal);
-          return undefined;
-        } catch {
-          return abortFailure(reasonOf(controller.signal));
-        }
-      },
-      idempotencyKey: randomId,
-    };
-
-    let outcome: StepResult<T> | HttpResult<T>;
-    try {
-      outcome = await body(ctx);
-    } catch (error) {
-      // A bug or an unexpected reply shape: still a result, never a rejection.
-      outcome = failure(
-        'INVALID_RESPONSE',
-        `${operation} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    } finally {
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onCallerAbort);
-      this.inFlight.delete(controller);
-    }
-    if (outcome.success && controller.signal.aborted)
-      outcome = abortFailure(reasonOf(controller.signal));
-    const duration = Date.now() - started;
-    const result = toOperationResult(outcome, duration);
-    if (this.config.enableMetrics) this.metrics.recordOperation(result.success, duration);
-    const finished: ClientEvent = result.success
-      ? { type: 'operation_complete', operationId, operation, timestamp: Date.now(), duration }
-      : {
-          type: 'operation_error',
-          operationId,
-          operation,
-          timestamp: Date.now(),
-          duration,
-          error: result.error,
-          result,
-        };
-    this.events.emit(finished);
-    if (result.success)
-      this.config.logger?.debug('medicalink: operation completed', {
-        operationId,
-        operation,
-        duration,
-      });
-    else
-      this.config.logger?.warn('medicalink: operation failed', {
-        operationId,
-        operation,
-        duration,
-        error: result.error,
-      });
-    return result;
+    if (this.disposed) return Promise.resolve({ ...abortFailure(disposedError()), duration: 0 });
+    return this.runner.run(operation, body, options);
   }
 
   /** A context for requests that serve several operations (batches, health checks). */
@@ -873,21 +362,6 @@ export class MedicaLinkClient {
       operationId: randomId(),
     };
   }
-}
-
-function toOperationResult<T>(
-  outcome: StepResult<T> | HttpResult<T>,
-  duration: number,
-): OperationResult<T> {
-  if (!outcome.success) return { ...outcome, duration };
-  const details = 'details' in outcome ? outcome.details : undefined;
-  return {
-    success: true,
-    data: outcome.data,
-    duration,
-    ...(details ? { details } : {}),
-    ...(outcome.status === undefined ? {} : { status: outcome.status }),
-  };
 }
 
 function requestContext(ctx: OperationContext) {

@@ -1,5 +1,5 @@
 /**
- * What every SDK operation resolves to (the seed's `OperationResult<T>`). Operations never
+ * What every SDK operation resolves to. Operations never
  * throw for an HTTP or network failure: they resolve with `success: false` and say why.
  */
 export type OperationResult<T> = OperationSuccess<T> | OperationFailure;

@@ -48,8 +48,7 @@ type OperationData<
 > = Awaited<ReturnType<MedicaLinkClient[K]>> extends OperationResult<infer T> ? T : never;
 
 /**
- * The seed's useOrchestrator hook for MedicaLink: the cross-service operations with
- * `isLoading` and `error` state. Uses the client given, else the provider's, else the default.
+ * The cross-service operations as a React hook, with `isLoading` and `error` state. Uses the client given, else the provider's, else the default.
  */
 export function useMedicaLink(client?: MedicaLinkClient): UseMedicaLink {
   const contextClient = useMedicaLinkClient();
@@ -102,5 +101,5 @@ export function useMedicaLink(client?: MedicaLinkClient): UseMedicaLink {
   );
 }
 
-/** The seed's name for the same hook. */
+/** The same hook under the name `useOrchestrator`. */
 export const useOrchestrator = useMedicaLink;

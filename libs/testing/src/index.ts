@@ -9,7 +9,18 @@ export {
 } from './in-process';
 export { answers, findInfrastructure, type Infrastructure } from './infrastructure';
 export { createTestNamespace, TEST_EVENT_RETRY, type TestNamespace } from './namespace';
-export { freePort, repoRoot, spawnApp, spawnCompiled, startApp, type ChildApp } from './processes';
+export { freePort, repoRoot, spawnCompiled, startApp, type ChildApp } from './processes';
+export {
+  createSystem,
+  startSystem,
+  systemEnv,
+  TestSystem,
+  type StartOptions,
+  type SystemAdmin,
+  type SystemOptions,
+  type SystemProcess,
+} from './system';
+export { forEachBounded, mapBounded, sleep } from './bounded';
 export {
   CRASHING_CONSUMER_SCRIPT,
   healthyEvent,

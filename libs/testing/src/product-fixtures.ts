@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 let counter = 0;
 
-/** Seed 001's product request body, with a product code no other call in this process uses. */
+/** A complete product request body (every field set), with a product code no other call in this process uses. */
 export function seedProductBody(overrides: Record<string, unknown> = {}) {
   counter += 1;
   return {

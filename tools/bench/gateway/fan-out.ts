@@ -1,5 +1,6 @@
+import { request, type GatewayTarget } from '../gateway-target';
+import { median } from '../stats';
 import { runHttpLoad, type HttpLoadResult } from './http-load';
-import { request, type BenchSystem } from './system';
 
 /** The two ways the orchestrator fetches a doctor that missed its cache. */
 export const FAN_OUT_MODES = ['sequential', 'fan-out'] as const;
@@ -29,7 +30,7 @@ export interface FanOutOptions {
  * The orchestrator is left running with the default.
  */
 export async function runFanOutRounds(
-  system: BenchSystem,
+  system: GatewayTarget,
   options: FanOutOptions,
 ): Promise<FanOutRound[]> {
   const rounds: FanOutRound[] = [];
@@ -63,7 +64,7 @@ const SERVED_AGAIN_WITHIN_MS = 60_000;
  * failed and its circuit breaker may still be open for a while.
  */
 async function servedAgain(
-  system: BenchSystem,
+  system: GatewayTarget,
   path: string,
   headers: Record<string, string>,
 ): Promise<void> {
@@ -80,11 +81,5 @@ async function servedAgain(
 
 /** The median of each mode's mean latency over its rounds. */
 export function medianMeanMs(rounds: readonly FanOutRound[], mode: FanOutMode): number {
-  const means = rounds
-    .filter((round) => round.mode === mode)
-    .map((round) => round.result.meanMs)
-    .sort((a, b) => a - b);
-  if (means.length === 0) return Number.NaN;
-  const middle = Math.floor(means.length / 2);
-  return means.length % 2 === 1 ? means[middle]! : (means[middle - 1]! + means[middle]!) / 2;
+  return median(rounds.filter((round) => round.mode === mode).map((round) => round.result.meanMs));
 }

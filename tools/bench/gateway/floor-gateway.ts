@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
-import { connectEchoClient } from '../clients/raw-amqplib';
-import { sendToParent } from '../bench-config';
-import { serveEcho } from '../echo-servers/serve';
+import { connectEchoClient } from '../rpc/clients/raw-amqplib';
+import { sendToParent } from '../rpc/echo-spec';
+import { serveEcho } from '../rpc/echo-servers/serve';
 
 /**
  * The floor under a gateway hit on this machine: a bare Fastify route that makes one raw amqplib

@@ -2,11 +2,11 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import amqp from 'amqplib';
-import type { BenchNames, ChildMessage, ClientSpec, ServerSpec } from '../bench-config';
+import type { BenchNames, ChildMessage, ClientSpec, ServerSpec } from '../rpc/echo-spec';
 import type { LoadResult } from '../load';
 import { runHttpLoad, type HttpLoadResult } from './http-load';
 
-/** The rpc bench's prefetch for the raw echo server. */
+/** The raw echo server's prefetch, as in bench:rpc's rows at 256 (the raw baseline's own). */
 const PREFETCH = 256;
 const BENCH_DIR = join(__dirname, '..');
 
@@ -26,8 +26,8 @@ type ForkedRole = 'raw-server' | 'raw-client' | 'floor';
 
 /**
  * The raw amqplib RPC echo of the rpc bench, unchanged: its echo server
- * (dist/tools/bench/echo-servers/raw-amqplib.js) and its client process
- * (dist/tools/bench/bench-client.js, the closed-loop generator of load.ts), one
+ * (dist/tools/bench/rpc/echo-servers/raw-amqplib.js) and its client process
+ * (dist/tools/bench/rpc/echo-load-process.js, the closed-loop generator of load.ts), one
  * concurrency row. Each runs in its own process, as in `npm run bench:rpc`.
  */
 export async function runRawRpcRow(options: RawRpcOptions): Promise<LoadResult> {
@@ -39,7 +39,7 @@ export async function runRawRpcRow(options: RawRpcOptions): Promise<LoadResult> 
       warmupMs: options.warmupMs,
       durationMs: options.durationMs,
     };
-    const client = forkChild(options, 'bench-client.js', clientSpec, 'raw-client');
+    const client = forkChild(options, 'rpc/echo-load-process.js', clientSpec, 'raw-client');
     try {
       const timeoutMs = options.warmupMs + options.durationMs + 60_000;
       const message = await nextMessage(
@@ -97,7 +97,7 @@ async function withRawEchoServer<T>(
     prefix: options.runId,
   };
   const spec: ServerSpec = { url: options.rabbitmqUrl, names, prefetch: PREFETCH };
-  const server = forkChild(options, 'echo-servers/raw-amqplib.js', spec, 'raw-server');
+  const server = forkChild(options, 'rpc/echo-servers/raw-amqplib.js', spec, 'raw-server');
   try {
     await nextMessage(server, 'raw echo server', 60_000, (message) => message.type === 'ready');
     return await use(spec);

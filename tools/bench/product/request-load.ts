@@ -1,4 +1,6 @@
 import { Agent, request as httpRequest } from 'node:http';
+import { forEachBounded } from '@medicalink/testing';
+import { percentile } from '../stats';
 
 export interface RequestLoadOptions {
   baseUrl: string;
@@ -45,7 +47,6 @@ export async function runRequestLoad(options: RequestLoadOptions): Promise<Reque
   const url = new URL(options.baseUrl);
   const latencies: number[] = [];
   const statuses = new Map<string, number>();
-  let next = 0;
   let ok = 0;
   const count = (key: string) => statuses.set(key, (statuses.get(key) ?? 0) + 1);
 
@@ -88,44 +89,36 @@ export async function runRequestLoad(options: RequestLoadOptions): Promise<Reque
       call.end(payload);
     });
 
-  const worker = async () => {
-    while (next < options.amount && !stopped) {
-      const index = next;
-      next += 1;
-      const started = performance.now();
+  const started = performance.now();
+  await forEachBounded(
+    requests,
+    options.connections,
+    async (_, index) => {
+      const sent = performance.now();
       try {
         const status = await send(index);
-        latencies.push(performance.now() - started);
+        latencies.push(performance.now() - sent);
         if (status >= 200 && status < 300) ok += 1;
         else count(String(status));
       } catch (error) {
         count((error as Error).message);
       }
-    }
-  };
-
-  const started = performance.now();
-  await Promise.all(Array.from({ length: options.connections }, worker));
+    },
+    () => stopped,
+  );
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
 
   latencies.sort((a, b) => a - b);
-  const percentile = (p: number) => percentileOf(latencies, p);
   const problems = [...statuses].map(([what, times]) => `${times} x ${what}`);
   if (ok === 0) problems.push('no 2xx responses at all');
   return {
     reqPerSec: ok / seconds,
-    p50Ms: percentile(50),
-    p99Ms: percentile(99),
+    p50Ms: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
     total2xx: ok,
     seconds,
     latenciesMs: latencies,
     problems,
   };
-}
-
-/** The p-th percentile of sorted latencies (NaN when there are none). */
-export function percentileOf(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }

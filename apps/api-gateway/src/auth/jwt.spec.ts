@@ -88,7 +88,7 @@ describe('signJwt / verifyJwt', () => {
     );
   });
 
-  it('accepts a token without iat (API.md does not require it)', () => {
+  it('accepts a token without iat (an optional claim)', () => {
     const { iat: _iat, ...withoutIat } = validPayload;
 
     expect(verifyJwt(handMade({ alg: 'HS256', typ: 'JWT' }, withoutIat), SECRET, NOW)).toEqual(

@@ -80,7 +80,7 @@ export function loginRateKeys(ip: string, email: string) {
 const REDIS_TIMEOUT_MS = 500;
 
 /**
- * Limits failed logins (issue 14): per (email, address) pair, so another address's failures
+ * Limits failed logins: per (email, address) pair, so another address's failures
  * cannot lock the owner out; per address, against spraying one password over many emails; and
  * per email across all addresses, a ceiling that stops a distributed guessing run, which does
  * not apply to addresses that logged in to that email before (so such a run cannot lock its

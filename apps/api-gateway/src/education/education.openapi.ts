@@ -1,13 +1,13 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   IdempotencyKeyHeaders,
   PaginatedResponse,
   CategoryRegistrationResponse,
-  College,
   CollegesReferenceQuery,
+  CollegesReferenceResponse,
   CountriesReferenceQuery,
+  CountriesReferenceResponse,
   CompleteRegistrationResponse,
-  Country,
   CreateRegistrationRecordResponse,
   EducationRecord,
   EducationRecordIdParams,
@@ -23,7 +23,7 @@ import {
   StageRegistrationBody,
   StageRegistrationResponse,
   UniversitiesReferenceQuery,
-  University,
+  UniversitiesReferenceResponse,
   ValidateRegistrationResponse,
 } from '@medicalink/contracts';
 import type { OpenApiRoute } from '../openapi/openapi-route';
@@ -195,7 +195,7 @@ function educationRoutes(): OpenApiRoute[] {
       responses: {
         200: {
           description: 'one page of countries',
-          schema: PaginatedResponse(Country).extend({ version: z.string() }),
+          schema: CountriesReferenceResponse,
         },
       },
     },
@@ -207,7 +207,7 @@ function educationRoutes(): OpenApiRoute[] {
       auth: true,
       query: UniversitiesReferenceQuery,
       responses: {
-        200: { description: 'one page, by name', schema: PaginatedResponse(University) },
+        200: { description: 'one page, by name', schema: UniversitiesReferenceResponse },
       },
     },
     {
@@ -219,7 +219,7 @@ function educationRoutes(): OpenApiRoute[] {
       auth: true,
       query: CollegesReferenceQuery,
       responses: {
-        200: { description: 'one page of colleges', schema: PaginatedResponse(College) },
+        200: { description: 'one page of colleges', schema: CollegesReferenceResponse },
       },
     },
   ];

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { TransportErrorCode } from '@medicalink/contracts';
 import { AMBIGUOUS_CODES, RpcError } from '@medicalink/messaging';
 
-/** The one error body every gateway error has (API.md, "Conventions"). */
+/** The one error body every gateway error has, whatever failed and wherever. */
 export interface HttpErrorBody {
   statusCode: number;
   message: string;

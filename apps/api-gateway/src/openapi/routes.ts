@@ -2,17 +2,18 @@ import { z } from 'zod';
 import {
   Account,
   AccountIdParams,
-  CacheMetadata,
   CreateAccountBody,
   CreateDoctorBody,
   CreateDoctorResponse,
-  DoctorComposite,
+  DoctorReadResponse,
+  DoctorsPageResponse,
   DoctorIdParams,
   PaginatedResponse,
   SagaIdParams,
   SagaView,
   SearchDoctorsQuery,
   UpdateDoctorBody,
+  UpdateDoctorResponse,
   GatewayHealth,
   IdempotencyKeyHeaders,
   ConsoleHeaders,
@@ -244,7 +245,7 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
     responses: {
       200: {
         description: 'the composite doctor',
-        schema: z.object({ data: DoctorComposite, cache: CacheMetadata }),
+        schema: DoctorReadResponse,
       },
       404: { description: 'no such doctor' },
     },
@@ -260,7 +261,7 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
     responses: {
       200: {
         description: 'one page of composite doctors',
-        schema: PaginatedResponse(DoctorComposite).extend({ cache: CacheMetadata }),
+        schema: DoctorsPageResponse,
       },
     },
   },
@@ -276,7 +277,7 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
     responses: {
       200: {
         description: 'the updated composite doctor',
-        schema: z.object({ data: DoctorComposite }),
+        schema: UpdateDoctorResponse,
       },
       404: { description: 'no such doctor' },
     },

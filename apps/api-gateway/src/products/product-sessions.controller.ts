@@ -15,7 +15,7 @@ import { ProductSessionsService } from './product-sessions.service';
 
 const BASE = 'private/products/orchestrate/session';
 
-/** Seed 001's session workflow for creating a product with its audience target. */
+/** The session workflow that creates a product with its audience target, step by step. */
 @Controller()
 @Access('admin', 'main')
 export class ProductSessionsController {

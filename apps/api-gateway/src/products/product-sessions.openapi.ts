@@ -16,7 +16,7 @@ const notFound = {
 };
 const forbidden = { description: 'the caller is an owner (admin or main only)' };
 
-/** Seed 001's session routes (admin, main). */
+/** The product session routes (admin, main). */
 export const PRODUCT_SESSION_ROUTES: readonly OpenApiRoute[] = [
   {
     method: 'post',

@@ -11,7 +11,7 @@ import { RpcClient } from '@medicalink/messaging';
 /** A commit may try the product service 3 times with backoff, each under its own deadline. */
 const COMMIT_TIMEOUT_MS = 30_000;
 
-/** Seed 001's product session routes, answered by the orchestrator's session workflow. */
+/** The product session routes, answered by the orchestrator's session workflow. */
 @Injectable()
 export class ProductSessionsService {
   constructor(private readonly rpc: RpcClient) {}

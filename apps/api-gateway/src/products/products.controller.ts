@@ -11,7 +11,7 @@ import { RequestHeaders } from '../http/request-headers.decorator';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { ProductsService } from './products.service';
 
-/** Products created and read directly (seed 001's "Direct Creation"); admin and main only. */
+/** Products created and read directly, without a session; admin and main only. */
 @Controller('private/products')
 @Access('admin', 'main')
 export class ProductsController {

@@ -8,7 +8,7 @@ export interface CategoryInput {
 }
 
 /**
- * The seed's rule, with `year` the current (UTC) year: graduating after this year is a student;
+ * The category rule, with `year` the current (UTC) year: graduating after this year is a student;
  * graduated this year or last year with a membership not yet expired is a new graduate;
  * everyone else has graduated. No account or no expiry date counts as no membership.
  */

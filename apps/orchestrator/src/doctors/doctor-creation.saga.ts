@@ -19,7 +19,7 @@ export interface DoctorCreationInput extends CreateDoctorCommand {
 
 export const DOCTOR_CREATION = { type: 'doctor-creation', version: 1 } as const;
 
-/** createAccount -> createProfile -> assignPermissions (seed 003), each compensated in reverse. */
+/** createAccount -> createProfile -> assignPermissions, each compensated in reverse. */
 export function doctorCreationSaga(
   rpc: RpcClient,
   stepTimeoutMs: number,

@@ -46,7 +46,7 @@ type CommitOutcome =
   | { ok: false; failure: Omit<ProductCommitFailed, 'success' | 'operationId'> };
 
 /**
- * Seed 001's product creation as a session: the draft lives in Redis (libs/session) while the
+ * Product creation as a session: the draft lives in Redis (libs/session) while the
  * user adds a product and, optionally, a target; the commit creates both in one idempotent
  * call to the product service. Every step is a guarded, compare-and-set transition.
  */

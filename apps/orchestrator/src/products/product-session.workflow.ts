@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AudienceTarget, ProductInput, Uuid } from '@medicalink/contracts';
 import { defineSessionWorkflow, type SessionRecord } from '@medicalink/session';
 
-/** What a product session holds while the user works through the steps (seed 001). */
+/** What a product session holds while the user works through the steps. */
 export const ProductSessionData = z.object({
   organizationGuid: z.string().nullable(),
   /** parsed: code upper case, amounts as exact decimal strings */

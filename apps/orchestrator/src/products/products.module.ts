@@ -12,7 +12,7 @@ import { productSessionWorkflow } from './product-session.workflow';
 import { TakenProductCodes } from './taken-product-codes';
 
 /**
- * Products: seed 001's session workflow (draft in Redis, one idempotent commit) and the copy of
+ * Products: the session workflow (draft in Redis, one idempotent commit) and the copy of
  * taken codes its product step checks.
  */
 @Module({

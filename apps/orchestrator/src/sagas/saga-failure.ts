@@ -3,7 +3,7 @@ import type { SagaOutcome } from '@medicalink/saga';
 import { publicError } from './public-error';
 
 /**
- * Seed 003's failure reply for any saga: the root cause's code and message, and, as context
+ * The failure reply of any saga: the root cause's code and message, and, as context
  * the caller sees whatever the status, which saga, step and end state. A participant's 5xx
  * means it was unavailable: 503, without its raw message (publicError; the logs keep it).
  */

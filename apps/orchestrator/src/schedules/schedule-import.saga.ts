@@ -26,7 +26,7 @@ export interface ScheduleImportSagaDeps {
 }
 
 /**
- * Seed 002's import as a saga: spreadsheet (critical) -> roster (non-critical) -> coverage
+ * A schedule import as a saga: spreadsheet (critical) -> roster (non-critical) -> coverage
  * (non-critical) -> releaseUpload. Each phase is one RPC to provider-directory, which owns
  * schedules, under the step's idempotency key `<importId>:<phase>`: a phase a recovered saga
  * repeats is answered from the first run, never applied twice. Only a phase 1 failure is

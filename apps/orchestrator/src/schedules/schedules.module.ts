@@ -4,7 +4,7 @@ import { ScheduleImportsController } from './schedule-imports.controller';
 import { ScheduleImportsRepository } from './schedule-imports.repository';
 import { ScheduleImportsService } from './schedule-imports.service';
 
-/** Schedule imports (seed 002): the three-phase saga, its status and history. */
+/** Schedule imports: the three-phase saga, its status and history. */
 @Module({
   imports: [SagasModule],
   controllers: [ScheduleImportsController],

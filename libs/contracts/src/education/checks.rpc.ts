@@ -39,7 +39,7 @@ export type BusinessIdCheck = z.infer<typeof BusinessIdCheck>;
 
 export const ValidationSeverity = z.enum(['warning', 'error', 'critical']);
 
-/** One finding of a validation, shaped as in the seed's workflow error. */
+/** One finding of a validation: what, how bad, and which field. */
 export const ValidationIssue = z.object({
   code: z.string(),
   message: z.string(),

@@ -66,14 +66,14 @@ export const ConsoleHeaders = z.object({
     .describe('`1` from the web console: required when the refresh token comes from the cookie'),
 });
 
-/** What the gateway's access tokens claim (API.md, "Conventions"). Times are seconds since the epoch. */
+/** What the gateway's access tokens claim. Times are seconds since the epoch. */
 export const JwtClaims = z.object({
   sub: Uuid,
   email: z.string().min(1),
   privilege: Privilege,
   /** organization id, when the account belongs to one */
   org: Uuid.optional(),
-  /** optional (API.md does not require it); the gateway's own tokens always carry it */
+  /** optional (tokens of other issuers may lack it); the gateway's own tokens always carry it */
   iat: z.number().int().nonnegative().optional(),
   /** the account's token version at issue; a token without one counts as version 0 */
   ver: z.number().int().nonnegative().optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdList, Uuid } from '../common/fields';
-import { PaginationQuery } from '../common/pagination';
+import { CacheMetadata, PaginatedResponse, PaginationQuery } from '../common/pagination';
+import { DoctorComposite } from '../orchestrator/doctor-composite.rpc';
 import { UpdateDoctorFields } from '../directory/doctor.rpc';
 import { CreateDoctorCommand } from '../orchestrator/doctor-saga.rpc';
 
@@ -26,7 +27,7 @@ const CommaSeparatedIds = z.preprocess(
 export const SearchDoctorsQuery = PaginationQuery.extend({
   search: z.string().trim().max(100).optional(),
   specialty: z.string().trim().max(100).optional(),
-  /** seed 003: lists show active doctors; admin and main may ask for `inactive` or `all` */
+  /** lists show active doctors; admin and main may ask for `inactive` or `all` */
   status: z
     .enum(['active', 'inactive', 'all'], { message: 'must be active, inactive or all' })
     .default('active'),
@@ -43,3 +44,14 @@ export type DoctorIdParams = z.infer<typeof DoctorIdParams>;
 
 export const SagaIdParams = z.object({ id: Uuid });
 export type SagaIdParams = z.infer<typeof SagaIdParams>;
+
+/** GET /doctors/:id: the composite doctor, and how the cache served it */
+export const DoctorReadResponse = z.object({ data: DoctorComposite, cache: CacheMetadata });
+
+/** GET /doctors: one page of composite doctors (or those `ids` asked for) */
+export const DoctorsPageResponse = PaginatedResponse(DoctorComposite).extend({
+  cache: CacheMetadata,
+});
+
+/** PATCH /doctors/:id */
+export const UpdateDoctorResponse = z.object({ data: DoctorComposite });

@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { Uuid } from '../common/fields';
-import { PaginationQuery } from '../common/pagination';
+import { PaginatedResponse, PaginationQuery } from '../common/pagination';
 import { ListEducationRecordsRequest } from '../education/record.rpc';
-import { CollegesQuery, CountriesQuery, UniversitiesQuery } from '../education/reference.rpc';
+import {
+  College,
+  CollegesQuery,
+  CountriesQuery,
+  Country,
+  University,
+  UniversitiesQuery,
+} from '../education/reference.rpc';
 
 /** GET /education/records/:id */
 export const EducationRecordIdParams = z.object({ id: Uuid });
@@ -27,3 +34,14 @@ export type CollegesReferenceQuery = z.infer<typeof CollegesReferenceQuery>;
 /** GET /education/registrations/:id/audit?page=&limit= (oldest first) */
 export const RegistrationAuditQuery = PaginationQuery.strict();
 export type RegistrationAuditQuery = z.infer<typeof RegistrationAuditQuery>;
+
+/** GET /education/reference/countries: one page of countries, with the reference data's version */
+export const CountriesReferenceResponse = PaginatedResponse(Country).extend({
+  version: z.string(),
+});
+
+/** GET /education/reference/universities?country= */
+export const UniversitiesReferenceResponse = PaginatedResponse(University);
+
+/** GET /education/reference/colleges?country=&search= */
+export const CollegesReferenceResponse = PaginatedResponse(College);

@@ -3,7 +3,7 @@ import { defineRpc } from '../common/define';
 import { Timestamp, Uuid } from '../common/fields';
 import { AudienceTarget, ProductInput } from '../product/product.rpc';
 
-/** Seed 001's session states; `failed` sessions can be fixed and committed again. */
+/** The product session's states; `failed` sessions can be fixed and committed again. */
 export const ProductSessionState = z.enum([
   'initiated',
   'product-added',

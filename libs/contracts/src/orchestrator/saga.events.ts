@@ -3,8 +3,8 @@ import { defineEvent } from '../common/define';
 import { Timestamp, Uuid } from '../common/fields';
 
 /**
- * Seed 003: "each saga emits intermediate events for observability". Written to the
- * orchestrator's outbox in the same statement as the journal write they report, so a console
+ * The events each saga emits as it goes, for observability. Written to the orchestrator's
+ * outbox in the same statement as the journal write they report, so a console
  * or another service can follow any saga without polling, and never hears of a transition
  * the journal does not hold. The saga's input is never part of them.
  */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * Exact decimal amounts (prices, tax rates) without floating-point arithmetic.
  *
- * On the wire an amount is a JSON number (`199.99`, as seed 001 shows) or a decimal string
+ * On the wire an amount is a JSON number (`199.99`) or a decimal string
  * (`"199.99"`); parsing turns either into a canonical decimal string with exactly `scale`
  * fraction digits (`"199.90"`), which PostgreSQL stores in a `numeric` column. A number is
  * read through its shortest round-trip text (`String(199.99) === "199.99"`), the text the

@@ -24,7 +24,7 @@ const issuesOf = (input: unknown) => {
 };
 
 describe('ProductInput', () => {
-  it("accepts seed 001's body, prices as exact decimal strings", () => {
+  it('accepts a complete product body, prices as exact decimal strings', () => {
     expect(ProductInput.parse(seedProduct)).toEqual({
       ...seedProduct,
       generalPrice: '199.99',

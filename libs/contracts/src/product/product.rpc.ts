@@ -30,14 +30,14 @@ const LongText = z
   .max(4_000, 'must be at most 4000 characters');
 
 const YEAR_PROBLEM = 'must be a year from 1900 to 2100 as a 4-digit string, like "2026"';
-/** A 4-digit year as text, like seed 001's `"2026"`. */
+/** A 4-digit year as text, like `"2026"`. */
 export const ProductYear = z
   .string({ error: requiredOr(YEAR_PROBLEM) })
   .trim()
   .regex(/^(19\d\d|20\d\d|2100)$/, YEAR_PROBLEM);
 
 /**
- * A product as submitted, field for field seed 001's request body. Both the direct creation
+ * A product as submitted, every field of the product request body. Both the direct creation
  * and the orchestrator's session workflow validate with this schema (`safeParse` lists every
  * problem, each with its field as `path`). Parsed prices and tax rate are decimal strings.
  */
@@ -73,7 +73,7 @@ export const ProductInput = z
 export type ProductInput = z.input<typeof ProductInput>;
 export type ParsedProductInput = z.output<typeof ProductInput>;
 
-/** The six audience criteria, in the seed's (Dataverse) field names. */
+/** The six audience criteria, under the Dataverse field names the membership data uses. */
 export const TARGET_CRITERIA = [
   'osot_location_province',
   'osot_registration_class',

@@ -1,10 +1,10 @@
 import type { OperationContext, StepResult } from '../operation-context.js';
 import { stepFailure } from '../operation-context.js';
-import type { ImportMessage, ImportScheduleInput, ScheduleImport } from '../types.js';
+import type { ImportMessage, ImportScheduleInput, ImportStatus, ScheduleImport } from '../types.js';
 
 export interface ImportedSchedule {
   importId: string;
-  status: string;
+  status: ImportStatus;
   warnings: ImportMessage[];
   /** the import as GET /schedules/imports/:id last showed it */
   import: ScheduleImport;
@@ -24,7 +24,7 @@ export async function importSchedule(
   if (input.rosterSourceUrl) form.append('rosterSourceUrl', input.rosterSourceUrl);
   form.append('file', input.file, input.fileName);
   ctx.progress('upload', 0, { fileName: input.fileName });
-  const accepted = await ctx.request<{ importId: string; status: string }>({
+  const accepted = await ctx.request<{ importId: string; status: ImportStatus }>({
     method: 'POST',
     path: '/schedules/imports',
     form,

@@ -1,14 +1,26 @@
 import type { OperationContext, StepResult } from '../operation-context.js';
 import { stepFailure } from '../operation-context.js';
-import type { EducationRegistrationInput, EducationSession } from '../types.js';
+import type {
+  EducationRegistrationInput,
+  EducationSession,
+  EducationStepName,
+  EducationStepResults,
+  StagedRegistration,
+} from '../types.js';
 
-const STEPS = ['validate', 'category', 'link-account', 'create', 'complete'] as const;
-export type EducationStep = 'stage' | (typeof STEPS)[number];
+const STEPS: readonly EducationStepName[] = [
+  'validate',
+  'category',
+  'link-account',
+  'create',
+  'complete',
+];
+export type EducationStep = 'stage' | EducationStepName;
 
 export interface EducationRegistration {
   sessionId: string;
-  /** each step's reply, in order */
-  steps: Partial<Record<EducationStep, unknown>>;
+  /** each step's reply, as far as the registration got */
+  steps: Partial<{ stage: StagedRegistration } & EducationStepResults>;
   /** GET /education/registrations/:id after the last step */
   registration: EducationSession;
 }
@@ -26,7 +38,7 @@ export async function registerEducation(
   const steps: EducationRegistration['steps'] = {};
   const total = STEPS.length + 1;
   ctx.progress('stage', 0);
-  const staged = await ctx.request<EducationSession>({
+  const staged = await ctx.request<StagedRegistration>({
     method: 'POST',
     path: '/education/registrations',
     body: staging,
@@ -39,14 +51,14 @@ export async function registerEducation(
 
   for (const [index, step] of STEPS.entries()) {
     ctx.progress(step, Math.round(((index + 1) / total) * 100), { sessionId });
-    const reply = await ctx.request<Record<string, unknown>>({
+    const reply = await ctx.request<EducationStepResults[typeof step]>({
       method: 'POST',
       path: `${path}/${step}`,
       ...(step === 'link-account' ? { body: { accountId } } : {}),
     });
     if (!reply.success) return stepFailure(step, reply, { sessionId, steps });
-    steps[step] = reply.data;
-    if (step === 'validate' && reply.data['isValid'] === false) {
+    Object.assign(steps, { [step]: reply.data });
+    if (step === 'validate' && !(reply.data as EducationStepResults['validate']).isValid) {
       return stepFailure(
         step,
         {

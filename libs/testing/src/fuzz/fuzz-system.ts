@@ -1,9 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { MEDICALINK_APPS } from '../apps';
+import { randomUUID } from 'node:crypto';
 import { gatewayClient } from '../gateway-client';
-import { findInfrastructure } from '../infrastructure';
-import { createTestNamespace } from '../namespace';
-import { spawnApp, type ChildApp } from '../processes';
+import { startSystem } from '../system';
 import type { FuzzTarget } from './http-fuzzer';
 
 export interface FuzzSystem {
@@ -29,33 +26,16 @@ export const FUZZ_SYSTEM_ENV = {
 
 /** The six apps from dist/ in a fresh namespace, with a fresh secret and main account. */
 export async function startFuzzSystem(): Promise<FuzzSystem> {
-  const infrastructure = await findInfrastructure();
-  const namespace = createTestNamespace(infrastructure.infrastructure, 'fuzz');
-  const main = { email: 'fuzz-main@medicalink.local', password: `Fuzz-${randomUUID()}` };
-  const env = namespace.env({
-    ...FUZZ_SYSTEM_ENV,
-    JWT_SECRET: randomBytes(48).toString('base64'),
-    SAGA_INPUT_KEY: randomBytes(32).toString('hex'),
-    BOOTSTRAP_ADMIN_EMAIL: main.email,
-    BOOTSTRAP_ADMIN_PASSWORD: main.password,
-  });
-  const apps: ChildApp[] = MEDICALINK_APPS.map((app) => spawnApp(app, env));
-  const stop = async () => {
-    await Promise.all(apps.map((app) => app.stop()));
-    await namespace.cleanup();
-    await infrastructure.stop();
-  };
+  const system = await startSystem({ label: 'fuzz', env: { ...FUZZ_SYSTEM_ENV } });
   try {
-    const urls = await Promise.all(apps.map((app) => app.up(90_000)));
-    const gatewayUrl = urls[MEDICALINK_APPS.indexOf('api-gateway')]!;
     return {
-      target: await prepareFuzzTarget(gatewayUrl, main),
-      crashedServices: async () => apps.filter((app) => !app.alive()).length,
-      output: () => apps.map((app) => `--- ${app.name}\n${app.output().slice(-3_000)}`).join('\n'),
-      stop,
+      target: await prepareFuzzTarget(system.gatewayUrl, system.admin),
+      crashedServices: async () => [...system.apps.values()].filter((app) => !app.alive()).length,
+      output: () => system.output(3_000),
+      stop: () => system.stop(),
     };
   } catch (error) {
-    await stop();
+    await system.stop();
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { forEachBounded } from '../bounded';
 import {
   bodyValue,
   hostileJson,
@@ -264,15 +265,11 @@ export async function runHttpFuzz(
     byOperation: {},
     findings: [],
   };
-  let next = 0;
-  const worker = async () => {
-    while (next < queue.length) {
-      const request = await withOwnSession(queue[next++]!, target);
-      await send(target.baseUrl, request, options.hangMs, result);
-      if (result.requests % 500 === 0) options.onProgress?.(result.requests);
-    }
-  };
-  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  await forEachBounded(queue, options.concurrency, async (queued) => {
+    const request = await withOwnSession(queued, target);
+    await send(target.baseUrl, request, options.hangMs, result);
+    if (result.requests % 500 === 0) options.onProgress?.(result.requests);
+  });
   result.crashedServices = await options.crashedServices();
   return result;
 }

@@ -2,7 +2,7 @@ import amqp from 'amqplib';
 import { serveEcho } from './serve';
 
 /**
- * Baseline: plain amqplib. noAck false, prefetch 256, reply through the
+ * Baseline: plain amqplib. noAck false, the prefetch given, reply through the
  * caller's reply-to (direct reply-to), then ack. Nagle off (noDelay).
  */
 serveEcho(async ({ url, names, prefetch }) => {

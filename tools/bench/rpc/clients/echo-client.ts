@@ -1,4 +1,4 @@
-import { BENCH_TEXT, type EchoPayload, type ServerSpec } from '../bench-config';
+import { BENCH_TEXT, type EchoPayload, type ServerSpec } from '../echo-spec';
 
 /** One connected client of an echo server; `call` rejects unless the echo matches. */
 export interface EchoClient {

@@ -3,7 +3,7 @@ import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import pino from 'pino';
 import { AmqpConnection, AmqpServer, RpcHandler } from '@medicalink/messaging';
-import { echoContract, type EchoPayload } from '../bench-config';
+import { echoContract, type EchoPayload } from '../echo-spec';
 import { serveEcho } from './serve';
 
 @Controller()
@@ -19,8 +19,8 @@ class EchoModule {}
 
 /**
  * Our transport as an app runs it: a Nest microservice with the AmqpServer
- * strategy (MessageConsumer: ack after reply, classic queues). Prefetch is
- * the raw baseline's 256, not the apps' default MESSAGING_PREFETCH of 32.
+ * strategy (MessageConsumer: ack after reply, classic queues), at the prefetch
+ * the bench gives it (the apps' MESSAGING_PREFETCH, or the raw baseline's 256).
  */
 serveEcho(async ({ url, names, prefetch }) => {
   const logger = pino({ level: 'silent' });

@@ -1,4 +1,4 @@
-import { errorMessage, sendToParent, specFromArgv, type ServerSpec } from '../bench-config';
+import { errorMessage, sendToParent, specFromArgv, type ServerSpec } from '../echo-spec';
 
 /**
  * Runs one echo server in this (forked) process: start it, report 'ready' over

@@ -7,7 +7,7 @@ import {
   Transport,
   type MicroserviceOptions,
 } from '@nestjs/microservices';
-import { NEST_ECHO_PATTERN, type EchoPayload } from '../bench-config';
+import { NEST_ECHO_PATTERN, type EchoPayload } from '../echo-spec';
 import { serveEcho } from './serve';
 
 @Controller()

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRpc } from '@medicalink/contracts';
-import type { LoadResult } from './load';
+import type { LoadResult } from '../load';
 
 /** The three transports compared, in the order they run. */
 export const TRANSPORTS = ['raw-amqplib', 'medicalink', 'nest-default'] as const;

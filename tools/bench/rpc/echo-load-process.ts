@@ -5,9 +5,9 @@ import {
   specFromArgv,
   type ClientSpec,
   type TransportKind,
-} from './bench-config';
+} from './echo-spec';
 import type { ConnectEchoClient } from './clients/echo-client';
-import { runLoad } from './load';
+import { runLoad } from '../load';
 
 /** Loaded lazily, so each client process holds only its own transport's code. */
 const CLIENTS: Record<TransportKind, () => Promise<{ connectEchoClient: ConnectEchoClient }>> = {
@@ -16,7 +16,7 @@ const CLIENTS: Record<TransportKind, () => Promise<{ connectEchoClient: ConnectE
   'nest-default': () => import('./clients/nest-rmq'),
 };
 
-/** Forked by rpc-bench.js: one client process per transport runs every concurrency row. */
+/** Forked by rpc-bench.js: one client process per transport and round runs every concurrency row. */
 async function main(): Promise<void> {
   const spec = specFromArgv<ClientSpec>();
   const { connectEchoClient } = await CLIENTS[spec.transport]();

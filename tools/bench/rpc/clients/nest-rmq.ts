@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
-import { NEST_ECHO_PATTERN, type EchoPayload } from '../bench-config';
+import { NEST_ECHO_PATTERN, type EchoPayload } from '../echo-spec';
 import { checkEcho, echoRequest, type ConnectEchoClient } from './echo-client';
 
 /** Nest's built-in RMQ client with its defaults (direct reply-to, Nagle on). */

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { AmqpConnection, RpcClient } from '@medicalink/messaging';
-import { echoContract } from '../bench-config';
+import { echoContract } from '../echo-spec';
 import { checkEcho, echoRequest, type ConnectEchoClient } from './echo-client';
 
 /** Our transport as an app calls it: RpcClient.call with the default resilience policies. */

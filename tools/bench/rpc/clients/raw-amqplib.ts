@@ -1,5 +1,5 @@
 import amqp from 'amqplib';
-import type { EchoPayload } from '../bench-config';
+import type { EchoPayload } from '../echo-spec';
 import { checkEcho, echoRequest, type ConnectEchoClient } from './echo-client';
 
 const DIRECT_REPLY_TO = 'amq.rabbitmq.reply-to';
