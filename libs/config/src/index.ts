@@ -7,9 +7,9 @@ export {
   envUrl,
   logLevelSchema,
   nodeEnvSchema,
-  trustProxySchema,
   type BaseEnv,
 } from './env-schemas';
+export { trustProxySchema, WIDEST_TRUSTED_PREFIX } from './trust-proxy';
 export {
   estimatedEntropyBits,
   MIN_KEY_ENTROPY_BITS,
