@@ -64,7 +64,9 @@ describe('dead-letter operations through the gateway', () => {
       });
       expect(page.body.data.map((entry) => entry.id)).toContain('e2e-broken-event');
     });
-    const metrics = await (await fetch(`${system.gatewayUrl}/metrics`)).text();
+    const metrics = await (
+      await fetch(`${system.gatewayUrl}/metrics`, { headers: { authorization: `Bearer ${admin}` } })
+    ).text();
     expect(metrics).toMatch(
       /messaging_dead_letters_replayed_total\{[^}]*service="orchestrator"[^}]*\} 1/,
     );

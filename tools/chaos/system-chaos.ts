@@ -46,7 +46,7 @@ import { commaList, positiveEnv } from '../bench/env';
 import { checkSnapshot, loadSnapshot, stateCounts, type Reply } from './saga-check';
 
 const run = promisify(exec);
-const JWT_SECRET = `chaos-${randomBytes(16).toString('hex')}`;
+const JWT_SECRET = randomBytes(48).toString('base64');
 const ADMIN = {
   email: 'chaos-admin@medicalink.local',
   password: `Chaos-${randomBytes(8).toString('hex')}`,

@@ -4,7 +4,7 @@ import {
   envInt,
   envPort,
   loadConfig,
-  refusePublishedSecretsInProduction,
+  refuseUnsafeSecrets,
 } from '@medicalink/config';
 
 export const gatewayEnvSchema = baseEnvSchema
@@ -15,8 +15,8 @@ export const gatewayEnvSchema = baseEnvSchema
     BODY_LIMIT_BYTES: envInt(1024 * 1024, 1024, 64 * 1024 * 1024),
     /** HS256 key of the access tokens; no default, so a deployment cannot forget it */
     JWT_SECRET: z
-      .string({ error: 'is required (at least 32 characters)' })
-      .min(32, 'must be at least 32 characters'),
+      .string({ error: 'is required (at least 32 random bytes as hex or base64)' })
+      .min(1, 'is required (at least 32 random bytes as hex or base64)'),
     /** short: a revoked account's tokens are refused at once anyway, this bounds a stolen one */
     JWT_EXPIRES_IN_SEC: envInt(900, 60, 24 * 3_600),
     /** how long an account's token state (version, active, privilege) is cached: the most a revocation waits */
@@ -38,8 +38,8 @@ export const gatewayEnvSchema = baseEnvSchema
      */
     SCHEDULE_MAX_FILE_BYTES: envInt(10 * 1024 * 1024, 1_024, 11 * 1024 * 1024),
   })
-  // Production refuses the repository's secrets and low-entropy keys.
-  .superRefine(refusePublishedSecretsInProduction([{ variable: 'JWT_SECRET', kind: 'key' }]));
+  // The repository's secret only on loopback and not in production; any other: 32 random bytes.
+  .superRefine(refuseUnsafeSecrets([{ variable: 'JWT_SECRET', kind: 'key' }]));
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 
 export function loadGatewayConfig(

@@ -32,7 +32,11 @@ export const logLevelSchema = z
 export const baseEnvSchema = z.object({
   NODE_ENV: nodeEnvSchema,
   LOG_LEVEL: logLevelSchema,
-  HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  /**
+   * where the app's HTTP listener binds; loopback by default. Beyond loopback (a container,
+   * a reverse proxy elsewhere) the secrets this repository publishes are refused.
+   */
+  HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   /** which X-Forwarded-For hops to believe (client addresses for rate limits): see trustProxySchema */
   TRUST_PROXY: trustProxySchema,
   /** SIGTERM to exit, at most: handlers drain for half of it, then what they hold is handed back */

@@ -369,11 +369,11 @@ export class MedicaLinkClient {
     );
   }
 
-  /** GET /metrics: the gateway's Prometheus text. */
+  /** GET /metrics: the gateway's Prometheus text (admin, main). */
   getGatewayMetrics(options?: OperationOptions) {
     return this.call<string>(
       'getGatewayMetrics',
-      { method: 'GET', path: '/metrics', auth: false, text: true },
+      { method: 'GET', path: '/metrics', auth: true, text: true },
       options,
     );
   }

@@ -58,7 +58,7 @@ export async function startBenchSystem(
   const env = namespace.env({
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
-    JWT_SECRET: `gateway-bench-${randomBytes(24).toString('hex')}`,
+    JWT_SECRET: randomBytes(48).toString('base64'),
     SAGA_INPUT_KEY: randomBytes(32).toString('hex'),
     // the bench measures the request path, not the limiter: far above what it sends
     RATE_LIMIT_PER_TOKEN: '10000000',
