@@ -5,8 +5,11 @@ import {
   IdempotencyKeyHeaders,
   ListHospitalsQuery,
 } from '@medicalink/contracts';
+import type { JwtClaims } from '@medicalink/contracts';
 import { RpcClient } from '@medicalink/messaging';
 import { Access, Authenticated } from '../auth/access.decorators';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { callerIdempotency } from '../http/caller-idempotency';
 import { RequestHeaders } from '../http/request-headers.decorator';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 
@@ -25,10 +28,14 @@ export class HospitalsController {
   @HttpCode(201)
   @Access('admin', 'main')
   create(
+    @CurrentUser() caller: JwtClaims,
     @Body(new ZodValidationPipe(CreateHospitalBody)) body: CreateHospitalBody,
     @RequestHeaders(new ZodValidationPipe(IdempotencyKeyHeaders)) headers: IdempotencyKeyHeaders,
   ) {
-    const key = headers['idempotency-key'];
-    return this.rpc.call(hospitalRpc.create, body, key ? { idempotencyKey: key } : {});
+    return this.rpc.call(
+      hospitalRpc.create,
+      body,
+      callerIdempotency(caller, headers['idempotency-key']),
+    );
   }
 }

@@ -20,7 +20,7 @@ describe('buildOpenApiDocument', () => {
 
     expect(document.info.version).toBe('1');
     expect(document.paths['/health']?.['get']).toMatchObject({ security: [] });
-    expect(document.paths['/metrics']?.['get']?.['security']).not.toEqual([]);
+    expect(document.paths['/metrics']?.['get']).toMatchObject({ security: [{ bearer: [] }] });
   });
 
   it('documents login as public and the account routes as bearer-protected, with their headers', () => {

@@ -7,7 +7,9 @@ import {
   ScheduleVersionQuery,
 } from '@medicalink/contracts';
 import type { FastifyRequest } from 'fastify';
+import type { JwtClaims } from '@medicalink/contracts';
 import { Access, Authenticated } from '../auth/access.decorators';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { RequestHeaders } from '../http/request-headers.decorator';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { SchedulesService } from './schedules.service';
@@ -20,10 +22,11 @@ export class SchedulesController {
   @HttpCode(202)
   @Access('admin', 'main')
   startImport(
+    @CurrentUser() caller: JwtClaims,
     @Req() request: FastifyRequest,
     @RequestHeaders(new ZodValidationPipe(IdempotencyKeyHeaders)) headers: IdempotencyKeyHeaders,
   ) {
-    return this.schedules.startImport(request, headers['idempotency-key']);
+    return this.schedules.startImport(caller, request, headers['idempotency-key']);
   }
 
   @Get('imports/:id')

@@ -6,10 +6,12 @@ import {
   type ListScheduleImportsQuery,
   type ScheduleVersionQuery,
 } from '@medicalink/contracts';
+import type { JwtClaims } from '@medicalink/contracts';
 import { RpcClient } from '@medicalink/messaging';
 import { APP_CONFIG } from '@medicalink/runtime';
 import type { FastifyRequest } from 'fastify';
 import type { GatewayEnv } from '../config';
+import { callerIdempotency } from '../http/caller-idempotency';
 import { zodErrors } from '../http/http-error';
 import { readScheduleUpload } from './schedule-upload';
 
@@ -24,7 +26,11 @@ export class SchedulesService {
     @Inject(APP_CONFIG) private readonly config: GatewayEnv,
   ) {}
 
-  async startImport(request: FastifyRequest, idempotencyKey: string | undefined) {
+  async startImport(
+    caller: JwtClaims,
+    request: FastifyRequest,
+    idempotencyKey: string | undefined,
+  ) {
     const upload = await readScheduleUpload(request, this.config.SCHEDULE_MAX_FILE_BYTES);
     const fields = ScheduleImportFields.safeParse(upload.fields);
     if (!fields.success) {
@@ -41,7 +47,10 @@ export class SchedulesService {
         fileType: upload.fileType,
         contentBase64: upload.content.toString('base64'),
       },
-      { timeoutMs: START_TIMEOUT_MS, ...(idempotencyKey ? { idempotencyKey } : { retries: 0 }) },
+      {
+        timeoutMs: START_TIMEOUT_MS,
+        ...(idempotencyKey ? callerIdempotency(caller, idempotencyKey) : { retries: 0 }),
+      },
     );
   }
 

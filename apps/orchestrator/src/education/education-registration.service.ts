@@ -12,6 +12,7 @@ import {
   type RpcResponse,
 } from '@medicalink/contracts';
 import { DomainError } from '@medicalink/errors';
+import { requestHash } from '@medicalink/persistence';
 import { RpcClient, RpcError, toEnvelope } from '@medicalink/messaging';
 import {
   SessionConflictError,
@@ -25,6 +26,7 @@ import {
   accountInactive,
   accountNotOwn,
   businessIdHeld,
+  idempotencyKeyReused,
   registrationNotFound,
   skipValidationForbidden,
 } from './registration.errors';
@@ -80,17 +82,26 @@ export class EducationRegistrationService {
     private readonly audit: RegistrationAuditService,
   ) {}
 
-  async stage({
-    caller,
-    userBusinessId,
-    educationData,
-    options,
-    idempotencyKey,
-  }: Stage): Promise<Reply<'stage'>> {
+  stage(request: Stage): Promise<Reply<'stage'>> {
+    return this.stageBound(request, {});
+  }
+
+  /**
+   * Stages a session; under an idempotency key the session is named after the caller and key,
+   * and bound to the request (plus `boundTo`: a run's account): a repeat answers the session
+   * the first made, the key with another request 422.
+   */
+  private async stageBound(
+    { caller, userBusinessId, educationData, options, idempotencyKey }: Stage,
+    boundTo: Record<string, unknown>,
+  ): Promise<Reply<'stage'>> {
     if (options.skipValidation && caller.privilege === 'owner') throw skipValidationForbidden();
     const id = idempotencyKey ? sessionIdFor(caller, idempotencyKey) : randomUUID();
-    if (idempotencyKey) {
-      const earlier = await this.staged(id, caller);
+    const hash = idempotencyKey
+      ? requestHash({ userBusinessId, educationData, options, ...boundTo })
+      : undefined;
+    if (hash) {
+      const earlier = await this.staged(id, caller, hash);
       if (earlier) return earlier;
     }
     const created = await this.store
@@ -108,11 +119,12 @@ export class EducationRegistrationService {
           createdEducationId: null,
           errorMessage: null,
           completedAt: null,
+          ...(hash ? { requestHash: hash } : {}),
         },
       })
       .catch(async (error: unknown) => {
         // a concurrent stage with the same key created it first: its reply once it has staged
-        const earlier = idempotencyKey ? await this.stagedSoon(id, caller) : null;
+        const earlier = hash ? await this.stagedSoon(id, caller, hash) : null;
         if (earlier) return earlier;
         throw error;
       });
@@ -326,7 +338,7 @@ export class EducationRegistrationService {
 
   /** Every step in one call; stops at the first that fails and returns the session with its result. */
   async run({ accountId, caller, ...stage }: Run): Promise<Reply<'run'>> {
-    const staged = await this.stage({ caller, ...stage });
+    const staged = await this.stageBound({ caller, ...stage }, { accountId });
     const id = staged.sessionId;
     const steps: { step: RegistrationStep; ok: boolean }[] = [{ step: 'stage', ok: true }];
     // a repeated run (same idempotency key) goes on from where the first one stopped
@@ -378,22 +390,36 @@ export class EducationRegistrationService {
   }
 
   /** staged(), waiting a moment for a session another request is staging right now. */
-  private async stagedSoon(id: string, caller: RegistrationCaller): Promise<Reply<'stage'> | null> {
+  private async stagedSoon(
+    id: string,
+    caller: RegistrationCaller,
+    hash: string,
+  ): Promise<Reply<'stage'> | null> {
     const deadline = Date.now() + CONCURRENT_STAGE_WAIT_MS;
     for (;;) {
-      const earlier = await this.staged(id, caller);
+      const earlier = await this.staged(id, caller, hash);
       if (earlier || Date.now() > deadline) return earlier;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 
-  /** The stage reply of an existing session (a repeated idempotent stage), if there is one. */
-  private async staged(id: string, caller: RegistrationCaller): Promise<Reply<'stage'> | null> {
+  /**
+   * The stage reply of an existing session (a repeated idempotent stage), if there is one;
+   * refused when that session was staged by another request.
+   */
+  private async staged(
+    id: string,
+    caller: RegistrationCaller,
+    hash: string,
+  ): Promise<Reply<'stage'> | null> {
     const session = await this.load(id, caller).catch((error: unknown) => {
       if (error instanceof SessionNotFoundError) return null;
       throw error;
     });
-    if (!session || session.state === 'pending') return null;
+    if (!session) return null;
+    const stagedWith = session.data.requestHash;
+    if (stagedWith !== undefined && stagedWith !== hash) throw idempotencyKeyReused();
+    if (session.state === 'pending') return null;
     return {
       sessionId: session.id,
       status: session.state,

@@ -8,6 +8,14 @@ export const skipValidationForbidden = () =>
     { field: 'options.skipValidation' },
   );
 
+/** The caller's key already staged a registration with another request. */
+export const idempotencyKeyReused = () =>
+  new DomainError(
+    'IDEMPOTENCY_KEY_REUSED',
+    'This Idempotency-Key was already used for a different registration request',
+    422,
+  );
+
 export const registrationNotFound = (sessionId: string) =>
   new DomainError('SESSION_NOT_FOUND', 'Session not found or expired', 404, { sessionId });
 

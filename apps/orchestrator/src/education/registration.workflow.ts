@@ -18,6 +18,11 @@ export const RegistrationDraft = z.object({
   createdEducationId: z.string().nullable(),
   errorMessage: z.string().nullable(),
   completedAt: z.string().nullable(),
+  /**
+   * sha256 of the stage (or run) request of an idempotent stage: a repeat of its key must send
+   * the same. Absent on sessions staged without a key (or before this field existed).
+   */
+  requestHash: z.string().optional(),
 });
 export type RegistrationDraft = z.infer<typeof RegistrationDraft>;
 

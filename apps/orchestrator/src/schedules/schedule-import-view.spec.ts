@@ -10,6 +10,7 @@ const row: ImportRow = {
   file_type: 'csv',
   file_bytes: 100,
   roster_source_url: null,
+  request_hash: null,
   created_at: new Date('2026-03-01T10:00:00.000Z'),
 };
 const VERSION = '00000000-0000-4000-8000-000000000003';
