@@ -196,7 +196,7 @@ const ROUTES: WriteRoute[] = [
   },
   {
     route: 'POST /education/registrations/run',
-    created: 200,
+    created: 201,
     fresh: async () => {
       const owner = await ownerWithBusinessId();
       return post('/education/registrations/run', (v) => ({
@@ -205,7 +205,7 @@ const ROUTES: WriteRoute[] = [
         accountId: owner.id,
       }));
     },
-    idOf: (reply) => (reply.body['session'] as Json | undefined)?.['id'],
+    idOf: (reply) => (reply.body['session'] as Json | undefined)?.['sessionId'],
   },
 ];
 
