@@ -139,7 +139,7 @@ export function wellFormedArbitrary(
   const json = operation.body
     ? examples.length > 0
       ? fc.oneof(
-          { arbitrary: fc.constantFrom(...examples), weight: 3 },
+          { arbitrary: fc.constantFrom(...examples), weight: 5 },
           { arbitrary: validValue(operation.body, target.known), weight: 1 },
         )
       : validValue(operation.body, target.known)

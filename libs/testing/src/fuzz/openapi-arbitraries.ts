@@ -324,8 +324,10 @@ export function wellFormedPathValue(
   kind: IdKind | undefined,
   known: KnownIds,
 ): fc.Arbitrary<string> {
-  const allowed = parameter?.schema?.enum?.filter((value) => typeof value === 'string');
-  if (allowed && allowed.length > 0) return fc.constantFrom(...(allowed as string[]));
+  const allowed = parameter?.schema?.enum?.filter(
+    (value): value is string => typeof value === 'string',
+  );
+  if (allowed && allowed.length > 0) return fc.constantFrom(...allowed);
   const ids = idsOf(known, kind);
   return ids.length > 0 ? fc.constantFrom(...ids) : fc.uuid();
 }
