@@ -58,6 +58,15 @@ describe('loadGatewayConfig', () => {
     );
   });
 
+  it('refuses the published bootstrap password beyond loopback too: logins reach it through the gateway', () => {
+    const env = { JWT_SECRET: SECRET, BOOTSTRAP_ADMIN_PASSWORD: 'ChangeMe-dev-only-123' };
+
+    expect(loadGatewayConfig(env).HTTP_HOST).toBe('127.0.0.1');
+    expect(problemsOf({ ...env, HTTP_HOST: '0.0.0.0' })).toContain(
+      'BOOTSTRAP_ADMIN_PASSWORD: is a value published in the repository',
+    );
+  });
+
   it('takes a secret of its own on any interface', () => {
     expect(loadGatewayConfig({ JWT_SECRET: SECRET, HTTP_HOST: '0.0.0.0' }).HTTP_HOST).toBe(
       '0.0.0.0',

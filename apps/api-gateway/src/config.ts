@@ -17,6 +17,8 @@ export const gatewayEnvSchema = baseEnvSchema
     JWT_SECRET: z
       .string({ error: 'is required (at least 32 random bytes as hex or base64)' })
       .min(1, 'is required (at least 32 random bytes as hex or base64)'),
+    /** read only to refuse the published one beyond loopback (the accounts service uses it) */
+    BOOTSTRAP_ADMIN_PASSWORD: z.string().optional(),
     /** short: a revoked account's tokens are refused at once anyway, this bounds a stolen one */
     JWT_EXPIRES_IN_SEC: envInt(900, 60, 24 * 3_600),
     /** how long an account's token state (version, active, privilege) is cached: the most a revocation waits */
@@ -38,8 +40,15 @@ export const gatewayEnvSchema = baseEnvSchema
      */
     SCHEDULE_MAX_FILE_BYTES: envInt(10 * 1024 * 1024, 1_024, 11 * 1024 * 1024),
   })
-  // The repository's secret only on loopback and not in production; any other: 32 random bytes.
-  .superRefine(refuseUnsafeSecrets([{ variable: 'JWT_SECRET', kind: 'key' }]));
+  // The repository's secrets only on loopback and not in production; a key of its own: 32
+  // random bytes. The bootstrap password is the accounts service's, but logins reach it through
+  // this listener: with one .env for every app (npm start, compose) the gateway sees it too.
+  .superRefine(
+    refuseUnsafeSecrets([
+      { variable: 'JWT_SECRET', kind: 'key' },
+      { variable: 'BOOTSTRAP_ADMIN_PASSWORD', kind: 'password' },
+    ]),
+  );
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 
 export function loadGatewayConfig(
