@@ -83,6 +83,26 @@ describe('gateway operations', () => {
     expect(ui.status).toBe(200);
   });
 
+  it('serves the AsyncAPI document of its own messaging: a page for people, YAML and JSON for tools', async () => {
+    const page = await get('/docs/asyncapi', { accept: 'text/html' });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await page.text()).toContain('<code>orchestrator.doctor.create</code>');
+
+    const document = (await (await get('/docs/asyncapi.json')).json()) as {
+      asyncapi: string;
+      channels: Record<string, { address: string }>;
+    };
+    expect(document.asyncapi).toBe('3.0.0');
+    // this run's queue prefix, not the default one of docs/asyncapi.yaml
+    const address = document.channels['orchestrator.rpc']?.address ?? '';
+    expect(address).toMatch(/\.orchestrator\.rpc$/);
+    expect(address).not.toBe('medicalink.orchestrator.rpc');
+    const yaml = await get('/docs/asyncapi.yaml');
+    expect(yaml.headers.get('content-type')).toContain('application/yaml');
+    expect(await yaml.text()).toContain(`address: ${address}`);
+  });
+
   it('answers errors with the uniform body: unknown route, malformed JSON, oversized body', async () => {
     const notFound = await get('/no-such-route');
     expect(notFound.status).toBe(404);

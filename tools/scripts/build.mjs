@@ -1,5 +1,7 @@
 // Compiles every app, lib and tool to dist/ with SWC (decorator metadata on,
 // @medicalink/* aliases rewritten to relative paths). Type checking is `npm run typecheck`.
+//   node tools/scripts/build.mjs                 everything (npm run build)
+//   node tools/scripts/build.mjs libs/cache ...  those project roots only (each Nx build target)
 import { transformFile } from '@swc/core';
 import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
@@ -27,13 +29,16 @@ async function* dataFiles(dir) {
   }
 }
 
-async function build() {
+async function build(roots) {
   const started = Date.now();
   const outRoot = join(repoRoot, 'dist');
-  await rm(outRoot, { recursive: true, force: true });
+  const only = roots.length > 0;
+  for (const root of only ? roots : ['.']) {
+    await rm(join(outRoot, root), { recursive: true, force: true });
+  }
   const options = swcOptions();
   let count = 0;
-  for (const root of SOURCE_ROOTS) {
+  for (const root of only ? roots : SOURCE_ROOTS) {
     for await (const file of sourceFiles(join(repoRoot, root))) {
       const rel = relative(repoRoot, file);
       const out = join(outRoot, rel.replace(/\.ts$/, '.js'));
@@ -53,10 +58,11 @@ async function build() {
       await copyFile(file, out);
     }
   }
-  console.log(`built ${count} files into dist/ in ${Date.now() - started} ms`);
+  const where = only ? roots.map((root) => `dist/${root}`).join(', ') : 'dist/';
+  console.log(`built ${count} files into ${where} in ${Date.now() - started} ms`);
 }
 
-build().catch((error) => {
+build(process.argv.slice(2)).catch((error) => {
   console.error(error);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import { runService, type RunningService } from '@medicalink/runtime';
 import { createLogger } from '@medicalink/observability';
 import { AppModule } from './app.module';
+import { installAsyncApiDocs } from './asyncapi/asyncapi-docs';
 import { loadGatewayConfig } from './config';
 import { installRouteRateLimits } from './http/route-rate-limit';
 import { GatewayRedis } from './infrastructure/redis.provider';
@@ -38,6 +39,7 @@ export async function startGateway(
         appLogger,
       );
       await installApiDocs(app, API_VERSION);
+      installAsyncApiDocs(app.getHttpAdapter().getInstance(), config);
     },
   });
 }

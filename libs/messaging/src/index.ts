@@ -26,10 +26,12 @@ export { DEFAULT_RESILIENCE, ResiliencePolicies, type ResilienceSettings } from 
 export { retryDelayMs, retryDelays, type RetrySettings } from './retry-schedule';
 export { RpcClient, type CallOptions, type RpcClientSettings } from './rpc-client';
 export {
+  assertServerTopology,
   eventsExchangeName,
   rpcQueueName,
   topologyFor,
   type QueueType,
+  type ServerTopologyPlan,
   type SubscriberTopology,
   type Topology,
 } from './topology';

@@ -1,18 +1,20 @@
 import { connect as tcpConnect } from 'node:net';
+import type { GenericContainer, Wait } from 'testcontainers';
+import {
+  chooseInfrastructure,
+  configuredUrls,
+  ENGINES,
+  type Engine,
+  type EngineChoice,
+} from './infrastructure-plan';
 
 export interface Infrastructure {
   rabbitmqUrl: string;
   redisUrl: string;
   postgresUrl: string;
-  /** where the URLs came from, for the test log */
+  /** where the URLs came from, for the test log: `testcontainers` if any engine is a container */
   source: 'env' | 'local' | 'testcontainers';
 }
-
-const LOCAL: Omit<Infrastructure, 'source'> = {
-  rabbitmqUrl: 'amqp://guest:guest@127.0.0.1:5672',
-  redisUrl: 'redis://127.0.0.1:6379',
-  postgresUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
-};
 
 export interface StartedContainers {
   infrastructure: Infrastructure;
@@ -20,34 +22,38 @@ export interface StartedContainers {
 }
 
 /**
- * Finds RabbitMQ, Redis and PostgreSQL for a test run: explicit env URLs
- * (TEST_RABBITMQ_URL or RABBITMQ_URL, and so on), then the local default
- * ports, then containers if a Docker engine answers.
+ * Finds RabbitMQ, Redis and PostgreSQL for a test run (see chooseInfrastructure): explicit env
+ * URLs (TEST_RABBITMQ_URL or RABBITMQ_URL, and so on), then the local default ports, then, for
+ * each engine still missing, a container if a Docker engine answers.
  */
 export async function findInfrastructure(
   env: Record<string, string | undefined> = process.env,
 ): Promise<StartedContainers> {
-  const fromEnv = {
-    rabbitmqUrl: env['TEST_RABBITMQ_URL'] ?? env['RABBITMQ_URL'],
-    redisUrl: env['TEST_REDIS_URL'] ?? env['REDIS_URL'],
-    postgresUrl: env['TEST_DATABASE_URL'] ?? env['DATABASE_URL'],
-  };
-  const chosen = {
-    rabbitmqUrl: fromEnv.rabbitmqUrl ?? LOCAL.rabbitmqUrl,
-    redisUrl: fromEnv.redisUrl ?? LOCAL.redisUrl,
-    postgresUrl: fromEnv.postgresUrl ?? LOCAL.postgresUrl,
-  };
-  const reachable = await Promise.all(Object.values(chosen).map((url) => answers(url)));
-  if (reachable.every(Boolean)) {
-    const source = Object.values(fromEnv).some(Boolean) ? 'env' : 'local';
-    return { infrastructure: { ...chosen, source }, stop: async () => undefined };
-  }
-  if (await dockerAnswers()) return startContainers();
-  const missing = Object.keys(chosen).filter((_, index) => !reachable[index]);
-  throw new Error(
-    `Test infrastructure not reachable: ${missing.join(', ')} (${missing.map((key) => chosen[key as keyof typeof chosen]).join(', ')}). ` +
-      'Start it with `node tools/scripts/infra.mjs ensure` (this machine) or `docker compose up -d rabbitmq redis postgres`.',
+  const urls = configuredUrls(env);
+  const reachable = await Promise.all(ENGINES.map((engine) => answers(urls[engine].url)));
+  const answered = Object.fromEntries(ENGINES.map((engine, i) => [engine, reachable[i]!]));
+  const docker = reachable.every(Boolean) ? false : await dockerAnswers();
+  const choices = chooseInfrastructure(env, {
+    answers: answered as Record<Engine, boolean>,
+    docker,
+  });
+  const containers = await startContainers(
+    choices.filter((choice) => choice.source === 'container').map((choice) => choice.engine),
   );
+  const urlOf = (engine: Engine) => {
+    const choice = choices.find((c) => c.engine === engine) as EngineChoice;
+    return choice.source === 'container' ? containers.urls[engine]! : choice.url;
+  };
+  const sources = new Set(choices.map((choice) => choice.source));
+  return {
+    infrastructure: {
+      rabbitmqUrl: urlOf('rabbitmq'),
+      redisUrl: urlOf('redis'),
+      postgresUrl: urlOf('postgres'),
+      source: sources.has('container') ? 'testcontainers' : sources.has('env') ? 'env' : 'local',
+    },
+    stop: () => containers.stop(),
+  };
 }
 
 /** Resolves true if a TCP connection to the URL's host and port opens within a second. */
@@ -82,29 +88,68 @@ async function dockerAnswers(): Promise<boolean> {
   }
 }
 
-async function startContainers(): Promise<StartedContainers> {
+interface Containers {
+  urls: Partial<Record<Engine, string>>;
+  stop(): Promise<void>;
+}
+
+/** Each engine's container: image, port, readiness, and the URL the tests get. */
+const CONTAINERS: Record<
+  Engine,
+  {
+    image: string;
+    port: number;
+    configure(container: GenericContainer, wait: typeof Wait): GenericContainer;
+    url(host: string, port: number): string;
+  }
+> = {
+  rabbitmq: {
+    image: 'rabbitmq:3.13-alpine',
+    port: 5672,
+    configure: (container, wait) =>
+      container.withWaitStrategy(wait.forLogMessage('Server startup complete')),
+    url: (host, port) => `amqp://guest:guest@${host}:${port}`,
+  },
+  redis: {
+    image: 'redis:7-alpine',
+    port: 6379,
+    configure: (container) => container,
+    url: (host, port) => `redis://${host}:${port}`,
+  },
+  postgres: {
+    image: 'postgres:16-alpine',
+    port: 5432,
+    configure: (container, wait) =>
+      container
+        .withEnvironment({ POSTGRES_HOST_AUTH_METHOD: 'trust' })
+        .withWaitStrategy(wait.forLogMessage(/ready to accept connections/, 2)),
+    url: (host, port) => `postgres://postgres@${host}:${port}/postgres`,
+  },
+};
+
+/** Starts the given engines in containers (the container path is for laptops with Docker). */
+async function startContainers(engines: Engine[]): Promise<Containers> {
+  if (engines.length === 0) return { urls: {}, stop: async () => undefined };
   const { GenericContainer, Wait } = await import('testcontainers');
-  const [rabbit, redis, postgres] = await Promise.all([
-    new GenericContainer('rabbitmq:3.13-alpine')
-      .withExposedPorts(5672)
-      .withWaitStrategy(Wait.forLogMessage('Server startup complete'))
-      .start(),
-    new GenericContainer('redis:7-alpine').withExposedPorts(6379).start(),
-    new GenericContainer('postgres:16-alpine')
-      .withEnvironment({ POSTGRES_HOST_AUTH_METHOD: 'trust' })
-      .withExposedPorts(5432)
-      .withWaitStrategy(Wait.forLogMessage(/ready to accept connections/, 2))
-      .start(),
-  ]);
+  const started = await Promise.all(
+    engines.map((engine) => {
+      const spec = CONTAINERS[engine];
+      return spec
+        .configure(new GenericContainer(spec.image).withExposedPorts(spec.port), Wait)
+        .start();
+    }),
+  );
+  const urls = Object.fromEntries(
+    engines.map((engine, index) => {
+      const container = started[index]!;
+      const spec = CONTAINERS[engine];
+      return [engine, spec.url(container.getHost(), container.getMappedPort(spec.port))];
+    }),
+  );
   return {
-    infrastructure: {
-      rabbitmqUrl: `amqp://guest:guest@${rabbit.getHost()}:${rabbit.getMappedPort(5672)}`,
-      redisUrl: `redis://${redis.getHost()}:${redis.getMappedPort(6379)}`,
-      postgresUrl: `postgres://postgres@${postgres.getHost()}:${postgres.getMappedPort(5432)}/postgres`,
-      source: 'testcontainers',
-    },
+    urls,
     stop: async () => {
-      await Promise.all([rabbit.stop(), redis.stop(), postgres.stop()]);
+      await Promise.all(started.map((container) => container.stop()));
     },
   };
 }

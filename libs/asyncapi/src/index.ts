@@ -1,0 +1,2 @@
+export { buildAsyncApiDocument, type AsyncApiOptions } from './asyncapi-document';
+export { defaultAsyncApiOptions, asyncApiYaml } from './default-options';
