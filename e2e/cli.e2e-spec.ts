@@ -5,18 +5,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMedicaLinkClient } from '@medicalink/sdk';
-import { generatedShifts, repoRoot, scheduleFile } from '@medicalink/testing';
+import { generatedShifts, scheduleFile } from '@medicalink/testing';
 import {
   E2E_ADMIN,
   printAppOutputOnFailure,
   startSystem,
   type RunningSystem,
 } from './support/system';
+import { CLI_BIN as BIN, runCli, type CliRun } from './support/cli';
 
 let system: RunningSystem;
 printAppOutputOnFailure(() => system);
 let configDir: string;
-const BIN = join(repoRoot(), 'apps/cli/bin/medicalink.js');
 
 beforeAll(async () => {
   system = await startSystem();
@@ -28,30 +28,13 @@ afterAll(async () => {
   if (configDir) rmSync(configDir, { recursive: true, force: true });
 });
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `medicalink <args>` as a process with pipes (not a TTY), against the test system. */
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        MEDICALINK_URL: system.gatewayUrl,
-        MEDICALINK_CONFIG_DIR: configDir,
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
+/** `medicalink <args>` against the test system, sharing this file's config folder. */
+function cli(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<CliRun> {
+  return runCli(args, {
+    gatewayUrl: system.gatewayUrl,
+    configDir,
+    env,
+    ...(stdin !== undefined && { stdin }),
   });
 }
 
@@ -60,11 +43,11 @@ function doctorFlags() {
   return {
     email: `cli-${tag}@medicalink.local`,
     license: `CLI-${tag}`,
+    password: `Pw-${randomUUID()}\n`,
     args: [
       '--email',
       `cli-${tag}@medicalink.local`,
-      '--password',
-      `Pw-${randomUUID()}`,
+      '--password-stdin',
       '--full-name',
       `Dr. Cli ${tag}`,
       '--specialty',
@@ -93,19 +76,17 @@ describe('medicalink CLI (as a process, against the running system)', () => {
   });
 
   it('logs in, keeps the token, and runs doctors create, get, list and sagas get with tables', async () => {
-    const login = await cli([
-      'login',
-      '--email',
-      E2E_ADMIN.email,
-      '--password',
-      E2E_ADMIN.password,
-    ]);
+    const login = await cli(
+      ['login', '--email', E2E_ADMIN.email, '--password-stdin'],
+      {},
+      `${E2E_ADMIN.password}\n`,
+    );
     expect(login.status).toBe(0);
     expect(login.stdout).toMatch(/Logged in to .* as admin@medicalink.local/);
     expect(existsSync(join(configDir, 'session.json'))).toBe(true);
 
     const doctor = doctorFlags();
-    const created = await cli(['doctors', 'create', ...doctor.args]);
+    const created = await cli(['doctors', 'create', ...doctor.args], {}, doctor.password);
     expect(created.stderr).toMatch(
       /doctor: createDoctor 0%\ndoctor: awaitComposite 50%\ndoctor: done 100%/,
     );

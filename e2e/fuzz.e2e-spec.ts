@@ -59,5 +59,13 @@ describe('hostile HTTP input (fuzz)', () => {
     expect(resultLine(result)).toBe(
       `fuzz ${REQUESTS} requests: 5xx 0, hangs 0, crashed services 0`,
     );
+    // POST /auth/logout signed out only an account of its own: the callers lasted the run.
+    expect(result.byOperation['POST /auth/logout']?.sent).toBeGreaterThan(0);
+    for (const token of Object.values(target.tokens)) {
+      const me = await fetch(`${system.gatewayUrl}/auth/me`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(me.status).toBe(200);
+    }
   }, 240_000);
 });

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseUrl } from '@medicalink/persistence';
 import { gatewayClient, type Json } from '@medicalink/testing';
 import {
   E2E_ADMIN,
@@ -9,6 +7,7 @@ import {
   startSystem,
   type RunningSystem,
 } from './support/system';
+import { queryDatabase } from './support/database';
 
 /** Issue 14 through the whole system: each `it` names the item it proves. */
 const PER_TOKEN = 60;
@@ -59,19 +58,8 @@ async function ownerToken(): Promise<{ id: string; token: string }> {
   };
 }
 
-async function orchestratorQuery<T>(text: string, values: unknown[]): Promise<T[]> {
-  const client = new Client({
-    connectionString: databaseUrl(
-      system.namespace.infrastructure.postgresUrl,
-      system.namespace.database('orchestrator'),
-    ),
-  });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows as T[];
-  } finally {
-    await client.end();
-  }
+function orchestratorQuery<T>(text: string, values: unknown[]): Promise<T[]> {
+  return queryDatabase<T>(system, 'orchestrator', text, values);
 }
 
 describe('issue 14', () => {

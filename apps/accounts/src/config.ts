@@ -8,6 +8,9 @@ import {
   refuseUnsafeSecrets,
 } from '@medicalink/config';
 
+const HOUR = 3_600;
+const DAY = 24 * HOUR;
+
 export const accountsEnvSchema = baseEnvSchema
   .extend({
     ACCOUNTS_HTTP_PORT: envPort(3002),
@@ -17,6 +20,13 @@ export const accountsEnvSchema = baseEnvSchema
       (value) => (value & (value - 1)) === 0,
       'must be a power of two',
     ),
+    /** a sign-in (refresh-token family) ends this long after it began, however often renewed */
+    REFRESH_TOKEN_LIFETIME_SEC: envInt(12 * HOUR, 1, 90 * DAY),
+    /** a refresh token not used for this long is refused (the console renews every few minutes) */
+    REFRESH_TOKEN_IDLE_SEC: envInt(2 * HOUR, 1, 90 * DAY),
+    /** the same two for a sign-in asked to be remembered (the CLI's `login --remember`) */
+    REFRESH_TOKEN_REMEMBER_LIFETIME_SEC: envInt(30 * DAY, 1, 365 * DAY),
+    REFRESH_TOKEN_REMEMBER_IDLE_SEC: envInt(7 * DAY, 1, 365 * DAY),
     BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
     BOOTSTRAP_ADMIN_PASSWORD: z.string().min(10).optional(),
   })

@@ -20,7 +20,7 @@ export const gatewayEnvSchema = baseEnvSchema
     /** read only to refuse the published one beyond loopback (the accounts service uses it) */
     BOOTSTRAP_ADMIN_PASSWORD: z.string().optional(),
     /** short: a revoked account's tokens are refused at once anyway, this bounds a stolen one */
-    JWT_EXPIRES_IN_SEC: envInt(900, 60, 24 * 3_600),
+    JWT_EXPIRES_IN_SEC: envInt(900, 5, 24 * 3_600),
     /** how long an account's token state (version, active, privilege) is cached: the most a revocation waits */
     TOKEN_STATE_TTL_MS: envInt(5_000, 0, 60_000),
     /** failed logins per (email, client address) pair per window */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sinceTimestamp } from './commands/operations';
 import { main } from './main';
 import { report, table, type Io } from './output';
 
@@ -72,5 +73,53 @@ describe('medicalink CLI', () => {
     expect(io.stderr()).toBe(
       'error: Validation failed\nstatus: 400\n  - email: must be an email address\n',
     );
+  });
+});
+
+describe('sinceTimestamp', () => {
+  const now = Date.parse('2026-05-02T12:00:00.000Z');
+  it('reads durations back from now, and dates and timestamps as given', () => {
+    expect(sinceTimestamp('30m', now)).toBe('2026-05-02T11:30:00.000Z');
+    expect(sinceTimestamp('2h', now)).toBe('2026-05-02T10:00:00.000Z');
+    expect(sinceTimestamp('7d', now)).toBe('2026-04-25T12:00:00.000Z');
+    expect(sinceTimestamp('1w', now)).toBe('2026-04-25T12:00:00.000Z');
+    expect(sinceTimestamp('2026-05-01T08:00:00Z', now)).toBe('2026-05-01T08:00:00.000Z');
+  });
+
+  it('refuses anything else naming the forms it takes', () => {
+    expect(() => sinceTimestamp('yesterday', now)).toThrow(/duration \(30m, 2h, 7d, 1w\)/);
+  });
+});
+
+describe('login and logout without the gateway', () => {
+  it('refuses --password as an argument with exit 2, before reaching anything', async () => {
+    const io = capture();
+    const status = await main(
+      ['node', 'medicalink', 'login', '--email', 'a@b.test', '--password', 'hunter2'],
+      io,
+    );
+    expect(status).toBe(2);
+    expect(io.stderr()).toMatch(/--password is not accepted/);
+    expect(io.stdout()).toBe('');
+  });
+
+  it('does not list --password in the help of login and doctors create', async () => {
+    for (const args of [
+      ['login', '--help'],
+      ['doctors', 'create', '--help'],
+    ]) {
+      const io = capture();
+      await main(['node', 'medicalink', ...args], io);
+      expect(io.stdout()).not.toMatch(/--password </);
+      expect(io.stdout()).toMatch(/--password-stdin/);
+    }
+  });
+
+  it('refuses replay with neither ids nor --all', async () => {
+    const io = capture();
+    expect(await main(['node', 'medicalink', 'dead-letters', 'replay', 'orchestrator'], io)).toBe(
+      2,
+    );
+    expect(io.stderr()).toMatch(/name the messages to replay, or give --all/);
   });
 });

@@ -1,11 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import type { MedicaLinkClient } from '@medicalink/sdk';
 import { registerAuth } from './commands/auth';
-import { registerDoctors, UsageError } from './commands/doctors';
+import { registerDoctors } from './commands/doctors';
 import { registerHealth } from './commands/health';
+import { registerOperations } from './commands/operations';
 import { registerWorkflows } from './commands/workflows';
-import { commandContext, type CommandContext, type GlobalOptions } from './context';
+import { commandContext, type GlobalOptions, type Run } from './context';
 import { processIo, type Io } from './output';
+import { UsageError } from './usage-error';
 
 /**
  * The `medicalink` command line. Resolves to the exit status: 0 on success, 1 when the
@@ -23,18 +25,18 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .addHelpText(
       'after',
       `
+Sign in once with \`medicalink login\` (the password is asked without echo); later commands renew
+the session silently until \`medicalink logout\`.
 Environment: MEDICALINK_URL (the gateway), MEDICALINK_EMAIL + MEDICALINK_PASSWORD (log in on
-every run), MEDICALINK_TOKEN (a token as is), MEDICALINK_CONFIG_DIR (where \`login\` keeps its
-token). Exit status: 0 done, 1 the operation failed, 2 a usage mistake. Progress goes to stderr.`,
+every run instead), MEDICALINK_TOKEN (a token as is), MEDICALINK_CONFIG_DIR (where \`login\`
+keeps the session, default ~/.config/medicalink). Exit status: 0 done, 1 the operation failed,
+2 a usage mistake. Progress goes to stderr.`,
     )
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
 
-  const run = (
-    command: Command,
-    action: (ctx: CommandContext, ...args: never[]) => Promise<number>,
-  ) => {
+  const run: Run = (command, action) => {
     command.exitOverride();
     command.action(async (...args: unknown[]) => {
       const self = args.at(-1) as Command;
@@ -46,6 +48,7 @@ token). Exit status: 0 done, 1 the operation failed, 2 a usage mistake. Progress
   registerAuth(program, run);
   registerHealth(program, run);
   registerDoctors(program, run);
+  registerOperations(program, run);
   registerWorkflows(program, run);
 
   try {

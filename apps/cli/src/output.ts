@@ -1,16 +1,20 @@
 import type { OperationResult } from '@medicalink/sdk';
+import type { SecretInput } from './secrets';
 
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   /** progress goes to stderr; a bar only when stderr is a terminal */
   errIsTty: boolean;
+  /** where passwords are read from (default: the process's stdin) */
+  stdin?: SecretInput;
 }
 
 export const processIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   errIsTty: Boolean(process.stderr.isTTY),
+  stdin: process.stdin,
 };
 
 type Cell = string | number | boolean | null | undefined;
@@ -33,6 +37,25 @@ export function table(headers: readonly string[], rows: readonly (readonly Cell[
   ].join('\n');
 }
 
+/** `text` cut to `max` characters, the cut marked with an ellipsis. */
+export function truncate(text: string | null | undefined, max: number): string | null {
+  if (text === null || text === undefined) return null;
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max - 1)}…`;
+}
+
+/** An ISO timestamp as `YYYY-MM-DD HH:MM:SS` in this machine's time zone (null stays null). */
+export function localTime(iso: string | null | undefined): string | null {
+  if (!iso) return null;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const two = (value: number) => String(value).padStart(2, '0');
+  return (
+    `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ` +
+    `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`
+  );
+}
+
 /** Field / value pairs of one object, as a two-column table. */
 export function record(value: Record<string, unknown>): string {
   return table(
@@ -53,6 +76,7 @@ export function report<T>(
   json: boolean,
   result: OperationResult<T>,
   render: (data: T) => string,
+  { signInHint = true }: { signInHint?: boolean } = {},
 ): number {
   if (json) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
@@ -67,6 +91,7 @@ export function report<T>(
   const { errors, ...details } = result.details ?? {};
   if (Array.isArray(errors)) lines.push(...errors.map((entry) => `  - ${String(entry)}`));
   if (Object.keys(details).length > 0) lines.push(`details: ${JSON.stringify(details)}`);
+  if (result.status === 401 && signInHint) lines.push('hint: sign in with `medicalink login`');
   io.err(`${lines.join('\n')}\n`);
   return 1;
 }

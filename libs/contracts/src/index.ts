@@ -74,7 +74,22 @@ export {
   doctorProfileDeleted,
   doctorProfileUpdated,
 } from './directory/doctor.events';
-export { JwtClaims, LoginBody, LoginResponse } from './http/auth.http';
+export {
+  CONSOLE_HEADER,
+  ConsoleHeaders,
+  JwtClaims,
+  LoginBody,
+  LoginResponse,
+  REFRESH_COOKIE,
+  RefreshBody,
+  RefreshDelivery,
+} from './http/auth.http';
+export {
+  IssuedRefreshToken,
+  RefreshLifetime,
+  RefreshTokenErrorCode,
+  refreshTokenRpc,
+} from './accounts/refresh-token.rpc';
 export {
   AccountIdParams,
   CreateAccountBody,

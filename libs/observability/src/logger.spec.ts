@@ -32,6 +32,17 @@ describe('createLogger', () => {
     expect(lines[0]).not.toMatch(/"p"|"t"/);
   });
 
+  it("redacts request headers that carry credentials, the console's refresh cookie among them", () => {
+    const { logger, lines } = capturingLogger();
+
+    logger.warn(
+      { headers: { cookie: 'medicalink_refresh=mlrt_secret', authorization: 'Bearer x' } },
+      'request',
+    );
+
+    expect(lines[0]).not.toMatch(/mlrt_secret|Bearer x/);
+  });
+
   it('adds the correlation id of the current context', () => {
     const { logger, records } = capturingLogger();
 

@@ -12,6 +12,8 @@ export const REDACTED_KEYS = [
   'accessToken',
   'refreshToken',
   'authorization',
+  // the console's refresh token travels in a cookie
+  'cookie',
   'secret',
   'jwtSecret',
   'JWT_SECRET',

@@ -18,6 +18,7 @@ import {
   type RequestSpec,
 } from './http.js';
 import { MetricsCollector, type ClientMetrics } from './metrics.js';
+import type { SessionTokens } from './session-tokens.js';
 import { failure, type Failure, type OperationResult } from './operation-result.js';
 import type { OperationContext, StepResult } from './operation-context.js';
 import {
@@ -101,14 +102,10 @@ export class MedicaLinkClient {
     );
     this.metrics = new MetricsCollector(Date.now());
     this.auth = new AuthSession(
-      this.config.token,
-      this.config.credentials,
-      (credentials, ctx) =>
-        this.transport.send<LoginResponse>(
-          { method: 'POST', path: '/auth/login', body: credentials, auth: false },
-          ctx,
-        ),
-      this.config.logger,
+      this.config,
+      (spec, ctx) => this.transport.send(spec, ctx),
+      (event) => this.events.emit(event),
+      () => this.detachedContext(),
     );
     this.transport = new HttpTransport(this.config, this.auth);
     this.batcher = new DoctorBatcher(
@@ -179,6 +176,11 @@ export class MedicaLinkClient {
     return this.auth.currentToken;
   }
 
+  /** The access and refresh tokens held now (see `tokenStore` to keep them across runs). */
+  get session(): SessionTokens {
+    return this.auth.tokens;
+  }
+
   /**
    * Stops the health monitor, aborts every operation in flight (they resolve with
    * `code: 'DISPOSED'`) and drops the listeners. Later calls resolve with that failure too.
@@ -187,6 +189,7 @@ export class MedicaLinkClient {
     if (this.disposed) return;
     this.disposed = true;
     this.health.stop();
+    this.auth.dispose();
     const reason = disposedError();
     this.batcher.cancel(abortFailure(reason));
     this.lifetime.abort(reason);
@@ -207,6 +210,14 @@ export class MedicaLinkClient {
       (ctx) => this.auth.loginOnce(requestContext(ctx), credentials),
       options,
     );
+  }
+
+  /**
+   * POST /auth/logout: signs the account out everywhere (every refresh token revoked, access
+   * tokens refused within seconds, the console's cookie cleared) and forgets the tokens here.
+   */
+  logout(options?: OperationOptions): Promise<OperationResult<void>> {
+    return this.run('logout', (ctx) => this.auth.logout(requestContext(ctx)), options);
   }
 
   me(options?: OperationOptions) {

@@ -1,3 +1,5 @@
+import type { RefreshMode, TokenStore } from './session-tokens.js';
+
 /** A pluggable logger; the SDK is silent unless `enableLogging` is on and one is given (or console). */
 export interface SdkLogger {
   debug(message: string, data?: Record<string, unknown>): void;
@@ -20,6 +22,20 @@ export interface MedicaLinkClientConfig {
   token?: string;
   /** logs in with these before the first authenticated call, and once again on a 401 from an expired token */
   credentials?: Credentials;
+  /** a refresh token (from an earlier login): the access token is obtained and renewed with it */
+  refreshToken?: string;
+  /**
+   * Logins ask for a refresh token and renewals use it: `token` in the reply (Node, scripts),
+   * `cookie` in the console's HttpOnly cookie (a browser on the gateway's origin). Default: a
+   * refresh token only if one is given, renewal by logging in again with `credentials`.
+   */
+  refresh?: RefreshMode;
+  /** with `refresh`: a sign-in renewable for weeks instead of a working day */
+  remember?: boolean;
+  /** keeps the tokens across runs and shares them with other processes (the CLI's config file) */
+  tokenStore?: TokenStore;
+  /** renew the access token shortly before it expires even when no call is made (the console) */
+  autoRenew?: boolean;
   /** retries after the first attempt, for GETs and POSTs with an Idempotency-Key (default 3) */
   retryAttempts?: number;
   /** the first retry's delay in ms, doubled per retry, with jitter (default 1000) */
@@ -56,6 +72,11 @@ export interface ResolvedConfig {
   baseUrl: string;
   token: string | undefined;
   credentials: Credentials | undefined;
+  refreshToken: string | undefined;
+  refresh: RefreshMode | undefined;
+  remember: boolean;
+  tokenStore: TokenStore | undefined;
+  autoRenew: boolean;
   retryAttempts: number;
   retryDelay: number;
   maxRetryDelay: number;
@@ -108,6 +129,11 @@ export function resolveConfig(config: MedicaLinkClientConfig): ResolvedConfig {
     baseUrl: (config.baseUrl ?? DEFAULTS.baseUrl).replace(/\/+$/, ''),
     token: config.token,
     credentials: config.credentials,
+    refreshToken: config.refreshToken,
+    refresh: config.refresh,
+    remember: config.remember ?? false,
+    tokenStore: config.tokenStore,
+    autoRenew: config.autoRenew ?? false,
     retryAttempts: Math.floor(
       number('retryAttempts', config.retryAttempts, DEFAULTS.retryAttempts, 0),
     ),

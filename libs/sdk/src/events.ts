@@ -31,6 +31,20 @@ export type ClientEvent =
       data?: Record<string, unknown>;
     }
   | {
+      /** the access token was renewed: with the refresh token, a new login, or another process's renewal */
+      type: 'session_renewed';
+      timestamp: number;
+      via: 'refresh' | 'login' | 'store';
+      /** epoch ms when the new access token expires */
+      expiresAt?: number;
+    }
+  | {
+      /** the session cannot be renewed any more (refresh token and credentials refused): sign in again */
+      type: 'session_expired';
+      timestamp: number;
+      reason: string;
+    }
+  | {
       type: 'service_health_change';
       timestamp: number;
       /** `overall` for the whole system, else a service name from GET /health */

@@ -11,6 +11,10 @@ export interface LoginResponse {
   tokenType: 'Bearer';
   /** seconds until the token expires */
   expiresIn: number;
+  /** when asked for with `refresh: "token"` (login) or renewing one from the body (refresh) */
+  refreshToken?: string;
+  /** ISO timestamp: the sign-in ends then, however often it is renewed */
+  refreshTokenExpiresAt?: string;
 }
 
 export interface Account {

@@ -9,9 +9,10 @@ import { DomainError } from '@medicalink/errors';
 import { Outbox, OutboxRelay, type Kysely } from '@medicalink/persistence';
 import { DATABASE } from '@medicalink/runtime';
 import { accountNotFound } from '../accounts/accounts.errors';
-import { AccountsRepository, toAccount, type AccountRow } from '../accounts/accounts.repository';
+import { AccountsRepository, type AccountRow } from '../accounts/accounts.repository';
 import { PasswordHasher } from '../accounts/password-hasher';
 import type { AccountsDatabase } from '../database/accounts.schema';
+import { authenticatedAccount } from './authenticated-account';
 
 @Injectable()
 export class AuthService {
@@ -99,8 +100,7 @@ export class AuthService {
     };
   }
 
-  private async authenticated(row: AccountRow): Promise<AuthenticatedAccount> {
-    const permissions = await this.accounts.permissionsOf(this.db, [row.id]);
-    return { ...toAccount(row, permissions.get(row.id) ?? []), tokenVersion: row.token_version };
+  private authenticated(row: AccountRow): Promise<AuthenticatedAccount> {
+    return authenticatedAccount(this.db, this.accounts, row);
   }
 }

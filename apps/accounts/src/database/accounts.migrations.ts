@@ -60,4 +60,49 @@ export const accountsMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  /**
+   * Refresh tokens: a family per sign-in, a row per token issued in it (its SHA-256 only). Rows
+   * of used tokens stay until the family ends, so presenting one again is recognised as reuse.
+   */
+  '0005_refresh_tokens': {
+    async up(db) {
+      await db.schema
+        .createTable('refresh_token_families')
+        .addColumn('id', 'uuid', (col) => col.primaryKey().defaultTo(sql`gen_random_uuid()`))
+        .addColumn('account_id', 'uuid', (col) =>
+          col.notNull().references('accounts.id').onDelete('cascade'),
+        )
+        .addColumn('lifetime', 'text', (col) =>
+          col.notNull().check(sql`lifetime in ('session', 'remember')`),
+        )
+        // the account's token version at sign-in: once it moves on, the family is dead
+        .addColumn('token_version', 'integer', (col) => col.notNull())
+        .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
+        .addColumn('expires_at', 'timestamptz', (col) => col.notNull())
+        .addColumn('idle_sec', 'integer', (col) => col.notNull())
+        .addColumn('revoked_at', 'timestamptz')
+        .addColumn('revoked_reason', 'text')
+        .execute();
+      await db.schema
+        .createIndex('refresh_token_families_account_idx')
+        .on('refresh_token_families')
+        .column('account_id')
+        .execute();
+      await db.schema
+        .createTable('refresh_tokens')
+        .addColumn('token_hash', 'bytea', (col) => col.primaryKey())
+        .addColumn('family_id', 'uuid', (col) =>
+          col.notNull().references('refresh_token_families.id').onDelete('cascade'),
+        )
+        .addColumn('issued_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
+        // set when it was exchanged for its successor: from then on, presenting it is reuse
+        .addColumn('used_at', 'timestamptz')
+        .execute();
+      await db.schema
+        .createIndex('refresh_tokens_family_idx')
+        .on('refresh_tokens')
+        .column('family_id')
+        .execute();
+    },
+  },
 };

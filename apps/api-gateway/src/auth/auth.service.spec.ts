@@ -50,10 +50,12 @@ describe('AuthService.login', () => {
   it('returns an HS256 bearer token with the account claims', async () => {
     const { auth, call, consume } = service(async () => account);
 
-    const reply = await auth.login(credentials, '10.0.0.1');
+    const { access: reply, refresh } = await auth.login(credentials, '10.0.0.1');
 
     expect(consume).toHaveBeenCalledWith('10.0.0.1', account.email);
+    expect(call).toHaveBeenCalledTimes(1); // no refresh token unless asked for
     expect(call).toHaveBeenCalledWith(authRpc.verify, credentials);
+    expect(refresh).toBeUndefined();
     expect(reply).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
     const claims = verifyJwt(reply.accessToken, env.JWT_SECRET);
     expect(claims).toMatchObject({

@@ -4,9 +4,11 @@ import {
   AccountsErrorCode,
   accountRpc,
   authRpc,
+  refreshTokenRpc,
   type Account,
   type AuthenticatedAccount,
   type ChangePasswordBody,
+  type IssuedRefreshToken,
   type JwtClaims,
   type LoginBody,
   type LoginResponse,
@@ -27,6 +29,12 @@ const CREDENTIAL_FAILURES: ReadonlySet<string> = new Set([
   AccountsErrorCode.NotFound,
 ]);
 
+/** A sign-in's tokens: the access token, and a refresh token when one was asked for. */
+export interface SignedIn {
+  access: LoginResponse;
+  refresh?: IssuedRefreshToken;
+}
+
 @Injectable()
 export class AuthService {
   constructor(
@@ -37,10 +45,38 @@ export class AuthService {
     private readonly env: Pick<GatewayEnv, 'JWT_SECRET' | 'JWT_EXPIRES_IN_SEC'>,
   ) {}
 
-  async login(credentials: LoginBody, clientIp: string): Promise<LoginResponse> {
+  /** Checks the credentials; with `refresh` also starts a sign-in that /auth/refresh renews. */
+  async login(body: LoginBody, clientIp: string): Promise<SignedIn> {
+    const credentials = { email: body.email, password: body.password };
     await this.admit(clientIp, credentials.email);
     const account = await this.counted(clientIp, credentials.email, () => this.verify(credentials));
-    return this.tokenFor(account);
+    const access = this.tokenFor(account);
+    if (!body.refresh) return { access };
+    const refresh = await this.rpc.call(refreshTokenRpc.issue, {
+      accountId: account.id,
+      tokenVersion: account.tokenVersion,
+      lifetime: body.remember ? 'remember' : 'session',
+    });
+    return { access, refresh };
+  }
+
+  /**
+   * Exchanges a refresh token for a new access token and the token's successor. Never retried:
+   * a second attempt would present a token the first may have used, which revokes the sign-in.
+   */
+  async refresh(token: string): Promise<Required<SignedIn>> {
+    const { account, refreshToken } = await this.rpc.call(
+      refreshTokenRpc.rotate,
+      { token },
+      { retries: 0 },
+    );
+    return { access: this.tokenFor(account), refresh: refreshToken };
+  }
+
+  /** Signs the caller out everywhere: refresh tokens revoked, access tokens refused within seconds. */
+  async logout(caller: JwtClaims): Promise<void> {
+    await this.rpc.call(refreshTokenRpc.revokeAll, { accountId: caller.sub });
+    this.states.forget(caller.sub);
   }
 
   /**
@@ -106,7 +142,10 @@ export class AuthService {
     return this.rpc.call(accountRpc.get, { id: caller.sub });
   }
 
-  private async verify(credentials: LoginBody): Promise<AuthenticatedAccount> {
+  private async verify(credentials: {
+    email: string;
+    password: string;
+  }): Promise<AuthenticatedAccount> {
     let account: AuthenticatedAccount;
     try {
       account = await this.rpc.call(authRpc.verify, credentials);

@@ -70,7 +70,7 @@ function operationFor(route: OpenApiRoute) {
     ...(route.body
       ? {
           requestBody: {
-            required: true,
+            required: route.bodyOptional !== true,
             content: {
               [route.bodyContentType ?? 'application/json']: {
                 schema: jsonSchema(route.body, 'input'),

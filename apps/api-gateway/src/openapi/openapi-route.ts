@@ -14,6 +14,8 @@ export interface OpenApiRoute {
   /** request headers the route reads (lower-case names) */
   headers?: z.ZodObject;
   body?: z.ZodType;
+  /** the body may be left out altogether */
+  bodyOptional?: boolean;
   /** default application/json */
   bodyContentType?: string;
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;

@@ -15,8 +15,10 @@ import {
   UpdateDoctorBody,
   GatewayHealth,
   IdempotencyKeyHeaders,
+  ConsoleHeaders,
   LoginBody,
   LoginResponse,
+  RefreshBody,
   UpdateAccountBody,
   CreateProductBody,
   ListProductsHttpQuery,
@@ -78,7 +80,8 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
   {
     method: 'post',
     path: '/auth/login',
-    summary: 'Exchange email and password for an access token (rate-limited per IP and per email)',
+    summary:
+      'Exchange email and password for an access token (rate-limited per IP and per email); `refresh: "token"` adds a refresh token to the reply, `refresh: "cookie"` (the console, with the `x-medicalink-console: 1` header) sets it as an HttpOnly cookie; `remember` makes it renewable for weeks instead of a working day',
     tags: ['auth'],
     auth: false,
     body: LoginBody,
@@ -86,6 +89,7 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
       200: { description: 'an HS256 bearer token', schema: LoginResponse },
       400: { description: 'invalid body; `errors` names the fields' },
       401: { description: 'Invalid email or password (the same for an unknown email)' },
+      403: { description: '`refresh: "cookie"` without the console header' },
       429: { description: 'too many attempts; see `Retry-After`' },
     },
   },
@@ -97,6 +101,42 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
     auth: true,
     responses: {
       200: { description: 'the account (never a password or its hash)', schema: Account },
+      401: { description: 'missing, invalid or expired token' },
+    },
+  },
+  {
+    method: 'post',
+    path: '/auth/refresh',
+    summary:
+      "Exchange a refresh token for a new access token and its successor (rotation): from the body, or the console's HttpOnly cookie with the `x-medicalink-console: 1` header. Presenting a token already exchanged revokes its whole sign-in",
+    tags: ['auth'],
+    auth: false,
+    headers: ConsoleHeaders,
+    body: RefreshBody,
+    bodyOptional: true,
+    responses: {
+      200: {
+        description:
+          'a new access token; `refreshToken` when the old one came in the body (the cookie is replaced otherwise)',
+        schema: LoginResponse,
+      },
+      400: { description: 'invalid body; `errors` names the fields' },
+      401: {
+        description:
+          'no refresh token, or it is unknown, expired (absolute or idle lifetime), revoked (sign-out, password change, deactivation, privilege change) or reused',
+      },
+      403: { description: 'the cookie came without the console header (CSRF)' },
+    },
+  },
+  {
+    method: 'post',
+    path: '/auth/logout',
+    summary:
+      "Sign the caller out everywhere: every refresh token of the account is revoked, its access tokens are refused within seconds, and the console's cookie is cleared",
+    tags: ['auth'],
+    auth: true,
+    responses: {
+      204: { description: 'signed out' },
       401: { description: 'missing, invalid or expired token' },
     },
   },

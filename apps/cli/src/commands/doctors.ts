@@ -1,14 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import type { Command } from 'commander';
-import type { CreateDoctorInput, Doctor, Saga } from '@medicalink/sdk';
+import { Option, type Command } from 'commander';
+import type { CreateDoctorInput, Doctor } from '@medicalink/sdk';
+import type { Run } from '../context';
 import { record, report, table } from '../output';
 import { showProgress } from '../progress';
-import type { CommandContext } from '../context';
-
-type Run = (
-  command: Command,
-  action: (ctx: CommandContext, ...args: never[]) => Promise<number>,
-) => void;
+import { readSecret, refusePasswordArgument } from '../secrets';
+import { UsageError } from '../usage-error';
+import { pageQuery, withPaging, type PagingFlags } from './paging';
 
 const doctorRow = (doctor: Doctor) => [
   doctor.id,
@@ -24,6 +22,7 @@ interface CreateFlags {
   file?: string;
   email?: string;
   password?: string;
+  passwordStdin?: boolean;
   fullName?: string;
   specialty?: string;
   license?: string;
@@ -41,9 +40,6 @@ export async function readJsonFile(path: string): Promise<unknown> {
   }
 }
 
-/** A mistake in the command line or its files: exit 2 with the message. */
-export class UsageError extends Error {}
-
 export function registerDoctors(program: Command, run: Run): void {
   const doctors = program.command('doctors').description('create, read and search doctors');
 
@@ -54,21 +50,40 @@ export function registerDoctors(program: Command, run: Run): void {
     )
     .option('--file <doctor.json>', 'the POST /doctors body as JSON (flags override its fields)')
     .option('--email <email>')
-    .option('--password <password>')
+    .option('--password-stdin', "read the new account's password from standard input")
+    .addOption(new Option('--password <password>').hideHelp())
     .option('--full-name <name>')
     .option('--specialty <specialty>')
     .option('--license <number>', 'license number')
     .option('--phone <phone>')
     .option('--dob <YYYY-MM-DD>')
     .option('--bio <text>')
-    .option('--hospital <id...>', 'hospital ids');
+    .option('--hospital <id...>', 'hospital ids')
+    .addHelpText(
+      'after',
+      `
+The new account's password comes from --file, from standard input with --password-stdin, or is
+asked on the terminal without echo; never from an argument (arguments show in \`ps\`).`,
+    );
   run(create, async (ctx, flags: CreateFlags) => {
+    refusePasswordArgument(flags.password);
     const fromFile = flags.file
       ? ((await readJsonFile(flags.file)) as Partial<CreateDoctorInput>)
       : {};
+    const input = ctx.io.stdin ?? process.stdin;
+    const password =
+      flags.passwordStdin || (fromFile.password === undefined && input.isTTY)
+        ? await readSecret({
+            fromStdin: flags.passwordStdin === true,
+            fromEnv: undefined,
+            question: "The new account's password: ",
+            input,
+            write: ctx.io.err,
+          })
+        : undefined;
     const fromFlags: Partial<CreateDoctorInput> = {
       ...(flags.email && { email: flags.email }),
-      ...(flags.password && { password: flags.password }),
+      ...(password && { password }),
       ...(flags.fullName && { fullName: flags.fullName }),
       ...(flags.specialty && { specialty: flags.specialty }),
       ...(flags.license && { licenseNumber: flags.license }),
@@ -100,52 +115,19 @@ export function registerDoctors(program: Command, run: Run): void {
     .command('list')
     .description('search doctors (paginated)')
     .option('--search <text>', 'name, specialty or license number')
-    .option('--specialty <specialty>')
-    .option('--page <n>', 'page, from 1')
-    .option('--limit <n>', 'per page, 1..100');
-  run(
-    list,
-    async (
-      ctx,
-      options: { search?: string; specialty?: string; page?: string; limit?: string },
-    ) => {
-      const client = await ctx.client();
-      const result = await client.searchDoctors({
-        ...(options.search && { search: options.search }),
-        ...(options.specialty && { specialty: options.specialty }),
-        ...(options.page && { page: Number(options.page) }),
-        ...(options.limit && { limit: Number(options.limit) }),
-      });
-      return report(ctx.io, ctx.json, result, (page) =>
-        [
-          table(DOCTOR_COLUMNS, page.data.map(doctorRow)),
-          `page ${page.meta.page} of ${page.meta.totalPages} (${page.meta.total} doctors)`,
-        ].join('\n'),
-      );
-    },
-  );
-
-  const sagas = program.command('sagas').description('saga journals');
-  const sagaGet = sagas
-    .command('get')
-    .description('a saga and its steps')
-    .argument('<id>', 'saga id');
-  run(sagaGet, async (ctx, id: string) => {
+    .option('--specialty <specialty>');
+  withPaging(list);
+  run(list, async (ctx, options: PagingFlags & { search?: string; specialty?: string }) => {
     const client = await ctx.client();
-    return report(ctx.io, ctx.json, await client.getSaga(id), (saga: Saga) =>
+    const result = await client.searchDoctors({
+      ...(options.search && { search: options.search }),
+      ...(options.specialty && { specialty: options.specialty }),
+      ...pageQuery(options),
+    });
+    return report(ctx.io, ctx.json, result, (page) =>
       [
-        `saga ${saga.id} (${saga.type}): ${saga.state}`,
-        table(
-          ['step', 'state', 'attempts', 'started', 'finished', 'error'],
-          saga.steps.map((step) => [
-            step.name,
-            step.state,
-            step.attempts,
-            step.startedAt,
-            step.finishedAt,
-            step.error?.message,
-          ]),
-        ),
+        table(DOCTOR_COLUMNS, page.data.map(doctorRow)),
+        `page ${page.meta.page} of ${page.meta.totalPages} (${page.meta.total} doctors)`,
       ].join('\n'),
     );
   });

@@ -1,12 +1,7 @@
 import type { Command } from 'commander';
 import type { HealthReport } from '@medicalink/sdk';
 import { table } from '../output';
-import type { CommandContext } from '../context';
-
-type Run = (
-  command: Command,
-  action: (ctx: CommandContext, ...args: never[]) => Promise<number>,
-) => void;
+import type { Run } from '../context';
 
 export function renderHealth(report: HealthReport): string {
   const rows = Object.entries(report.services).map(([name, service]) => [

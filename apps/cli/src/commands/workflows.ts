@@ -4,13 +4,9 @@ import type { Command } from 'commander';
 import type { AudienceTarget, EducationRegistrationInput, ProductInput } from '@medicalink/sdk';
 import { record, report, table } from '../output';
 import { showProgress } from '../progress';
-import type { CommandContext } from '../context';
-import { readJsonFile, UsageError } from './doctors';
-
-type Run = (
-  command: Command,
-  action: (ctx: CommandContext, ...args: never[]) => Promise<number>,
-) => void;
+import type { Run } from '../context';
+import { UsageError } from '../usage-error';
+import { readJsonFile } from './doctors';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.csv': 'text/csv',

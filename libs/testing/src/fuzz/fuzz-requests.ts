@@ -37,6 +37,11 @@ export interface FuzzTarget {
   /** request bodies known to pass validation, per operation (`POST /auth/login`) */
   examples: Record<string, unknown[]>;
   uploads: FuzzUploads;
+  /**
+   * A fresh token of an account kept apart, for routes that end their caller's sessions
+   * (POST /auth/logout): the tokens above must last the whole run.
+   */
+  sessionEndingToken?: () => Promise<string>;
 }
 
 export interface Operation {

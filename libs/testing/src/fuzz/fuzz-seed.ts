@@ -132,6 +132,7 @@ export async function seedFuzzTarget(
     'POST /education/registrations/run',
   );
   const deadLetter = await context.seedDeadLetter?.();
+  const refreshTokens = await seedRefreshTokens(http, post);
 
   const known: KnownIds = {
     accounts: [...owners.map((owner) => owner.id), doctor.accountId],
@@ -153,6 +154,8 @@ export async function seedFuzzTarget(
   };
   const examples: Record<string, unknown[]> = {
     'POST /auth/login': [{ email: context.main.email, password: context.main.password }],
+    // each exchanged once, then refused as reused (which ends only that account's sign-in)
+    'POST /auth/refresh': refreshTokens.map((refreshToken) => ({ refreshToken })),
     'POST /accounts': [
       { email: `fuzz-new-${tag()}@medicalink.local`, password: `Fuzz-${tag()}`, fullName: 'N' },
     ],
@@ -188,6 +191,25 @@ export async function seedFuzzTarget(
     'POST /admin/dead-letters/{service}/replay': deadLetter ? [{ messageIds: [deadLetter] }] : [],
   };
   return { known, examples };
+}
+
+/** Refresh tokens of sign-ins of an account of their own (a reuse revokes only those). */
+async function seedRefreshTokens(
+  http: Http,
+  post: <T = Json>(path: string, body?: unknown) => Promise<Reply<T>>,
+): Promise<string[]> {
+  const account = { email: `fuzz-refresh-${tag()}@medicalink.local`, password: `Fuzz-${tag()}` };
+  created(await post('/accounts', { ...account, fullName: 'Fuzz Refresh' }), 201, 'POST /accounts');
+  return Promise.all(
+    [1, 2, 3].map(async () => {
+      const signIn = await http.call<{ refreshToken?: string }>('POST', '/auth/login', {
+        body: { ...account, refresh: 'token' },
+      });
+      const { refreshToken } = created(signIn, 200, 'POST /auth/login with a refresh token');
+      if (!refreshToken) throw new Error('fuzz seed: the login gave no refresh token');
+      return refreshToken;
+    }),
+  );
 }
 
 /** An import of the sample CSV, finished, with the version it made. */

@@ -135,10 +135,24 @@ export async function prepareFuzzTarget(
     main: { ...main, token: mainToken },
     ...options,
   });
+  // Logged in afresh for each POST /auth/logout, which signs its caller out everywhere.
+  const signingOut = {
+    email: `fuzz-signout-${randomUUID().slice(0, 8)}@medicalink.local`,
+    password: `Fuzz-${randomUUID()}`,
+    fullName: 'Fuzz Sign-out',
+  };
+  const signOutAccount = await http.call('POST', '/accounts', {
+    token: mainToken,
+    body: signingOut,
+  });
+  if (signOutAccount.status !== 201) {
+    throw new Error(`could not create the sign-out account: ${signOutAccount.status}`);
+  }
   return {
     baseUrl: gatewayUrl,
     tokens: { main: mainToken, admin: await tokenOf('admin'), owner: await tokenOf('owner') },
     ...seeded,
     uploads: fuzzUploads(),
+    sessionEndingToken: () => http.token(signingOut.email, signingOut.password),
   };
 }

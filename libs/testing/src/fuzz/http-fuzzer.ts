@@ -7,6 +7,9 @@ import {
   type FuzzTarget,
 } from './fuzz-requests';
 
+/** Routes after which the caller's tokens no longer work. */
+const SESSION_ENDING = new Set(['POST /auth/logout']);
+
 export interface FuzzOptions {
   requests: number;
   seed: number;
@@ -120,7 +123,7 @@ export async function runHttpFuzz(
   let next = 0;
   const worker = async () => {
     while (next < queue.length) {
-      const request = queue[next++]!;
+      const request = await withOwnSession(queue[next++]!, target);
       await send(target.baseUrl, request, options.hangMs, result);
       if (result.requests % 500 === 0) options.onProgress?.(result.requests);
     }
@@ -128,6 +131,15 @@ export async function runHttpFuzz(
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   result.crashedServices = await options.crashedServices();
   return result;
+}
+
+/** A session-ending request with a real caller's token gets a token of its own instead. */
+async function withOwnSession(request: FuzzRequest, target: FuzzTarget): Promise<FuzzRequest> {
+  if (!target.sessionEndingToken || !SESSION_ENDING.has(request.operation)) return request;
+  const callers = Object.values(target.tokens).map((token) => `Bearer ${token}`);
+  if (!callers.includes(request.headers['authorization'] ?? '')) return request;
+  const token = await target.sessionEndingToken();
+  return { ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } };
 }
 
 async function send(
