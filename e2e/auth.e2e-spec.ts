@@ -507,8 +507,17 @@ describe('token revocation and admin fields', () => {
       body: { privilege: 'admin' },
     });
     const ownerDelete = await call('DELETE', `/accounts/${owner.id}`, { token: owner.token });
+    // the membership decides an education registration's category: staff set it, not its holder
+    const ownMembership = await call('PATCH', `/accounts/${owner.id}`, {
+      token: owner.token,
+      body: { membershipExpiresAt: '2099-01-01T00:00:00.000Z' },
+    });
 
     expect(patchMain.status).toBe(403);
+    expect(ownMembership.status).toBe(403);
+    expect(ownMembership.body['message']).toBe(
+      'Only admin and main may change membershipExpiresAt',
+    );
     expect(deleteMain.status).toBe(403);
     expect(promote.status).toBe(403);
     expect(selfPromote.status).toBe(403);

@@ -22,7 +22,10 @@ afterAll(async () => {
   await system?.stop();
 });
 
-type Page = { data: (Json & { id: string; errorCode: string })[]; meta: { total: number } };
+type Page = {
+  data: (Json & { id: string; errorCode: string; headers: Record<string, string> })[];
+  meta: { total: number };
+};
 
 describe('dead-letter operations through the gateway', () => {
   it("lists a service's dead letters without removing them, and replays them", async () => {
@@ -57,12 +60,14 @@ describe('dead-letter operations through the gateway', () => {
       { token: admin, body: { messageIds: ['e2e-broken-event'] } },
     );
     expect(replayed).toMatchObject({ status: 200, body: { replayed: 1 } });
-    // Still broken: it comes back to the DLQ, and the replay was counted.
+    // Still broken: it comes back to the DLQ, naming who replayed it, and the replay was counted.
+    const me = await http.call<{ id: string }>('GET', '/auth/me', { token: admin });
     await eventually(async () => {
       const page = await http.call<Page>('GET', '/admin/dead-letters/orchestrator', {
         token: admin,
       });
-      expect(page.body.data.map((entry) => entry.id)).toContain('e2e-broken-event');
+      const back = page.body.data.find((entry) => entry.id === 'e2e-broken-event');
+      expect(back).toMatchObject({ headers: { 'x-replayed-by': me.body.id } });
     });
     const metrics = await (
       await fetch(`${system.gatewayUrl}/metrics`, { headers: { authorization: `Bearer ${admin}` } })

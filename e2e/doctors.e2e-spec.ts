@@ -214,4 +214,40 @@ describe('doctors through the gateway', () => {
     expect((await http.call('GET', '/doctors/not-a-uuid', { token: admin })).status).toBe(400);
     expect((await http.call('GET', `/sagas/${randomUUID()}`, { token: admin })).status).toBe(404);
   });
+
+  it('shows an inactive doctor to admin and main only (marked isActive false); others get 404', async () => {
+    const [inactive, active, reader] = [doctorBody(), doctorBody(), doctorBody()];
+    const created: Created[] = [];
+    for (const body of [inactive, active, reader]) {
+      created.push((await http.call<Created>('POST', '/doctors', { token: admin, body })).body);
+    }
+    const [gone, present] = created as [Created, Created, Created];
+    const owner = await http.token(reader.email, reader.password);
+    const path = `/doctors/${gone.doctorId}`;
+    // read (and cached) while active, then deactivated
+    expect((await http.call('GET', path, { token: owner })).status).toBe(200);
+    const patched = await http.call('PATCH', path, { token: admin, body: { isActive: false } });
+    expect(patched.status).toBe(200);
+
+    const ownerRead = await http.call<Json>('GET', path, { token: owner });
+    const unknown = await http.call<Json>('GET', `/doctors/${randomUUID()}`, { token: owner });
+    expect(ownerRead.status).toBe(404);
+    expect(Object.keys(ownerRead.body).sort()).toEqual(Object.keys(unknown.body).sort());
+    expect(ownerRead.body['message']).toBe(`Doctor ${gone.doctorId} not found`);
+    const staffRead = await http.call<Composite>('GET', path, { token: admin });
+    expect(staffRead.status).toBe(200);
+    expect(staffRead.body.data['isActive']).toBe(false);
+
+    const ids = `/doctors?ids=${gone.doctorId},${present.doctorId}`;
+    const ownerList = await http.call<{ data: Composite['data'][]; meta: Json }>('GET', ids, {
+      token: owner,
+    });
+    expect(ownerList.body.data.map((doctor) => doctor.id)).toEqual([present.doctorId]);
+    expect(ownerList.body.meta['total']).toBe(1);
+    const staffList = await http.call<{ data: Composite['data'][] }>('GET', ids, { token: admin });
+    expect(staffList.body.data.map((doctor) => [doctor.id, doctor['isActive']])).toEqual([
+      [gone.doctorId, false],
+      [present.doctorId, true],
+    ]);
+  });
 });

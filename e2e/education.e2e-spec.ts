@@ -189,13 +189,16 @@ describe('education registrations through the gateway', () => {
     expect(bad.body.errors.join(' ')).toContain('educationData.degreeType');
     expect(bad.body.errors.join(' ')).toContain('options.expirationHours');
 
-    const countries = await http.call<{ data: Json[] }>('GET', '/education/reference/countries', {
-      token: admin,
-    });
-    expect(countries.body.data).toHaveLength(249);
+    const countries = await http.call<{ data: Json[]; meta: Json }>(
+      'GET',
+      '/education/reference/countries?limit=100&page=3',
+      { token: admin },
+    );
+    expect(countries.body.data).toHaveLength(49);
+    expect(countries.body.meta).toMatchObject({ total: 249, page: 3, hasNext: false });
     const universities = await http.call<{ data: Json[] }>(
       'GET',
-      '/education/reference/universities?country=ca',
+      '/education/reference/universities?country=ca&limit=100',
       { token: admin },
     );
     expect(universities.body.data.map((u) => u['id'])).toContain('ca-universite-laval');
@@ -205,7 +208,83 @@ describe('education registrations through the gateway', () => {
       { token: admin },
     );
     expect(colleges.body.data[0]).toMatchObject({ name: 'Balliol College', country: 'GB' });
+    // every list takes page and limit and answers the paginated shape
+    for (const path of [
+      '/education/reference/colleges?country=CA&limit=100',
+      '/education/reference/colleges?country=CA&search=college&page=2&limit=5',
+      '/education/reference/universities?country=CA&limit=100',
+    ]) {
+      const page = await http.call<{ data: Json[]; meta: Json }>('GET', path, { token: admin });
+      expect(page.status, path).toBe(200);
+      expect(page.body.meta, path).toMatchObject({ total: expect.any(Number) });
+    }
     const unauthenticated = await http.call('GET', '/education/reference/countries');
     expect(unauthenticated.status).toBe(401);
+  });
+
+  it('keeps an owner to its own business id, and staff to the accounts they may change', async () => {
+    const [victim, attacker] = await Promise.all([therapist(), therapist()]);
+    const hijack = await http.call('POST', '/education/registrations', {
+      token: attacker.token,
+      body: { ...registration(victim.businessId), options: { expirationHours: 72 } },
+    });
+    expect(hijack.status).toBe(403);
+    expect(hijack.body['message']).toBe("Owners may register only their own account's business id");
+    const own = await http.call<Json & { completed: boolean }>(
+      'POST',
+      '/education/registrations/run',
+      {
+        token: victim.token,
+        body: {
+          ...registration(victim.businessId),
+          accountId: victim.id,
+          options: { priority: 'high' },
+        },
+      },
+    );
+    expect(own.body).toMatchObject({ completed: true, session: { options: { priority: 'high' } } });
+
+    // an admin may not give a main account a business id through link-account, as with PATCH
+    const adminPassword = `Pw-${randomUUID()}`;
+    const adminEmail = `adm-${randomUUID().slice(0, 8)}@medicalink.local`;
+    await http.call('POST', '/accounts', {
+      token: admin,
+      body: {
+        email: adminEmail,
+        password: adminPassword,
+        fullName: 'An Admin',
+        privilege: 'admin',
+      },
+    });
+    const adminToken = await http.token(adminEmail, adminPassword);
+    const me = await http.call<Json & { id: string }>('GET', '/auth/me', { token: admin });
+    const businessId = `OT-${randomUUID().slice(0, 8)}`;
+    const staged = await http.call<Json & { sessionId: string }>(
+      'POST',
+      '/education/registrations',
+      {
+        token: adminToken,
+        body: { ...registration(businessId), options: { skipValidation: true } },
+      },
+    );
+    const path = `/education/registrations/${staged.body.sessionId}`;
+    await http.call('POST', `${path}/category`, { token: adminToken });
+    const link = await http.call('POST', `${path}/link-account`, {
+      token: adminToken,
+      body: { accountId: me.body.id },
+    });
+    expect(link.status).toBe(403);
+    const patch = await http.call('PATCH', `/accounts/${me.body.id}`, {
+      token: adminToken,
+      body: { businessId },
+    });
+    expect(patch.status).toBe(403);
+    const view = await http.call<Json & { lastError: Json }>('GET', path, { token: adminToken });
+    expect(view.body).toMatchObject({
+      status: 'creation_failed',
+      lastError: { step: 'link-account', code: 'ACCOUNT_CHANGE_FORBIDDEN' },
+    });
+    const mainAccount = await http.call('GET', `/accounts/${me.body.id}`, { token: admin });
+    expect(mainAccount.body['businessId']).toBeNull();
   });
 });

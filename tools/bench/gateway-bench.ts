@@ -2,6 +2,11 @@
  * Gateway benchmark (`npm run bench:gateway`), three rows at concurrency 64, BENCH_SECONDS each:
  *   gateway hit    autocannon -> GET /doctors/:id, admin bearer token: gateway -> orchestrator -> Redis hit
  *   gateway miss   the same with `Cache-Control: no-cache` (staff bypass): orchestrator -> directory + accounts
+ *   fan-out        the miss at one connection (its latency alone), the orchestrator restarted in turn
+ *                  with DOCTOR_READ_FAN_OUT=false (directory, then accounts) and true (both at once),
+ *                  BENCH_FANOUT_ROUNDS rounds (3) of BENCH_FANOUT_SECONDS (5) each, alternating; the
+ *                  ratio of the medians of their mean latencies (gateway/fan-out.ts). Needs a system
+ *                  this run started.
  *   raw-rpc echo   the rpc bench's raw amqplib echo (its server and closed-loop client, unchanged)
  *   http floor     autocannon -> a bare Fastify route making one raw amqplib RPC to that echo server
  *                  (gateway/floor-gateway.ts): HTTP plus one RabbitMQ round trip with no framework,
@@ -18,14 +23,15 @@
  *
  * The results start with the machine's speed (machine-speed.ts), measured before the load.
  *
- * Env: BENCH_SECONDS (10), BENCH_WARMUP_MS (1000), BENCH_ONLY (comma list of hit, miss, raw-rpc,
- * floor), BENCH_PROFILE (comma list of app names such as api-gateway, orchestrator, and raw-server,
+ * Env: BENCH_SECONDS (10), BENCH_WARMUP_MS (1000), BENCH_ONLY (comma list of hit, miss, fan-out,
+ * raw-rpc, floor), BENCH_PROFILE (comma list of app names such as api-gateway, orchestrator, and raw-server,
  * raw-client, floor: those processes run with --cpu-prof, profiles written on exit to BENCH_PROFILE_DIR,
  * default <tmpdir>/gateway-bench-profiles). Results go to stdout, progress to stderr.
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
+import { medianMeanMs, runFanOutRounds, type FanOutRound } from './gateway/fan-out';
 import { runHttpLoad, stopHttpLoad, type HttpLoadResult } from './gateway/http-load';
 import { runFloorRow, runRawRpcRow, stopChild, type RawRpcOptions } from './gateway/raw-rpc';
 import { externalSystem, request, startBenchSystem, type BenchSystem } from './gateway/system';
@@ -35,11 +41,12 @@ import { BenchCleanup, runBench } from './run-bench';
 import { fixed, formatLine } from './table';
 
 const CONNECTIONS = 64;
-const ROWS = ['hit', 'miss', 'raw-rpc', 'floor'] as const;
+const ROWS = ['hit', 'miss', 'fan-out', 'raw-rpc', 'floor'] as const;
 type RowKind = (typeof ROWS)[number];
 const ROW_LABELS: Record<RowKind, string> = {
   hit: 'gateway hit',
   miss: 'gateway miss',
+  'fan-out': 'miss fan-out',
   'raw-rpc': 'raw-rpc echo',
   floor: 'http floor',
 };
@@ -181,6 +188,25 @@ const formatRow = (row: Row) =>
     fixed(row.p99Ms, 2),
   ]);
 
+/**
+ * The fan-out rows: each mode's median mean miss latency, and their ratio, printed only when
+ * both modes ran every round without a failed request.
+ */
+function fanOutLines(rounds: readonly FanOutRound[]): string[] {
+  if (rounds.length === 0) return [];
+  const sequential = medianMeanMs(rounds, 'sequential');
+  const parallel = medianMeanMs(rounds, 'fan-out');
+  const count = (mode: string) => rounds.filter((round) => round.mode === mode).length;
+  const clean =
+    rounds.every((round) => round.result.problems.length === 0) &&
+    count('sequential') === count('fan-out');
+  return [
+    `miss latency at c=1 (median of ${count('fan-out')} alternating rounds of mean latency): ` +
+      `sequential ${fixed(sequential, 2)} ms, fan-out ${fixed(parallel, 2)} ms`,
+    `fan-out ratio sequential/fan-out miss latency: ${clean ? fixed(sequential / parallel, 2) : 'n/a (a round failed)'}`,
+  ];
+}
+
 async function main(): Promise<void> {
   const durationMs = Math.round(positiveEnv('BENCH_SECONDS', 10) * 1000);
   const warmupMs = Math.round(positiveEnv('BENCH_WARMUP_MS', 1000));
@@ -200,8 +226,9 @@ async function main(): Promise<void> {
   const results: Row[] = [];
   const problems: string[] = [];
   let system: BenchSystem | undefined;
+  let fanOut: FanOutRound[] = [];
   try {
-    if (rows.includes('hit') || rows.includes('miss')) {
+    if (rows.includes('hit') || rows.includes('miss') || rows.includes('fan-out')) {
       system =
         externalUrl && externalToken
           ? externalSystem(externalUrl, externalToken)
@@ -219,6 +246,24 @@ async function main(): Promise<void> {
         const row = await httpRow(system, kind, path, warmupMs, durationMs, problems);
         results.push(row);
         log(`  ${formatRow(row)}   (load average ${load1()})`);
+      }
+      if (rows.includes('fan-out') && !interrupted) {
+        if (externalUrl) {
+          problems.push('miss fan-out: needs a system this run starts (not BENCH_GATEWAY_URL)');
+        } else {
+          log(`${ROW_LABELS['fan-out']}: running (the orchestrator restarts between rounds)`);
+          fanOut = await runFanOutRounds(system, {
+            path,
+            rounds: Math.round(positiveEnv('BENCH_FANOUT_ROUNDS', 3)),
+            warmupMs,
+            durationMs: Math.round(positiveEnv('BENCH_FANOUT_SECONDS', 5) * 1000),
+            log,
+            interrupted: () => interrupted,
+          });
+          for (const { mode, result } of fanOut) {
+            for (const problem of result.problems) problems.push(`miss ${mode}: ${problem}`);
+          }
+        }
       }
       // The apps are idle from here on; stop them so the raw row has the machine to itself.
       await system.stop();
@@ -281,6 +326,7 @@ async function main(): Promise<void> {
     ...results.map(formatRow),
     `floor ratio floor/raw-rpc: ${ratio('floor', 'raw-rpc')} (the hit row's ceiling here), hit/floor: ${ratio('hit', 'floor')}`,
     `gateway ratio hit/miss: ${ratio('hit', 'miss')}, hit/raw-rpc: ${ratio('hit', 'raw-rpc')}`,
+    ...fanOutLines(fanOut),
   ];
   process.stdout.write(`${out.join('\n')}\n`);
   if (problems.length > 0) {

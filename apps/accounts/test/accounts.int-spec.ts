@@ -22,6 +22,8 @@ import {
 import type { AccountsDatabase } from '../src/database/accounts.schema';
 import { startAccounts } from '../src/start';
 
+/** changes made on behalf of a main account (the highest rank: every change allowed) */
+const MAIN_ACTOR = { id: randomUUID(), privilege: 'main' } as const;
 const infrastructure = inject('infrastructure');
 const namespace = createTestNamespace(infrastructure, 'acc');
 let service: RunningService;
@@ -152,6 +154,7 @@ describe('accounts service', () => {
         phone: null,
         membershipExpiresAt: '2030-01-01T00:00:00.000Z',
       },
+      actor: MAIN_ACTOR,
     });
     expect(updated).toMatchObject({
       fullName: 'Ada King',
@@ -167,19 +170,73 @@ describe('accounts service', () => {
       'membershipExpiresAt',
     ]);
 
-    await client.rpc.call(accountRpc.update, { id: account.id, fields: { fullName: 'Ada King' } });
+    await client.rpc.call(accountRpc.update, {
+      id: account.id,
+      fields: { fullName: 'Ada King' },
+      actor: MAIN_ACTOR,
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(
       events.matching(staffAccountUpdated.name, (body) => body['accountId'] === account.id),
     ).toHaveLength(1);
     const missing = await rpcFailure(
-      client.rpc.call(accountRpc.update, { id: randomUUID(), fields: { fullName: 'X' } }),
+      client.rpc.call(accountRpc.update, {
+        id: randomUUID(),
+        fields: { fullName: 'X' },
+        actor: MAIN_ACTOR,
+      }),
     );
     expect(missing.envelope).toMatchObject({ code: 'ACCOUNT_NOT_FOUND', status: 404 });
     const empty = await rpcFailure(
-      client.rpc.call(accountRpc.update, { id: account.id, fields: {} }),
+      client.rpc.call(accountRpc.update, { id: account.id, fields: {}, actor: MAIN_ACTOR }),
     );
     expect(empty.code).toBe(TransportErrorCode.ValidationFailed);
+  });
+
+  it('applies one rank rule to every change, whoever routes it: an admin never changes a main account', async () => {
+    const main = await client.rpc.call(accountRpc.create, { ...newAccount(), privilege: 'main' });
+    const admin = await client.rpc.call(accountRpc.create, { ...newAccount(), privilege: 'admin' });
+    const owner = await client.rpc.call(accountRpc.create, newAccount());
+    const asAdmin = { id: admin.id, privilege: 'admin' } as const;
+    const asOwner = { id: owner.id, privilege: 'owner' } as const;
+    const refusals = await Promise.all(
+      [
+        // what the education workflow's link step asks on an admin's behalf
+        { id: main.id, fields: { businessId: `OT-${randomUUID().slice(0, 8)}` }, actor: asAdmin },
+        { id: main.id, fields: { fullName: 'Renamed' }, actor: asAdmin },
+        { id: owner.id, fields: { privilege: 'main' as const }, actor: asAdmin },
+        {
+          id: owner.id,
+          fields: { membershipExpiresAt: '2099-01-01T00:00:00.000Z' },
+          actor: asOwner,
+        },
+        { id: main.id, fields: { fullName: 'Renamed' }, actor: asOwner },
+      ].map((request) => rpcFailure(client.rpc.call(accountRpc.update, request))),
+    );
+    for (const refusal of refusals) {
+      expect(refusal.envelope).toMatchObject({ code: 'ACCOUNT_CHANGE_FORBIDDEN', status: 403 });
+    }
+    expect(refusals[3]?.message).toBe('Only admin and main may change membershipExpiresAt');
+    expect(await client.rpc.call(accountRpc.get, { id: main.id })).toMatchObject({
+      fullName: main.fullName,
+      businessId: null,
+    });
+    expect(
+      (await client.rpc.call(accountRpc.get, { id: owner.id })).membershipExpiresAt,
+    ).toBeNull();
+
+    const renamed = await client.rpc.call(accountRpc.update, {
+      id: owner.id,
+      fields: { fullName: 'Own Name', phone: '+1 555 0101' },
+      actor: asOwner,
+    });
+    expect(renamed).toMatchObject({ fullName: 'Own Name', phone: '+1 555 0101' });
+    const granted = await client.rpc.call(accountRpc.update, {
+      id: owner.id,
+      fields: { membershipExpiresAt: '2099-01-01T00:00:00.000Z', privilege: 'admin' },
+      actor: asAdmin,
+    });
+    expect(granted).toMatchObject({ privilege: 'admin' });
   });
 
   it('deletes idempotently: the second delete succeeds and emits nothing', async () => {
@@ -279,7 +336,11 @@ describe('accounts service', () => {
     expect(wrongPassword.envelope).toEqual(unknownEmail.envelope);
     expect(wrongPassword.envelope).toMatchObject({ code: 'INVALID_CREDENTIALS', status: 401 });
 
-    await client.rpc.call(accountRpc.update, { id: account.id, fields: { isActive: false } });
+    await client.rpc.call(accountRpc.update, {
+      id: account.id,
+      fields: { isActive: false },
+      actor: MAIN_ACTOR,
+    });
     const inactive = await rpcFailure(
       client.rpc.call(authRpc.verify, { email: request.email, password: request.password }),
     );

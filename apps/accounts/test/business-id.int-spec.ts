@@ -10,6 +10,8 @@ import {
 } from '@medicalink/testing';
 import { startAccounts } from '../src/start';
 
+/** changes made on behalf of a main account (the highest rank: every change allowed) */
+const MAIN_ACTOR = { id: randomUUID(), privilege: 'main' } as const;
 const infrastructure = inject('infrastructure');
 const namespace = createTestNamespace(infrastructure, 'accb');
 let service: RunningService;
@@ -60,17 +62,20 @@ describe('account business ids', () => {
       client.rpc.call(accountRpc.update, {
         id: second.id,
         fields: { businessId: first.businessId },
+        actor: MAIN_ACTOR,
       }),
     );
     expect(taken).toMatchObject({ code: 'ACCOUNT_BUSINESS_ID_TAKEN', status: 409 });
     const cleared = await client.rpc.call(accountRpc.update, {
       id: first.id,
       fields: { businessId: null },
+      actor: MAIN_ACTOR,
     });
     expect(cleared.businessId).toBeNull();
     const moved = await client.rpc.call(accountRpc.update, {
       id: second.id,
       fields: { businessId: first.businessId },
+      actor: MAIN_ACTOR,
     });
     expect(moved.businessId).toBe(first.businessId);
   });

@@ -79,15 +79,33 @@ const createRequest = (
 });
 
 describe('reference data', () => {
-  it('lists every ISO 3166-1 country with the shipped data version', async () => {
-    const { version, countries } = await client.rpc.call(referenceRpc.countries, {});
-    expect(version).toBe(shippedReferenceData().version);
-    expect(countries).toHaveLength(249);
-    expect(countries).toContainEqual({ code: 'CA', name: 'Canada' });
+  it('lists every ISO 3166-1 country with the shipped data version, a page at a time', async () => {
+    const first = await client.rpc.call(referenceRpc.countries, { limit: 100 });
+    expect(first.version).toBe(shippedReferenceData().version);
+    expect(first.meta).toEqual({
+      page: 1,
+      limit: 100,
+      total: 249,
+      totalPages: 3,
+      hasNext: true,
+      hasPrev: false,
+    });
+    expect(first.data).toHaveLength(100);
+    expect(first.data).toContainEqual({ code: 'CA', name: 'Canada' });
+    const last = await client.rpc.call(referenceRpc.countries, { page: 3, limit: 100 });
+    expect(last.data).toHaveLength(49);
+    expect(last.meta).toMatchObject({ hasNext: false, hasPrev: true });
+    expect(new Set([...first.data, ...last.data].map((country) => country.code)).size).toBe(149);
+    // the default page, as for every list
+    expect((await client.rpc.call(referenceRpc.countries, {})).data).toHaveLength(20);
   });
 
   it('lists a country’s universities, every Canadian occupational therapy program among them', async () => {
-    const { universities } = await client.rpc.call(referenceRpc.universities, { country: 'ca' });
+    const { data: universities, meta } = await client.rpc.call(referenceRpc.universities, {
+      country: 'ca',
+      limit: 100,
+    });
+    expect(meta.total).toBe(universities.length);
     const names = universities.map((university) => university.name);
     for (const name of [
       'University of British Columbia',
@@ -99,23 +117,41 @@ describe('reference data', () => {
       expect(names).toContain(name);
     }
     expect(universities.every((university) => university.country === 'CA')).toBe(true);
+    const second = await client.rpc.call(referenceRpc.universities, {
+      country: 'CA',
+      page: 2,
+      limit: 5,
+    });
+    expect(second.data).toEqual(universities.slice(5, 10));
   });
 
   it('finds colleges fuzzily within a country, accents and case ignored', async () => {
     const search = (country: string, term: string) =>
       client.rpc.call(referenceRpc.colleges, { country, search: term });
-    expect((await search('CA', 'humbr')).colleges[0]?.name).toBe('Humber College');
-    expect((await search('CA', 'CEGEP DE SHERBROOKE')).colleges[0]?.name).toBe(
-      'Cégep de Sherbrooke',
-    );
-    expect((await search('GB', 'magdalen')).colleges.map((c) => c.name)).toContain(
-      'Magdalen College',
-    );
-    expect((await search('FR', 'humber')).colleges).toEqual([]);
-    const { colleges } = await client.rpc.call(referenceRpc.colleges, { country: 'GB' });
+    expect((await search('CA', 'humbr')).data[0]?.name).toBe('Humber College');
+    expect((await search('CA', 'CEGEP DE SHERBROOKE')).data[0]?.name).toBe('Cégep de Sherbrooke');
+    expect((await search('GB', 'magdalen')).data.map((c) => c.name)).toContain('Magdalen College');
+    expect((await search('FR', 'humber')).data).toEqual([]);
+    const { data: colleges } = await client.rpc.call(referenceRpc.colleges, {
+      country: 'GB',
+      search: 'balliol',
+    });
     expect(colleges.find((c) => c.name === 'Balliol College')?.universityId).toBe(
       'gb-university-of-oxford',
     );
+  });
+
+  it('pages through a country’s colleges: limit up to 100, the total in meta', async () => {
+    const all = await client.rpc.call(referenceRpc.colleges, { country: 'CA', limit: 100 });
+    expect(all.data.length).toBe(Math.min(100, all.meta.total));
+    expect(all.data.every((college) => college.country === 'CA')).toBe(true);
+    const page = await client.rpc.call(referenceRpc.colleges, { country: 'CA', page: 2, limit: 3 });
+    expect(page.data).toEqual(all.data.slice(3, 6));
+    expect(page.meta).toMatchObject({ page: 2, limit: 3, total: all.meta.total, hasPrev: true });
+    const tooMany = await rpcFailure(
+      client.rpc.call(referenceRpc.colleges, { country: 'CA', limit: 101 }),
+    );
+    expect(tooMany.status).toBe(400);
   });
 
   it('refuses a malformed country code naming the field', async () => {
@@ -377,6 +413,37 @@ describe('category', () => {
       accountId: null,
       membershipActive: false,
     });
+  });
+});
+
+describe('category with the account to link', () => {
+  it('uses that account’s membership, and refuses an account without the business id', async () => {
+    const id = businessId();
+    const account = await client.rpc.call(accountRpc.create, {
+      email: `${id.toLowerCase()}@medicalink.test`,
+      password: 'a long enough password',
+      fullName: 'Occupational Therapist',
+      businessId: id,
+      membershipExpiresAt: '2027-01-01T00:00:00Z',
+    });
+    const result = await client.rpc.call(checksRpc.category, {
+      userBusinessId: id,
+      graduationYear: 2026,
+      accountId: account.id,
+    });
+    expect(result).toMatchObject({
+      category: 'new_graduated',
+      accountId: account.id,
+      membershipExpiresAt: '2027-01-01T00:00:00.000Z',
+    });
+    const other = await rpcFailure(
+      client.rpc.call(checksRpc.category, {
+        userBusinessId: businessId(),
+        graduationYear: 2026,
+        accountId: account.id,
+      }),
+    );
+    expect(other).toMatchObject({ status: 409, code: 'EDUCATION_ACCOUNT_BUSINESS_ID_MISMATCH' });
   });
 });
 

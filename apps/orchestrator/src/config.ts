@@ -22,6 +22,15 @@ export const orchestratorEnvSchema = baseEnvSchema
     CACHE_TTL_LIST_SEC: envInt(120, 1, 86_400),
     /** a Redis call slower than this counts as Redis down: reads are served uncached */
     CACHE_TIMEOUT_MS: envInt(150, 5, 10_000),
+    /**
+     * A composite doctor read that misses the cache asks the directory and accounts at once when
+     * the doctor's account is known (remembered from earlier reads); `false` asks them one after
+     * the other, as a comparison for the gateway bench.
+     */
+    DOCTOR_READ_FAN_OUT: z
+      .enum(['true', 'false'], { message: 'must be true or false' })
+      .default('true')
+      .transform((value) => value === 'true'),
     SAGA_LEASE_MS: envInt(10_000, 100, 600_000),
     SAGA_RECOVERY_INTERVAL_MS: envInt(2_000, 50, 600_000),
     SAGA_STEP_TIMEOUT_MS: envInt(5_000, 50, 600_000),

@@ -202,6 +202,7 @@ describe('writes routed through the orchestrator (read-your-writes)', () => {
     await client.rpc.call(doctorCompositeRpc.updateAccount, {
       id: account.id,
       fields: { phone: '+1 555 0199' },
+      actor: { id: account.id, privilege: 'owner' },
     });
     const next = await read(doctor.id);
     expect(next.cache.hit).toBe(false);
@@ -222,6 +223,7 @@ describe('writes routed through the orchestrator (read-your-writes)', () => {
     await client.rpc.call(doctorCompositeRpc.updateAccount, {
       id: account.id,
       fields: { fullName: newName },
+      actor: { id: account.id, privilege: 'owner' },
     });
 
     const found = await byName(newName);

@@ -1,168 +1,26 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { educationRegistrationTransitioned, recordRpc } from '@medicalink/contracts';
+import { rpcFailure } from '@medicalink/testing';
 import {
-  accountRpc,
-  educationRegistrationRpc,
-  educationRegistrationTransitioned,
-  recordRpc,
-  type RegistrationCaller,
-  type RpcRequest,
-} from '@medicalink/contracts';
-import { createDatabase, databaseUrl, type Kysely } from '@medicalink/persistence';
-import type { RunningService } from '@medicalink/runtime';
-import {
-  createTestClient,
-  createTestNamespace,
-  probeEvents,
-  rpcFailure,
-  startApp,
-  type ChildApp,
-  type EventProbe,
-  type TestClient,
-} from '@medicalink/testing';
-import type { OrchestratorDatabase } from '../src/database/orchestrator.schema';
-import { startOrchestrator } from '../src/start';
-import { faults } from './support';
+  admin,
+  registrationTestbed,
+  rpc,
+  stageBody,
+  STEPS,
+  type Step,
+} from './education-registration-support';
 
-const infrastructure = inject('infrastructure');
-const namespace = createTestNamespace(infrastructure, 'edureg');
-let participants: { app: ChildApp; url: string }[] = [];
-let orchestrator: RunningService;
-let client: TestClient;
-let db: Kysely<OrchestratorDatabase>;
-let events: EventProbe;
-
-const rpc = educationRegistrationRpc;
-const admin: RegistrationCaller = { id: randomUUID(), privilege: 'admin' };
-
-beforeAll(async () => {
-  events = await probeEvents(infrastructure.rabbitmqUrl, namespace.prefix, [
-    educationRegistrationTransitioned.name,
-  ]);
-  participants = await Promise.all([
-    startApp('accounts', namespace.env({ PASSWORD_HASH_COST: '1024' })),
-    // the first record create fails once (non-retryable), for the creation_failed test below
-    startApp(
-      'education',
-      namespace.env(faults({ pattern: 'education.record.create', mode: 'error', times: 1 })),
-    ),
-  ]);
-  orchestrator = await startOrchestrator(namespace.env({ ORCHESTRATOR_HTTP_PORT: '0' }));
-  client = await createTestClient(namespace, { timeoutMs: 10_000 });
-  db = createDatabase<OrchestratorDatabase>(
-    databaseUrl(infrastructure.postgresUrl, namespace.database('orchestrator')),
-  );
-});
-
-afterAll(async () => {
-  await events?.close();
-  await client?.close();
-  await db?.destroy();
-  await orchestrator?.close();
-  await Promise.all(participants.map((participant) => participant.app.stop()));
-  await namespace.cleanup();
-});
-
-const newBusinessId = () => `OT-${randomUUID().slice(0, 8)}`;
-
-/** An owner account carrying a business id (or none), and the owner as a caller. */
-async function owner(businessId: string | null = newBusinessId()) {
-  const account = await client.rpc.call(accountRpc.create, {
-    email: `edu-${randomUUID().slice(0, 8)}@medicalink.test`,
-    password: 'a long enough password',
-    fullName: 'Occupational Therapist',
-    ...(businessId ? { businessId } : {}),
-  });
-  const caller: RegistrationCaller = { id: account.id, privilege: 'owner' };
-  return { account, caller, businessId: businessId ?? newBusinessId() };
-}
-
-const stageBody = (
-  caller: RegistrationCaller,
-  userBusinessId: string,
-  options: { expirationHours?: number; skipValidation?: boolean } = {},
-): RpcRequest<typeof rpc.stage> => ({
-  caller,
-  userBusinessId,
-  educationData: {
-    graduationYear: 2020,
-    university: 'ca-mcgill-university',
-    country: 'CA',
-    degreeType: 'masters',
-    college: 'Dawson College',
-  },
-  options,
-});
-
-type Step = 'validate' | 'category' | 'linkAccount' | 'create' | 'complete';
-const STEPS: Step[] = ['validate', 'category', 'linkAccount', 'create', 'complete'];
-
-/** Calls one step of a session as `caller`. */
-function step(name: Step, id: string, caller: RegistrationCaller, accountId?: string) {
-  if (name === 'linkAccount') {
-    return client.rpc.call(rpc.linkAccount, { id, caller, accountId: accountId ?? caller.id });
-  }
-  return client.rpc.call(rpc[name], { id, caller });
-}
-
-/** A session of a fresh owner, moved through the first `steps` steps. */
-async function sessionAfter(steps: number) {
-  const person = await owner();
-  const { sessionId } = await client.rpc.call(
-    rpc.stage,
-    stageBody(person.caller, person.businessId),
-  );
-  for (const name of STEPS.slice(0, steps)) await step(name, sessionId, person.caller);
-  return { ...person, sessionId };
-}
-
-describe('creation_failed and retry', () => {
-  it('a failed create sets creation_failed with the error; the retry creates the record once', async () => {
-    const session = await sessionAfter(3);
-    const failure = await rpcFailure(step('create', session.sessionId, session.caller));
-    expect(failure.code).toBe('INJECTED_FAULT');
-    expect(failure.envelope.context).toMatchObject({
-      session: { id: session.sessionId, status: 'creation_failed' },
-    });
-    const failed = await client.rpc.call(rpc.get, {
-      id: session.sessionId,
-      caller: session.caller,
-    });
-    expect(failed).toMatchObject({ status: 'creation_failed', createdEducationId: null });
-    expect(failed.errorMessage).toMatch(/Injected fault/);
-
-    const created = await step('create', session.sessionId, session.caller);
-    const again = await client.rpc.call(rpc.get, { id: session.sessionId, caller: session.caller });
-    expect(again).toMatchObject({ status: 'education_created', errorMessage: null });
-    expect(again.createdEducationId).toBe(
-      (created as { createdEducationId: string }).createdEducationId,
-    );
-    const records = await client.rpc.call(recordRpc.list, { userBusinessId: session.businessId });
-    expect(records.meta.total).toBe(1);
-  });
-
-  it('a create refused by the education service (business id taken) fails, and stays retryable', async () => {
-    const session = await sessionAfter(3);
-    await client.rpc.call(recordRpc.create, {
-      sessionId: randomUUID(),
-      userBusinessId: session.businessId,
-      accountId: session.account.id,
-      educationData: stageBody(session.caller, session.businessId).educationData,
-      category: 'graduated',
-    });
-    for (let attempt = 0; attempt < 2; attempt += 1) {
-      const failure = await rpcFailure(step('create', session.sessionId, session.caller));
-      expect(failure).toMatchObject({ code: 'EDUCATION_BUSINESS_ID_TAKEN', status: 409 });
-    }
-    const view = await client.rpc.call(rpc.get, { id: session.sessionId, caller: session.caller });
-    expect(view.status).toBe('creation_failed');
-  });
-});
+/** The education registration workflow step by step, in one call, and what it records. */
+const bed = registrationTestbed('edureg');
+const { owner, step, sessionAfter } = bed;
 
 describe('the workflow step by step', () => {
   it('moves through every status and writes the audit trail, announcing each row', async () => {
     const person = await owner();
-    const staged = await client.rpc.call(rpc.stage, stageBody(person.caller, person.businessId));
+    const staged = await bed.client.rpc.call(
+      rpc.stage,
+      stageBody(person.caller, person.businessId),
+    );
     expect(staged).toMatchObject({ status: 'staged', success: true });
     const id = staged.sessionId;
     const validation = await step('validate', id, person.caller);
@@ -181,7 +39,7 @@ describe('the workflow step by step', () => {
       status: 'workflow_completed',
       createdEducationId: created.createdEducationId,
     });
-    const view = await client.rpc.call(rpc.get, { id, caller: person.caller });
+    const view = await bed.client.rpc.call(rpc.get, { id, caller: person.caller });
     expect(view.progress).toEqual({
       staged: true,
       validated: true,
@@ -190,10 +48,10 @@ describe('the workflow step by step', () => {
       persisted: true,
       completed: true,
     });
-    const record = await client.rpc.call(recordRpc.get, { id: created.createdEducationId });
+    const record = await bed.client.rpc.call(recordRpc.get, { id: created.createdEducationId });
     expect(record).toMatchObject({ userBusinessId: person.businessId, category: 'graduated' });
 
-    const { data } = await client.rpc.call(rpc.audit, { id, caller: person.caller });
+    const { data } = await bed.client.rpc.call(rpc.audit, { id, caller: person.caller });
     expect(
       data.map(({ action, from, to, outcome, by }) => ({ action, from, to, outcome, by })),
     ).toEqual(
@@ -213,19 +71,22 @@ describe('the workflow step by step', () => {
         by: person.account.id,
       })),
     );
-    const rows = await db
+    const rows = await bed.db
       .selectFrom('education_registration_audit')
       .select(['owner_id', 'actor_privilege'])
       .where('session_id', '=', id)
       .execute();
     expect(rows).toHaveLength(7);
     expect(rows.every((row) => row.owner_id === person.account.id)).toBe(true);
-    await events.waitFor(
+    await bed.events.waitFor(
       educationRegistrationTransitioned.name,
       (body) => body['sessionId'] === id && body['to'] === 'workflow_completed',
     );
     expect(
-      events.matching(educationRegistrationTransitioned.name, (body) => body['sessionId'] === id),
+      bed.events.matching(
+        educationRegistrationTransitioned.name,
+        (body) => body['sessionId'] === id,
+      ),
     ).toHaveLength(7);
   });
 
@@ -239,9 +100,9 @@ describe('the workflow step by step', () => {
     workflow_completed: [],
   };
   const REQUIRED: Record<Step, string> = {
-    validate: 'staged',
-    category: 'validated',
-    linkAccount: 'category_determined',
+    validate: 'staged, creation_failed',
+    category: 'validated, creation_failed',
+    linkAccount: 'category_determined, creation_failed',
     create: 'account_linked, creation_failed',
     complete: 'education_created',
   };
@@ -259,109 +120,26 @@ describe('the workflow step by step', () => {
         expect(refusal.message).toContain(`"${status}"`);
         expect(refusal.message).toContain(`allowed from: ${REQUIRED[name]}`);
       }
-      const view = await client.rpc.call(rpc.get, {
+      const view = await bed.client.rpc.call(rpc.get, {
         id: session.sessionId,
         caller: session.caller,
       });
       expect(view.status).toBe(status);
-      const { data } = await client.rpc.call(rpc.audit, { id: session.sessionId, caller: admin });
+      const { data } = await bed.client.rpc.call(rpc.audit, {
+        id: session.sessionId,
+        caller: admin,
+      });
       expect(data.filter((entry) => entry.outcome === 'refused')).toHaveLength(
         STEPS.length - allowed.length,
       );
     },
   );
-
-  it('a failed validation keeps the session staged, so the category step is refused', async () => {
-    const person = await owner();
-    const body = stageBody(person.caller, person.businessId);
-    const { sessionId } = await client.rpc.call(rpc.stage, {
-      ...body,
-      educationData: { ...body.educationData, university: 'gb-university-of-oxford' },
-    });
-    const result = await step('validate', sessionId, person.caller);
-    expect(result).toMatchObject({ isValid: false, status: 'staged' });
-    const refusal = await rpcFailure(step('category', sessionId, person.caller));
-    expect(refusal.status).toBe(409);
-  });
-});
-
-describe('who may do what', () => {
-  it('another owner does not reach a session (404), an admin does', async () => {
-    const session = await sessionAfter(0);
-    const stranger = await owner();
-    // every failure is caught as it is made (awaiting them in turn would leave the later ones
-    // rejected and unhandled meanwhile)
-    const refusals = await Promise.all(
-      [
-        client.rpc.call(rpc.get, { id: session.sessionId, caller: stranger.caller }),
-        client.rpc.call(rpc.validate, { id: session.sessionId, caller: stranger.caller }),
-        client.rpc.call(rpc.audit, { id: session.sessionId, caller: stranger.caller }),
-      ].map(rpcFailure),
-    );
-    expect(refusals.map((refusal) => refusal.status)).toEqual([404, 404, 404]);
-    expect((await client.rpc.call(rpc.get, { id: session.sessionId, caller: admin })).status).toBe(
-      'staged',
-    );
-    expect((await step('validate', session.sessionId, admin)).status).toBe('validated');
-  });
-
-  it('skipValidation: refused for an owner (403), honoured for an admin', async () => {
-    const person = await owner();
-    const refused = await rpcFailure(
-      client.rpc.call(
-        rpc.stage,
-        stageBody(person.caller, person.businessId, { skipValidation: true }),
-      ),
-    );
-    expect(refused).toMatchObject({ status: 403, code: 'EDUCATION_SKIP_VALIDATION_FORBIDDEN' });
-    const { sessionId } = await client.rpc.call(
-      rpc.stage,
-      stageBody(admin, person.businessId, { skipValidation: true }),
-    );
-    expect((await step('category', sessionId, admin)).status).toBe('category_determined');
-  });
-
-  it('link-account: own account only for an owner; a matching business id; admin assigns a missing one', async () => {
-    const session = await sessionAfter(2);
-    const other = await owner();
-    const notOwn = await rpcFailure(
-      step('linkAccount', session.sessionId, session.caller, other.account.id),
-    );
-    expect(notOwn).toMatchObject({ status: 403, code: 'EDUCATION_ACCOUNT_NOT_OWN' });
-    const mismatch = await rpcFailure(
-      step('linkAccount', session.sessionId, admin, other.account.id),
-    );
-    expect(mismatch).toMatchObject({ status: 409, code: 'EDUCATION_ACCOUNT_BUSINESS_ID_MISMATCH' });
-    const missing = await rpcFailure(step('linkAccount', session.sessionId, admin, randomUUID()));
-    expect(missing.status).toBe(404);
-
-    const bare = await owner(null);
-    const bareSession = await client.rpc.call(rpc.stage, stageBody(bare.caller, bare.businessId));
-    await step('validate', bareSession.sessionId, bare.caller);
-    await step('category', bareSession.sessionId, bare.caller);
-    const ownerRefused = await rpcFailure(step('linkAccount', bareSession.sessionId, bare.caller));
-    expect(ownerRefused.code).toBe('EDUCATION_ACCOUNT_BUSINESS_ID_MISMATCH');
-    const linked = await step('linkAccount', bareSession.sessionId, admin, bare.account.id);
-    expect(linked).toMatchObject({ status: 'account_linked', businessIdAssigned: true });
-    const account = await client.rpc.call(accountRpc.get, { id: bare.account.id });
-    expect(account.businessId).toBe(bare.businessId);
-  });
-
-  it('link-account refuses an inactive account', async () => {
-    const session = await sessionAfter(2);
-    await client.rpc.call(accountRpc.update, {
-      id: session.account.id,
-      fields: { isActive: false },
-    });
-    const refused = await rpcFailure(step('linkAccount', session.sessionId, session.caller));
-    expect(refused).toMatchObject({ status: 409, code: 'EDUCATION_ACCOUNT_INACTIVE' });
-  });
 });
 
 describe('expiry', () => {
   it('an expired session is gone (404); its audit trail stays', async () => {
     const person = await owner();
-    const { sessionId, expiresAt, createdAt } = await client.rpc.call(
+    const { sessionId, expiresAt, createdAt } = await bed.client.rpc.call(
       rpc.stage,
       stageBody(person.caller, person.businessId, { expirationHours: 0.0003 }),
     );
@@ -369,19 +147,19 @@ describe('expiry', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_300));
     const refusals = await Promise.all(
       [
-        client.rpc.call(rpc.get, { id: sessionId, caller: person.caller }),
-        client.rpc.call(rpc.validate, { id: sessionId, caller: person.caller }),
+        bed.client.rpc.call(rpc.get, { id: sessionId, caller: person.caller }),
+        bed.client.rpc.call(rpc.validate, { id: sessionId, caller: person.caller }),
       ].map(rpcFailure),
     );
     expect(refusals.map((refusal) => refusal.status)).toEqual([404, 404]);
-    const { data } = await client.rpc.call(rpc.audit, { id: sessionId, caller: person.caller });
+    const { data } = await bed.client.rpc.call(rpc.audit, { id: sessionId, caller: person.caller });
     expect(data.map((entry) => entry.to)).toEqual(['pending', 'staged']);
   });
 
   it('refuses a lifetime above 72 hours naming the field', async () => {
     const person = await owner();
     const refused = await rpcFailure(
-      client.rpc.call(
+      bed.client.rpc.call(
         rpc.stage,
         stageBody(person.caller, person.businessId, { expirationHours: 73 }),
       ),
@@ -395,8 +173,8 @@ describe('one registration per business id', () => {
   it('two sessions racing for one business id: one validates, the other is told', async () => {
     const person = await owner();
     const [first, second] = await Promise.all([
-      client.rpc.call(rpc.stage, stageBody(person.caller, person.businessId)),
-      client.rpc.call(rpc.stage, stageBody(person.caller, person.businessId)),
+      bed.client.rpc.call(rpc.stage, stageBody(person.caller, person.businessId)),
+      bed.client.rpc.call(rpc.stage, stageBody(person.caller, person.businessId)),
     ]);
     const results = await Promise.all([
       step('validate', first.sessionId, person.caller),
@@ -416,13 +194,15 @@ describe('one registration per business id', () => {
     const person = await owner();
     const body = { ...stageBody(person.caller, person.businessId), accountId: person.account.id };
     const runs = await Promise.all([
-      client.rpc.call(rpc.run, body),
-      client.rpc.call(rpc.run, body),
+      bed.client.rpc.call(rpc.run, body),
+      bed.client.rpc.call(rpc.run, body),
     ]);
     expect(runs.filter((run) => run.completed)).toHaveLength(1);
     const loser = runs.find((run) => !run.completed);
     expect(loser?.failedStep).toBe('validate');
-    const records = await client.rpc.call(recordRpc.list, { userBusinessId: person.businessId });
+    const records = await bed.client.rpc.call(recordRpc.list, {
+      userBusinessId: person.businessId,
+    });
     expect(records.meta.total).toBe(1);
   });
 });
@@ -430,7 +210,7 @@ describe('one registration per business id', () => {
 describe('run', () => {
   it('does every step in one call', async () => {
     const person = await owner();
-    const run = await client.rpc.call(rpc.run, {
+    const run = await bed.client.rpc.call(rpc.run, {
       ...stageBody(person.caller, person.businessId),
       accountId: person.account.id,
     });
@@ -449,25 +229,28 @@ describe('run', () => {
   it('stops at the first failing step with its result', async () => {
     const person = await owner();
     const stranger = await owner();
-    const run = await client.rpc.call(rpc.run, {
+    const run = await bed.client.rpc.call(rpc.run, {
       ...stageBody(person.caller, person.businessId),
       accountId: stranger.account.id,
     });
     expect(run).toMatchObject({ completed: false, failedStep: 'link-account' });
     expect(run.stepResult).toMatchObject({ code: 'EDUCATION_ACCOUNT_NOT_OWN', status: 403 });
-    expect(run.session.status).toBe('category_determined');
+    expect(run.session).toMatchObject({
+      status: 'creation_failed',
+      lastError: { step: 'link-account', code: 'EDUCATION_ACCOUNT_NOT_OWN' },
+    });
   });
 
   it('a repeated stage or run with one idempotency key reuses its session', async () => {
     const person = await owner();
     const body = { ...stageBody(person.caller, person.businessId), idempotencyKey: 'stage-1' };
     const [first, second] = await Promise.all([
-      client.rpc.call(rpc.stage, body),
-      client.rpc.call(rpc.stage, body),
+      bed.client.rpc.call(rpc.stage, body),
+      bed.client.rpc.call(rpc.stage, body),
     ]);
     expect(second.sessionId).toBe(first.sessionId);
     const other = await owner();
-    const theirs = await client.rpc.call(rpc.stage, {
+    const theirs = await bed.client.rpc.call(rpc.stage, {
       ...stageBody(other.caller, other.businessId),
       idempotencyKey: 'stage-1',
     });
@@ -479,11 +262,65 @@ describe('run', () => {
       accountId: runner.account.id,
       idempotencyKey: 'run-1',
     };
-    const run = await client.rpc.call(rpc.run, runBody);
+    const run = await bed.client.rpc.call(rpc.run, runBody);
     expect(run.completed).toBe(true);
-    const repeated = await client.rpc.call(rpc.run, runBody);
+    const repeated = await bed.client.rpc.call(rpc.run, runBody);
     expect(repeated).toMatchObject({ completed: true, failedStep: null });
     expect(repeated.session.sessionId).toBe(run.session.sessionId);
     expect(repeated.steps).toEqual([{ step: 'stage', ok: true }]);
+  });
+});
+
+describe('the audit trail', () => {
+  it('is paginated like every list, oldest first', async () => {
+    const session = await sessionAfter(5);
+    const first = await bed.client.rpc.call(rpc.audit, {
+      id: session.sessionId,
+      caller: session.caller,
+      limit: 3,
+    });
+    expect(first.data.map((entry) => entry.action)).toEqual(['create', 'stage', 'validate']);
+    expect(first.meta).toEqual({
+      page: 1,
+      limit: 3,
+      total: 7,
+      totalPages: 3,
+      hasNext: true,
+      hasPrev: false,
+    });
+    const last = await bed.client.rpc.call(rpc.audit, {
+      id: session.sessionId,
+      caller: session.caller,
+      page: 3,
+      limit: 3,
+    });
+    expect(last.data.map((entry) => entry.action)).toEqual(['complete']);
+  });
+});
+
+describe('priority', () => {
+  it('is accepted (normal by default), kept on the registration and shown', async () => {
+    const person = await owner();
+    const high = await bed.client.rpc.call(
+      rpc.stage,
+      stageBody(person.caller, person.businessId, { priority: 'high' }),
+    );
+    expect(
+      (await bed.client.rpc.call(rpc.get, { id: high.sessionId, caller: person.caller })).options,
+    ).toEqual({ expirationHours: 24, skipValidation: false, priority: 'high' });
+    const { data } = await bed.client.rpc.call(rpc.audit, { id: high.sessionId, caller: admin });
+    expect(data[0]).toMatchObject({ action: 'create', detail: { priority: 'high' } });
+    const plain = await bed.client.rpc.call(rpc.stage, stageBody(person.caller, person.businessId));
+    expect(
+      (await bed.client.rpc.call(rpc.get, { id: plain.sessionId, caller: person.caller })).options
+        .priority,
+    ).toBe('normal');
+    const refused = await rpcFailure(
+      bed.client.rpc.call(rpc.stage, {
+        ...stageBody(person.caller, person.businessId),
+        options: { priority: 'urgent' as 'high' },
+      }),
+    );
+    expect(refused.status).toBe(400);
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createRedisClient } from '@medicalink/cache';
 import type { RunningService } from '@medicalink/runtime';
 import {
   createTestClient,
@@ -13,6 +14,10 @@ const infrastructure = inject('infrastructure');
 const namespace = createTestNamespace(infrastructure, 'pexp');
 let orchestrator: RunningService;
 let client: TestClient;
+const redis = createRedisClient({
+  url: infrastructure.redisUrl,
+  keyPrefix: namespace.redisKeyPrefix,
+});
 
 beforeAll(async () => {
   // Sessions live one second here; no product service is needed to see them expire.
@@ -23,6 +28,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  redis.disconnect();
   await client?.close();
   await orchestrator?.close();
   await namespace.cleanup();
@@ -50,5 +56,29 @@ describe('product session expiry', () => {
         details: { sessionId: created.sessionId },
       });
     }
+  });
+});
+
+describe('an unreadable product session', () => {
+  it('answers 410 SESSION_CORRUPTED naming the session on every step, not a 500', async () => {
+    const sessions = productSessions(client, caller());
+    const created = await sessions.create();
+    // what a record written by an older version, or damaged in Redis, looks like to this one
+    await redis.hset(`session:product:${created.sessionId}`, 'r', '{"id":"half a record');
+    for (const call of [
+      () => sessions.progress(created.sessionId),
+      () => sessions.addProduct(created.sessionId, productBody()),
+      () => sessions.commit(created.sessionId),
+    ]) {
+      const failure = await rpcFailure(call());
+      expect(failure.envelope).toMatchObject({
+        status: 410,
+        code: 'SESSION_CORRUPTED',
+        details: { sessionId: created.sessionId },
+      });
+      expect(failure.message).toContain(created.sessionId);
+    }
+    // starting over works at once
+    expect((await sessions.create()).sessionId).not.toBe(created.sessionId);
   });
 });

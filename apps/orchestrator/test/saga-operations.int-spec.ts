@@ -1,10 +1,24 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { doctorRpc, doctorSagaRpc, sagaOperationsRpc, sagaRpc } from '@medicalink/contracts';
-import { createTestNamespace, eventually, rpcFailure } from '@medicalink/testing';
+import {
+  doctorRpc,
+  doctorSagaRpc,
+  sagaCompensated,
+  sagaCompensationRetried,
+  sagaOperationsRpc,
+  sagaRpc,
+} from '@medicalink/contracts';
+import {
+  createTestNamespace,
+  eventually,
+  probeEvents,
+  rpcFailure,
+  type EventProbe,
+} from '@medicalink/testing';
 import { doctorCommand, faults, startOrchestratorStack, type OrchestratorStack } from './support';
 
 const infrastructure = inject('infrastructure');
 let stack: OrchestratorStack;
+let probe: EventProbe;
 const OPERATOR = '0b6f6f0e-8a4e-4a57-9d6b-2f3f2b1c9a10';
 
 /**
@@ -14,6 +28,10 @@ const OPERATOR = '0b6f6f0e-8a4e-4a57-9d6b-2f3f2b1c9a10';
  */
 beforeAll(async () => {
   const namespace = createTestNamespace(infrastructure, 'sagaops');
+  probe = await probeEvents(infrastructure.rabbitmqUrl, namespace.prefix, [
+    sagaCompensationRetried.name,
+    sagaCompensated.name,
+  ]);
   stack = await startOrchestratorStack(namespace, {
     participantEnv: {
       accounts: faults({ pattern: 'accounts.permissions.assign', mode: 'error', times: 1 }),
@@ -26,6 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
+  await probe?.close();
 });
 
 describe('saga operations', () => {
@@ -105,6 +124,17 @@ describe('saga operations', () => {
       id: failedId,
       operatorRetries: [{ by: OPERATOR, at: retried.retriedAt }],
     });
+    // The audit trail others can follow: the retry, naming the operator, then its outcome.
+    await eventually(() =>
+      expect(
+        probe.received
+          .filter((message) => (message.body as { sagaId?: string }).sagaId === failedId)
+          .map((message) => message.properties.type as string),
+      ).toEqual(['saga.compensation_retried', 'saga.compensated']),
+    );
+    expect(
+      probe.matching(sagaCompensationRetried.name, (body) => body['sagaId'] === failedId)[0]?.body,
+    ).toMatchObject({ type: 'doctor-creation', by: OPERATOR });
   });
 
   it('refuses to retry a saga that is not compensation_failed (409) or does not exist (404)', async () => {

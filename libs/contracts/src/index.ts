@@ -39,10 +39,13 @@ export {
 } from './common/fields';
 export {
   Account,
+  AccountActor,
   AccountsErrorCode,
   accountRpc,
   authRpc,
   CreateAccountRequest,
+  isAtLeast,
+  OWNER_ACCOUNT_FIELDS,
   permissionsRpc,
   Privilege,
   UpdateAccountFields,
@@ -166,6 +169,7 @@ export {
 export {
   College,
   CollegesQuery,
+  CountriesQuery,
   Country,
   referenceRpc,
   UniversitiesQuery,
@@ -245,7 +249,10 @@ export {
   RegistrationAuditEntry,
   RegistrationAuditResponse,
   RegistrationCaller,
+  RegistrationCategory,
   RegistrationIdParams,
+  RegistrationLastError,
+  RegistrationPriority,
   RegistrationStatus,
   RegistrationStep,
   RegistrationView,
@@ -258,8 +265,10 @@ export {
 export { educationRegistrationTransitioned } from './orchestrator/education-registration.events';
 export {
   CollegesReferenceQuery,
+  CountriesReferenceQuery,
   EducationRecordIdParams,
   ListEducationRecordsQuery,
+  RegistrationAuditQuery,
   UniversitiesReferenceQuery,
 } from './http/education.http';
 export {
@@ -274,6 +283,7 @@ export {
   SAGA_EVENTS,
   sagaCompensated,
   sagaCompensationFailed,
+  sagaCompensationRetried,
   sagaCompleted,
   sagaStarted,
   sagaStepFailed,

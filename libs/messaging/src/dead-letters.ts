@@ -3,8 +3,9 @@ import type { ConfirmChannel, GetMessage } from 'amqplib';
 import type { Logger } from 'pino';
 import { TransportErrorCode } from '@medicalink/contracts';
 import type { AmqpConnection } from './connection';
+import { clip, DEAD_LETTER_LIMITS, isMaskedName, previewBody } from './dead-letter-preview';
 import { rpcError } from './errors';
-import { Header, headerNumber, headerString } from './headers';
+import { Header, headerNumber, headersForCopy, headerString } from './headers';
 import { messagingMetrics } from './messaging-metrics';
 import { topologyFor, type Topology } from './topology';
 
@@ -20,14 +21,21 @@ export interface DeadLetter {
   attempts: number | null;
   failedAt: string | null;
   correlationId: string | null;
+  /** each value cut to DEAD_LETTER_LIMITS.headerChars */
   headers: Record<string, string>;
-  /** the payload, with password, token and secret fields masked */
+  /**
+   * the payload, password, token and secret fields masked; a large one as a preview (long
+   * strings and arrays cut), and none once the page's byte budget is spent (see previewBody)
+   */
   body: unknown;
+  /** the size of the message body in the queue */
+  bodyBytes: number;
+  /** whether `body` is less than the whole payload */
+  bodyTruncated: boolean;
 }
 
 /** the most messages one page may reach into the queue for (page * limit) */
 export const DEAD_LETTER_BROWSE_MAX = 10_000;
-const MASKED = /password|secret|token|authorization/i;
 
 /**
  * Operator access to a service's dead-letter queue over AMQP, which has no "peek": a message
@@ -49,7 +57,12 @@ export class DeadLetterQueues {
     private readonly logger: Logger,
   ) {}
 
-  /** Messages `offset` .. `offset + limit` in queue order, none removed; total = the queue's depth. */
+  /**
+   * Messages `offset` .. `offset + limit` in queue order, none removed; total = the queue's
+   * depth. Each message is described (a bounded preview) as it is read and then let go, so a
+   * listing holds one message and the page's previews (DEAD_LETTER_LIMITS.pageBytes), not
+   * page x limit messages, whatever their size.
+   */
   async list(
     service: string,
     offset: number,
@@ -60,44 +73,50 @@ export class DeadLetterQueues {
     return this.exclusive(topology.deadLetterQueue, async (channel) => {
       const total = await depth(channel, topology.deadLetterQueue);
       if (total === null) return { messages: [], total: 0 };
-      const held: GetMessage[] = [];
+      const messages: DeadLetter[] = [];
+      let budget: number = DEAD_LETTER_LIMITS.pageBytes;
+      let held = 0;
       try {
-        while (held.length < Math.min(reach, total)) {
+        while (held < Math.min(reach, total)) {
           const message = await channel.get(topology.deadLetterQueue, { noAck: false });
           if (!message) break;
-          held.push(message);
+          held += 1;
+          if (held <= offset) continue;
+          const letter = describe(message, topology, budget);
+          budget -= letter.cost;
+          messages.push(letter.view);
         }
       } finally {
-        if (held.length > 0) channel.nackAll(true);
+        // Every message read is put back, in its place; none of them is referenced any more.
+        if (held > 0) channel.nackAll(true);
       }
       await returned(channel, topology.deadLetterQueue, total);
-      return { messages: held.slice(offset).map((m) => describe(m, topology)), total };
+      return { messages, total };
     });
   }
 
   /**
    * Sends the chosen messages (all when `ids` is undefined) back to the queue they failed on,
-   * with a fresh attempt count; each copy is confirmed by the broker before its dead letter
-   * is acked (at least once). The others stay where they were.
+   * with a fresh attempt count and the operator's account id (`by`, also logged); each copy is
+   * confirmed by the broker before its dead letter is acked (at least once). The others stay
+   * where they were: put back all at once at the end, so none is held in memory meanwhile.
    */
-  async replay(service: string, ids: readonly string[] | undefined): Promise<number> {
+  async replay(service: string, ids: readonly string[] | undefined, by: string): Promise<number> {
     const topology = topologyFor(this.prefix, service);
     const wanted = ids ? new Set(ids) : undefined;
     return this.exclusive(topology.deadLetterQueue, async (channel) => {
       const total = await depth(channel, topology.deadLetterQueue);
       if (total === null) return 0;
-      const kept: GetMessage[] = [];
+      let read = 0;
       let replayed = 0;
       try {
-        for (let seen = 0; seen < total; seen += 1) {
+        while (read < total) {
           const message = await channel.get(topology.deadLetterQueue, { noAck: false });
           if (!message) break;
-          const letter = describe(message, topology);
-          if (wanted && !wanted.has(letter.id)) {
-            kept.push(message);
-            continue;
-          }
-          await this.sendBack(channel, message, letter);
+          read += 1;
+          const letter = identify(message, topology);
+          if (wanted && !wanted.has(letter.id)) continue;
+          await this.sendBack(channel, message, letter, by);
           channel.ack(message);
           replayed += 1;
           this.replayed.inc({ service, pattern: letter.pattern ?? '' });
@@ -108,21 +127,28 @@ export class DeadLetterQueues {
               pattern: letter.pattern,
               queue: letter.queue,
               errorCode: letter.errorCode,
+              replayedBy: by,
             },
             'dead-lettered message replayed',
           );
         }
       } finally {
-        for (const message of kept) channel.nack(message, false, true);
+        // The ones replayed were acked one by one: only those left unacked go back.
+        if (read > replayed) channel.nackAll(true);
       }
       await returned(channel, topology.deadLetterQueue, total - replayed);
       return replayed;
     });
   }
 
-  private async sendBack(channel: ConfirmChannel, message: GetMessage, letter: DeadLetter) {
+  private async sendBack(
+    channel: ConfirmChannel,
+    message: GetMessage,
+    letter: LetterIdentity,
+    by: string,
+  ) {
     const { properties } = message;
-    const headers = { ...(properties.headers ?? {}) };
+    const headers = headersForCopy(properties.headers);
     for (const name of [
       Header.Attempt,
       Header.ErrorCode,
@@ -134,8 +160,9 @@ export class DeadLetterQueues {
     ]) {
       delete headers[name];
     }
-    headers['x-replayed-at'] = new Date().toISOString();
-    headers['x-replayed-error-code'] = letter.errorCode ?? '';
+    headers[Header.ReplayedAt] = new Date().toISOString();
+    headers[Header.ReplayedBy] = by;
+    headers[Header.ReplayedErrorCode] = letter.errorCode ?? '';
     channel.sendToQueue(letter.queue, message.content, {
       persistent: true,
       headers,
@@ -200,32 +227,64 @@ async function depth(channel: ConfirmChannel, queue: string): Promise<number | n
   }
 }
 
-function describe(message: GetMessage, topology: Topology): DeadLetter {
+/** What names a dead letter and says where it goes back to: cheap, no body involved. */
+interface LetterIdentity {
+  id: string;
+  pattern: string | null;
+  queue: string;
+  errorCode: string | null;
+}
+
+function identify(message: GetMessage, topology: Topology): LetterIdentity {
   const headers = message.properties.headers ?? {};
-  const text = message.content.toString('utf8');
-  const stringHeaders = Object.fromEntries(
-    Object.keys(headers)
-      .filter((name) => !MASKED.test(name))
-      .map((name) => [name, headerString(headers, name) ?? '']),
-  );
   return {
-    id:
-      (message.properties.messageId as string | undefined) ??
-      createHash('sha256')
-        .update(text)
-        .update(JSON.stringify(stringHeaders))
-        .digest('hex')
-        .slice(0, 32),
+    id: (message.properties.messageId as string | undefined) ?? contentId(message),
     pattern: (message.properties.type as string | undefined) ?? null,
     queue: replayQueue(headerString(headers, Header.OriginalQueue), topology),
     errorCode: headerString(headers, Header.ErrorCode) ?? null,
-    errorMessage: headerString(headers, Header.ErrorMessage) ?? null,
-    errorStatus: headerNumber(headers, Header.ErrorStatus) ?? null,
-    attempts: headerNumber(headers, Header.Attempt) ?? null,
-    failedAt: headerString(headers, Header.FailedAt) ?? null,
-    correlationId: (message.properties.correlationId as string | undefined) ?? null,
-    headers: stringHeaders,
-    body: mask(parse(text)),
+  };
+}
+
+/** For a message without an id: a hash of its content and (unmasked, uncut) headers. */
+function contentId(message: GetMessage): string {
+  const headers = message.properties.headers ?? {};
+  const stringHeaders = Object.fromEntries(
+    Object.keys(headers)
+      .filter((name) => !isMaskedName(name))
+      .map((name) => [name, headerString(headers, name) ?? '']),
+  );
+  return createHash('sha256')
+    .update(message.content)
+    .update(JSON.stringify(stringHeaders))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** A dead letter as a listing shows it, its body within `budget` bytes; `cost`: what it took. */
+function describe(
+  message: GetMessage,
+  topology: Topology,
+  budget: number,
+): { view: DeadLetter; cost: number } {
+  const headers = message.properties.headers ?? {};
+  const { cost, ...body } = previewBody(message.content, budget);
+  const errorMessage = headerString(headers, Header.ErrorMessage);
+  return {
+    view: {
+      ...identify(message, topology),
+      errorMessage: errorMessage === undefined ? null : clip(errorMessage),
+      errorStatus: headerNumber(headers, Header.ErrorStatus) ?? null,
+      attempts: headerNumber(headers, Header.Attempt) ?? null,
+      failedAt: headerString(headers, Header.FailedAt) ?? null,
+      correlationId: (message.properties.correlationId as string | undefined) ?? null,
+      headers: Object.fromEntries(
+        Object.keys(headers)
+          .filter((name) => !isMaskedName(name))
+          .map((name) => [name, clip(headerString(headers, name) ?? '')]),
+      ),
+      ...body,
+    },
+    cost,
   };
 }
 
@@ -235,20 +294,4 @@ function describe(message: GetMessage, topology: Topology): DeadLetter {
  */
 function replayQueue(original: string | undefined, topology: Topology): string {
   return original === topology.rpcQueue ? topology.rpcQueue : topology.eventsQueue;
-}
-
-function parse(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
-
-function mask(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(mask);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, inner]) => [key, MASKED.test(key) ? '***' : mask(inner)]),
-  );
 }

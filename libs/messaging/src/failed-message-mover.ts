@@ -3,7 +3,7 @@ import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { Logger } from 'pino';
 import type { ErrorEnvelope } from '@medicalink/contracts';
 import type { DeliveryAcks } from './delivery-acks';
-import { Header } from './headers';
+import { Header, headersForCopy } from './headers';
 import { messagingMetrics } from './messaging-metrics';
 import { retryDelayMs, type RetrySettings } from './retry-schedule';
 import type { Topology } from './topology';
@@ -35,7 +35,7 @@ export class FailedMessageMover {
   ): Promise<void> {
     const delayMs = retryDelayMs(this.retry, attempt);
     const headers = {
-      ...message.properties.headers,
+      ...headersForCopy(message.properties.headers),
       ...errorHeaders(failure),
       [Header.Attempt]: attempt + 1,
     };
@@ -50,7 +50,7 @@ export class FailedMessageMover {
     attempts = 1,
   ): Promise<void> {
     const headers = {
-      ...message.properties.headers,
+      ...headersForCopy(message.properties.headers),
       ...errorHeaders(failure),
       [Header.Attempt]: attempts,
       [Header.OriginalQueue]: message.fields.routingKey,

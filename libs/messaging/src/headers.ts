@@ -13,9 +13,30 @@ export const Header = {
   ErrorDetails: 'x-error-details',
   FailedAt: 'x-failed-at',
   OriginalQueue: 'x-original-queue',
+  /** on a copy replayed from the dead-letter queue: when, by whom (account id), after what */
+  ReplayedAt: 'x-replayed-at',
+  ReplayedBy: 'x-replayed-by',
+  ReplayedErrorCode: 'x-replayed-error-code',
 } as const;
 
 export const SCHEMA_VERSION = '1';
+
+/**
+ * Set by a quorum queue on a message it delivers again: how many of its deliveries failed (the
+ * consumer's channel closed, or it was returned). The broker keeps it in the queue's
+ * replicated log, so a crash of the consumer cannot lose it.
+ */
+export const BROKER_DELIVERY_COUNT = 'x-delivery-count';
+
+/**
+ * A message's headers for a copy we publish (to a delay queue, the dead-letter queue, or back
+ * from it): the broker's delivery count belongs to the original, and a stale one must not
+ * reach the guard that reads it.
+ */
+export function headersForCopy(headers: MessageHeaders | undefined): MessageHeaders {
+  const { [BROKER_DELIVERY_COUNT]: _count, ...rest } = headers ?? {};
+  return rest;
+}
 
 export type MessageHeaders = Record<string, unknown>;
 

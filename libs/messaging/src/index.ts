@@ -6,7 +6,14 @@ export {
   type PublishOptions,
 } from './event-publisher';
 export { FaultInjector, FaultRule, parseFaultRules } from './fault-injection';
-export { Header, headerNumber, headerString, SCHEMA_VERSION, type MessageHeaders } from './headers';
+export {
+  BROKER_DELIVERY_COUNT,
+  Header,
+  headerNumber,
+  headerString,
+  SCHEMA_VERSION,
+  type MessageHeaders,
+} from './headers';
 export {
   MessageConsumer,
   type ConsumerSettings,
@@ -19,6 +26,7 @@ export { EventHandler, PassThroughRpcFilter, RpcHandler } from './nest/decorator
 export { MessagingModule, type MessagingModuleOptions } from './nest/messaging.module';
 export {
   REDELIVERY_LIMIT_CODE,
+  REDELIVERY_UNCOUNTED_CODE,
   type RedeliveryGuardSettings,
   type RedeliveryLedger,
 } from './redelivery-guard';

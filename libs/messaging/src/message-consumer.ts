@@ -18,7 +18,11 @@ import { FaultInjector, type FaultRule } from './fault-injection';
 import { Header, headerNumber } from './headers';
 import { AmqpMessageContext, contextFromMessage } from './message-context';
 import { messagingMetrics } from './messaging-metrics';
-import { redeliveryVerdict, type RedeliveryGuardSettings } from './redelivery-guard';
+import {
+  redeliveryVerdict,
+  type RedeliveryGuardSettings,
+  type RedeliveryVerdict,
+} from './redelivery-guard';
 import { retryDelays, type RetrySettings } from './retry-schedule';
 import { assertServerTopology, topologyFor, type QueueType, type Topology } from './topology';
 
@@ -42,7 +46,7 @@ export interface ConsumerSettings {
   faults: readonly FaultRule[];
   /** how long stop() waits for in-flight handlers */
   drainTimeoutMs?: number;
-  /** dead-letters a message redelivered more than `limit` times; off without it */
+  /** dead-letters a message redelivered more than `limit` times, unhandled; off without it */
   redeliveries?: RedeliveryGuardSettings;
   /**
    * The events this service is listed as consuming (EVENT_SUBSCRIPTIONS): publishers bind
@@ -212,11 +216,12 @@ export class MessageConsumer {
       safely(() => reply({ ok: false, error }));
       return this.failed().deadLetter(acks, message, error);
     }
-    const poison = await this.poisonVerdict(message);
-    if (poison) {
-      this.logFailure(pattern, poison, undefined);
-      safely(() => reply({ ok: false, error: poison }));
-      return this.failed().deadLetter(acks, message, poison);
+    const verdict = await this.redeliveryVerdict(pattern, message);
+    if (verdict) {
+      // Either way the handler does not run: the caller hears why and may try again.
+      safely(() => reply({ ok: false, error: verdict.error }));
+      if (verdict.kind === 'poison') return this.failed().deadLetter(acks, message, verdict.error);
+      return acks.ack(message);
     }
     const started = performance.now();
     this.metrics.inFlight.inc({ kind: 'rpc' });
@@ -262,11 +267,11 @@ export class MessageConsumer {
       );
     }
     const attempt = headerNumber(message.properties.headers, Header.Attempt) ?? 1;
-    const poison = await this.poisonVerdict(message);
-    if (poison) {
-      this.logFailure(name, poison, undefined, attempt);
-      return this.failed().deadLetter(acks, message, poison, attempt);
+    const verdict = await this.redeliveryVerdict(name, message, attempt);
+    if (verdict?.kind === 'poison') {
+      return this.failed().deadLetter(acks, message, verdict.error, attempt);
     }
+    if (verdict?.kind === 'uncounted') return this.failLater(acks, message, verdict.error, attempt);
     const context = contextFromMessage(message);
     const started = performance.now();
     this.metrics.inFlight.inc({ kind: 'event' });
@@ -282,11 +287,7 @@ export class MessageConsumer {
       const failure = error instanceof HandlingFailure ? error.envelope : toEnvelope(error);
       outcome = failure.code;
       this.logFailure(name, failure, error, attempt);
-      if (failure.retryable && attempt < this.settings.eventRetry.maxAttempts) {
-        await this.failed().retryLater(acks, message, failure, attempt);
-      } else {
-        await this.failed().deadLetter(acks, message, failure, attempt);
-      }
+      await this.failLater(acks, message, failure, attempt);
     } finally {
       this.metrics.inFlight.dec({ kind: 'event' });
       this.metrics.duration.observe(
@@ -296,17 +297,40 @@ export class MessageConsumer {
     }
   }
 
-  /** REDELIVERY_LIMIT for a message redelivered too often, else undefined (handle it). */
-  private async poisonVerdict(message: ConsumeMessage): Promise<ErrorEnvelope | undefined> {
-    try {
-      return await redeliveryVerdict(this.settings.redeliveries, this.settings.service, message);
-    } catch (error) {
-      this.logger.warn(
-        { err: (error as Error).message },
-        'could not count a redelivery; handling the message anyway',
-      );
-      return undefined;
+  /** A failed event: another attempt through a delay queue if it may succeed, else the DLQ. */
+  private async failLater(
+    acks: DeliveryAcks,
+    message: ConsumeMessage,
+    failure: ErrorEnvelope,
+    attempt: number,
+  ): Promise<void> {
+    if (failure.retryable && attempt < this.settings.eventRetry.maxAttempts) {
+      await this.failed().retryLater(acks, message, failure, attempt);
+    } else {
+      await this.failed().deadLetter(acks, message, failure, attempt);
     }
+  }
+
+  /** Whether a redelivered message may be handled (undefined: yes); logs why not. */
+  private async redeliveryVerdict(
+    pattern: string,
+    message: ConsumeMessage,
+    attempt?: number,
+  ): Promise<RedeliveryVerdict> {
+    const verdict = await redeliveryVerdict(
+      this.settings.redeliveries,
+      { service: this.settings.service, queueType: this.settings.queueType },
+      message,
+    );
+    if (verdict?.kind === 'uncounted') {
+      this.logger.warn(
+        { pattern, attempt, err: verdict.cause },
+        'could not count a redelivery: the message is not handled now',
+      );
+    } else if (verdict) {
+      this.logFailure(pattern, verdict.error, undefined, attempt);
+    }
+    return verdict;
   }
 
   /** Parses and validates the body; a bad one is a HandlingFailure, never a handler call. */

@@ -7,6 +7,7 @@ import {
   createTestNamespace,
   eventually,
   queueDepth,
+  queueTypes,
   startTestService,
   takeMessages,
   type TestClient,
@@ -58,34 +59,36 @@ afterAll(async () => {
   await namespace.cleanup();
 });
 
-/** Declaring the queue as classic fails (406) if the broker holds it as a quorum queue. */
-async function isQuorum(queue: string): Promise<boolean> {
-  const connection = await amqplib.connect(url);
-  try {
-    const channel = await connection.createChannel();
-    channel.on('error', () => undefined);
-    await channel.assertQueue(queue, {
-      durable: true,
-      arguments: { 'x-queue-type': 'classic', 'x-expires': 600_000 },
-    });
-    return false;
-  } catch (error) {
-    return /PRECONDITION_FAILED/.test((error as Error).message);
-  } finally {
-    await connection.close().catch(() => undefined);
-  }
-}
-
 describe('the transport on quorum queues', () => {
-  it('declares every queue of the service as a quorum queue', async () => {
-    for (const queue of [
+  it('declares every queue of the service as a quorum queue, as the broker reports it', async () => {
+    const queues = [
       product.rpcQueue,
       product.eventsQueue,
       product.deadLetterQueue,
       product.retryQueue(50),
-    ]) {
-      expect(await isQuorum(queue), queue).toBe(true);
+    ];
+    const types = await queueTypes(url, queues);
+    expect(types).toEqual(Object.fromEntries(queues.map((queue) => [queue, 'quorum'])));
+  });
+
+  it('tells a classic queue apart, even one whose arguments differ from a fresh declaration', async () => {
+    // Redeclaring this one with other arguments fails (PRECONDITION_FAILED) as it would for a
+    // quorum queue: only the broker's own report of the type tells them apart.
+    const classic = `${namespace.prefix}.classic-probe`;
+    const connection = await amqplib.connect(url);
+    try {
+      const channel = await connection.createChannel();
+      await channel.assertQueue(classic, {
+        durable: true,
+        arguments: { 'x-queue-type': 'classic', 'x-expires': 60_000 },
+      });
+    } finally {
+      await connection.close();
     }
+    expect(await queueTypes(url, [classic, product.rpcQueue])).toEqual({
+      [classic]: 'classic',
+      [product.rpcQueue]: 'quorum',
+    });
   });
 
   it('answers RPCs', async () => {
@@ -123,7 +126,7 @@ describe('the transport on quorum queues', () => {
         expect(page.messages[0]?.body).toEqual({ id, retryable: false });
       }
       expect(await queueDepth(url, product.deadLetterQueue)).toBe(1);
-      expect(await queues.replay('product', undefined)).toBe(1);
+      expect(await queues.replay('product', undefined, 'operator-1')).toBe(1);
       // Replayed to the events queue, handled (and refused) once more, dead-lettered again.
       await eventually(() => expect(log.seen.filter((entry) => entry.id === id)).toHaveLength(2));
       await eventually(async () => expect(await queueDepth(url, product.deadLetterQueue)).toBe(1));

@@ -162,15 +162,13 @@ export async function runService(options: ServiceOptions): Promise<RunningServic
           // back (the channel closes unacked), leaving the rest for closing connections.
           drainTimeoutMs: Math.floor(env.SHUTDOWN_TIMEOUT_MS / 2),
           subscribedEvents: subscriptions[options.service] ?? [],
-          // Counted in the service's database, so the count survives the crashes it is about.
-          ...(database
-            ? {
-                redeliveries: {
-                  ledger: new PostgresRedeliveryLedger(database.db),
-                  limit: env.MESSAGING_REDELIVERY_LIMIT,
-                },
-              }
-            : {}),
+          // Counted where the crashes they are about cannot undo the count: by the broker on
+          // quorum queues, in the service's database on classic ones (a service without a
+          // database is guarded on quorum queues only).
+          redeliveries: {
+            limit: env.MESSAGING_REDELIVERY_LIMIT,
+            ...(database ? { ledger: new PostgresRedeliveryLedger(database.db) } : {}),
+          },
         },
       }),
     },

@@ -34,7 +34,7 @@ function step(
 }
 
 const warnOnly = (message: string) =>
-  new DomainError('ROSTER_UNREACHABLE', message, 502, { warnings: [message] });
+  new DomainError('ROSTER_UNREACHABLE', message, 422, { warnings: [message] });
 
 function define(steps: SagaDefinition<Input>['steps']): SagaDefinition<Input> {
   return { type: 'import', version: 1, steps, businessKey: (i) => i.key };

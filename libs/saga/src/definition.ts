@@ -25,11 +25,16 @@ export interface SagaStep<I> {
   /** must be idempotent: it may run more than once, and for a step whose invoke never ran */
   compensate?(ctx: StepContext<I>): Promise<void>;
   /**
-   * Forward retries for retryable errors; default 3 attempts, 100 ms .. 2 s. Forward steps stay
-   * bounded (a caller waits for the outcome): a step whose participant stays unreachable fails,
-   * and the saga compensates every step that may have run, waiting out the outage for the
-   * compensation budget. A drive cut short (process killed, journal unreachable) is finished
-   * by recovery once its lease expires, so no path leaves a half-done saga unattended.
+   * Forward retries for retryable errors; default 3 attempts, 100 ms .. 2 s. `maxAttempts`
+   * bounds every attempt started, in all drives: each is journaled before it is sent, and one
+   * cut short (the process stopped, or the participant never answered) counts, so a step whose
+   * request ends the participant (or the orchestrator) fails once they are used up
+   * (SAGA_STEP_ATTEMPTS_EXHAUSTED) instead of being sent again after each restart. Forward
+   * steps stay bounded (a caller waits for the outcome): a step whose participant stays
+   * unreachable fails, and the saga compensates every step that may have run, waiting out the
+   * outage for the compensation budget. A drive cut short (process killed, journal
+   * unreachable) is finished by recovery once its lease expires, so no path leaves a half-done
+   * saga unattended.
    */
   retry?: Partial<StepRetryPolicy>;
   /** per attempt (and per compensation attempt); default 5000 */

@@ -1,4 +1,5 @@
 import type { ErrorEnvelope } from '@medicalink/contracts';
+import { isInternalError, maskInternalError } from '@medicalink/errors';
 import { toEnvelope } from '@medicalink/messaging';
 import type { Logger } from '@medicalink/observability';
 import type {
@@ -174,9 +175,15 @@ export class SagaDrive {
     const slot = this.slot(p);
     const policy = retryPolicy(DEFAULT_STEP_RETRY, p.step.retry);
     const timeoutMs = p.step.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
-    // Attempts journaled by earlier drives use up the budget, but a recovered step gets at least one.
+    // Each attempt is journaled (`started`, attempts + 1) before the step is sent, so attempts
+    // cut short (this process killed, or the participant dying with the request) count too. A
+    // step that used them all up that way fails here instead of being sent again after every
+    // restart: a request that kills its participant, or the orchestrator, cannot loop.
     const earlier = slot.attempts - (slot.preStarted ? 1 : 0);
-    const budget = Math.max(1, policy.maxAttempts - earlier);
+    if (earlier >= policy.maxAttempts) {
+      return this.failStep(p, this.recordable(p, attemptsExhausted(p.name, earlier), earlier));
+    }
+    const budget = policy.maxAttempts - earlier;
     let error: ErrorEnvelope | null = null;
     for (let attempt = 1; ; attempt += 1) {
       if (slot.preStarted) {
@@ -192,7 +199,7 @@ export class SagaDrive {
         const ctx = this.context(p, slot.attempts, timeoutMs);
         result = toJson(await withTimeout(p.name, timeoutMs, () => p.step.invoke(ctx)));
       } catch (thrown) {
-        error = toEnvelope(thrown);
+        error = this.recordable(p, toEnvelope(thrown), slot.attempts);
         const retry = error.retryable && attempt < budget && this.failure === null;
         if (retry) {
           this.deps.logger.debug(
@@ -203,19 +210,7 @@ export class SagaDrive {
           this.throwIfInterrupted();
           continue;
         }
-        if (!isCritical(p)) {
-          this.deps.logger.warn(
-            { sagaId: this.sagaId, step: p.name, attempt: slot.attempts, code: error.code },
-            'non-critical saga step failed; the saga goes on',
-          );
-          await this.journalEnd(p, { name: p.name, state: 'failed', error });
-          return;
-        }
-        await this.write([{ name: p.name, state: 'failed', error }]);
-        slot.state = 'failed';
-        slot.error = error;
-        this.failure ??= { step: p.name, error };
-        return;
+        return this.failStep(p, error);
       }
       await this.journalEnd(p, {
         name: p.name,
@@ -225,6 +220,37 @@ export class SagaDrive {
       });
       return;
     }
+  }
+
+  /** A step that failed for good: the saga compensates, or goes on if the step is not critical. */
+  private async failStep(p: PlannedStep, error: ErrorEnvelope): Promise<void> {
+    const slot = this.slot(p);
+    if (!isCritical(p)) {
+      this.deps.logger.warn(
+        { sagaId: this.sagaId, step: p.name, attempt: slot.attempts, code: error.code },
+        'non-critical saga step failed; the saga goes on',
+      );
+      await this.journalEnd(p, { name: p.name, state: 'failed', error });
+      return;
+    }
+    await this.write([{ name: p.name, state: 'failed', error }]);
+    slot.state = 'failed';
+    slot.error = error;
+    this.failure ??= { step: p.name, error };
+  }
+
+  /**
+   * A failure as the journal (and the saga events, and whoever reads them) may keep it: a 5xx
+   * loses its message and details, which carry whatever broke inside the participant; the
+   * original goes to the logs.
+   */
+  private recordable(p: PlannedStep, error: ErrorEnvelope, attempt: number): ErrorEnvelope {
+    if (!isInternalError(error)) return error;
+    this.deps.logger.warn(
+      { sagaId: this.sagaId, sagaType: this.plan.definition.type, step: p.name, attempt, error },
+      `saga step failed: ${error.message}`,
+    );
+    return maskInternalError(error);
   }
 
   /**
@@ -328,7 +354,7 @@ export class SagaDrive {
         await withTimeout(p.name, timeoutMs, () => p.step.compensate?.(ctx) ?? Promise.resolve());
         error = null;
       } catch (thrown) {
-        error = toEnvelope(thrown);
+        error = this.recordable(p, toEnvelope(thrown), slot.compensationAttempts);
       }
       if (error === null) {
         await this.write([{ name: p.name, state: 'compensated' }]);
@@ -508,6 +534,20 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function scrub(input: unknown, keys: readonly string[] | undefined): void {
   if (!keys || keys.length === 0 || !isPlainObject(input)) return;
   for (const key of keys) delete input[key];
+}
+
+/** Every attempt the step may have was started, and the last ended without an outcome. */
+function attemptsExhausted(step: string, attempts: number): ErrorEnvelope {
+  return {
+    code: 'SAGA_STEP_ATTEMPTS_EXHAUSTED',
+    message:
+      `Step ${step} was started ${attempts} times, all its attempts, and the last one ended ` +
+      'without an outcome (the process driving the saga stopped, or the participant did not ' +
+      'answer, e.g. because the request ends its process); it is not sent again',
+    status: 504,
+    details: { attempts },
+    retryable: false,
+  };
 }
 
 function unknownError(): ErrorEnvelope {

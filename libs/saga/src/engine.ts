@@ -190,7 +190,11 @@ export class SagaEngine {
    * with a fresh budget, starting in this instance's next round.
    */
   async retryCompensation(sagaId: string, by: string): Promise<OperatorRetryResult> {
-    const result = await this.journal.retryCompensation(sagaId, by);
+    const saga = await this.journal.get(sagaId);
+    if (!saga) return 'not_found';
+    // The audit event names the operator; it is stored only if the retry is.
+    const retried = new SagaEvents(sagaId, saga.type).compensationRetried(by);
+    const result = await this.journal.retryCompensation(sagaId, by, [retried]);
     if (result === 'retried') {
       this.options.logger.warn({ sagaId, by }, 'saga compensation resumed by an operator');
       this.recovery.nudge();

@@ -213,7 +213,11 @@ export class InMemorySagaJournal implements SagaJournal {
     };
   }
 
-  async retryCompensation(sagaId: string, by: string): Promise<OperatorRetryResult> {
+  async retryCompensation(
+    sagaId: string,
+    by: string,
+    events: readonly SagaEventRecord[] = [],
+  ): Promise<OperatorRetryResult> {
     const stored = this.sagas.get(sagaId);
     if (!stored) return 'not_found';
     const record = stored.record;
@@ -237,6 +241,7 @@ export class InMemorySagaJournal implements SagaJournal {
     record.deferredSince = null;
     record.operatorRetries = [...(record.operatorRetries ?? []), { by, at }];
     record.updatedAt = at;
+    this.events.push(...copy(events));
     return 'retried';
   }
 

@@ -116,6 +116,11 @@ export interface SagaOperationsJournal {
    * A `compensation_failed` saga goes back to `compensating` with an expired lease and a fresh
    * compensation budget, and `{ by, at: now }` is appended to its operator retries; recovery
    * then resumes its compensation. `conflict`: a live saga of its type holds its business key.
+   * `events` are stored with the retry (as JournalWrite.events), and only if it happened.
    */
-  retryCompensation(sagaId: string, by: string): Promise<OperatorRetryResult>;
+  retryCompensation(
+    sagaId: string,
+    by: string,
+    events?: readonly SagaEventRecord[],
+  ): Promise<OperatorRetryResult>;
 }

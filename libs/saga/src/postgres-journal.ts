@@ -230,18 +230,29 @@ export class PostgresSagaJournal<DB extends SagaTables = SagaTables> implements 
     return { sagas: page.rows.map(toRecord), total: count.rows[0]?.total ?? 0 };
   }
 
-  async retryCompensation(sagaId: string, by: string): Promise<OperatorRetryResult> {
+  async retryCompensation(
+    sagaId: string,
+    by: string,
+    events?: readonly SagaEventRecord[],
+  ): Promise<OperatorRetryResult> {
     let retried: boolean;
+    const retry = sql`
+      UPDATE sagas SET
+        state = 'compensating', lease_owner = NULL, lease_expires_at = now() - interval '1 millisecond',
+        next_attempt_at = NULL, deferrals = 0, deferred_since = NULL, updated_at = now(),
+        operator_retries = operator_retries || jsonb_build_array(
+          jsonb_build_object('by', ${by}::text, 'at', to_jsonb(now())))
+      WHERE id = ${sagaId} AND state = 'compensation_failed'
+      RETURNING id`;
+    // The events go in only if the saga was retried.
+    const outbox = this.outboxInsert(events, sql`EXISTS (SELECT 1 FROM retried)`);
     try {
-      const { rows } = await sql<{ id: string }>`
-        UPDATE sagas SET
-          state = 'compensating', lease_owner = NULL, lease_expires_at = now() - interval '1 millisecond',
-          next_attempt_at = NULL, deferrals = 0, deferred_since = NULL, updated_at = now(),
-          operator_retries = operator_retries || jsonb_build_array(
-            jsonb_build_object('by', ${by}::text, 'at', to_jsonb(now())))
-        WHERE id = ${sagaId} AND state = 'compensation_failed'
-        RETURNING id
-      `.execute(this.db);
+      const { rows } = outbox
+        ? await sql<{ id: string }>`
+            WITH retried AS (${retry}), ${outbox}
+            SELECT id FROM retried
+          `.execute(this.db)
+        : await sql<{ id: string }>`${retry}`.execute(this.db);
       retried = rows.length === 1;
     } catch (error) {
       if (isUniqueViolation(error, LIVE_BUSINESS_KEY_INDEX)) return 'conflict';

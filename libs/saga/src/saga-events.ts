@@ -1,6 +1,7 @@
 import {
   sagaCompensated,
   sagaCompensationFailed,
+  sagaCompensationRetried,
   sagaCompleted,
   sagaStarted,
   sagaStepFailed,
@@ -63,6 +64,11 @@ export class SagaEvents {
 
   compensationFailed(failedStep: string, uncompensatedSteps: string[]): SagaEventRecord {
     return record(sagaCompensationFailed, { ...this.ref(), failedStep, uncompensatedSteps });
+  }
+
+  /** `by`: the operator's account id */
+  compensationRetried(by: string): SagaEventRecord {
+    return record(sagaCompensationRetried, { ...this.ref(), by });
   }
 
   private ref() {

@@ -71,8 +71,8 @@ const ROUTES: Array<[string, Call, string]> = [
   ],
   [
     'getEducationRegistrationAudit',
-    (c) => c.getEducationRegistrationAudit('r1'),
-    'GET /education/registrations/r1/audit',
+    (c) => c.getEducationRegistrationAudit('r1', { page: 2 }),
+    'GET /education/registrations/r1/audit?page=2',
   ],
   [
     'listEducationRecords',
@@ -81,13 +81,13 @@ const ROUTES: Array<[string, Call, string]> = [
   ],
   [
     'listUniversities',
-    (c) => c.listUniversities('CA'),
-    'GET /education/reference/universities?country=CA',
+    (c) => c.listUniversities('CA', { limit: 100 }),
+    'GET /education/reference/universities?country=CA&limit=100',
   ],
   [
     'listColleges',
-    (c) => c.listColleges('CA', 'mais'),
-    'GET /education/reference/colleges?country=CA&search=mais',
+    (c) => c.listColleges('CA', 'mais', { page: 2, limit: 5 }),
+    'GET /education/reference/colleges?country=CA&search=mais&page=2&limit=5',
   ],
   ['getScheduleImport', (c) => c.getScheduleImport('i1'), 'GET /schedules/imports/i1'],
   [

@@ -46,6 +46,7 @@ import type {
   ImportScheduleInput,
   LoginResponse,
   Page,
+  PageQuery,
   ProductCommitResult,
   ProductInput,
   ProductSession,
@@ -553,10 +554,15 @@ export class MedicaLinkClient {
     );
   }
 
-  getEducationRegistrationAudit(sessionId: string, options?: OperationOptions) {
-    return this.call<Json[] | Json>(
+  /** One page of the registration's trail, oldest first. */
+  getEducationRegistrationAudit(
+    sessionId: string,
+    query: PageQuery = {},
+    options?: OperationOptions,
+  ) {
+    return this.call<Page<Json>>(
       'getEducationRegistrationAudit',
-      { method: 'GET', path: `/education/registrations/${id(sessionId)}/audit` },
+      { method: 'GET', path: `/education/registrations/${id(sessionId)}/audit`, query },
       options,
     );
   }
@@ -580,26 +586,36 @@ export class MedicaLinkClient {
     );
   }
 
-  listCountries(options?: OperationOptions) {
+  /** The reference lists are paginated like every list (`page`, `limit` up to 100). */
+  listCountries(query: PageQuery = {}, options?: OperationOptions) {
     return this.call<unknown>(
       'listCountries',
-      { method: 'GET', path: '/education/reference/countries' },
+      { method: 'GET', path: '/education/reference/countries', query },
       options,
     );
   }
 
-  listUniversities(country: string, options?: OperationOptions) {
+  listUniversities(country: string, query: PageQuery = {}, options?: OperationOptions) {
     return this.call<unknown>(
       'listUniversities',
-      { method: 'GET', path: '/education/reference/universities', query: { country } },
+      { method: 'GET', path: '/education/reference/universities', query: { country, ...query } },
       options,
     );
   }
 
-  listColleges(country: string, search?: string, options?: OperationOptions) {
+  listColleges(
+    country: string,
+    search?: string,
+    query: PageQuery = {},
+    options?: OperationOptions,
+  ) {
     return this.call<unknown>(
       'listColleges',
-      { method: 'GET', path: '/education/reference/colleges', query: { country, search } },
+      {
+        method: 'GET',
+        path: '/education/reference/colleges',
+        query: { country, search, ...query },
+      },
       options,
     );
   }

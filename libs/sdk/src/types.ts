@@ -147,6 +147,9 @@ export interface Page<T> {
   meta: PaginationMetadata;
 }
 
+/** Which page of a list: `page` from 1 (default 1), `limit` 1..100 (default 20). */
+export type PageQuery = { page?: number; limit?: number };
+
 export type CachedPage<T> = Page<T> & { cache: CacheMetadata };
 
 export type SagaState =
@@ -362,7 +365,8 @@ export interface EducationData {
 export interface StageRegistrationInput {
   userBusinessId: string;
   educationData: EducationData;
-  options?: { expirationHours?: number; skipValidation?: boolean };
+  /** `priority` is kept on the registration and shown with it; it changes nothing else */
+  options?: { expirationHours?: number; skipValidation?: boolean; priority?: 'normal' | 'high' };
 }
 
 /** registerEducation's input: the staging body plus the account to link (the link-account step). */

@@ -4,6 +4,7 @@ export {
   type ClaimResult,
   type CreateSessionInput,
   type SessionAccess,
+  type SessionLogger,
   type SessionStoreSettings,
   type TransitionOptions,
 } from './session-store';
@@ -16,6 +17,7 @@ export {
 } from './session-workflow';
 export {
   SessionConflictError,
+  SessionCorruptedError,
   SessionNotFoundError,
   SessionStoreUnavailableError,
   SessionTransitionError,

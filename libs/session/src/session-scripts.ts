@@ -53,3 +53,15 @@ export const RELEASE_CLAIM = new RedisScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 `);
+
+/**
+ * KEYS: session, aside ; ARGV: expire-after ms for an aside record with no expiry — moves an
+ * unreadable record out of the way (kept for inspection until it would have expired), so its
+ * id is free again. 0 when the session key is already gone.
+ */
+export const MOVE_ASIDE = new RedisScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('RENAME', KEYS[1], KEYS[2])
+if redis.call('PTTL', KEYS[2]) < 0 then redis.call('PEXPIRE', KEYS[2], ARGV[1]) end
+return 1
+`);

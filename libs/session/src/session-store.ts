@@ -8,10 +8,12 @@ import {
   COMPARE_AND_SET,
   CREATE_SESSION,
   EXPIRE_SOONER,
+  MOVE_ASIDE,
   RELEASE_CLAIM,
 } from './session-scripts';
 import {
   SessionConflictError,
+  SessionCorruptedError,
   SessionNotFoundError,
   SessionStoreUnavailableError,
   SessionTransitionError,
@@ -28,7 +30,14 @@ export interface SessionAccess {
   anyOwner?: boolean;
 }
 
+/** Where the store reports what a caller must not see (a pino logger fits). */
+export interface SessionLogger {
+  error(context: Record<string, unknown>, message: string): void;
+}
+
 export interface SessionStoreSettings {
+  /** told about every unreadable record, with its key */
+  logger: SessionLogger;
   /** key namespace inside the client's keyPrefix; default `session:<workflow>:` */
   namespace?: string;
   /** a Redis call slower than this counts as Redis being unavailable (503); default 1000 ms */
@@ -65,6 +74,11 @@ export interface TransitionOptions<S extends string = string, D = unknown> {
 
 export type ClaimResult = { claimed: true } | { claimed: false; holder: string };
 
+/** How long an unreadable record with no expiry of its own is kept aside for inspection. */
+const ASIDE_KEEP_MS = 24 * 3_600_000;
+/** What HMGET answers for a key holding another type than a hash: unreadable, not unavailable. */
+const WRONG_TYPE = Symbol('wrong type');
+
 type DataChange<S extends string, D> = (record: SessionRecord<S, D>) => D | Promise<D>;
 /** an action, or a choice of action by the draft (e.g. revising a product keeps its target) */
 type ActionChoice<S extends string, A extends string, D> = A | ((record: SessionRecord<S, D>) => A);
@@ -79,12 +93,14 @@ export class SessionStore<S extends string, A extends string, D> {
   private readonly namespace: string;
   private readonly timeoutMs: number;
   private readonly schema: z.ZodType<SessionRecord<S, D>>;
+  private readonly logger: SessionLogger;
 
   constructor(
     private readonly redis: Redis,
     readonly workflow: SessionWorkflow<S, A, D>,
-    settings: SessionStoreSettings = {},
+    settings: SessionStoreSettings,
   ) {
+    this.logger = settings.logger;
     this.namespace = settings.namespace ?? `session:${workflow.name}:`;
     this.timeoutMs = settings.operationTimeoutMs ?? 1_000;
     this.schema = sessionRecordSchema(workflow);
@@ -216,10 +232,23 @@ export class SessionStore<S extends string, A extends string, D> {
     expiresAt: Date | string,
   ): Promise<ClaimResult> {
     const expireAtMs = new Date(expiresAt).getTime();
-    const holder = await this.call('claim', (redis) =>
-      CLAIM.run(redis, [this.claimKey(scope, value)], [sessionId, expireAtMs]),
-    );
-    return holder === sessionId ? { claimed: true } : { claimed: false, holder: String(holder) };
+    const claimKey = this.claimKey(scope, value);
+    const take = async () =>
+      String(
+        await this.call('claim', (redis) => CLAIM.run(redis, [claimKey], [sessionId, expireAtMs])),
+      );
+    let holder = await take();
+    if (holder !== sessionId && !(await this.exists(holder))) {
+      // Its session is gone before the claim ran out (deleted, or moved aside as unreadable):
+      // the claim holds nothing any more. Released only if that session still holds it.
+      await this.call('claim', (redis) => RELEASE_CLAIM.run(redis, [claimKey], [holder]));
+      holder = await take();
+    }
+    return holder === sessionId ? { claimed: true } : { claimed: false, holder };
+  }
+
+  private async exists(id: string): Promise<boolean> {
+    return (await this.call('claim', (redis) => redis.exists(this.sessionKey(id)))) === 1;
   }
 
   /** Releases the claim if `sessionId` holds it; true when it did. */
@@ -231,13 +260,79 @@ export class SessionStore<S extends string, A extends string, D> {
   }
 
   private async find(id: string): Promise<SessionRecord<S, D> | null> {
-    const [, raw] = await this.call('get', (redis) => redis.hmget(this.sessionKey(id), 'v', 'r'));
-    if (raw === null || raw === undefined) return null;
-    const record = this.schema.parse(JSON.parse(raw));
+    const reply = await this.call('get', (redis): Promise<(string | null)[] | typeof WRONG_TYPE> =>
+      redis.hmget(this.sessionKey(id), 'v', 'r').catch((error: unknown) => {
+        if (error instanceof Error && error.message.startsWith('WRONGTYPE')) return WRONG_TYPE;
+        throw error;
+      }),
+    );
+    if (reply === WRONG_TYPE) return this.corrupted(id, 'the key does not hold a session hash');
+    const [, raw] = reply;
+    if (raw === null || raw === undefined) {
+      // an unreadable record moved aside: answered the same way for as long as it is kept
+      const aside = await this.call('get', (redis) => redis.exists(this.asideKey(id)));
+      if (aside === 1) throw new SessionCorruptedError(id);
+      return null;
+    }
+    const parsed = this.parse(id, raw);
+    if (typeof parsed === 'string') return this.corrupted(id, parsed);
+    const record = parsed;
     // Redis expires keys lazily on access and actively in the background, so trust the
     // record's own deadline as well: a read after expiresAt is "not found", whatever the key.
     if (Date.parse(record.expiresAt) <= Date.now()) return null;
     return record;
+  }
+
+  /** The record, or what is wrong with it: not JSON, not of this workflow's shape, another id. */
+  private parse(id: string, raw: string): SessionRecord<S, D> | string {
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch (error) {
+      return `not JSON (${(error as Error).message})`;
+    }
+    const result = this.schema.safeParse(json);
+    if (!result.success) {
+      const problems = result.error.issues
+        .slice(0, 5)
+        .map((issue) => `${issue.path.map(String).join('.') || '(record)'}: ${issue.message}`);
+      return `does not fit the ${this.workflow.name} record: ${problems.join('; ')}`;
+    }
+    if (result.data.id !== id) return `holds session ${result.data.id}`;
+    return result.data;
+  }
+
+  /**
+   * An unreadable record: logged with its key, moved aside (so the caller, and a retry deriving
+   * the same id, can start over) and answered 410 SESSION_CORRUPTED naming the session. The
+   * record's content is not logged: it holds the user's data.
+   */
+  private async corrupted(id: string, problem: string): Promise<never> {
+    const key = this.sessionKey(id);
+    const asideKey = this.asideKey(id);
+    const prefix = this.redis.options.keyPrefix ?? '';
+    let movedAside = false;
+    try {
+      movedAside =
+        Number(
+          await this.call('moveAside', (redis) =>
+            MOVE_ASIDE.run(redis, [key, asideKey], [ASIDE_KEEP_MS]),
+          ),
+        ) === 1;
+    } catch {
+      // still unreadable; the next read tries again
+    }
+    this.logger.error(
+      {
+        sessionId: id,
+        workflow: this.workflow.name,
+        key: `${prefix}${key}`,
+        ...(movedAside ? { movedTo: `${prefix}${asideKey}` } : {}),
+        problem,
+      },
+      'unreadable session record',
+    );
+    throw new SessionCorruptedError(id);
   }
 
   private reaches(record: SessionRecord<S, D>, access: SessionAccess): boolean {
@@ -246,6 +341,10 @@ export class SessionStore<S extends string, A extends string, D> {
 
   private sessionKey(id: string): string {
     return `${this.namespace}${id}`;
+  }
+
+  private asideKey(id: string): string {
+    return `${this.sessionKey(id)}:unreadable`;
   }
 
   private claimKey(scope: string, value: string): string {

@@ -42,6 +42,22 @@ export class SessionTransitionError extends DomainError {
   }
 }
 
+/**
+ * The stored record cannot be read: damaged in Redis, or written by a version whose record no
+ * longer fits the workflow's schema. 410: this session is gone for good (the record is moved
+ * aside), and a new one may be started at once, under the same id if the caller derives it.
+ */
+export class SessionCorruptedError extends DomainError {
+  constructor(sessionId: string) {
+    super(
+      'SESSION_CORRUPTED',
+      `Session ${sessionId} could not be read (damaged, or written by an older version); start a new one`,
+      410,
+      { sessionId },
+    );
+  }
+}
+
 /** Redis is down or did not answer in time: nothing was decided, trying again may work. */
 export class SessionStoreUnavailableError extends DomainError {
   constructor(operation: string, cause: string) {

@@ -7,6 +7,7 @@ import { createTestNamespace, freePort } from '@medicalink/testing';
 import {
   defineSessionWorkflow,
   SessionConflictError,
+  SessionCorruptedError,
   SessionNotFoundError,
   SessionStore,
   SessionStoreUnavailableError,
@@ -38,7 +39,12 @@ const draft = defineSessionWorkflow({
   },
 });
 
-const store = new SessionStore(redis, draft);
+/** What the store logged, to check what an operator is told about unreadable records. */
+const logged: { context: Record<string, unknown>; message: string }[] = [];
+const logger = {
+  error: (context: Record<string, unknown>, message: string) => logged.push({ context, message }),
+};
+const store = new SessionStore(redis, draft, { logger });
 const alice: SessionAccess = { userId: 'alice' };
 const bob: SessionAccess = { userId: 'bob' };
 const HOUR = 3_600_000;
@@ -368,11 +374,98 @@ describe('SessionStore', () => {
   });
 });
 
+describe('an unreadable session record', () => {
+  const key = (id: string) => `session:draft:${id}`;
+
+  /** Overwrites a live session's record as damage, or an older version's code, would. */
+  async function damaged(write: (id: string) => Promise<unknown>) {
+    const session = await newSession();
+    await write(session.id);
+    return session;
+  }
+
+  it.each([
+    ['is not JSON', (id: string) => redis.hset(key(id), 'r', '{"id": "truncated')],
+    [
+      'was written by an older version (another shape)',
+      async (id: string) => {
+        const record = JSON.parse((await redis.hget(key(id), 'r'))!) as Record<string, unknown>;
+        // say an older version kept the notes as one string, and no version number
+        const older: Record<string, unknown> = { ...record, data: { notes: 'one, two' } };
+        delete older['version'];
+        await redis.hset(key(id), 'r', JSON.stringify(older));
+      },
+    ],
+    [
+      'is not a hash at all',
+      async (id: string) => {
+        await redis.del(key(id));
+        await redis.set(key(id), 'garbage', 'PX', HOUR);
+      },
+    ],
+  ])(
+    'that %s answers 410 SESSION_CORRUPTED naming the session, logs its key, and frees the id',
+    async (_case, write) => {
+      const session = await damaged(write);
+      logged.length = 0;
+      for (const attempt of [
+        () => store.get(session.id, alice),
+        () => store.transition(session.id, alice, 'fill'),
+      ]) {
+        const error = await rejection(attempt());
+        expect(error).toBeInstanceOf(SessionCorruptedError);
+        expect(error).toMatchObject({
+          code: 'SESSION_CORRUPTED',
+          status: 410,
+          details: { sessionId: session.id },
+        });
+        expect((error as Error).message).toContain(session.id);
+      }
+      expect(logged[0]?.context).toMatchObject({
+        sessionId: session.id,
+        key: `${namespace.redisKeyPrefix}${key(session.id)}`,
+        movedTo: `${namespace.redisKeyPrefix}${key(session.id)}:unreadable`,
+      });
+      expect(typeof logged[0]?.context['problem']).toBe('string');
+      // kept aside for inspection, until the session would have expired
+      expect(await redis.pttl(`${key(session.id)}:unreadable`)).toBeGreaterThan(0);
+
+      // the caller starts over, even under the same id
+      const again = await store.create({
+        id: session.id,
+        owner: 'alice',
+        ttlMs: HOUR,
+        data: { notes: [] },
+      });
+      expect(await store.get(again.id, alice)).toEqual(again);
+    },
+  );
+
+  it('does not keep a claim for a session that is gone', async () => {
+    const stale = await newSession();
+    expect((await store.claim('business-id', 'B-9', stale.id, stale.expiresAt)).claimed).toBe(true);
+    await redis.hset(key(stale.id), 'r', 'not json');
+    await rejection(store.get(stale.id, alice));
+    const fresh = await newSession();
+    expect(await store.claim('business-id', 'B-9', fresh.id, fresh.expiresAt)).toEqual({
+      claimed: true,
+    });
+    const third = await newSession();
+    expect(await store.claim('business-id', 'B-9', third.id, third.expiresAt)).toEqual({
+      claimed: false,
+      holder: fresh.id,
+    });
+  });
+});
+
 describe('SessionStore without Redis', () => {
   it('answers a retryable 503 at once when Redis is unreachable', async () => {
     const closedPort = await freePort();
     const offline = createRedisClient({ url: `redis://127.0.0.1:${closedPort}`, keyPrefix: 'x:' });
-    const unreachable = new SessionStore(offline, draft, { operationTimeoutMs: 500 });
+    const unreachable = new SessionStore(offline, draft, {
+      logger,
+      operationTimeoutMs: 500,
+    });
     try {
       const started = Date.now();
       const error = await rejection(unreachable.get('any', alice));
@@ -427,7 +520,7 @@ describe('SessionStore without Redis', () => {
         keyPrefix: namespace.redisKeyPrefix,
       });
       if (client.status !== 'ready') await new Promise((resolve) => client.once('ready', resolve));
-      const slow = new SessionStore(client, draft, { operationTimeoutMs: 200 });
+      const slow = new SessionStore(client, draft, { logger, operationTimeoutMs: 200 });
       try {
         const session = await slow.create({ owner: 'alice', ttlMs: HOUR, data: { notes: [] } });
         stalled = true;

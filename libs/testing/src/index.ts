@@ -10,7 +10,15 @@ export {
 export { answers, findInfrastructure, type Infrastructure } from './infrastructure';
 export { createTestNamespace, TEST_EVENT_RETRY, type TestNamespace } from './namespace';
 export { freePort, repoRoot, spawnApp, spawnCompiled, startApp, type ChildApp } from './processes';
+export {
+  CRASHING_CONSUMER_SCRIPT,
+  healthyEvent,
+  killerEvent,
+  killerRpc,
+} from './poison/poison-contracts';
+export { superviseCompiled, type SupervisedProcess, type SuperviseOptions } from './supervisor';
 export { publishRaw, queueDepth, takeMessages, type ReceivedMessage } from './rabbit';
+export { queueTypes, type QueueTypes } from './queue-types';
 export { proxyInFrontOf, startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { probeEvents, type EventProbe } from './event-probe';
 export { rpcFailure } from './rpc-failure';

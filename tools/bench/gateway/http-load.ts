@@ -11,6 +11,8 @@ export interface HttpLoadResult {
   reqPerSec: number;
   p50Ms: number;
   p99Ms: number;
+  /** mean latency (finer than the percentiles' 1 ms steps) */
+  meanMs: number;
   total2xx: number;
   /** everything that is not a 2xx answer: connection errors, timeouts, non-2xx, resets */
   problems: string[];
@@ -54,6 +56,7 @@ export function runHttpLoad(options: HttpLoadOptions): Promise<HttpLoadResult> {
           reqPerSec: result.requests.average,
           p50Ms: result.latency.p50,
           p99Ms: result.latency.p99,
+          meanMs: result.latency.mean,
           total2xx: result['2xx'],
           problems,
         });

@@ -23,6 +23,11 @@ export interface BenchSystem {
   /** a token of the admin (admin privilege: may create doctors and bypass the cache) */
   token: string;
   apps: ReadonlyMap<AppName, ChildApp>;
+  /**
+   * Stops one app and starts it again with `extraEnv` on top of its settings; resolves with its
+   * new URL once it is up. Refused for a system this run did not start.
+   */
+  restart(app: AppName, extraEnv: Record<string, string>): Promise<string>;
   /** stops every app (SIGTERM) and deletes the namespace; idempotent */
   stop(): Promise<void>;
 }
@@ -77,14 +82,23 @@ export async function startBenchSystem(
       `${profiled.length > 0 ? ` (cpu-profiled: ${profiled.join(', ')})` : ''}\n`,
   );
   const gatewayUrl = urls['api-gateway'];
-  return {
+  const system: BenchSystem = {
     gatewayUrl,
     rabbitmqUrl: infrastructure.infrastructure.rabbitmqUrl,
     orchestratorUrl: urls.orchestrator,
     token: await login(gatewayUrl, BENCH_ADMIN_EMAIL, adminPassword),
     apps,
+    restart: async (app, extraEnv) => {
+      await apps.get(app)?.stop();
+      const child = spawnApp(app, { ...env, ...extraEnv }, options.profileFlags(app));
+      apps.set(app, child);
+      const url = await child.up(60_000);
+      if (app === 'orchestrator') system.orchestratorUrl = url;
+      return url;
+    },
     stop,
   };
+  return system;
 }
 
 /** BENCH_GATEWAY_URL + BENCH_TOKEN: a gateway someone else runs (nothing to start or stop). */
@@ -94,6 +108,7 @@ export function externalSystem(gatewayUrl: string, token: string): BenchSystem {
     rabbitmqUrl: process.env['RABBITMQ_URL'] || 'amqp://guest:guest@127.0.0.1:5672',
     token,
     apps: new Map(),
+    restart: () => Promise.reject(new Error('cannot restart the apps of BENCH_GATEWAY_URL')),
     stop: async () => undefined,
   };
 }

@@ -35,8 +35,8 @@ export class AccountsController {
   }
 
   @RpcHandler(accountRpc.update)
-  update({ id, fields }: Req<'update'>) {
-    return this.accounts.update(id, fields);
+  update(request: Req<'update'>) {
+    return this.accounts.update(request);
   }
 
   @RpcHandler(accountRpc.delete)

@@ -32,3 +32,12 @@ export const idRetired = () =>
       field: 'id',
     },
   );
+
+/** The actor may not make this change (its rank, or the field, or someone else's account). */
+export const changeForbidden = (message: string, fields?: readonly string[]) =>
+  new DomainError(
+    AccountsErrorCode.ChangeForbidden,
+    message,
+    403,
+    fields && fields.length > 0 ? { field: fields[0], fields: [...fields] } : undefined,
+  );

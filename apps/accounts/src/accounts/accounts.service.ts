@@ -20,6 +20,7 @@ import {
 } from '@medicalink/persistence';
 import { DATABASE } from '@medicalink/runtime';
 import type { AccountsDatabase, AccountsTable } from '../database/accounts.schema';
+import { assertMayAsk, assertMayChange } from './account-change-rules';
 import {
   accountNotFound,
   businessIdTaken,
@@ -31,7 +32,8 @@ import { AccountsRepository, toAccount, type AccountRow } from './accounts.repos
 import { PasswordHasher } from './password-hasher';
 
 type CreateAccount = RpcRequestParsed<typeof accountRpc.create>;
-type UpdateFields = RpcRequestParsed<typeof accountRpc.update>['fields'];
+type Update = RpcRequestParsed<typeof accountRpc.update>;
+type UpdateFields = Update['fields'];
 
 const FIELD_COLUMNS = {
   fullName: 'full_name',
@@ -108,11 +110,17 @@ export class AccountsService {
     return row ? this.withPermissions(row) : null;
   }
 
-  /** Applies the given fields; emits staff.account.updated when something changed. */
-  async update(id: string, fields: UpdateFields): Promise<Account> {
+  /**
+   * Applies the given fields if the actor may change them (account-change-rules.ts: every path
+   * that changes an account comes through here); emits staff.account.updated when something
+   * changed.
+   */
+  async update({ id, fields, actor }: Update): Promise<Account> {
+    assertMayAsk(actor, id, fields);
     const account = await this.db.transaction().execute(async (trx) => {
       const current = await this.accounts.findByIdForUpdate(trx, id);
       if (!current) throw accountNotFound(id);
+      assertMayChange(actor, current, fields);
       const changes = changedColumns(current, fields);
       if (Object.keys(changes.values).length === 0) return this.withPermissions(current, trx);
       if (changes.fields.some((field) => TOKEN_ENDING_FIELDS.has(field))) {

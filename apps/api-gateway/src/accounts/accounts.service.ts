@@ -3,6 +3,7 @@ import {
   accountRpc,
   doctorCompositeRpc,
   type Account,
+  type AccountActor,
   type CreateAccountBody,
   type JwtClaims,
   type UpdateAccountBody,
@@ -12,14 +13,14 @@ import { callerIdempotency } from '../http/caller-idempotency';
 import { isAtLeast } from '../auth/privileges';
 import { TokenStates } from '../auth/token-states';
 
-/** PATCH fields only admin and main may set (API.md); a change ends the account's tokens. */
-const ADMIN_FIELDS = ['isActive', 'privilege', 'businessId'] as const;
+/** Changing one of these ends the account's tokens: the gateway's cached token state goes at once. */
+const TOKEN_ENDING_FIELDS = ['isActive', 'privilege'] as const;
 
 /**
- * Staff accounts through the accounts service. Who may reach which account is
- * decided here: admin and main any account, owner only its own; an admin never
- * changes a `main` account. The account itself may change its own profile fields;
- * `isActive` and `privilege` are admin and main's, never above their own privilege.
+ * Staff accounts through the accounts service. Reads: admin and main any account, owner only
+ * its own (decided here). Changes: the accounts service decides who may change what (an owner
+ * its own profile fields, an admin never a `main` account, no privilege above one's own), for
+ * this route and every other path that changes an account alike; the gateway names the caller.
  */
 @Injectable()
 export class AccountsService {
@@ -46,36 +47,31 @@ export class AccountsService {
   }
 
   async update(caller: JwtClaims, id: string, fields: UpdateAccountBody): Promise<Account> {
-    assertMayReach(caller, id);
-    const adminFields = ADMIN_FIELDS.filter((field) => fields[field] !== undefined);
-    if (adminFields.length > 0 && caller.privilege === 'owner') {
-      throw new ForbiddenException(`Only admin and main may change ${adminFields.join(', ')}`);
-    }
-    if (fields.privilege && !isAtLeast(caller.privilege, fields.privilege)) {
-      throw new ForbiddenException('Cannot grant a privilege above your own');
-    }
-    await this.assertNotMainForAdmin(caller, id);
     // Through the orchestrator, which drops cached doctor reads once accounts has committed.
-    const account = await this.rpc.call(doctorCompositeRpc.updateAccount, { id, fields });
-    if (adminFields.length > 0) this.tokenStates.forget(id);
+    const account = await this.rpc.call(doctorCompositeRpc.updateAccount, {
+      id,
+      fields,
+      actor: actorOf(caller),
+    });
+    if (TOKEN_ENDING_FIELDS.some((field) => fields[field] !== undefined)) {
+      this.tokenStates.forget(id);
+    }
     return account;
   }
 
   /** DELETE /accounts/:id: deactivates the account, which ends its tokens. */
   async deactivate(caller: JwtClaims, id: string): Promise<void> {
-    await this.assertNotMainForAdmin(caller, id);
-    await this.rpc.call(doctorCompositeRpc.updateAccount, { id, fields: { isActive: false } });
+    await this.rpc.call(doctorCompositeRpc.updateAccount, {
+      id,
+      fields: { isActive: false },
+      actor: actorOf(caller),
+    });
     this.tokenStates.forget(id);
   }
+}
 
-  /** An admin never changes a main account (API.md); main accounts are changed by main only. */
-  private async assertNotMainForAdmin(caller: JwtClaims, id: string): Promise<void> {
-    if (caller.privilege !== 'admin') return;
-    const target = await this.rpc.call(accountRpc.get, { id });
-    if (target.privilege === 'main') {
-      throw new ForbiddenException('An admin may not change a main account');
-    }
-  }
+function actorOf(caller: JwtClaims): AccountActor {
+  return { id: caller.sub, privilege: caller.privilege };
 }
 
 /** Owners reach only their own account; they get 403 (not 404) for others, so ids are not probed. */

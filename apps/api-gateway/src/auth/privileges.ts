@@ -1,9 +1,2 @@
-import type { Privilege } from '@medicalink/contracts';
-
-/** owner < admin < main (API.md, "Conventions"). */
-const RANK: Readonly<Record<Privilege, number>> = { owner: 0, admin: 1, main: 2 };
-
-/** True when `privilege` is `other` or above it. */
-export function isAtLeast(privilege: Privilege, other: Privilege): boolean {
-  return RANK[privilege] >= RANK[other];
-}
+/** owner < admin < main: one ranking, shared with the accounts service. */
+export { isAtLeast } from '@medicalink/contracts';

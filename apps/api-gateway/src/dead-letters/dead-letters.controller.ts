@@ -3,8 +3,10 @@ import {
   DeadLetterServiceParams,
   DeadLettersQuery,
   ReplayDeadLettersBody,
+  type JwtClaims,
 } from '@medicalink/contracts';
 import { Access } from '../auth/access.decorators';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { DeadLettersService } from './dead-letters.service';
 
@@ -25,9 +27,10 @@ export class DeadLettersController {
   @HttpCode(200)
   @Access('admin', 'main')
   replay(
+    @CurrentUser() operator: JwtClaims,
     @Param(new ZodValidationPipe(DeadLetterServiceParams)) params: DeadLetterServiceParams,
     @Body(new ZodValidationPipe(ReplayDeadLettersBody)) body: ReplayDeadLettersBody = {},
   ) {
-    return this.deadLetters.replay(params.service, body.messageIds);
+    return this.deadLetters.replay(params.service, body.messageIds, operator.sub);
   }
 }

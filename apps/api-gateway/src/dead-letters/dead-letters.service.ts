@@ -40,7 +40,8 @@ export class DeadLettersService {
     return { data: messages, meta: paginationMetadata(page, limit, total) };
   }
 
-  async replay(service: ServiceName, messageIds: string[] | undefined) {
-    return { replayed: await this.queues.replay(service, messageIds) };
+  /** `by`: the operator's account id, logged with each replay and carried by each copy */
+  async replay(service: ServiceName, messageIds: string[] | undefined, by: string) {
+    return { replayed: await this.queues.replay(service, messageIds, by) };
   }
 }

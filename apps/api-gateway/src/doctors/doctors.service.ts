@@ -1,5 +1,6 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import {
+  DirectoryErrorCode,
   doctorCompositeRpc,
   doctorSagaRpc,
   paginationMetadata,
@@ -10,7 +11,7 @@ import {
   type SearchDoctorsQuery,
   type UpdateDoctorBody,
 } from '@medicalink/contracts';
-import { RpcClient } from '@medicalink/messaging';
+import { RpcClient, RpcError } from '@medicalink/messaging';
 import { callerIdempotency } from '../http/caller-idempotency';
 import { isAtLeast } from '../auth/privileges';
 
@@ -35,11 +36,13 @@ export class DoctorsService {
     });
   }
 
+  /** An inactive doctor is staff's to see: anyone else gets the 404 of an unknown id. */
   async get(caller: JwtClaims, id: string, noCache: boolean) {
     const reply = await this.rpc.call(doctorCompositeRpc.getComposite, {
       id,
       bypassCache: mayBypass(caller, noCache),
     });
+    if (!seesInactive(caller) && !reply.data.isActive) throw doctorNotFound(id);
     return { ...reply, data: visibleTo(caller, reply.data) };
   }
 
@@ -47,15 +50,18 @@ export class DoctorsService {
     const { status, ids, ...filters } = query;
     const bypassCache = mayBypass(caller, noCache);
     if (ids) {
-      // Each doctor as GET /doctors/:id shows it (whatever its status), in one page.
+      // Each doctor as GET /doctors/:id shows it, in one page: inactive ones (isActive false)
+      // for staff only, as unknown ids are, left out.
       const { data, cache } = await this.rpc.call(doctorCompositeRpc.getManyComposite, {
         ids,
         bypassCache,
       });
-      const visible = data.map((doctor) => visibleTo(caller, doctor));
-      return { data: visible, meta: paginationMetadata(1, ids.length, data.length), cache };
+      const visible = data
+        .filter((doctor) => doctor.isActive || seesInactive(caller))
+        .map((doctor) => visibleTo(caller, doctor));
+      return { data: visible, meta: paginationMetadata(1, ids.length, visible.length), cache };
     }
-    if (status !== 'active' && !isAtLeast(caller.privilege, 'admin')) {
+    if (status !== 'active' && !seesInactive(caller)) {
       throw new ForbiddenException('Only admin and main may list inactive doctors');
     }
     const reply = await this.rpc.call(doctorCompositeRpc.searchComposite, {
@@ -83,6 +89,22 @@ export class DoctorsService {
 export function visibleTo(caller: JwtClaims, doctor: DoctorComposite): DoctorComposite {
   if (isAtLeast(caller.privilege, 'admin') || caller.sub === doctor.accountId) return doctor;
   return { ...doctor, email: null, dob: null, phone: null };
+}
+
+/** Listings show active doctors; admin and main see inactive ones too (marked isActive false). */
+function seesInactive(caller: JwtClaims): boolean {
+  return isAtLeast(caller.privilege, 'admin');
+}
+
+/** The same answer as for an id the directory does not know: an inactive doctor stays unseen. */
+function doctorNotFound(id: string): RpcError {
+  return new RpcError({
+    code: DirectoryErrorCode.NotFound,
+    message: `Doctor ${id} not found`,
+    status: 404,
+    details: { id },
+    retryable: false,
+  });
 }
 
 /** `Cache-Control: no-cache` skips the cache, for staff only (it costs the services a full fetch). */

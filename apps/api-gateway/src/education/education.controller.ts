@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   CollegesReferenceQuery,
+  CountriesReferenceQuery,
   EducationRecordIdParams,
   IdempotencyKeyHeaders,
   LinkAccountBody,
   ListEducationRecordsQuery,
+  RegistrationAuditQuery,
   RegistrationIdParams,
   RunRegistrationBody,
   StageRegistrationBody,
@@ -85,8 +87,12 @@ export class EducationController {
   }
 
   @Get('registrations/:id/audit')
-  audit(@CurrentUser() caller: JwtClaims, @Param(IdParams) params: RegistrationIdParams) {
-    return this.education.step(caller, 'audit', params.id);
+  audit(
+    @CurrentUser() caller: JwtClaims,
+    @Param(IdParams) params: RegistrationIdParams,
+    @Query(new ZodValidationPipe(RegistrationAuditQuery)) query: RegistrationAuditQuery,
+  ) {
+    return this.education.audit(caller, params.id, query);
   }
 
   @Get('records/:id')
@@ -106,19 +112,19 @@ export class EducationController {
   }
 
   @Get('reference/countries')
-  countries() {
-    return this.education.countries();
+  countries(@Query(new ZodValidationPipe(CountriesReferenceQuery)) query: CountriesReferenceQuery) {
+    return this.education.countries(query);
   }
 
   @Get('reference/universities')
   universities(
     @Query(new ZodValidationPipe(UniversitiesReferenceQuery)) query: UniversitiesReferenceQuery,
   ) {
-    return this.education.universities(query.country);
+    return this.education.universities(query);
   }
 
   @Get('reference/colleges')
   colleges(@Query(new ZodValidationPipe(CollegesReferenceQuery)) query: CollegesReferenceQuery) {
-    return this.education.colleges(query.country, query.search);
+    return this.education.colleges(query);
   }
 }

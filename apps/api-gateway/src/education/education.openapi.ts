@@ -5,6 +5,7 @@ import {
   CategoryRegistrationResponse,
   College,
   CollegesReferenceQuery,
+  CountriesReferenceQuery,
   CompleteRegistrationResponse,
   Country,
   CreateRegistrationRecordResponse,
@@ -13,6 +14,7 @@ import {
   LinkAccountBody,
   LinkAccountResponse,
   ListEducationRecordsQuery,
+  RegistrationAuditQuery,
   RegistrationAuditResponse,
   RegistrationIdParams,
   RegistrationView,
@@ -26,7 +28,7 @@ import {
 } from '@medicalink/contracts';
 import type { OpenApiRoute } from '../openapi/openapi-route';
 
-/** The education routes (seed 000): registrations, records and reference data. */
+/** The education routes: registrations, records and reference data. */
 function educationRoutes(): OpenApiRoute[] {
   const notFound = { description: 'unknown or expired session, or another owner’s' };
   const wrongStatus = {
@@ -65,7 +67,10 @@ function educationRoutes(): OpenApiRoute[] {
       responses: {
         201: { description: 'the staged session', schema: StageRegistrationResponse },
         400: { description: 'invalid body; `errors` names the fields' },
-        403: { description: 'an owner asking for skipValidation' },
+        403: {
+          description:
+            "an owner asking for skipValidation, or staging a business id that is not its own account's",
+        },
       },
     },
     {
@@ -83,28 +88,34 @@ function educationRoutes(): OpenApiRoute[] {
           schema: RunRegistrationResponse,
         },
         400: { description: 'invalid body; `errors` names the fields' },
-        403: { description: 'an owner asking for skipValidation' },
+        403: {
+          description:
+            "an owner asking for skipValidation, or staging a business id that is not its own account's",
+        },
       },
     },
     step(
       'validate',
-      'Run every check (college-country, university-country, business id uniqueness against records and live sessions, graduation year, degree type, access modifier); staged -> validated when no check fails critically',
+      'Run every check (college-country, university-country, business id uniqueness against records and live sessions, graduation year, degree type, access modifier); staged -> validated when no check fails critically, else creation_failed with `lastError`',
       ValidateRegistrationResponse,
     ),
     step(
       'category',
-      'Determine the category (student, new_graduated, graduated) from the graduation year and the membership of the account carrying the business id; validated -> category_determined',
+      'Determine the category (student, new_graduated, graduated) from the graduation year and the membership of the account carrying the business id (decided again at link-account with the linked account); validated -> category_determined',
       CategoryRegistrationResponse,
     ),
     step(
       'link-account',
-      'Link an active account carrying the session’s business id (owners: their own; admin and main may link one without a business id, which receives it); category_determined -> account_linked',
+      'Link an active account carrying the session’s business id (owners: their own; admin and main may link one without a business id, which receives it, if they may change that account) and decide the category again with its membership; category_determined -> account_linked',
       LinkAccountResponse,
       {
         body: LinkAccountBody,
         responses: {
           200: { description: 'linked', schema: LinkAccountResponse },
-          403: { description: 'an owner linking another account' },
+          403: {
+            description:
+              'an owner linking another account, or staff an account they may not change',
+          },
           409: { description: 'wrong status, inactive account, or another business id' },
         },
       },
@@ -140,12 +151,14 @@ function educationRoutes(): OpenApiRoute[] {
     {
       method: 'get',
       path: '/education/registrations/:id/audit',
-      summary: 'Every transition of a registration (kept after the session expires)',
+      summary:
+        'Every transition, refusal and failure of a registration, with who did it (kept after the session expires)',
       tags: ['education'],
       auth: true,
       params: RegistrationIdParams,
+      query: RegistrationAuditQuery,
       responses: {
-        200: { description: 'oldest first', schema: RegistrationAuditResponse },
+        200: { description: 'one page, oldest first', schema: RegistrationAuditResponse },
         404: { description: 'no trail for this id, or another owner’s' },
       },
     },
@@ -175,13 +188,14 @@ function educationRoutes(): OpenApiRoute[] {
     {
       method: 'get',
       path: '/education/reference/countries',
-      summary: 'ISO 3166-1 countries, with the reference data version',
+      summary: 'ISO 3166-1 countries by code, with the reference data version',
       tags: ['education'],
       auth: true,
+      query: CountriesReferenceQuery,
       responses: {
         200: {
-          description: 'all 249 countries',
-          schema: z.object({ data: z.array(Country), version: z.string() }),
+          description: 'one page of countries',
+          schema: PaginatedResponse(Country).extend({ version: z.string() }),
         },
       },
     },
@@ -193,19 +207,19 @@ function educationRoutes(): OpenApiRoute[] {
       auth: true,
       query: UniversitiesReferenceQuery,
       responses: {
-        200: { description: 'by name', schema: z.object({ data: z.array(University) }) },
+        200: { description: 'one page, by name', schema: PaginatedResponse(University) },
       },
     },
     {
       method: 'get',
       path: '/education/reference/colleges',
       summary:
-        'The colleges of a country; `search` is fuzzy (case, accents and misspellings tolerated), best matches first, at most 20',
+        'The colleges of a country, by name; `search` is fuzzy (case, accents and misspellings tolerated), best matches first',
       tags: ['education'],
       auth: true,
       query: CollegesReferenceQuery,
       responses: {
-        200: { description: 'colleges', schema: z.object({ data: z.array(College) }) },
+        200: { description: 'one page of colleges', schema: PaginatedResponse(College) },
       },
     },
   ];

@@ -3,18 +3,22 @@ import {
   educationRegistrationRpc,
   recordRpc,
   referenceRpc,
+  type CollegesReferenceQuery,
+  type CountriesReferenceQuery,
   type EducationRecord,
   type JwtClaims,
   type ListEducationRecordsQuery,
+  type RegistrationAuditQuery,
   type RegistrationCaller,
   type RunRegistrationBody,
   type StageRegistrationBody,
+  type UniversitiesReferenceQuery,
 } from '@medicalink/contracts';
 import { RpcClient } from '@medicalink/messaging';
 
 /** `run` makes a dozen calls in a row; each step alone takes one or two. */
 const RUN_TIMEOUT_MS = 30_000;
-type Step = 'validate' | 'category' | 'create' | 'complete' | 'get' | 'audit';
+type Step = 'validate' | 'category' | 'create' | 'complete' | 'get';
 
 /**
  * Education routes. Registrations go to the orchestrator, which checks who reaches which
@@ -51,6 +55,14 @@ export class EducationService {
     );
   }
 
+  audit(caller: JwtClaims, id: string, query: RegistrationAuditQuery) {
+    return this.rpc.call(
+      educationRegistrationRpc.audit,
+      { id, caller: callerOf(caller), ...query },
+      { retries: 0 },
+    );
+  }
+
   linkAccount(caller: JwtClaims, id: string, accountId: string) {
     return this.rpc.call(
       educationRegistrationRpc.linkAccount,
@@ -75,22 +87,16 @@ export class EducationService {
     });
   }
 
-  async countries() {
-    const { countries, version } = await this.rpc.call(referenceRpc.countries, {});
-    return { data: countries, version };
+  countries(query: CountriesReferenceQuery) {
+    return this.rpc.call(referenceRpc.countries, query);
   }
 
-  async universities(country: string) {
-    const { universities } = await this.rpc.call(referenceRpc.universities, { country });
-    return { data: universities };
+  universities(query: UniversitiesReferenceQuery) {
+    return this.rpc.call(referenceRpc.universities, query);
   }
 
-  async colleges(country: string, search?: string) {
-    const { colleges } = await this.rpc.call(referenceRpc.colleges, {
-      country,
-      ...(search ? { search } : {}),
-    });
-    return { data: colleges };
+  colleges(query: CollegesReferenceQuery) {
+    return this.rpc.call(referenceRpc.colleges, query);
   }
 }
 

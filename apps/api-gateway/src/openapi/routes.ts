@@ -488,7 +488,7 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
     method: 'get',
     path: '/admin/dead-letters/:service',
     summary:
-      "The messages in a service's dead-letter queue, in queue order, with their error headers; none is removed (admin, main)",
+      "The messages in a service's dead-letter queue, in queue order, with their error headers; none is removed. Bodies past 8 KiB are previews (bodyTruncated, bodyBytes), and a page carries at most 256 KiB of bodies (admin, main)",
     tags: ['operations'],
     auth: true,
     params: DeadLetterServiceParams,
@@ -503,7 +503,7 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
     method: 'post',
     path: '/admin/dead-letters/:service/replay',
     summary:
-      "Send dead letters (all, or those listed by id) back to the service's queue with a fresh attempt count; each replay is counted and logged (admin, main)",
+      "Send dead letters (all, or those listed by id) back to the service's queue with a fresh attempt count; each replay is counted and logged with the caller's account id, which the copy carries as x-replayed-by (admin, main)",
     tags: ['operations'],
     auth: true,
     params: DeadLetterServiceParams,

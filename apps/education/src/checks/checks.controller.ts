@@ -30,7 +30,7 @@ export class ChecksController {
   }
 
   @RpcHandler(checksRpc.category)
-  category({ userBusinessId, graduationYear }: Req<'category'>) {
-    return this.checks.category(userBusinessId, graduationYear);
+  category(request: Req<'category'>) {
+    return this.checks.category(request);
   }
 }

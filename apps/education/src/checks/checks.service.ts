@@ -16,6 +16,7 @@ import { RpcClient } from '@medicalink/messaging';
 import type { Kysely } from '@medicalink/persistence';
 import { DATABASE } from '@medicalink/runtime';
 import { CLOCK, type Clock } from '../clock/clock';
+import { accountWithoutBusinessId } from './checks.errors';
 import type { EducationDatabase } from '../database/education.schema';
 import { RecordsRepository } from '../records/records.repository';
 import { ReferenceRepository } from '../reference/reference.repository';
@@ -24,6 +25,7 @@ import { graduationYearRange } from './graduation-year';
 import { validationScore } from './validation-score';
 
 type Validate = RpcRequestParsed<typeof checksRpc.validate>;
+type Category = RpcRequestParsed<typeof checksRpc.category>;
 
 /** How many alternatives a college check suggests at most. */
 const MAX_SUGGESTIONS = 3;
@@ -143,11 +145,21 @@ export class ChecksService {
     };
   }
 
-  /** The category rule, with the membership of the account carrying the business id. */
-  async category(userBusinessId: string, graduationYear: number): Promise<CategoryDetermination> {
-    const { account } = await this.rpc.call(accountRpc.findByBusinessId, {
-      businessId: userBusinessId,
-    });
+  /**
+   * The category rule, with the membership of the given account (which must carry the business
+   * id) or, without one, of whichever account carries the business id.
+   */
+  async category({
+    userBusinessId,
+    graduationYear,
+    accountId,
+  }: Category): Promise<CategoryDetermination> {
+    const account = accountId
+      ? await this.rpc.call(accountRpc.get, { id: accountId })
+      : (await this.rpc.call(accountRpc.findByBusinessId, { businessId: userBusinessId })).account;
+    if (account && accountId && account.businessId !== userBusinessId) {
+      throw accountWithoutBusinessId(accountId, userBusinessId);
+    }
     const now = this.clock();
     const expiresAt = account?.membershipExpiresAt ? new Date(account.membershipExpiresAt) : null;
     const rule = determineCategory({ graduationYear, membershipExpiresAt: expiresAt, now });

@@ -10,17 +10,17 @@ export class ReferenceController {
   constructor(private readonly reference: ReferenceService) {}
 
   @RpcHandler(referenceRpc.countries)
-  countries() {
-    return this.reference.countries();
+  countries(query: Req<'countries'>) {
+    return this.reference.countries(query);
   }
 
   @RpcHandler(referenceRpc.universities)
-  async universities({ country }: Req<'universities'>) {
-    return { universities: await this.reference.universities(country) };
+  universities({ country, ...query }: Req<'universities'>) {
+    return this.reference.universities(country, query);
   }
 
   @RpcHandler(referenceRpc.colleges)
-  async colleges({ country, search }: Req<'colleges'>) {
-    return { colleges: await this.reference.colleges(country, search) };
+  colleges({ country, search, ...query }: Req<'colleges'>) {
+    return this.reference.colleges(country, search, query);
   }
 }

@@ -12,10 +12,15 @@ export interface CollegeMatch {
   similarity: number;
 }
 
-/** How many colleges a lookup without a search returns at most (a country's whole list). */
-export const COLLEGE_LIST_LIMIT = 1_000;
-/** How many colleges a fuzzy search returns at most. */
-export const COLLEGE_SEARCH_LIMIT = 20;
+/** A page of a list: which rows, and how many there are in all. */
+export interface PageWindow {
+  offset: number;
+  limit: number;
+}
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
 /** Below this whole-name trigram similarity a college is no suggestion (pg_trgm's default). */
 const MIN_SIMILARITY = 0.3;
 /** About how many candidate colleges the college check ranks (see collegeMatches). */
@@ -33,8 +38,21 @@ export class ReferenceRepository {
     return row?.version ?? 'none';
   }
 
-  async countries(db: Db): Promise<Country[]> {
-    return db.selectFrom('countries').select(['code', 'name']).orderBy('code').execute();
+  async countries(db: Db, window: PageWindow): Promise<Page<Country>> {
+    const [rows, total] = await Promise.all([
+      db
+        .selectFrom('countries')
+        .select(['code', 'name'])
+        .orderBy('code')
+        .offset(window.offset)
+        .limit(window.limit)
+        .execute(),
+      db
+        .selectFrom('countries')
+        .select((eb) => eb.fn.countAll<string>().as('total'))
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(total.total) };
   }
 
   async countryExists(db: Db, code: string): Promise<boolean> {
@@ -46,13 +64,19 @@ export class ReferenceRepository {
     return row !== undefined;
   }
 
-  async universitiesIn(db: Db, country: string): Promise<University[]> {
-    return db
-      .selectFrom('universities')
-      .select(['id', 'name', 'country'])
-      .where('country', '=', country)
-      .orderBy('name')
-      .execute();
+  async universitiesIn(db: Db, country: string, window: PageWindow): Promise<Page<University>> {
+    const inCountry = db.selectFrom('universities').where('country', '=', country);
+    const [rows, total] = await Promise.all([
+      inCountry
+        .select(['id', 'name', 'country'])
+        .orderBy('name')
+        .orderBy('id')
+        .offset(window.offset)
+        .limit(window.limit)
+        .execute(),
+      inCountry.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(total.total) };
   }
 
   async university(db: Db, id: string): Promise<University | undefined> {
@@ -63,30 +87,45 @@ export class ReferenceRepository {
       .executeTakeFirst();
   }
 
-  async collegesIn(db: Db, country: string): Promise<College[]> {
-    const rows = await db
-      .selectFrom('colleges')
-      .select(['id', 'name', 'country', 'university_id'])
-      .where('country', '=', country)
-      .orderBy('name')
-      .limit(COLLEGE_LIST_LIMIT)
-      .execute();
-    return rows.map(toCollege);
+  async collegesIn(db: Db, country: string, window: PageWindow): Promise<Page<College>> {
+    const inCountry = db.selectFrom('colleges').where('country', '=', country);
+    const [rows, total] = await Promise.all([
+      inCountry
+        .select(['id', 'name', 'country', 'university_id'])
+        .orderBy('name')
+        .orderBy('id')
+        .offset(window.offset)
+        .limit(window.limit)
+        .execute(),
+      inCountry.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows: rows.map(toCollege), total: Number(total.total) };
   }
 
-  /** A country's colleges whose name contains something like `search` (word similarity). */
-  async searchColleges(db: Db, country: string, search: string): Promise<College[]> {
+  /** A country's colleges whose name contains something like `search` (word similarity), best first. */
+  async searchColleges(
+    db: Db,
+    country: string,
+    search: string,
+    window: PageWindow,
+  ): Promise<Page<College>> {
     const query = sql<string>`education_normalize(${search})`;
-    const rows = await db
+    const matching = db
       .selectFrom('colleges')
-      .select(['id', 'name', 'country', 'university_id'])
       .where('country', '=', country)
-      .where(sql<boolean>`${query} <% normalized_name`)
-      .orderBy(sql`word_similarity(${query}, normalized_name)`, 'desc')
-      .orderBy('name')
-      .limit(COLLEGE_SEARCH_LIMIT)
-      .execute();
-    return rows.map(toCollege);
+      .where(sql<boolean>`${query} <% normalized_name`);
+    const [rows, total] = await Promise.all([
+      matching
+        .select(['id', 'name', 'country', 'university_id'])
+        .orderBy(sql`word_similarity(${query}, normalized_name)`, 'desc')
+        .orderBy('name')
+        .orderBy('id')
+        .offset(window.offset)
+        .limit(window.limit)
+        .execute(),
+      matching.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows: rows.map(toCollege), total: Number(total.total) };
   }
 
   /**

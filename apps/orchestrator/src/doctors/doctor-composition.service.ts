@@ -4,6 +4,7 @@ import {
   accountRpc,
   doctorRpc,
   type Account,
+  type Doctor,
   type DoctorComposite,
   type PaginatedResponse,
   type RpcRequestParsed,
@@ -13,6 +14,7 @@ import { RpcClient } from '@medicalink/messaging';
 import type { Logger } from '@medicalink/observability';
 import { APP_CONFIG, APP_LOGGER } from '@medicalink/runtime';
 import type { OrchestratorEnv } from '../config';
+import { DoctorAccountLinks } from './doctor-account-links';
 import { CacheTag, tagsOf, toComposite } from './doctor-composite';
 
 type SearchQuery = Omit<RpcRequestParsed<typeof doctorCompositeRpc.searchComposite>, 'bypassCache'>;
@@ -30,6 +32,7 @@ export class DoctorCompositionService {
     private readonly cache: CacheService,
     @Inject(APP_CONFIG) private readonly env: OrchestratorEnv,
     @Inject(APP_LOGGER) private readonly logger: Logger,
+    private readonly links: DoctorAccountLinks,
   ) {}
 
   async getComposite(id: string, bypassCache: boolean): Promise<CachedRead<DoctorComposite>> {
@@ -104,8 +107,8 @@ export class DoctorCompositionService {
    * Updates the account, brings the directory's copy of a changed name up to date (name
    * searches match that copy), then drops every cached read it affects before replying.
    */
-  async updateAccount({ id, fields }: AccountUpdate): Promise<Account> {
-    const account = await this.rpc.call(accountRpc.update, { id, fields });
+  async updateAccount({ id, fields, actor }: AccountUpdate): Promise<Account> {
+    const account = await this.rpc.call(accountRpc.update, { id, fields, actor });
     const tags = [CacheTag.account(id)];
     if (fields.fullName !== undefined) {
       await this.renameDoctorOf(account);
@@ -130,15 +133,39 @@ export class DoctorCompositionService {
   }
 
   private async loadOne(id: string): Promise<DoctorComposite> {
-    const doctor = await this.rpc.call(doctorRpc.get, { id });
-    const accounts = await this.accountsById([doctor.accountId]);
-    return toComposite(doctor, accounts.get(doctor.accountId));
+    const [doctor] = await this.withAccounts([id], async () => [
+      await this.rpc.call(doctorRpc.get, { id }),
+    ]);
+    return doctor!;
   }
 
-  private async loadMany(ids: readonly string[]): Promise<DoctorComposite[]> {
-    const { doctors } = await this.rpc.call(doctorRpc.getMany, { ids: [...ids] });
-    const accounts = await this.accountsById(doctors.map((doctor) => doctor.accountId));
-    return doctors.map((doctor) => toComposite(doctor, accounts.get(doctor.accountId)));
+  private loadMany(ids: readonly string[]): Promise<DoctorComposite[]> {
+    return this.withAccounts(ids, async () => {
+      const { doctors } = await this.rpc.call(doctorRpc.getMany, { ids: [...ids] });
+      return doctors;
+    });
+  }
+
+  /**
+   * The doctors `fetch` returns, composed with their accounts. The accounts already linked to
+   * these doctor ids are fetched at the same time as the doctors (fan-out); any other account
+   * once the doctors have named it. New or corrected links are remembered for the next miss.
+   */
+  private async withAccounts(
+    ids: readonly string[],
+    fetch: () => Promise<Doctor[]>,
+  ): Promise<DoctorComposite[]> {
+    const links = await this.links.accountsOf(ids);
+    const linked = [...new Set(links.values())];
+    const [doctors, early] = await Promise.all([fetch(), this.accountsById(linked)]);
+    const asked = new Set(linked);
+    const late = await this.accountsById(
+      doctors.map((doctor) => doctor.accountId).filter((accountId) => !asked.has(accountId)),
+    );
+    this.links.remember(doctors.filter((doctor) => links.get(doctor.id) !== doctor.accountId));
+    return doctors.map((doctor) =>
+      toComposite(doctor, early.get(doctor.accountId) ?? late.get(doctor.accountId)),
+    );
   }
 
   private async loadPage(query: SearchQuery): Promise<PaginatedResponse<DoctorComposite>> {

@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { educationRegistrationRpc, type RpcRequestParsed } from '@medicalink/contracts';
 import { RpcHandler } from '@medicalink/messaging';
 import { EducationRegistrationService } from './education-registration.service';
+import { RegistrationRunService } from './registration-run.service';
 
 type Req<K extends keyof typeof educationRegistrationRpc> = RpcRequestParsed<
   (typeof educationRegistrationRpc)[K]
@@ -9,11 +10,14 @@ type Req<K extends keyof typeof educationRegistrationRpc> = RpcRequestParsed<
 
 @Controller()
 export class EducationRegistrationController {
-  constructor(private readonly registrations: EducationRegistrationService) {}
+  constructor(
+    private readonly registrations: EducationRegistrationService,
+    private readonly runs: RegistrationRunService,
+  ) {}
 
   @RpcHandler(educationRegistrationRpc.stage)
-  stage(request: Req<'stage'>) {
-    return this.registrations.stage(request);
+  stage({ caller, ...request }: Req<'stage'>) {
+    return this.registrations.stage(caller, request);
   }
 
   @RpcHandler(educationRegistrationRpc.validate)
@@ -47,12 +51,12 @@ export class EducationRegistrationController {
   }
 
   @RpcHandler(educationRegistrationRpc.audit)
-  audit({ id, caller }: Req<'audit'>) {
-    return this.registrations.trail(id, caller);
+  audit({ id, caller, page, limit }: Req<'audit'>) {
+    return this.registrations.trail(id, caller, { page, limit });
   }
 
   @RpcHandler(educationRegistrationRpc.run)
   run(request: Req<'run'>) {
-    return this.registrations.run(request);
+    return this.runs.run(request);
   }
 }

@@ -1,101 +1,78 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   accountRpc,
   checksRpc,
   educationRegistrationRpc,
   recordRpc,
   type RegistrationCaller,
-  type RegistrationStep,
+  type RegistrationCategory,
   type RegistrationView,
   type RpcRequestParsed,
   type RpcResponse,
 } from '@medicalink/contracts';
-import { DomainError } from '@medicalink/errors';
+import { RpcClient } from '@medicalink/messaging';
 import { requestHash } from '@medicalink/persistence';
-import { RpcClient, RpcError, toEnvelope } from '@medicalink/messaging';
 import {
   SessionConflictError,
+  SessionCorruptedError,
   SessionNotFoundError,
-  SessionTransitionError,
-  type SessionAccess,
-  type SessionStore,
 } from '@medicalink/session';
 import {
   accountBusinessIdMismatch,
   accountInactive,
   accountNotOwn,
   businessIdHeld,
+  businessIdNotOwn,
   idempotencyKeyReused,
   registrationNotFound,
   skipValidationForbidden,
 } from './registration.errors';
 import { RegistrationAuditService } from './registration-audit.service';
+import { categoryFor, validationFor, viewFor } from './registration-privacy';
+import { BUSINESS_ID_CLAIM, RegistrationSteps } from './registration-steps';
 import { toRegistrationView } from './registration-view';
-import {
-  registrationWorkflow,
-  type Registration,
-  type RegistrationAction,
-  type RegistrationDraft,
-} from './registration.workflow';
-
-export const REGISTRATION_STORE = Symbol('REGISTRATION_STORE');
-export type RegistrationStore = SessionStore<
-  Registration['state'],
-  RegistrationAction,
-  RegistrationDraft
->;
+import type { Registration } from './registration.workflow';
 
 type Rpc = typeof educationRegistrationRpc;
-type Stage = RpcRequestParsed<Rpc['stage']>;
-type Run = RpcRequestParsed<Rpc['run']>;
+type Stage = Omit<RpcRequestParsed<Rpc['stage']>, 'caller'>;
 type Reply<K extends keyof Rpc> = RpcResponse<Rpc[K]>;
 
-/** The steps of `run` a session in each status has behind it. */
-const RUN_DONE_BY_STATUS: Record<Registration['state'], readonly RegistrationStep[]> = {
-  pending: [],
-  staged: [],
-  validated: ['validate'],
-  category_determined: ['validate', 'category'],
-  account_linked: ['validate', 'category', 'link-account'],
-  creation_failed: ['validate', 'category', 'link-account'],
-  education_created: ['validate', 'category', 'link-account', 'create'],
-  workflow_completed: ['validate', 'category', 'link-account', 'create', 'complete'],
-};
-
-/** One live registration per business id: the session that claims it first holds it. */
-const BUSINESS_ID_CLAIM = 'business-id';
 const HOUR_MS = 3_600_000;
 /** How long a repeated stage waits for the concurrent one that created its session to stage it. */
 const CONCURRENT_STAGE_WAIT_MS = 2_000;
 
 /**
- * The education registration workflow (seed 000): a session in Redis moved through its steps
- * by the rules in registration.workflow.ts, the checks and the record in the education
- * service, and every transition (or refusal) written to the audit trail.
+ * The education registration workflow, one method per step: a session in Redis moved through
+ * its steps by the rules in registration.workflow.ts, the checks and the record in the
+ * education service, the account in the accounts service. Every transition, refusal and
+ * failure goes to the audit trail (registration-steps.ts); what an owner reads names no other
+ * account (registration-privacy.ts).
  */
 @Injectable()
 export class EducationRegistrationService {
   constructor(
-    @Inject(REGISTRATION_STORE) private readonly store: RegistrationStore,
+    private readonly steps: RegistrationSteps,
     private readonly rpc: RpcClient,
     private readonly audit: RegistrationAuditService,
   ) {}
 
-  stage(request: Stage): Promise<Reply<'stage'>> {
-    return this.stageBound(request, {});
-  }
-
   /**
-   * Stages a session; under an idempotency key the session is named after the caller and key,
-   * and bound to the request (plus `boundTo`: a run's account): a repeat answers the session
-   * the first made, the key with another request 422.
+   * An owner stages only its own account's business id; staff stage any. Under an idempotency
+   * key the session is named after the caller and key, and bound to the request (plus
+   * `boundTo`: a run's account): a repeat answers the session the first made, the key with
+   * another request 422.
    */
-  private async stageBound(
-    { caller, userBusinessId, educationData, options, idempotencyKey }: Stage,
-    boundTo: Record<string, unknown>,
+  async stage(
+    caller: RegistrationCaller,
+    { userBusinessId, educationData, options, idempotencyKey }: Stage,
+    boundTo: Record<string, unknown> = {},
   ): Promise<Reply<'stage'>> {
     if (options.skipValidation && caller.privilege === 'owner') throw skipValidationForbidden();
+    if (caller.privilege === 'owner') {
+      const own = await this.rpc.call(accountRpc.get, { id: caller.id });
+      if (own.businessId !== userBusinessId) throw businessIdNotOwn();
+    }
     const id = idempotencyKey ? sessionIdFor(caller, idempotencyKey) : randomUUID();
     const hash = idempotencyKey
       ? requestHash({ userBusinessId, educationData, options, ...boundTo })
@@ -104,7 +81,7 @@ export class EducationRegistrationService {
       const earlier = await this.staged(id, caller, hash);
       if (earlier) return earlier;
     }
-    const created = await this.store
+    const created = await this.steps.store
       .create({
         id,
         owner: caller.id,
@@ -118,6 +95,7 @@ export class EducationRegistrationService {
           linkedAccountId: null,
           createdEducationId: null,
           errorMessage: null,
+          lastError: null,
           completedAt: null,
           ...(hash ? { requestHash: hash } : {}),
         },
@@ -136,9 +114,10 @@ export class EducationRegistrationService {
       from: null,
       to: created.state,
       outcome: 'succeeded',
+      detail: { priority: options.priority },
     });
-    await this.store.claim(BUSINESS_ID_CLAIM, userBusinessId, created.id, created.expiresAt);
-    const staged = await this.apply(created, caller, 'stage');
+    await this.steps.store.claim(BUSINESS_ID_CLAIM, userBusinessId, created.id, created.expiresAt);
+    const staged = await this.steps.apply(created, caller, 'stage');
     return {
       sessionId: staged.id,
       status: staged.state,
@@ -149,72 +128,85 @@ export class EducationRegistrationService {
     };
   }
 
+  /** A validation with critical failures is a failed step: the session goes to creation_failed. */
   async validate(id: string, caller: RegistrationCaller): Promise<Reply<'validate'>> {
-    const session = await this.load(id, caller);
-    await this.guard(session, caller, 'validate');
-    return this.attempt(session, caller, 'validate', async () => {
+    const session = await this.steps.load(id, caller);
+    await this.steps.guard(session, caller, 'validate');
+    const result = await this.steps.attempt(session, caller, 'validate', async () => {
       const { userBusinessId, educationData } = session.data;
-      const claim = await this.store.claim(
+      const claim = await this.steps.store.claim(
         BUSINESS_ID_CLAIM,
         userBusinessId,
         session.id,
         session.expiresAt,
       );
-      const result = await this.rpc.call(checksRpc.validate, {
+      return this.rpc.call(checksRpc.validate, {
         userBusinessId,
         educationData,
         liveSessionIds: claim.claimed ? [] : [claim.holder],
       });
-      const next = await this.apply(
-        session,
-        caller,
-        result.isValid ? 'validate' : 'validationFailed',
-        (data) => ({ ...data, validation: result }),
-        {
-          validationScore: result.validationScore,
-          criticalFailures: result.criticalFailures.map((failure) => failure.code),
-        },
-      );
-      return { ...result, sessionId: next.id, status: next.state };
     });
+    const withResult = (data: Registration['data']) => ({ ...data, validation: result });
+    const next = result.isValid
+      ? await this.steps.apply(session, caller, 'validate', withResult, {
+          validationScore: result.validationScore,
+        })
+      : await this.steps.recordFailure(
+          session,
+          caller,
+          'validate',
+          {
+            code: 'EDUCATION_VALIDATION_FAILED',
+            message: `Validation failed: ${result.criticalFailures.map((failure) => failure.message).join('; ')}`,
+          },
+          withResult,
+        );
+    return { ...validationFor(caller, result), sessionId: next.id, status: next.state };
   }
 
+  /**
+   * A first decision, with the membership of the account carrying the business id now; linking
+   * decides again with the linked account (see linkAccount).
+   */
   async category(id: string, caller: RegistrationCaller): Promise<Reply<'category'>> {
-    const session = await this.load(id, caller);
+    const session = await this.steps.load(id, caller);
     const action = session.data.options.skipValidation ? 'categoryWithoutValidation' : 'category';
-    await this.guard(session, caller, action);
-    return this.attempt(session, caller, action, async () => {
+    await this.steps.guard(session, caller, action);
+    return this.steps.attempt(session, caller, action, async () => {
       const determination = await this.rpc.call(checksRpc.category, {
         userBusinessId: session.data.userBusinessId,
         graduationYear: session.data.educationData.graduationYear,
       });
-      const next = await this.apply(
+      const category: RegistrationCategory = { ...determination, decidedAtStep: 'category' };
+      const next = await this.steps.apply(
         session,
         caller,
         action,
-        (data) => ({ ...data, category: determination }),
-        { category: determination.category },
+        (data) => ({ ...data, category }),
+        { category: category.category, accountId: category.accountId },
       );
-      return { ...determination, sessionId: next.id, status: next.state };
+      return { ...categoryFor(caller, category), sessionId: next.id, status: next.state };
     });
   }
 
   /**
    * The account must exist, be active and carry the session's business id; an owner links only
-   * its own account; admin and main may link an account without a business id, which receives it.
+   * its own account; admin and main may link an account without a business id, which receives
+   * it (the accounts service decides whether the caller may change that account). The category
+   * is then decided again with the linked account's membership: that is the one the record gets.
    */
   async linkAccount(
     id: string,
     accountId: string,
     caller: RegistrationCaller,
   ): Promise<Reply<'linkAccount'>> {
-    const session = await this.load(id, caller);
-    await this.guard(session, caller, 'linkAccount');
-    return this.attempt(session, caller, 'linkAccount', async () => {
+    const session = await this.steps.load(id, caller);
+    await this.steps.guard(session, caller, 'linkAccount');
+    return this.steps.attempt(session, caller, 'linkAccount', async () => {
       if (caller.privilege === 'owner' && accountId !== caller.id) throw accountNotOwn();
       const account = await this.rpc.call(accountRpc.get, { id: accountId });
       if (!account.isActive) throw accountInactive(accountId);
-      const { userBusinessId } = session.data;
+      const { userBusinessId, educationData } = session.data;
       const current = account.businessId ?? null;
       const assign = current === null && caller.privilege !== 'owner';
       if (current !== userBusinessId && !assign) {
@@ -224,14 +216,26 @@ export class EducationRegistrationService {
         await this.rpc.call(accountRpc.update, {
           id: accountId,
           fields: { businessId: userBusinessId },
+          actor: caller,
         });
       }
-      const next = await this.apply(
+      const determination = await this.rpc.call(checksRpc.category, {
+        userBusinessId,
+        graduationYear: educationData.graduationYear,
+        accountId,
+      });
+      const category: RegistrationCategory = { ...determination, decidedAtStep: 'link-account' };
+      const next = await this.steps.apply(
         session,
         caller,
         'linkAccount',
-        (data) => ({ ...data, linkedAccountId: accountId }),
-        { accountId, businessIdAssigned: assign },
+        (data) => ({ ...data, linkedAccountId: accountId, category }),
+        {
+          accountId,
+          businessIdAssigned: assign,
+          category: category.category,
+          previousCategory: session.data.category?.category ?? null,
+        },
       );
       return {
         sessionId: next.id,
@@ -239,6 +243,7 @@ export class EducationRegistrationService {
         linked: true,
         linkedAccountId: accountId,
         businessIdAssigned: assign,
+        category: categoryFor(caller, category),
       };
     });
   }
@@ -249,22 +254,26 @@ export class EducationRegistrationService {
    * be called again.
    */
   async create(id: string, caller: RegistrationCaller): Promise<Reply<'create'>> {
-    const session = await this.load(id, caller);
-    await this.guard(session, caller, 'create');
+    const session = await this.steps.load(id, caller);
+    await this.steps.guard(session, caller, 'create');
     const { userBusinessId, educationData, linkedAccountId, category } = session.data;
-    let record: RpcResponse<typeof recordRpc.create>;
-    try {
+    const record = await this.steps.attempt(session, caller, 'create', async () => {
       if (!linkedAccountId || !category) {
         throw new Error('session reached account_linked without an account and a category');
       }
-      const claim = await this.store.claim(
+      const claim = await this.steps.store.claim(
         BUSINESS_ID_CLAIM,
         userBusinessId,
         session.id,
         session.expiresAt,
       );
-      if (!claim.claimed) throw businessIdHeld(userBusinessId, claim.holder);
-      record = await this.rpc.call(
+      if (!claim.claimed) {
+        throw businessIdHeld(
+          userBusinessId,
+          caller.privilege === 'owner' ? undefined : claim.holder,
+        );
+      }
+      return this.rpc.call(
         recordRpc.create,
         {
           sessionId: session.id,
@@ -275,15 +284,13 @@ export class EducationRegistrationService {
         },
         { idempotencyKey: `education-registration:${session.id}` },
       );
-    } catch (error) {
-      throw await this.creationFailed(session, caller, error);
-    }
+    });
     try {
-      const next = await this.apply(
+      const next = await this.steps.apply(
         session,
         caller,
         'create',
-        (data) => ({ ...data, createdEducationId: record.id, errorMessage: null }),
+        (data) => ({ ...data, createdEducationId: record.id }),
         { recordId: record.id },
       );
       return {
@@ -296,7 +303,7 @@ export class EducationRegistrationService {
     } catch (error) {
       // A concurrent create of the same session won the write: it made the same record.
       if (!(error instanceof SessionConflictError)) throw error;
-      const now = await this.load(id, caller);
+      const now = await this.steps.load(id, caller);
       if (now.data.createdEducationId !== record.id) throw error;
       return {
         sessionId: now.id,
@@ -309,15 +316,15 @@ export class EducationRegistrationService {
   }
 
   async complete(id: string, caller: RegistrationCaller): Promise<Reply<'complete'>> {
-    const session = await this.load(id, caller);
-    await this.guard(session, caller, 'complete');
+    const session = await this.steps.load(id, caller);
+    await this.steps.guard(session, caller, 'complete');
     const completedAt = new Date().toISOString();
-    const next = await this.apply(session, caller, 'complete', (data) => ({
+    const next = await this.steps.apply(session, caller, 'complete', (data) => ({
       ...data,
       completedAt,
     }));
     // the record now holds the business id; the claim has done its work
-    await this.store.release(BUSINESS_ID_CLAIM, next.data.userBusinessId, next.id);
+    await this.steps.store.release(BUSINESS_ID_CLAIM, next.data.userBusinessId, next.id);
     return {
       sessionId: next.id,
       status: next.state,
@@ -327,66 +334,17 @@ export class EducationRegistrationService {
   }
 
   async get(id: string, caller: RegistrationCaller): Promise<RegistrationView> {
-    return toRegistrationView(await this.load(id, caller));
+    return viewFor(caller, toRegistrationView(await this.steps.load(id, caller)));
   }
 
-  async trail(id: string, caller: RegistrationCaller): Promise<Reply<'audit'>> {
-    const data = await this.audit.trail(id, caller);
-    if (data.length === 0) throw registrationNotFound(id);
-    return { data };
-  }
-
-  /** Every step in one call; stops at the first that fails and returns the session with its result. */
-  async run({ accountId, caller, ...stage }: Run): Promise<Reply<'run'>> {
-    const staged = await this.stageBound({ caller, ...stage }, { accountId });
-    const id = staged.sessionId;
-    const steps: { step: RegistrationStep; ok: boolean }[] = [{ step: 'stage', ok: true }];
-    // a repeated run (same idempotency key) goes on from where the first one stopped
-    const done = RUN_DONE_BY_STATUS[staged.status];
-    const plan: [RegistrationStep, () => Promise<unknown>][] = [
-      ...(stage.options.skipValidation
-        ? []
-        : [
-            ['validate', () => this.validate(id, caller)] as [
-              RegistrationStep,
-              () => Promise<unknown>,
-            ],
-          ]),
-      ['category', () => this.category(id, caller)],
-      ['link-account', () => this.linkAccount(id, accountId, caller)],
-      ['create', () => this.create(id, caller)],
-      ['complete', () => this.complete(id, caller)],
-    ];
-    for (const [step, work] of plan.filter(([name]) => !done.includes(name))) {
-      let stepResult: Reply<'run'>['stepResult'];
-      try {
-        const result = await work();
-        if (step !== 'validate' || (result as Reply<'validate'>).isValid) {
-          steps.push({ step, ok: true });
-          continue;
-        }
-        const { sessionId: _id, status: _status, ...validation } = result as Reply<'validate'>;
-        stepResult = validation;
-      } catch (error) {
-        if (!(error instanceof DomainError || error instanceof RpcError)) throw error;
-        stepResult = toEnvelope(error);
-      }
-      steps.push({ step, ok: false });
-      return {
-        completed: false,
-        session: await this.get(id, caller),
-        failedStep: step,
-        stepResult,
-        steps,
-      };
-    }
-    return {
-      completed: true,
-      session: await this.get(id, caller),
-      failedStep: null,
-      stepResult: null,
-      steps,
-    };
+  async trail(
+    id: string,
+    caller: RegistrationCaller,
+    page: { page: number; limit: number },
+  ): Promise<Reply<'audit'>> {
+    const trail = await this.audit.trail(id, caller, page);
+    if (!trail) throw registrationNotFound(id);
+    return trail;
   }
 
   /** staged(), waiting a moment for a session another request is staging right now. */
@@ -412,8 +370,11 @@ export class EducationRegistrationService {
     caller: RegistrationCaller,
     hash: string,
   ): Promise<Reply<'stage'> | null> {
-    const session = await this.load(id, caller).catch((error: unknown) => {
-      if (error instanceof SessionNotFoundError) return null;
+    const session = await this.steps.load(id, caller).catch((error: unknown) => {
+      // an unreadable one (moved aside by the store) is started over under the same key
+      if (error instanceof SessionNotFoundError || error instanceof SessionCorruptedError) {
+        return null;
+      }
       throw error;
     });
     if (!session) return null;
@@ -429,104 +390,6 @@ export class EducationRegistrationService {
       message: 'Education data staged (repeated request)',
     };
   }
-
-  private load(id: string, caller: RegistrationCaller): Promise<Registration> {
-    return this.store.get(id, access(caller));
-  }
-
-  /** Refuses a step from the wrong status (409 naming both), writing the refusal to the trail. */
-  private async guard(
-    session: Registration,
-    caller: RegistrationCaller,
-    action: RegistrationAction,
-  ): Promise<void> {
-    try {
-      this.store.assertAllowed(session, action);
-    } catch (error) {
-      if (error instanceof SessionTransitionError) {
-        await this.audit.record({
-          session,
-          caller,
-          action,
-          from: session.state,
-          to: registrationWorkflow.transitions[action].to ?? session.state,
-          outcome: 'refused',
-          detail: { code: error.code },
-        });
-      }
-      throw error;
-    }
-  }
-
-  /** Runs a step's work; a failure is written to the trail (as failed) and rethrown. */
-  private async attempt<T>(
-    session: Registration,
-    caller: RegistrationCaller,
-    action: RegistrationAction,
-    work: () => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      await this.audit.record({
-        session,
-        caller,
-        action,
-        from: session.state,
-        to: registrationWorkflow.transitions[action].to ?? session.state,
-        outcome: 'failed',
-        detail: { code: toEnvelope(error).code },
-      });
-      throw error;
-    }
-  }
-
-  /** Writes the transition (compare-and-set on the version read) and its audit row. */
-  private async apply(
-    session: Registration,
-    caller: RegistrationCaller,
-    action: RegistrationAction,
-    change?: (data: RegistrationDraft) => RegistrationDraft,
-    detail?: Record<string, unknown>,
-  ): Promise<Registration> {
-    const next = await this.store.transition(
-      session.id,
-      access(caller),
-      action,
-      change ? (record) => change(record.data) : undefined,
-      { expectedVersion: session.version },
-    );
-    await this.audit.record({
-      session: next,
-      caller,
-      action,
-      from: session.state,
-      to: next.state,
-      outcome: action === 'validationFailed' || action === 'createFailed' ? 'failed' : 'succeeded',
-      ...(detail ? { detail } : {}),
-    });
-    return next;
-  }
-
-  /** Moves the session to creation_failed with the error, and returns the error to throw. */
-  private async creationFailed(
-    session: Registration,
-    caller: RegistrationCaller,
-    error: unknown,
-  ): Promise<Error> {
-    const envelope = toEnvelope(error);
-    await this.apply(
-      session,
-      caller,
-      'createFailed',
-      (data) => ({ ...data, errorMessage: envelope.message }),
-      { code: envelope.code },
-    );
-    return new RpcError({
-      ...envelope,
-      context: { ...envelope.context, session: { id: session.id, status: 'creation_failed' } },
-    });
-  }
 }
 
 /** The session id an idempotency key stands for: one per caller and key. */
@@ -536,8 +399,4 @@ function sessionIdFor(caller: RegistrationCaller, key: string): string {
     .digest('hex');
   // laid out as a version-4-shaped UUID so it passes the same checks as a random one
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-function access(caller: RegistrationCaller): SessionAccess {
-  return { userId: caller.id, anyOwner: caller.privilege !== 'owner' };
 }

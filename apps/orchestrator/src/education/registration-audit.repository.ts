@@ -18,12 +18,30 @@ export class RegistrationAuditRepository {
       .executeTakeFirstOrThrow();
   }
 
-  async forSession(db: Db, sessionId: string): Promise<AuditRow[]> {
+  /** A page of the session's trail, oldest first. */
+  async forSession(
+    db: Db,
+    sessionId: string,
+    page: { offset: number; limit: number },
+  ): Promise<AuditRow[]> {
     return db
       .selectFrom('education_registration_audit')
       .selectAll()
       .where('session_id', '=', sessionId)
       .orderBy('id')
+      .offset(page.offset)
+      .limit(page.limit)
       .execute();
+  }
+
+  /** How many rows the session's trail has, and whose session it is (null when it has none). */
+  async summary(db: Db, sessionId: string): Promise<{ total: number; ownerId: string } | null> {
+    const row = await db
+      .selectFrom('education_registration_audit')
+      .select((eb) => ['owner_id', eb.fn.countAll<string>().as('total')])
+      .where('session_id', '=', sessionId)
+      .groupBy('owner_id')
+      .executeTakeFirst();
+    return row ? { total: Number(row.total), ownerId: row.owner_id } : null;
   }
 }

@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   educationRegistrationTransitioned,
+  paginationMetadata,
+  type PaginatedResponse,
+  type Privilege,
   type RegistrationAuditEntry,
   type RegistrationCaller,
   type RegistrationStatus,
@@ -62,11 +65,23 @@ export class RegistrationAuditService {
     this.relay.nudge();
   }
 
-  /** The session's trail, oldest first; empty when unknown or (for an owner) not its own. */
-  async trail(sessionId: string, caller: RegistrationCaller): Promise<RegistrationAuditEntry[]> {
-    const rows = await this.audit.forSession(this.db, sessionId);
-    if (caller.privilege === 'owner' && rows.some((row) => row.owner_id !== caller.id)) return [];
-    return rows.map(toEntry);
+  /**
+   * A page of the session's trail, oldest first; null when it has none or (for an owner) it is
+   * not its own.
+   */
+  async trail(
+    sessionId: string,
+    caller: RegistrationCaller,
+    { page, limit }: { page: number; limit: number },
+  ): Promise<PaginatedResponse<RegistrationAuditEntry> | null> {
+    const summary = await this.audit.summary(this.db, sessionId);
+    if (!summary) return null;
+    if (caller.privilege === 'owner' && summary.ownerId !== caller.id) return null;
+    const rows = await this.audit.forSession(this.db, sessionId, {
+      offset: (page - 1) * limit,
+      limit,
+    });
+    return { data: rows.map(toEntry), meta: paginationMetadata(page, limit, summary.total) };
   }
 }
 
@@ -74,6 +89,7 @@ function toEntry(row: AuditRow): RegistrationAuditEntry {
   return {
     at: row.at.toISOString(),
     by: row.actor_id,
+    byPrivilege: row.actor_privilege as Privilege,
     action: row.action,
     from: row.from_status as RegistrationStatus | null,
     to: row.to_status as RegistrationStatus,

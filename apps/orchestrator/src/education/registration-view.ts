@@ -26,5 +26,6 @@ export function toRegistrationView(session: Registration): RegistrationView {
     linkedAccountId: data.linkedAccountId,
     createdEducationId: data.createdEducationId,
     errorMessage: data.errorMessage,
+    lastError: data.lastError,
   };
 }

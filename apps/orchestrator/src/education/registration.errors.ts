@@ -1,3 +1,4 @@
+import type { RegistrationStep } from '@medicalink/contracts';
 import { DomainError } from '@medicalink/errors';
 
 export const skipValidationForbidden = () =>
@@ -16,6 +17,15 @@ export const idempotencyKeyReused = () =>
     422,
   );
 
+/** An owner staging a business id that is not its own account's. */
+export const businessIdNotOwn = () =>
+  new DomainError(
+    'EDUCATION_BUSINESS_ID_NOT_OWN',
+    "Owners may register only their own account's business id",
+    403,
+    { field: 'userBusinessId' },
+  );
+
 export const registrationNotFound = (sessionId: string) =>
   new DomainError('SESSION_NOT_FOUND', 'Session not found or expired', 404, { sessionId });
 
@@ -24,8 +34,11 @@ export const accountNotOwn = () =>
     field: 'accountId',
   });
 
+// The messages below end up on the registration (its last error), which its owner reads even
+// when staff linked it: they name no account, the details (for the one who asked) do.
+
 export const accountInactive = (accountId: string) =>
-  new DomainError('EDUCATION_ACCOUNT_INACTIVE', `Account ${accountId} is not active`, 409, {
+  new DomainError('EDUCATION_ACCOUNT_INACTIVE', 'The account to link is not active', 409, {
     field: 'accountId',
     accountId,
   });
@@ -38,16 +51,30 @@ export const accountBusinessIdMismatch = (
   new DomainError(
     'EDUCATION_ACCOUNT_BUSINESS_ID_MISMATCH',
     accountBusinessId === null
-      ? `Account ${accountId} has no business id; only admin or main may link it (it then receives ${userBusinessId})`
-      : `Account ${accountId} carries business id ${accountBusinessId}, not ${userBusinessId}`,
+      ? `The account to link has no business id; only admin or main may link it (it then receives ${userBusinessId})`
+      : `The account to link carries another business id than ${userBusinessId}`,
     409,
-    { field: 'accountId', accountBusinessId, userBusinessId },
+    { field: 'accountId', accountId, accountBusinessId, userBusinessId },
   );
 
-export const businessIdHeld = (userBusinessId: string, holder: string) =>
+/** `holder` is left out for an owner: another session is not theirs to know. */
+export const businessIdHeld = (userBusinessId: string, holder?: string) =>
   new DomainError(
     'EDUCATION_BUSINESS_ID_IN_REGISTRATION',
     `Business id ${userBusinessId} is being registered by another session`,
     409,
-    { field: 'userBusinessId', sessionId: holder },
+    { field: 'userBusinessId', ...(holder ? { sessionId: holder } : {}) },
+  );
+
+/** A failed session goes on only with the step that failed. */
+export const stepNotResumable = (
+  sessionId: string,
+  step: RegistrationStep,
+  failedStep: RegistrationStep,
+) =>
+  new DomainError(
+    'SESSION_TRANSITION_REFUSED',
+    `Cannot ${step} a session in state "creation_failed": its ${failedStep} step failed; run ${failedStep} again or start a new registration`,
+    409,
+    { sessionId, action: step, currentState: 'creation_failed', failedStep },
   );

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { APP_CONFIG } from '@medicalink/runtime';
+import type { Logger } from '@medicalink/observability';
+import { APP_CONFIG, APP_LOGGER } from '@medicalink/runtime';
 import { SessionStore } from '@medicalink/session';
 import type { OrchestratorEnv } from '../config';
 import { CacheModule, REDIS } from '../infrastructure/cache.module';
@@ -20,11 +21,12 @@ import { TakenProductCodes } from './taken-product-codes';
   providers: [
     {
       provide: PRODUCT_SESSIONS,
-      useFactory: (redis: Redis, env: OrchestratorEnv) =>
+      useFactory: (redis: Redis, env: OrchestratorEnv, logger: Logger) =>
         new SessionStore(redis, productSessionWorkflow, {
+          logger,
           operationTimeoutMs: env.SESSION_STORE_TIMEOUT_MS,
         }),
-      inject: [REDIS, APP_CONFIG],
+      inject: [REDIS, APP_CONFIG, APP_LOGGER],
     },
     ProductSessionService,
     TakenProductCodes,

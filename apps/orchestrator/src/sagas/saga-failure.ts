@@ -5,8 +5,7 @@ import { publicError } from './public-error';
 /**
  * Seed 003's failure reply for any saga: the root cause's code and message, and, as context
  * the caller sees whatever the status, which saga, step and end state. A participant's 5xx
- * means it was unavailable: 503, without its raw message (publicError; the journal and the
- * logs keep it).
+ * means it was unavailable: 503, without its raw message (publicError; the logs keep it).
  */
 export function sagaFailure(outcome: SagaOutcome): DomainError {
   const failure = outcome.failure?.error;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { INTERNAL_ERROR_MESSAGES } from '@medicalink/errors';
 import type { SagaRecord, SagaStepRecord } from '@medicalink/saga';
 import { toScheduleImportView } from './schedule-import-view';
 import type { ImportRow } from './schedule-imports.repository';
@@ -126,7 +127,7 @@ describe('toScheduleImportView', () => {
       errors: [
         { code: 'SCHEDULE_INVALID_CELL', message: 'bad', sheet: 'S', row: 3, column: 'date (A)' },
       ],
-      warnings: [{ code: 'INJECTED_FAULT', message: 'boom' }],
+      warnings: [{ code: 'INJECTED_FAULT', message: INTERNAL_ERROR_MESSAGES.default }],
       infos: [
         { code: 'SCHEDULE_ROWS_IMPORTED', message: '8 of 9' },
         { code: 'ROSTER_NO_SOURCE', message: 'ROSTER_NO_SOURCE' },
@@ -168,5 +169,31 @@ describe('toScheduleImportView', () => {
       'SCHEDULE_INVALID_CELL',
     ]);
     expect(view.result.scheduleVersionId).toBeNull();
+  });
+
+  it("shows a phase that failed inside a service with a generic message, never the service's error text", () => {
+    const view = toScheduleImportView(
+      row,
+      saga('compensated', [
+        step('spreadsheet', {
+          state: 'compensated',
+          error: {
+            code: 'INTERNAL_ERROR',
+            message: 'relation "schedule_versions" does not exist',
+            status: 500,
+            retryable: false,
+            details: { errors: [{ code: 'PG', message: 'at 10.0.0.7:5432' }] },
+          },
+        }),
+        step('roster'),
+        step('coverage'),
+        step('releaseUpload'),
+      ]),
+    );
+
+    expect(view.phases[0]?.messages).toEqual([
+      { level: 'error', code: 'INTERNAL_ERROR', message: INTERNAL_ERROR_MESSAGES.default },
+    ]);
+    expect(JSON.stringify(view)).not.toMatch(/schedule_versions|5432/);
   });
 });

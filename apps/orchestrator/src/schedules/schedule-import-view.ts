@@ -10,6 +10,7 @@ import {
   type ScheduleImportView,
   type ValidationResult,
 } from '@medicalink/contracts';
+import { maskInternalError } from '@medicalink/errors';
 import type { SagaRecord, SagaStepRecord } from '@medicalink/saga';
 import { z } from 'zod';
 import type { ImportRow } from './schedule-imports.repository';
@@ -109,11 +110,13 @@ function phaseView(
   const state: PhaseState = step.error ? 'failed' : 'succeeded';
   const messages: ScheduleImportPhase['messages'] = [];
   if (step.error) {
+    // The journal holds a 5xx masked already; one journaled before that is masked here.
+    const error = maskInternalError(step.error);
     const level: Level = CRITICAL[name] ? 'error' : 'warning';
-    messages.push({ level, code: step.error.code, message: step.error.message });
-    const rows = RowErrors.safeParse(step.error.details ?? {});
+    messages.push({ level, code: error.code, message: error.message });
+    const rows = RowErrors.safeParse(error.details ?? {});
     for (const finding of rows.success ? (rows.data.errors ?? []) : []) {
-      if (finding.message !== step.error.message) messages.push({ level, ...finding });
+      if (finding.message !== error.message) messages.push({ level, ...finding });
     }
   }
   return { ...base, state, messages };

@@ -15,6 +15,25 @@ import {
 export const Privilege = z.enum(['owner', 'admin', 'main']);
 export type Privilege = z.infer<typeof Privilege>;
 
+/** owner < admin < main. */
+const PRIVILEGE_RANK: Readonly<Record<Privilege, number>> = { owner: 0, admin: 1, main: 2 };
+
+/** True when `privilege` is `other` or above it. */
+export function isAtLeast(privilege: Privilege, other: Privilege): boolean {
+  return PRIVILEGE_RANK[privilege] >= PRIVILEGE_RANK[other];
+}
+
+/**
+ * Who asks for a change of an account: every path that changes one (the gateway's PATCH and
+ * DELETE, the education workflow assigning a business id) names the person it acts for, and
+ * the accounts service applies one rule to all of them.
+ */
+export const AccountActor = z.object({ id: Uuid, privilege: Privilege }).strict();
+export type AccountActor = z.infer<typeof AccountActor>;
+
+/** The fields an owner may change on its own account; the others are admin and main's. */
+export const OWNER_ACCOUNT_FIELDS = ['fullName', 'dob', 'phone'] as const;
+
 /** An account as every service sees it: never a password or its hash. */
 export const Account = z.object({
   id: Uuid,
@@ -87,8 +106,13 @@ export const accountRpc = {
     request: z.object({ businessId: BusinessId }).strict(),
     response: z.object({ account: Account.nullable() }),
   }),
+  /**
+   * Refused (403 ACCOUNT_CHANGE_FORBIDDEN) unless the actor may: an owner changes only its own
+   * account's OWNER_ACCOUNT_FIELDS; an admin never changes a main account; nobody grants a
+   * privilege above their own.
+   */
   update: defineRpc('accounts.account.update', {
-    request: z.object({ id: Uuid, fields: UpdateAccountFields }).strict(),
+    request: z.object({ id: Uuid, fields: UpdateAccountFields, actor: AccountActor }).strict(),
     response: Account,
   }),
   delete: defineRpc('accounts.account.delete', {
@@ -161,4 +185,5 @@ export const AccountsErrorCode = {
   UnknownPermission: 'UNKNOWN_PERMISSION',
   WrongPassword: 'WRONG_CURRENT_PASSWORD',
   BusinessIdTaken: 'ACCOUNT_BUSINESS_ID_TAKEN',
+  ChangeForbidden: 'ACCOUNT_CHANGE_FORBIDDEN',
 } as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRpc } from '../common/define';
-import { Timestamp } from '../common/fields';
+import { Timestamp, Uuid } from '../common/fields';
 import { BusinessId, CountryCode, EducationCategory, EducationData } from './education.fields';
 
 export const CollegeCountryCheck = z.object({
@@ -25,7 +25,8 @@ export type UniversityCountryCheck = z.infer<typeof UniversityCountryCheck>;
 
 export const ExistingRecordRef = z.object({
   kind: z.enum(['record', 'session']),
-  id: z.string(),
+  /** left out where an owner reads it: another record or session is not theirs to know */
+  id: z.string().optional(),
   createdAt: Timestamp.optional(),
 });
 
@@ -128,8 +129,19 @@ export const checksRpc = {
     request: ValidateEducationRequest,
     response: EducationValidationResult,
   }),
+  /**
+   * With `accountId`: that account's membership (it must carry the business id: 409
+   * otherwise), as when the registration is linked. Without: the membership of whichever
+   * account carries the business id, if any.
+   */
   category: defineRpc('education.check.category', {
-    request: z.object({ userBusinessId: BusinessId, graduationYear: z.number().int() }).strict(),
+    request: z
+      .object({
+        userBusinessId: BusinessId,
+        graduationYear: z.number().int(),
+        accountId: Uuid.optional(),
+      })
+      .strict(),
     response: CategoryDetermination,
   }),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRpc } from '../common/define';
+import { PaginatedResponse, PaginationQuery } from '../common/pagination';
 import { CountryCode } from './education.fields';
 
 export const Country = z.object({ code: z.string(), name: z.string() });
@@ -16,26 +17,28 @@ export const College = z.object({
 });
 export type College = z.infer<typeof College>;
 
-export const UniversitiesQuery = z.object({ country: CountryCode }).strict();
-export const CollegesQuery = z
-  .object({
-    country: CountryCode,
-    /** fuzzy: case- and accent-insensitive, tolerant of misspellings (trigram similarity) */
-    search: z.string().trim().max(200).optional(),
-  })
-  .strict();
+/** Every reference list is paginated like every other list (`page`, `limit`). */
+export const CountriesQuery = PaginationQuery.strict();
+export const UniversitiesQuery = PaginationQuery.extend({ country: CountryCode }).strict();
+export const CollegesQuery = PaginationQuery.extend({
+  country: CountryCode,
+  /** fuzzy: case- and accent-insensitive, tolerant of misspellings (trigram similarity) */
+  search: z.string().trim().max(200).optional(),
+}).strict();
 
 export const referenceRpc = {
   countries: defineRpc('education.reference.countries', {
-    request: z.object({}).strict(),
-    response: z.object({ version: z.string(), countries: z.array(Country) }),
+    request: CountriesQuery,
+    /** `version`: the reference data set the list comes from */
+    response: PaginatedResponse(Country).extend({ version: z.string() }),
   }),
   universities: defineRpc('education.reference.universities', {
     request: UniversitiesQuery,
-    response: z.object({ universities: z.array(University) }),
+    response: PaginatedResponse(University),
   }),
+  /** with `search`: the best matches first; without: by name */
   colleges: defineRpc('education.reference.colleges', {
     request: CollegesQuery,
-    response: z.object({ colleges: z.array(College) }),
+    response: PaginatedResponse(College),
   }),
 };

@@ -32,6 +32,7 @@ export const UpdateAccountBody = z
     fullName: FullName.optional(),
     dob: DateOnly.nullable().optional(),
     phone: Phone.nullable().optional(),
+    /** admin and main only: it decides an education registration's category */
     membershipExpiresAt: Timestamp.nullable().optional(),
     /** admin and main only; ends the account's tokens */
     isActive: z.boolean().optional(),

@@ -22,9 +22,17 @@ export const DeadLetterView = z.object({
   attempts: z.number().nullable(),
   failedAt: z.string().nullable(),
   correlationId: z.string().nullable(),
+  /** each value cut to 2,000 characters */
   headers: z.record(z.string(), z.string()),
-  /** password, token and secret fields masked */
+  /**
+   * password, token and secret fields masked; past 8 KiB a preview (long strings and arrays
+   * cut, marked "…(n more …)"), and null once the page's 256 KiB for bodies is spent
+   */
   body: z.unknown(),
+  /** the size of the message body in the queue */
+  bodyBytes: z.number().int().min(0),
+  /** whether `body` is less than the whole payload */
+  bodyTruncated: z.boolean(),
 });
 export type DeadLetterView = z.infer<typeof DeadLetterView>;
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Uuid } from '../common/fields';
+import { PaginationQuery } from '../common/pagination';
 import { ListEducationRecordsRequest } from '../education/record.rpc';
-import { CollegesQuery, UniversitiesQuery } from '../education/reference.rpc';
+import { CollegesQuery, CountriesQuery, UniversitiesQuery } from '../education/reference.rpc';
 
 /** GET /education/records/:id */
 export const EducationRecordIdParams = z.object({ id: Uuid });
@@ -11,10 +12,18 @@ export type EducationRecordIdParams = z.infer<typeof EducationRecordIdParams>;
 export const ListEducationRecordsQuery = ListEducationRecordsRequest.omit({ accountId: true });
 export type ListEducationRecordsQuery = z.infer<typeof ListEducationRecordsQuery>;
 
-/** GET /education/reference/universities?country= */
+/** GET /education/reference/countries?page=&limit= */
+export const CountriesReferenceQuery = CountriesQuery;
+export type CountriesReferenceQuery = z.infer<typeof CountriesReferenceQuery>;
+
+/** GET /education/reference/universities?country=&page=&limit= */
 export const UniversitiesReferenceQuery = UniversitiesQuery;
 export type UniversitiesReferenceQuery = z.infer<typeof UniversitiesReferenceQuery>;
 
-/** GET /education/reference/colleges?country=&search= */
+/** GET /education/reference/colleges?country=&search=&page=&limit= */
 export const CollegesReferenceQuery = CollegesQuery;
 export type CollegesReferenceQuery = z.infer<typeof CollegesReferenceQuery>;
+
+/** GET /education/registrations/:id/audit?page=&limit= (oldest first) */
+export const RegistrationAuditQuery = PaginationQuery.strict();
+export type RegistrationAuditQuery = z.infer<typeof RegistrationAuditQuery>;

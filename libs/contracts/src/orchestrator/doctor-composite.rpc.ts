@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Account, UpdateAccountFields } from '../accounts/account.rpc';
+import { Account, AccountActor, UpdateAccountFields } from '../accounts/account.rpc';
 import { defineRpc } from '../common/define';
 import { DateOnly, IdList, Timestamp, Uuid } from '../common/fields';
 import { CacheMetadata, PaginationMetadata } from '../common/pagination';
@@ -50,7 +50,7 @@ export const doctorCompositeRpc = {
     response: z.object({ data: DoctorComposite }),
   }),
   updateAccount: defineRpc('orchestrator.account.update', {
-    request: z.object({ id: Uuid, fields: UpdateAccountFields }).strict(),
+    request: z.object({ id: Uuid, fields: UpdateAccountFields, actor: AccountActor }).strict(),
     response: Account,
   }),
 };

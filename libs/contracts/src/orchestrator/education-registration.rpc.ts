@@ -3,6 +3,7 @@ import { Privilege } from '../accounts/account.rpc';
 import { defineRpc } from '../common/define';
 import { ErrorEnvelope } from '../common/error-envelope';
 import { BusinessId, Timestamp, Uuid } from '../common/fields';
+import { PaginatedResponse, PaginationQuery } from '../common/pagination';
 import { CategoryDetermination, EducationValidationResult } from '../education/checks.rpc';
 import { EducationData } from '../education/education.fields';
 import { EducationRecord } from '../education/record.rpc';
@@ -23,6 +24,9 @@ export type RegistrationStatus = z.infer<typeof RegistrationStatus>;
 export const RegistrationCaller = z.object({ id: Uuid, privilege: Privilege }).strict();
 export type RegistrationCaller = z.infer<typeof RegistrationCaller>;
 
+export const RegistrationPriority = z.enum(['normal', 'high']);
+export type RegistrationPriority = z.infer<typeof RegistrationPriority>;
+
 export const RegistrationOptions = z
   .object({
     /** session lifetime in hours (fractions allowed), at most 72; default 24 */
@@ -33,6 +37,8 @@ export const RegistrationOptions = z
       .default(24),
     /** admin and main only: category may follow staging without validation */
     skipValidation: z.boolean().default(false),
+    /** kept on the registration and shown with it; it changes nothing else */
+    priority: RegistrationPriority.default('normal'),
   })
   .strict();
 
@@ -41,7 +47,11 @@ export const StageRegistrationBody = z
   .object({
     userBusinessId: BusinessId,
     educationData: EducationData,
-    options: RegistrationOptions.default({ expirationHours: 24, skipValidation: false }),
+    options: RegistrationOptions.default({
+      expirationHours: 24,
+      skipValidation: false,
+      priority: 'normal',
+    }),
   })
   .strict();
 export type StageRegistrationBody = z.infer<typeof StageRegistrationBody>;
@@ -66,6 +76,36 @@ export const RegistrationProgress = z.object({
   completed: z.boolean(),
 });
 
+export const RegistrationStep = z.enum([
+  'stage',
+  'validate',
+  'category',
+  'link-account',
+  'create',
+  'complete',
+]);
+export type RegistrationStep = z.infer<typeof RegistrationStep>;
+
+/** What the last failed step left on the registration (a 5xx's own text stays in the logs). */
+export const RegistrationLastError = z.object({
+  step: RegistrationStep,
+  code: z.string(),
+  message: z.string(),
+  at: Timestamp,
+});
+export type RegistrationLastError = z.infer<typeof RegistrationLastError>;
+
+/**
+ * The category and what decided it: the account whose membership the rule used (`accountId`,
+ * `membershipExpiresAt`) and the step that decided it. The category step decides it with the
+ * account then carrying the business id; linking decides it again with the linked account,
+ * which is the decision the record gets.
+ */
+export const RegistrationCategory = CategoryDetermination.extend({
+  decidedAtStep: z.enum(['category', 'link-account']),
+});
+export type RegistrationCategory = z.infer<typeof RegistrationCategory>;
+
 /** GET /education/registrations/:id */
 export const RegistrationView = z.object({
   sessionId: Uuid,
@@ -75,13 +115,19 @@ export const RegistrationView = z.object({
   lastUpdatedAt: Timestamp,
   expiresAt: Timestamp,
   educationData: EducationData,
-  options: z.object({ expirationHours: z.number(), skipValidation: z.boolean() }),
+  options: z.object({
+    expirationHours: z.number(),
+    skipValidation: z.boolean(),
+    priority: RegistrationPriority,
+  }),
   progress: RegistrationProgress,
   validation: EducationValidationResult.nullable(),
-  category: CategoryDetermination.nullable(),
+  category: RegistrationCategory.nullable(),
   linkedAccountId: Uuid.nullable(),
   createdEducationId: Uuid.nullable(),
+  /** the last failed step's message (null once a step succeeds again) */
   errorMessage: z.string().nullable(),
+  lastError: RegistrationLastError.nullable(),
 });
 export type RegistrationView = z.infer<typeof RegistrationView>;
 
@@ -98,7 +144,7 @@ export const ValidateRegistrationResponse = EducationValidationResult.extend({
   sessionId: Uuid,
   status: RegistrationStatus,
 });
-export const CategoryRegistrationResponse = CategoryDetermination.extend({
+export const CategoryRegistrationResponse = RegistrationCategory.extend({
   sessionId: Uuid,
   status: RegistrationStatus,
 });
@@ -109,6 +155,8 @@ export const LinkAccountResponse = z.object({
   linkedAccountId: Uuid,
   /** the account had no business id and received the session's (admin, main) */
   businessIdAssigned: z.boolean(),
+  /** decided again with the linked account's membership */
+  category: RegistrationCategory,
 });
 export const CreateRegistrationRecordResponse = z.object({
   sessionId: Uuid,
@@ -123,16 +171,6 @@ export const CompleteRegistrationResponse = z.object({
   completedAt: Timestamp,
   createdEducationId: Uuid,
 });
-
-export const RegistrationStep = z.enum([
-  'stage',
-  'validate',
-  'category',
-  'link-account',
-  'create',
-  'complete',
-]);
-export type RegistrationStep = z.infer<typeof RegistrationStep>;
 
 export const RunRegistrationResponse = z.object({
   completed: z.boolean(),
@@ -149,6 +187,8 @@ export const RegistrationAuditEntry = z.object({
   at: Timestamp,
   /** the caller's account id */
   by: Uuid,
+  /** the caller's privilege at the time */
+  byPrivilege: Privilege,
   action: z.string(),
   from: RegistrationStatus.nullable(),
   to: RegistrationStatus,
@@ -156,7 +196,7 @@ export const RegistrationAuditEntry = z.object({
   detail: z.record(z.string(), z.unknown()).nullable(),
 });
 export type RegistrationAuditEntry = z.infer<typeof RegistrationAuditEntry>;
-export const RegistrationAuditResponse = z.object({ data: z.array(RegistrationAuditEntry) });
+export const RegistrationAuditResponse = PaginatedResponse(RegistrationAuditEntry);
 
 const withSession = z.object({ caller: RegistrationCaller, id: Uuid }).strict();
 
@@ -194,7 +234,7 @@ export const educationRegistrationRpc = {
     response: RegistrationView,
   }),
   audit: defineRpc('orchestrator.educationRegistration.audit', {
-    request: withSession,
+    request: withSession.extend(PaginationQuery.shape).strict(),
     response: RegistrationAuditResponse,
   }),
   run: defineRpc('orchestrator.educationRegistration.run', {

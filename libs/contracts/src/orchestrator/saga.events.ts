@@ -38,6 +38,15 @@ export const sagaCompensationFailed = defineEvent(
   SagaRef.extend({ failedStep: z.string(), uncompensatedSteps: z.array(z.string()) }),
 );
 
+/**
+ * An operator resumed the compensation of a compensation_failed saga (POST /sagas/:id/retry):
+ * `by` is the operator's account id. Written with the journal's record of the retry.
+ */
+export const sagaCompensationRetried = defineEvent(
+  'saga.compensation_retried',
+  SagaRef.extend({ by: z.string().min(1) }),
+);
+
 export const SAGA_EVENTS = [
   sagaStarted,
   sagaStepSucceeded,
@@ -45,4 +54,5 @@ export const SAGA_EVENTS = [
   sagaCompleted,
   sagaCompensated,
   sagaCompensationFailed,
+  sagaCompensationRetried,
 ] as const;
