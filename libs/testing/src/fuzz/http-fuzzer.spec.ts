@@ -20,6 +20,7 @@ describe('reachedHandler', () => {
   it('counts successes and a service refusal on the merits', () => {
     expect(reachedHandler(200, {})).toBe(true);
     expect(reachedHandler(409, { details: { code: 'PRODUCT_CODE_TAKEN' } })).toBe(true);
+    expect(reachedHandler(409, { success: false, errors: ['code taken'] })).toBe(true);
   });
 
   it('does not count guards, validation, not found or server errors', () => {

@@ -69,16 +69,17 @@ export function operationTable(result: FuzzResult): string {
 }
 
 /**
- * Whether an answer came from the route's handler past its lookups: a success, or a refusal
- * a service gave on the merits (its error code in `details.code`: a conflict, a rule, a wrong
- * state), other than "not found". Refusals of the guard (401, 403), of validation (400 naming
- * fields), of size or type (413, 415) and 404s are not.
+ * Whether an answer came from the route's handler past its lookups: a success, a refusal a
+ * service gave on the merits (its error code in `details.code`: a conflict, a rule, a wrong
+ * state), or the handler's own failure reply (`success: false`, a product commit's), other
+ * than "not found". Refusals of the guard (401, 403), of validation (400 naming fields), of
+ * size or type (413, 415) and 404s are not.
  */
 export function reachedHandler(status: number, body: unknown): boolean {
   if (status >= 200 && status < 300) return true;
   if (status === 404 || status >= 500) return false;
-  const code = (body as { details?: { code?: unknown } } | null)?.details?.code;
-  return typeof code === 'string';
+  const reply = body as { details?: { code?: unknown }; success?: unknown } | null;
+  return typeof reply?.details?.code === 'string' || reply?.success === false;
 }
 
 /**
