@@ -24,6 +24,8 @@ WORKDIR /app
 COPY --from=manifests /src ./
 RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# the web console's build, which the gateway serves at /console/
+COPY --from=build /app/apps/web/dist ./apps/web/dist
 RUN if [ ! -f "dist/apps/$APP/src/main.js" ]; then \
       echo "no dist/apps/$APP/src/main.js: build with --build-arg APP=<app>" >&2; exit 1; \
     fi

@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+// @ts-expect-error the plugin's types resolve only with "bundler" resolution, not this config's
+import react from '@vitejs/plugin-react';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 // @ts-expect-error plain ESM helper shared with the build script
@@ -19,7 +21,24 @@ export default defineConfig({
     projects: [
       {
         ...shared,
-        test: { name: 'unit', include: ['{apps,libs,tools}/**/*.spec.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['{apps,libs,tools}/**/*.spec.ts'],
+          exclude: ['apps/web/**', '**/node_modules/**'],
+          environment: 'node',
+        },
+      },
+      {
+        // The web console's components, in a simulated DOM, found by role and name.
+        plugins: [react()],
+        resolve: { alias },
+        test: {
+          name: 'web',
+          include: ['apps/web/src/**/*.spec.{ts,tsx}'],
+          environment: 'happy-dom',
+          testTimeout: 60_000,
+          setupFiles: ['apps/web/src/testing/setup.ts'],
+        },
       },
       {
         ...shared,

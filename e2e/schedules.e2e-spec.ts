@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   eventually,
   gatewayClient,
-  generatedShifts,
   repoRoot,
-  scheduleFile,
+  wideSheet,
+  zipBomb,
   type Json,
 } from '@medicalink/testing';
 import {
@@ -16,8 +16,10 @@ import {
   startSystem,
   type RunningSystem,
 } from './support/system';
+import { jwtPayload } from './support/tokens';
 
-const MAX_FILE_BYTES = 64 * 1024;
+// room for the hostile files below (a zip bomb of a gigabyte is about 1 MB)
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const SAMPLE = readFileSync(
   join(repoRoot(), 'apps/provider-directory/test/fixtures/schedule-sample.xlsx'),
 );
@@ -143,8 +145,10 @@ describe('schedule imports through the gateway', () => {
 
   it('answers 413 for a file over SCHEDULE_MAX_FILE_BYTES', async () => {
     const hospitalId = await newHospital();
-    const big = scheduleFile(generatedShifts(4_000), 'csv');
-    expect(big.length).toBeGreaterThan(MAX_FILE_BYTES);
+    const big = Buffer.concat([
+      Buffer.from('date,start,end\n'),
+      Buffer.alloc(MAX_FILE_BYTES, 0x61),
+    ]);
 
     const reply = await upload({ file: { name: 'big.csv', content: big }, fields: { hospitalId } });
 
@@ -232,5 +236,145 @@ describe('schedule imports through the gateway', () => {
 
     const response = await fetch(`${system.gatewayUrl}/schedules/imports`, { method: 'POST' });
     expect(response.status).toBe(401);
+  });
+});
+
+/** The import once it ended, as `token` reads it. */
+async function ended(importId: string, token = admin): Promise<Json & { status: string }> {
+  return eventually(
+    async () => {
+      const reply = await http.call<Json & { status: string }>(
+        'GET',
+        `/schedules/imports/${importId}`,
+        { token },
+      );
+      expect(reply.status).toBe(200);
+      expect(['completed', 'failed']).toContain(reply.body.status);
+      return reply.body;
+    },
+    { timeoutMs: 60_000, intervalMs: 250 },
+  );
+}
+
+describe('files built to hurt the parser', () => {
+  it.each([
+    [
+      'a CSV header padded to 16,384 columns over 100,000 lines',
+      'wide.csv',
+      'SCHEDULE_NO_VALID_ROWS',
+    ],
+    ['an .xlsx of that shape', 'wide.xlsx', 'SCHEDULE_NO_VALID_ROWS'],
+    ['an .xlsx unzipping to a gigabyte', 'bomb.xlsx', 'SCHEDULE_FILE_TOO_LARGE'],
+  ])(
+    'fails the import of %s with a clear error, and imports the next file',
+    { timeout: 180_000 },
+    async (_label, name, code) => {
+      const content = name.startsWith('bomb')
+        ? zipBomb('xlsx')
+        : wideSheet(name.endsWith('csv') ? 'csv' : 'xlsx');
+      const hospitalId = await newHospital();
+
+      const accepted = await upload({ file: { name, content }, fields: { hospitalId } });
+      expect(accepted.status).toBe(202);
+      const view = await ended(accepted.body['importId'] as string);
+
+      expect(view.status).toBe('failed');
+      expect((view['validation'] as { errors: Json[] }).errors[0]).toMatchObject({
+        code,
+        message: expect.stringMatching(/\S/),
+      });
+      const next = await upload({
+        file: { name: 'march.xlsx', content: SAMPLE },
+        fields: { hospitalId },
+      });
+      expect(next.status).toBe(202);
+      expect((await ended(next.body['importId'] as string)).status).toBe('completed');
+      for (const app of system.apps.values()) expect(app.alive()).toBe(true);
+    },
+  );
+});
+
+describe('roster sources and who started an import', () => {
+  const KEYED_URL = 'https://roster:pw@rosters.example.org:8443/h/1.json?key=s3cr3t#part';
+  const SHOWN_URL = 'https://rosters.example.org:8443/h/1.json';
+
+  async function ownerToken(): Promise<string> {
+    const owner = {
+      email: `owner-${randomUUID().slice(0, 8)}@medicalink.local`,
+      password: `Pw-${randomUUID()}`,
+      fullName: 'Schedule Reader',
+      privilege: 'owner',
+    };
+    const created = await http.call('POST', '/accounts', { token: admin, body: owner });
+    expect(created.status).toBe(201);
+    return http.token(owner.email, owner.password);
+  }
+
+  it("shows roster URLs and the importing account to admin and main only, never a URL's key", async () => {
+    const owner = await ownerToken();
+    const created = await http.call<{ id: string; rosterSourceUrl: string | null }>(
+      'POST',
+      '/hospitals',
+      {
+        token: admin,
+        body: { name: `E2E Hospital ${randomUUID().slice(0, 8)}`, rosterSourceUrl: KEYED_URL },
+      },
+    );
+    expect(created.status).toBe(201);
+    const hospitalId = created.body.id;
+    const accepted = await upload({
+      file: { name: 'march.xlsx', content: SAMPLE },
+      fields: { hospitalId, rosterSourceUrl: KEYED_URL },
+    });
+    const importId = accepted.body['importId'] as string;
+    await ended(importId);
+
+    const read = async (token: string) => ({
+      one: (await http.call<Json>('GET', `/schedules/imports/${importId}`, { token })).body,
+      list: (
+        await http.call<{ data: Json[] }>('GET', `/schedules/imports?hospitalId=${hospitalId}`, {
+          token,
+        })
+      ).body.data[0],
+      hospital: (
+        await http.call<{ data: Json[] }>('GET', '/hospitals?limit=100', { token })
+      ).body.data.find((h) => h['id'] === hospitalId),
+    });
+    const asAdmin = await read(admin);
+    const asOwner = await read(owner);
+
+    const adminId = jwtPayload(admin)['sub'];
+    expect(created.body.rosterSourceUrl).toBe(SHOWN_URL);
+    expect(asAdmin.one).toMatchObject({ rosterSourceUrl: SHOWN_URL, startedBy: adminId });
+    expect(asAdmin.list).toMatchObject({ rosterSourceUrl: SHOWN_URL, startedBy: adminId });
+    expect(asAdmin.hospital).toMatchObject({ rosterSourceUrl: SHOWN_URL });
+    expect(asOwner.one).toMatchObject({ id: importId, rosterSourceUrl: null, startedBy: null });
+    expect(asOwner.list).toMatchObject({ id: importId, rosterSourceUrl: null, startedBy: null });
+    expect(asOwner.hospital).toMatchObject({ id: hospitalId, rosterSourceUrl: null });
+    expect(JSON.stringify([created.body, asAdmin, asOwner])).not.toMatch(/s3cr3t|roster:pw/);
+  });
+
+  it('fetches no roster until ROSTER_SOURCE_ALLOW names it: an internal endpoint stays unread', async () => {
+    const hospitalId = await newHospital();
+    const internal = `${system.urls['orchestrator']}/metrics`;
+
+    const accepted = await upload({
+      file: { name: 'march.xlsx', content: SAMPLE },
+      fields: { hospitalId, rosterSourceUrl: internal },
+    });
+    const view = await ended(accepted.body['importId'] as string);
+
+    expect(view.status).toBe('completed');
+    const roster = (view['phases'] as Json[]).find((phase) => phase['name'] === 'roster');
+    expect(roster).toMatchObject({
+      state: 'failed',
+      messages: [
+        {
+          level: 'warning',
+          code: 'ROSTER_FETCH_DISABLED',
+          message: expect.stringContaining('ROSTER_SOURCE_ALLOW'),
+        },
+      ],
+    });
   });
 });

@@ -257,7 +257,9 @@ async function announceReady(apps, isStopping) {
       `start: no healthy /health from ${slow.join(', ')} after ${HEALTH_TIMEOUT_MS / 1000} s; still running`,
     );
   } else if (gateway) {
-    console.log(`MedicaLink is up: http://localhost:${portOf(gateway)} (docs at /docs)`);
+    console.log(
+      `MedicaLink is up: http://localhost:${portOf(gateway)} (docs at /docs); web console: http://localhost:${portOf(gateway)}/console/`,
+    );
   } else {
     const urls = apps.map((app) => `${app.name} http://localhost:${portOf(app)}/health`);
     console.log(`Up: ${urls.join(', ')}`);

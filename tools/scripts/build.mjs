@@ -1,19 +1,24 @@
 // Compiles every app, lib and tool to dist/ with SWC (decorator metadata on,
-// @medicalink/* aliases rewritten to relative paths). Type checking is `npm run typecheck`.
+// @medicalink/* aliases rewritten to relative paths), and builds the web console with Vite
+// (apps/web/dist, see build-web.mjs). Type checking is `npm run typecheck`.
 //   node tools/scripts/build.mjs                 everything (npm run build)
 //   node tools/scripts/build.mjs libs/cache ...  those project roots only (each Nx build target)
 import { transformFile } from '@swc/core';
 import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import { buildWeb } from './build-web.mjs';
 import { repoRoot, swcOptions } from './swc-options.mjs';
 
 const SOURCE_ROOTS = ['apps', 'libs', 'tools'];
 const SKIP = /(\.spec|\.int-spec|\.e2e-spec|\.d)\.ts$/;
+/** Built by Vite, not SWC (build-web.mjs). */
+const WEB_ROOT = 'apps/web';
 
 async function* sourceFiles(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name === 'dist') continue;
     const path = join(dir, entry.name);
+    if (path === join(repoRoot, WEB_ROOT)) continue;
     if (entry.isDirectory()) yield* sourceFiles(path);
     else if (entry.name.endsWith('.ts') && !SKIP.test(entry.name)) yield path;
   }
@@ -29,8 +34,11 @@ async function* dataFiles(dir) {
   }
 }
 
-async function build(roots) {
+async function build(requested) {
   const started = Date.now();
+  const web = requested.length === 0 || requested.includes(WEB_ROOT);
+  const roots = requested.filter((root) => root !== WEB_ROOT);
+  if (requested.length > 0 && roots.length === 0) return buildConsole();
   const outRoot = join(repoRoot, 'dist');
   const only = roots.length > 0;
   for (const root of only ? roots : ['.']) {
@@ -60,6 +68,12 @@ async function build(roots) {
   }
   const where = only ? roots.map((root) => `dist/${root}`).join(', ') : 'dist/';
   console.log(`built ${count} files into ${where} in ${Date.now() - started} ms`);
+  if (web) buildConsole();
+}
+
+function buildConsole() {
+  const status = buildWeb();
+  if (status !== 0) throw new Error(`the web console build failed (exit ${status})`);
 }
 
 build(process.argv.slice(2)).catch((error) => {

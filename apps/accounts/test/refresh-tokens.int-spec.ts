@@ -12,6 +12,8 @@ import {
 import type { AccountsDatabase } from '../src/database/accounts.schema';
 import { startAccounts } from '../src/start';
 
+const MAIN_ACTOR = { id: randomUUID(), privilege: 'main' } as const;
+
 const infrastructure = inject('infrastructure');
 const namespace = createTestNamespace(infrastructure, 'refresh');
 let service: RunningService;
@@ -227,7 +229,7 @@ describe('refresh tokens', () => {
   ])('revokes every sign-in on %s', async (_change, fields) => {
     const { account, issued } = await signedIn();
 
-    await client.rpc.call(accountRpc.update, { id: account.id, fields });
+    await client.rpc.call(accountRpc.update, { id: account.id, fields, actor: MAIN_ACTOR });
 
     expect(await refusal(issued.token)).toMatchObject({
       status: 401,

@@ -39,6 +39,8 @@ export const gatewayEnvSchema = baseEnvSchema
      * travels base64 in one message, which must stay under RabbitMQ 4's 16 MiB default limit.
      */
     SCHEDULE_MAX_FILE_BYTES: envInt(10 * 1024 * 1024, 1_024, 11 * 1024 * 1024),
+    /** the web console's build (default: apps/web/dist, found above the gateway's files) */
+    CONSOLE_DIR: z.string().min(1).optional(),
   })
   // The repository's secrets only on loopback and not in production; a key of its own: 32
   // random bytes. The bootstrap password is the accounts service's, but logins reach it through

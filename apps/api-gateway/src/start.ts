@@ -3,6 +3,7 @@ import { createLogger } from '@medicalink/observability';
 import { AppModule } from './app.module';
 import { installAsyncApiDocs } from './asyncapi/asyncapi-docs';
 import { loadGatewayConfig } from './config';
+import { installConsole } from './console/console-routes';
 import { installRouteRateLimits } from './http/route-rate-limit';
 import { GatewayRedis } from './infrastructure/redis.provider';
 import { installApiDocs } from './openapi/docs';
@@ -40,6 +41,10 @@ export async function startGateway(
       );
       await installApiDocs(app, API_VERSION);
       installAsyncApiDocs(app.getHttpAdapter().getInstance(), config);
+      await installConsole(app.getHttpAdapter().getInstance(), {
+        dir: config.CONSOLE_DIR,
+        logger: appLogger,
+      });
     },
   });
 }

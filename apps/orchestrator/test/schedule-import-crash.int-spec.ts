@@ -44,11 +44,14 @@ beforeAll(async () => {
   roster = await startRosterServer();
   // A slow phase 1 holds the import at a known point long enough to kill the orchestrator there.
   participants = await startParticipants(namespace, {
-    directory: faults({
-      pattern: 'directory.schedule.importSpreadsheet',
-      mode: 'slow',
-      delayMs: 1_500,
-    }),
+    directory: {
+      ...faults({
+        pattern: 'directory.schedule.importSpreadsheet',
+        mode: 'slow',
+        delayMs: 1_500,
+      }),
+      ROSTER_SOURCE_ALLOW: `127.0.0.1:${roster.port}`,
+    },
   });
   orchestrator = await spawnOrchestrator(namespace, ORCHESTRATOR_ENV);
   client = await createTestClient(namespace, { timeoutMs: 30_000 });
@@ -78,6 +81,7 @@ async function startImport(rosterSourceUrl?: string): Promise<string> {
   });
   const { importId } = await client.rpc.call(scheduleImportRpc.start, {
     hospitalId: hospital.id,
+    startedBy: randomUUID(),
     fileName: 'march.csv',
     fileType: 'csv',
     contentBase64: SAMPLE.toString('base64'),

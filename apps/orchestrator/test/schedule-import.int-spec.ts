@@ -31,6 +31,7 @@ let stack: OrchestratorStack;
 let roster: RosterServer;
 let directoryDb: Kysely<{ schedule_versions: { id: string; import_id: string } }>;
 let licenses: string[];
+const STARTED_BY = randomUUID();
 
 beforeAll(async () => {
   roster = await startRosterServer();
@@ -40,6 +41,7 @@ beforeAll(async () => {
       directory: {
         ...faults({ pattern: 'directory.schedule.calculateCoverage', mode: 'error', times: 1 }),
         SCHEDULE_ROSTER_TIMEOUT_MS: '800',
+        ROSTER_SOURCE_ALLOW: `127.0.0.1:${roster.port}`,
       },
     },
     clientTimeoutMs: 30_000,
@@ -81,6 +83,7 @@ function startImport(
     scheduleImportRpc.start,
     {
       hospitalId,
+      startedBy: STARTED_BY,
       fileName: `march.${fileType}`,
       fileType,
       contentBase64: content.toString('base64'),
@@ -297,12 +300,18 @@ describe('schedule import saga', () => {
     const view = await ended(
       (
         await startImport(hospital.id, sample('csv'), 'csv', {
-          rosterSourceUrl: roster.url('/partly.json'),
+          rosterSourceUrl: `${roster.url('/partly.json')}?key=s3cr3t`,
         })
       ).importId,
     );
 
     expect(view).toMatchObject({ status: 'completed', result: { assignmentCount: 1 } });
+    // who started it is recorded; the URL shows without its query, though fetched with it
+    expect(view).toMatchObject({
+      startedBy: STARTED_BY,
+      rosterSourceUrl: roster.url('/partly.json'),
+    });
+    expect(roster.requests('/partly.json')[0]?.url).toBe('/partly.json?key=s3cr3t');
     expect(phaseStates(view)['roster']).toBe('succeeded');
     expect(view.validation.warnings.filter((w) => w.code === 'ROSTER_UNMATCHED')).toHaveLength(2);
   });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { OptionSetsModule } from './options/option-sets.module';
 import { ProductsModule } from './products/products.module';
 
-@Module({ imports: [ProductsModule] })
+@Module({ imports: [ProductsModule, OptionSetsModule] })
 export class AppModule {}

@@ -41,7 +41,11 @@ beforeAll(async () => {
   roster = await startRosterServer();
   accounts = await startApp('accounts', namespace.env({ PASSWORD_HASH_COST: '1024' }));
   service = await startDirectory(
-    namespace.env({ DIRECTORY_HTTP_PORT: '0', SCHEDULE_ROSTER_TIMEOUT_MS: '700' }),
+    namespace.env({
+      DIRECTORY_HTTP_PORT: '0',
+      SCHEDULE_ROSTER_TIMEOUT_MS: '700',
+      ROSTER_SOURCE_ALLOW: `127.0.0.1:${roster.port}`,
+    }),
   );
   client = await createTestClient(namespace, { timeoutMs: 10_000 });
   db = createDatabase<DirectoryDatabase>(
@@ -396,7 +400,8 @@ describe('phase 2: roster', () => {
 
     expect(failure.envelope).toMatchObject({
       code: 'ROSTER_HOST_NOT_ALLOWED',
-      message: expect.stringContaining('127.0.0.2'),
+      message: expect.stringContaining('ROSTER_SOURCE_ALLOW'),
+      details: { source: `127.0.0.2:${roster.port}` },
     });
     expect(roster.hits('/elsewhere.json')).toBe(0);
   });
@@ -458,5 +463,32 @@ describe('hospitals', () => {
     expect(page.meta.total).toBeGreaterThan(0);
     expect(one).toEqual(hospital);
     expect(one.rosterSourceUrl).toBe('http://localhost:9/roster.json');
+  });
+
+  it('shows a roster URL without its credentials or query, and still fetches it whole', async () => {
+    roster.route('/keyed.json', { body: '[]' });
+    const hospital = await newHospital(
+      `http://roster:pw@127.0.0.1:${roster.port}/keyed.json?key=s3cr3t#part`,
+    );
+    const { versionId } = await importFile(
+      hospital.id,
+      readFileSync(join(FIXTURES, 'schedule-sample.csv')),
+      'csv',
+    );
+
+    const reads = [
+      hospital,
+      await client.rpc.call(hospitalRpc.get, { id: hospital.id }),
+      (await client.rpc.call(hospitalRpc.page, { page: 1, limit: 100 })).data.find(
+        (h) => h.id === hospital.id,
+      ),
+    ];
+    const result = await client.rpc.call(scheduleRpc.importRoster, { versionId });
+
+    for (const read of reads) {
+      expect(read?.rosterSourceUrl).toBe(`http://127.0.0.1:${roster.port}/keyed.json`);
+    }
+    expect(result.sourceUrl).toBe(`http://127.0.0.1:${roster.port}/keyed.json`);
+    expect(roster.requests('/keyed.json')[0]?.url).toBe('/keyed.json?key=s3cr3t');
   });
 });

@@ -121,6 +121,7 @@ export {
   CoverageSummary,
   ImportMessage,
   RosterImportResult,
+  redactRosterUrl,
   RosterSourceUrl,
   SCHEDULE_FILE_TYPES,
   ScheduleAssignment,
@@ -213,6 +214,12 @@ export {
   type TargetCriterion,
 } from './product/product.rpc';
 export { amountToNumber, canonicalAmount, decimalAmount } from './product/product.fields';
+export {
+  PRODUCT_OPTION_SETS,
+  ProductOption,
+  ProductOptions,
+  type ProductOptionSet,
+} from './product/product-options';
 export { productCreated, productTargetReplaced } from './product/product.events';
 export {
   CreateProductBody,

@@ -188,6 +188,7 @@ describe('Retry-After', () => {
     const result = await client.getHealth();
 
     expect(result).toMatchObject({ success: false, status: 503, error: 'maintenance' });
+    expect(result.details?.['retryAfterMs']).toBe(3_600_000);
     expect(sleep.delays).toEqual([]);
   });
 });

@@ -58,6 +58,7 @@ const ROUTES: Array<[string, Call, string]> = [
   ],
   ['createProduct', (c) => c.createProduct(PRODUCT), 'POST /private/products'],
   ['getProduct', (c) => c.getProduct('p1'), 'GET /private/products/p1'],
+  ['getProductOptions', (c) => c.getProductOptions(), 'GET /private/products/options'],
   [
     'replaceProductTarget',
     (c) => c.replaceProductTarget('p1', {}),

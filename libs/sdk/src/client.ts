@@ -53,6 +53,7 @@ import type {
   ProductSessionCreated,
   ProductSessionProgress,
   Product,
+  ProductOptions,
   ListProductsQuery,
   Saga,
   SagaListQuery,
@@ -490,6 +491,15 @@ export class MedicaLinkClient {
     return this.call<Product>(
       'replaceProductTarget',
       { method: 'PATCH', path: `/private/products/${id(productId)}/target`, body: target },
+      options,
+    );
+  }
+
+  /** GET /private/products/options: the labels of every choice field's values. */
+  getProductOptions(options?: OperationOptions) {
+    return this.call<ProductOptions>(
+      'getProductOptions',
+      { method: 'GET', path: '/private/products/options' },
       options,
     );
   }

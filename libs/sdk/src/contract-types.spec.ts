@@ -23,6 +23,7 @@ import type {
   Product as ProductContract,
   ProductCommitSucceeded,
   ProductInput as ProductInputContract,
+  ProductOptions as ProductOptionsContract,
   ProductSessionCreated as ProductSessionCreatedContract,
   ProductSessionProgress as ProductSessionProgressContract,
   ProductSessionView,
@@ -49,6 +50,7 @@ describe('SDK types match the gateway contracts', () => {
     expectTypeOf<Sdk.Saga>().toEqualTypeOf<z.output<typeof SagaView>>();
     expectTypeOf<Sdk.GatewayHealth>().toEqualTypeOf<z.output<typeof GatewayHealthContract>>();
     expectTypeOf<Sdk.Product>().toEqualTypeOf<z.output<typeof ProductContract>>();
+    expectTypeOf<Sdk.ProductOptions>().toEqualTypeOf<z.output<typeof ProductOptionsContract>>();
     expectTypeOf<Sdk.ProductSession>().toEqualTypeOf<z.output<typeof ProductSessionView>>();
     expectTypeOf<Sdk.ProductSessionCreated>().toEqualTypeOf<
       z.output<typeof ProductSessionCreatedContract>

@@ -206,8 +206,15 @@ function networkFailure(attempt: { error: unknown }): Failure {
   return failure('NETWORK_ERROR', `Network error: ${message}${detail}`);
 }
 
-/** The gateway's error body as a failure: its message, `errors`, `details` and `operationId`. */
-export function httpFailure(attempt: { status: number; body: unknown }): Failure {
+/**
+ * The gateway's error body as a failure: its message, `errors`, `details` and `operationId`,
+ * and `retryAfterMs` when the reply said how long to wait (Retry-After on a 429 or 503).
+ */
+export function httpFailure(attempt: {
+  status: number;
+  body: unknown;
+  headers?: Headers;
+}): Failure {
   const body = isErrorBody(attempt.body) ? attempt.body : undefined;
   const message = body?.message ?? `HTTP ${attempt.status}`;
   const errors = body?.errors;
@@ -216,6 +223,8 @@ export function httpFailure(attempt: { status: number; body: unknown }): Failure
   if (errors) details['errors'] = errors;
   if (body?.operationId) details['operationId'] = body.operationId;
   if (!body && typeof attempt.body === 'string' && attempt.body) details['body'] = attempt.body;
+  const retryAfterMs = parseRetryAfter(attempt.headers?.get('retry-after') ?? null, Date.now());
+  if (retryAfterMs !== undefined) details['retryAfterMs'] = retryAfterMs;
   return failure('HTTP_ERROR', error, {
     status: attempt.status,
     details,

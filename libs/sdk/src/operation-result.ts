@@ -25,7 +25,8 @@ export interface OperationFailure {
   /**
    * The gateway's `details` (which saga, which step, which session) and, for workflows, which
    * step failed (`failedStep`) with that step's own result; plus `errors` (the gateway's
-   * per-field validation messages), `operationId` and `code` when there are any.
+   * per-field validation messages), `operationId` and `code` when there are any, and
+   * `retryAfterMs` when the gateway said how long to wait (a 429's Retry-After).
    */
   details?: Record<string, unknown>;
   duration: number;

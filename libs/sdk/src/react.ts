@@ -1,23 +1,15 @@
-import {
-  createContext,
-  createElement,
-  useCallback,
-  useContext,
-  useMemo,
-  useRef,
-  useState,
-  type ReactNode,
-} from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { type MedicaLinkClient } from './client.js';
-import { medicaLink } from './default-client.js';
 import type { OperationResult } from './operation-result.js';
+import { useMedicaLinkClient } from './react/context.js';
 
-const ClientContext = createContext<MedicaLinkClient>(medicaLink);
-
-/** Makes `client` the one useMedicaLink() uses below it (default: the SDK's default client). */
-export function MedicaLinkProvider(props: { client: MedicaLinkClient; children?: ReactNode }) {
-  return createElement(ClientContext.Provider, { value: props.client }, props.children);
-}
+export { MedicaLinkProvider, useMedicaLinkClient } from './react/context.js';
+export {
+  useProductCreation,
+  type ProductCreationState,
+  type UseProductCreation,
+  type UseProductCreationOptions,
+} from './react/use-product-creation.js';
 
 type Operation<A extends unknown[], T> = (...args: A) => Promise<T | null>;
 
@@ -60,7 +52,7 @@ type OperationData<
  * `isLoading` and `error` state. Uses the client given, else the provider's, else the default.
  */
 export function useMedicaLink(client?: MedicaLinkClient): UseMedicaLink {
-  const contextClient = useContext(ClientContext);
+  const contextClient = useMedicaLinkClient();
   const active = client ?? contextClient;
   const running = useRef(0);
   const [isLoading, setIsLoading] = useState(false);

@@ -301,6 +301,25 @@ export interface ListProductsQuery {
   employmentSector?: number;
 }
 
+/** One choice of an option set: the integer stored, the label people read. */
+export interface ProductOption {
+  value: number;
+  label: string;
+}
+
+/** GET /private/products/options: every choice field's option set, each in display order. */
+export interface ProductOptions {
+  category: ProductOption[];
+  status: ProductOption[];
+  glCode: ProductOption[];
+  osot_location_province: ProductOption[];
+  osot_registration_class: ProductOption[];
+  osot_practice_area: ProductOption[];
+  osot_years_in_practice: ProductOption[];
+  osot_employment_status: ProductOption[];
+  osot_employment_sector: ProductOption[];
+}
+
 export type ProductSessionState =
   'initiated' | 'product-added' | 'target-configured' | 'committed' | 'failed';
 
@@ -429,7 +448,10 @@ export interface ScheduleImport {
   hospitalId: string;
   fileName: string;
   fileType: 'ods' | 'xlsx' | 'csv';
+  /** without credentials or query; admin and main only (null for others) */
   rosterSourceUrl: string | null;
+  /** the account that started the import; admin and main only (null for others) */
+  startedBy: string | null;
   status: ImportStatus;
   phases: ScheduleImportPhase[];
   validation: ImportValidation;

@@ -31,6 +31,26 @@ export {
   type ScheduleFileKind,
   type SheetRow,
 } from './schedule-files';
+export {
+  corruptSpreadsheet,
+  hostileScheduleFiles,
+  hugeCsvLine,
+  manyCellsXlsx,
+  MAX_SHEET_COLUMNS,
+  repeatedCellsOds,
+  wideSheet,
+  zipBomb,
+  type CorruptionKind,
+  type HostileScheduleFile,
+  type WideSheetOptions,
+  type ZipBombOptions,
+} from './hostile-spreadsheets';
+export {
+  deflatedRepeat,
+  zipArchive,
+  type DeflatedContent,
+  type ZipEntryInput,
+} from './zip-archive';
 export { startRosterServer, type RosterRoute, type RosterServer } from './roster-server';
 export {
   operationTable,
@@ -52,3 +72,4 @@ export {
   type FuzzSystem,
 } from './fuzz/fuzz-system';
 export { seedProductBody } from './product-fixtures';
+export { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium, type ConsoleBrowser } from './chromium';

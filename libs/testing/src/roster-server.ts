@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface RosterRoute {
@@ -17,15 +17,20 @@ export interface RosterServer {
   route(path: string, route: RosterRoute): void;
   /** how many requests reached the path */
   hits(path: string): number;
+  /** the requests that reached the path: their URL (with its query) and headers */
+  requests(path: string): { url: string; headers: IncomingHttpHeaders }[];
   close(): Promise<void>;
 }
 
 export async function startRosterServer(): Promise<RosterServer> {
   const routes = new Map<string, RosterRoute>();
-  const hits = new Map<string, number>();
+  const received = new Map<string, { url: string; headers: IncomingHttpHeaders }[]>();
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
-    hits.set(path, (hits.get(path) ?? 0) + 1);
+    received.set(path, [
+      ...(received.get(path) ?? []),
+      { url: request.url ?? '/', headers: request.headers },
+    ]);
     const route = routes.get(path);
     const answer = () => {
       if (response.destroyed) return;
@@ -48,7 +53,8 @@ export async function startRosterServer(): Promise<RosterServer> {
     route: (path, route) => {
       routes.set(path, route);
     },
-    hits: (path) => hits.get(path) ?? 0,
+    hits: (path) => received.get(path)?.length ?? 0,
+    requests: (path) => received.get(path) ?? [],
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

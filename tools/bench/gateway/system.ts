@@ -22,6 +22,8 @@ export interface BenchSystem {
   orchestratorUrl?: string;
   /** a token of the admin (admin privilege: may create doctors and bypass the cache) */
   token: string;
+  /** the admin's sign-in, for a bench that signs in the way a person does (the console) */
+  admin?: { email: string; password: string };
   apps: ReadonlyMap<AppName, ChildApp>;
   /**
    * Stops one app and starts it again with `extraEnv` on top of its settings; resolves with its
@@ -87,6 +89,7 @@ export async function startBenchSystem(
     rabbitmqUrl: infrastructure.infrastructure.rabbitmqUrl,
     orchestratorUrl: urls.orchestrator,
     token: await login(gatewayUrl, BENCH_ADMIN_EMAIL, adminPassword),
+    admin: { email: BENCH_ADMIN_EMAIL, password: adminPassword },
     apps,
     restart: async (app, extraEnv) => {
       await apps.get(app)?.stop();

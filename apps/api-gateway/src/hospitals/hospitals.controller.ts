@@ -4,14 +4,15 @@ import {
   hospitalRpc,
   IdempotencyKeyHeaders,
   ListHospitalsQuery,
+  type JwtClaims,
 } from '@medicalink/contracts';
-import type { JwtClaims } from '@medicalink/contracts';
 import { RpcClient } from '@medicalink/messaging';
 import { Access, Authenticated } from '../auth/access.decorators';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { callerIdempotency } from '../http/caller-idempotency';
 import { RequestHeaders } from '../http/request-headers.decorator';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { hospitalVisibleTo } from '../schedules/roster-visibility';
 
 /** Hospitals live in provider-directory; one RPC per route, nothing to compose. */
 @Controller('hospitals')
@@ -20,8 +21,12 @@ export class HospitalsController {
 
   @Get()
   @Authenticated()
-  list(@Query(new ZodValidationPipe(ListHospitalsQuery)) query: ListHospitalsQuery) {
-    return this.rpc.call(hospitalRpc.page, query);
+  async list(
+    @CurrentUser() caller: JwtClaims,
+    @Query(new ZodValidationPipe(ListHospitalsQuery)) query: ListHospitalsQuery,
+  ) {
+    const page = await this.rpc.call(hospitalRpc.page, query);
+    return { ...page, data: page.data.map((hospital) => hospitalVisibleTo(caller, hospital)) };
   }
 
   @Post()

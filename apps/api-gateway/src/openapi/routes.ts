@@ -23,6 +23,7 @@ import {
   CreateProductBody,
   ListProductsHttpQuery,
   Product,
+  ProductOptions,
   ProductIdParams,
   ReplaceProductTargetBody,
   CoverageResult,
@@ -330,6 +331,18 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
   },
   {
     method: 'get',
+    path: '/private/products/options',
+    summary:
+      'The option sets of the choice fields with their labels (admin, main): category, status, glCode and the six audience criteria, each `[{ value, label }]` in display order',
+    tags: ['products'],
+    auth: true,
+    responses: {
+      200: { description: 'every option set', schema: ProductOptions },
+      403: { description: 'the caller is an owner' },
+    },
+  },
+  {
+    method: 'get',
     path: '/private/products/:id',
     summary: 'A product with its audience target (admin, main)',
     tags: ['products'],
@@ -385,7 +398,7 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
     method: 'get',
     path: '/schedules/imports/:id',
     summary:
-      'An import: status, each phase with its messages, merged validation, result ids and timings',
+      'An import: status, each phase with its messages, merged validation, result ids and timings; its roster URL (without credentials or query) and who started it for admin and main only',
     tags: ['schedules'],
     auth: true,
     params: ScheduleImportIdParams,
@@ -397,7 +410,8 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
   {
     method: 'get',
     path: '/schedules/imports',
-    summary: 'Imports, latest first, optionally of one hospital',
+    summary:
+      'Imports, latest first, optionally of one hospital; roster URLs and who started each for admin and main only',
     tags: ['schedules'],
     auth: true,
     query: ListScheduleImportsQuery,
@@ -433,7 +447,8 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
   {
     method: 'get',
     path: '/hospitals',
-    summary: 'Hospitals by name, with their roster source URL',
+    summary:
+      'Hospitals by name; their roster source URL (without credentials or query) for admin and main only',
     tags: ['hospitals'],
     auth: true,
     query: ListHospitalsQuery,

@@ -34,6 +34,12 @@ export class ProductsController {
     return this.products.list(query);
   }
 
+  /** Declared before `:id`; Fastify prefers a static segment over a parameter anyway. */
+  @Get('options')
+  options() {
+    return this.products.options();
+  }
+
   @Get(':id')
   get(@Param(new ZodValidationPipe(ProductIdParams)) params: ProductIdParams) {
     return this.products.get(params.id);

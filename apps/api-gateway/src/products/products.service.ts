@@ -5,6 +5,7 @@ import {
   type ListProductsHttpQuery,
   type Product,
   type PaginatedResponse,
+  type ProductOptions,
   type ReplaceProductTargetBody,
 } from '@medicalink/contracts';
 import type { JwtClaims } from '@medicalink/contracts';
@@ -22,6 +23,10 @@ export class ProductsService {
     idempotencyKey: string | undefined,
   ): Promise<Product> {
     return this.rpc.call(productRpc.create, body, callerIdempotency(caller, idempotencyKey));
+  }
+
+  options(): Promise<ProductOptions> {
+    return this.rpc.call(productRpc.options, {});
   }
 
   get(id: string): Promise<Product> {

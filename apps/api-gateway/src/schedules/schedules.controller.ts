@@ -5,9 +5,9 @@ import {
   ScheduleImportIdParams,
   ScheduleVersionIdParams,
   ScheduleVersionQuery,
+  type JwtClaims,
 } from '@medicalink/contracts';
 import type { FastifyRequest } from 'fastify';
-import type { JwtClaims } from '@medicalink/contracts';
 import { Access, Authenticated } from '../auth/access.decorators';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RequestHeaders } from '../http/request-headers.decorator';
@@ -31,16 +31,20 @@ export class SchedulesController {
 
   @Get('imports/:id')
   @Authenticated()
-  getImport(@Param(new ZodValidationPipe(ScheduleImportIdParams)) params: ScheduleImportIdParams) {
-    return this.schedules.getImport(params.id);
+  getImport(
+    @CurrentUser() caller: JwtClaims,
+    @Param(new ZodValidationPipe(ScheduleImportIdParams)) params: ScheduleImportIdParams,
+  ) {
+    return this.schedules.getImport(caller, params.id);
   }
 
   @Get('imports')
   @Authenticated()
   listImports(
+    @CurrentUser() caller: JwtClaims,
     @Query(new ZodValidationPipe(ListScheduleImportsQuery)) query: ListScheduleImportsQuery,
   ) {
-    return this.schedules.listImports(query);
+    return this.schedules.listImports(caller, query);
   }
 
   @Get('versions/:id')

@@ -3,16 +3,17 @@ import {
   scheduleImportRpc,
   scheduleRpc,
   ScheduleImportFields,
+  type JwtClaims,
   type ListScheduleImportsQuery,
   type ScheduleVersionQuery,
 } from '@medicalink/contracts';
-import type { JwtClaims } from '@medicalink/contracts';
 import { RpcClient } from '@medicalink/messaging';
 import { APP_CONFIG } from '@medicalink/runtime';
 import type { FastifyRequest } from 'fastify';
 import type { GatewayEnv } from '../config';
 import { callerIdempotency } from '../http/caller-idempotency';
 import { zodErrors } from '../http/http-error';
+import { importVisibleTo } from './roster-visibility';
 import { readScheduleUpload } from './schedule-upload';
 
 /** Storing a 10 MiB upload in the orchestrator takes longer than a read. */
@@ -43,6 +44,7 @@ export class SchedulesService {
       scheduleImportRpc.start,
       {
         ...fields.data,
+        startedBy: caller.sub,
         fileName: upload.fileName.slice(0, 255),
         fileType: upload.fileType,
         contentBase64: upload.content.toString('base64'),
@@ -54,12 +56,13 @@ export class SchedulesService {
     );
   }
 
-  getImport(id: string) {
-    return this.rpc.call(scheduleImportRpc.get, { id });
+  async getImport(caller: JwtClaims, id: string) {
+    return importVisibleTo(caller, await this.rpc.call(scheduleImportRpc.get, { id }));
   }
 
-  listImports(query: ListScheduleImportsQuery) {
-    return this.rpc.call(scheduleImportRpc.list, query);
+  async listImports(caller: JwtClaims, query: ListScheduleImportsQuery) {
+    const page = await this.rpc.call(scheduleImportRpc.list, query);
+    return { ...page, data: page.data.map((view) => importVisibleTo(caller, view)) };
   }
 
   getVersion(id: string, query: ScheduleVersionQuery) {

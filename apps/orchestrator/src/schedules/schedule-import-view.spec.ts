@@ -12,6 +12,7 @@ const row: ImportRow = {
   file_bytes: 100,
   roster_source_url: null,
   request_hash: null,
+  started_by: '00000000-0000-4000-8000-000000000009',
   created_at: new Date('2026-03-01T10:00:00.000Z'),
 };
 const VERSION = '00000000-0000-4000-8000-000000000003';
@@ -56,6 +57,18 @@ const validation = (infos: string[] = []) => ({
 });
 
 describe('toScheduleImportView', () => {
+  it('shows who started the import, and its roster URL without credentials, query or fragment', () => {
+    const view = toScheduleImportView(
+      { ...row, roster_source_url: 'https://u:pw@rosters.example.org:8443/h/1.json?key=s3cr3t#x' },
+      null,
+    );
+
+    expect(view).toMatchObject({
+      startedBy: '00000000-0000-4000-8000-000000000009',
+      rosterSourceUrl: 'https://rosters.example.org:8443/h/1.json',
+    });
+  });
+
   it('is idle, every phase pending, before its saga exists', () => {
     const view = toScheduleImportView(row, null);
     expect(view).toMatchObject({

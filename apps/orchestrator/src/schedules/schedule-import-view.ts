@@ -1,6 +1,7 @@
 import {
   CoverageResult,
   ImportMessage,
+  redactRosterUrl,
   RosterImportResult,
   SCHEDULE_IMPORT_PHASES,
   SpreadsheetImportResult,
@@ -57,7 +58,8 @@ export function toScheduleImportView(row: ImportRow, saga: SagaRecord | null): S
     hospitalId: row.hospital_id,
     fileName: row.file_name,
     fileType: row.file_type,
-    rosterSourceUrl: row.roster_source_url,
+    rosterSourceUrl: row.roster_source_url === null ? null : redactRosterUrl(row.roster_source_url),
+    startedBy: row.started_by,
     status,
     phases,
     validation,

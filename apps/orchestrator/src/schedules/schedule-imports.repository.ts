@@ -14,6 +14,7 @@ const ROW = [
   'file_bytes',
   'roster_source_url',
   'request_hash',
+  'started_by',
   'created_at',
 ] as const;
 

@@ -19,6 +19,8 @@ export interface ScheduleImportsTable {
    * sha256): a repeat of its idempotency key must ask the same. null for imports from before it.
    */
   request_hash: string | null;
+  /** the account that started it; null for imports from before it was recorded */
+  started_by: string | null;
   /** null once the import ended */
   upload: Buffer | null;
   created_at: Generated<Date>;
@@ -57,6 +59,11 @@ export const scheduleImportMigrations: Record<string, Migration> = {
   '0202_schedule_import_request_hash': {
     async up(db) {
       await db.schema.alterTable('schedule_imports').addColumn('request_hash', 'text').execute();
+    },
+  },
+  '0210_schedule_imports_started_by': {
+    async up(db) {
+      await db.schema.alterTable('schedule_imports').addColumn('started_by', 'uuid').execute();
     },
   },
 };

@@ -86,6 +86,7 @@ export class ScheduleImportsService implements OnApplicationBootstrap, OnApplica
         file_bytes: upload.length,
         roster_source_url: command.rosterSourceUrl ?? null,
         request_hash: hash,
+        started_by: command.startedBy,
         upload,
       });
       return undefined;

@@ -1,4 +1,5 @@
 import { sql, type Migration } from '@medicalink/persistence';
+import { OPTION_SETS, OPTION_SETS_VERSION } from './option-sets';
 
 /** The target's criteria columns; each has a generated `<column>_match` twin (see below). */
 export const CRITERION_COLUMNS = [
@@ -137,6 +138,36 @@ export const productMigrations: Record<string, Migration> = {
           from idempotency_keys k
          where k.command in ('product.create', 'product.createWithTarget')
            and k.response ->> 'id' = p.id::text`.execute(db);
+    },
+  },
+  /** The option sets' reference data: one row per choice, `position` is the display order. */
+  '0003_option_sets': {
+    async up(db) {
+      await db.schema
+        .createTable('option_sets')
+        .addColumn('set_name', 'text', (col) => col.notNull())
+        .addColumn('value', 'integer', (col) => col.notNull().check(sql`value >= 0`))
+        .addColumn('label', 'text', (col) => col.notNull().check(sql`label <> ''`))
+        .addColumn('position', 'integer', (col) => col.notNull())
+        .addPrimaryKeyConstraint('option_sets_pkey', ['set_name', 'value'])
+        .execute();
+    },
+  },
+  [`0004_option_sets_data_v${OPTION_SETS_VERSION}`]: {
+    async up(db) {
+      const rows = Object.entries(OPTION_SETS).flatMap(([setName, options]) =>
+        options.map(([value, label], position) => ({ set_name: setName, value, label, position })),
+      );
+      await db
+        .insertInto('option_sets')
+        .values(rows)
+        .onConflict((conflict) =>
+          conflict.columns(['set_name', 'value']).doUpdateSet((eb) => ({
+            label: eb.ref('excluded.label'),
+            position: eb.ref('excluded.position'),
+          })),
+        )
+        .execute();
     },
   },
 };

@@ -48,7 +48,16 @@ export interface ProductTargetsTable {
   updated_at: Generated<Date>;
 }
 
+/** Reference data: the labels of the choice fields' values (see option-sets.ts). */
+export interface OptionSetsTable {
+  set_name: string;
+  value: number;
+  label: string;
+  position: number;
+}
+
 export interface ProductDatabase extends PersistenceTables {
   products: ProductsTable;
   product_targets: ProductTargetsTable;
+  option_sets: OptionSetsTable;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Hospital } from '@medicalink/contracts';
+import { redactRosterUrl, type Hospital } from '@medicalink/contracts';
 import type { Insertable, Kysely, Selectable } from '@medicalink/persistence';
 import type { DirectoryDatabase, HospitalsTable } from '../database/directory.schema';
 
@@ -45,12 +45,13 @@ export class HospitalsRepository {
   }
 }
 
+/** A hospital as replies show it: its roster URL without credentials or query (it stays whole here). */
 export function toHospital(row: HospitalRow): Hospital {
   return {
     id: row.id,
     name: row.name,
     city: row.city,
-    rosterSourceUrl: row.roster_source_url,
+    rosterSourceUrl: row.roster_source_url === null ? null : redactRosterUrl(row.roster_source_url),
     createdAt: row.created_at.toISOString(),
   };
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   accountRpc,
+  redactRosterUrl,
   type ImportMessage,
   type RosterImportResult,
   type RpcRequestParsed,
@@ -8,12 +9,15 @@ import {
 } from '@medicalink/contracts';
 import { RpcClient } from '@medicalink/messaging';
 import { runIdempotent, type Kysely } from '@medicalink/persistence';
-import { APP_CONFIG, DATABASE } from '@medicalink/runtime';
+import type { Logger } from '@medicalink/observability';
+import { APP_CONFIG, APP_LOGGER, DATABASE } from '@medicalink/runtime';
 import type { DirectoryEnv } from '../config';
 import type { DirectoryDatabase } from '../database/directory.schema';
 import { HospitalsRepository } from '../hospitals/hospitals.repository';
 import { capMessages } from './import-messages';
-import { fetchRoster, parseRoster, type RosterEntry } from './roster-source';
+import { describeEndpoint, endpointOf } from './roster-allow-list';
+import { fetchRoster } from './roster-fetch';
+import { parseRoster, type RosterEntry } from './roster-source';
 import { versionNotFound } from './schedules.errors';
 import { SchedulesRepository, type NewAssignment } from './schedules.repository';
 
@@ -38,6 +42,7 @@ export class RosterImportService {
     private readonly schedules: SchedulesRepository,
     private readonly hospitals: HospitalsRepository,
     private readonly rpc: RpcClient,
+    @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
   /**
@@ -73,11 +78,16 @@ export class RosterImportService {
       { command: 'schedule.importRoster', key: idempotencyKey, request },
       async (trx) => {
         const { text, contentType } = await fetchRoster(sourceUrl, {
-          allowedHosts: this.config.SCHEDULE_ROSTER_ALLOWED_HOSTS,
+          allow: this.config.ROSTER_SOURCE_ALLOW,
           timeoutMs: this.config.SCHEDULE_ROSTER_TIMEOUT_MS,
           maxBytes: this.config.SCHEDULE_ROSTER_MAX_BYTES,
+          logger: this.logger,
         });
-        const roster = parseRoster(text, contentType, sourceUrl);
+        const roster = parseRoster(
+          text,
+          contentType,
+          describeEndpoint(endpointOf(new URL(sourceUrl))),
+        );
         const shiftIds = new Map(
           (await this.schedules.shiftKeys(trx, request.versionId)).map((row) => [
             shiftKey(row.shift_date, row.unit, row.shift_name),
@@ -122,7 +132,8 @@ export class RosterImportService {
         const listed = capMessages(warnings);
         return {
           skipped: false,
-          sourceUrl,
+          // kept in the saga journal: without credentials or query
+          sourceUrl: redactRosterUrl(sourceUrl),
           assignmentCount: assignments.length,
           unmatchedCount,
           validation: {

@@ -1,12 +1,6 @@
-import * as XLSX from '@e965/xlsx';
 import type { ImportMessage } from '@medicalink/contracts';
-import { DomainError } from '@medicalink/errors';
-import {
-  rosterHostNotAllowed,
-  rosterMalformed,
-  rosterTimeout,
-  rosterUnreachable,
-} from './schedules.errors';
+import { CsvRecords } from './csv-records';
+import { rosterMalformed } from './schedules.errors';
 
 /** One line of a roster: who works which shift. */
 export interface RosterEntry {
@@ -17,68 +11,6 @@ export interface RosterEntry {
   shift: string;
   licenseNumber: string | null;
   email: string | null;
-}
-
-export interface RosterFetchOptions {
-  allowedHosts: readonly string[];
-  timeoutMs: number;
-  maxBytes: number;
-}
-
-/**
- * Whether the URL's host may be fetched: its hostname, or host:port, must be on the list.
- * Checked before any request, and again on every redirect target (redirects are not followed).
- */
-export function assertAllowedHost(url: URL, allowedHosts: readonly string[]): void {
-  const hostname = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  const host = url.host.toLowerCase();
-  if (!allowedHosts.includes(hostname) && !allowedHosts.includes(host)) {
-    throw rosterHostNotAllowed(url.host);
-  }
-}
-
-/** Fetches the roster text: allow-listed host only, no redirects, bounded in time and size. */
-export async function fetchRoster(
-  source: string,
-  options: RosterFetchOptions,
-): Promise<{ text: string; contentType: string }> {
-  const url = new URL(source);
-  assertAllowedHost(url, options.allowedHosts);
-  const signal = AbortSignal.timeout(options.timeoutMs);
-  try {
-    const response = await fetch(url, {
-      signal,
-      redirect: 'manual',
-      headers: { accept: 'application/json, text/csv;q=0.9' },
-    });
-    if (response.status >= 300 && response.status < 400) {
-      await response.body?.cancel();
-      throw rosterUnreachable(source, `it redirects (HTTP ${response.status}); give the final URL`);
-    }
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw rosterUnreachable(source, `HTTP ${response.status}`);
-    }
-    const text = await readCapped(response, options.maxBytes, source);
-    return { text, contentType: response.headers.get('content-type') ?? '' };
-  } catch (error) {
-    if (signal.aborted) throw rosterTimeout(source, options.timeoutMs);
-    if (error instanceof DomainError) throw error;
-    throw rosterUnreachable(source, describe(error));
-  }
-}
-
-async function readCapped(response: Response, maxBytes: number, source: string): Promise<string> {
-  if (!response.body) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    // leaving the loop cancels the body: a source larger than the cap is not read to its end
-    if (size > maxBytes) throw rosterMalformed(source, `larger than ${maxBytes} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**
@@ -94,14 +26,14 @@ export function parseRoster(
 ): { entries: RosterEntry[]; warnings: ImportMessage[] } {
   const trimmed = text.trim();
   const looksJson = /json/i.test(contentType) || trimmed.startsWith('[') || trimmed.startsWith('{');
-  let records: Record<string, unknown>[];
-  let firstLine: number;
+  let records: { line: number; fields: Map<string, unknown> }[];
   if (looksJson) {
     let data: unknown;
     try {
       data = JSON.parse(trimmed) as unknown;
-    } catch (error) {
-      throw rosterMalformed(source, `invalid JSON (${describe(error)})`);
+    } catch {
+      // the parser's message quotes the body: not for the caller
+      throw rosterMalformed(source, 'it is not valid JSON');
     }
     const list = Array.isArray(data) ? data : isRecord(data) ? data['assignments'] : undefined;
     if (!Array.isArray(list)) {
@@ -110,25 +42,14 @@ export function parseRoster(
         'JSON must be an array of assignments or { "assignments": [...] }',
       );
     }
-    records = list.map((item) => (isRecord(item) ? item : {}));
-    firstLine = 1;
+    records = list.map((item, index) => ({ line: index + 1, fields: fieldsOf(item) }));
   } else {
     if (trimmed.length === 0) throw rosterMalformed(source, 'the body is empty');
-    let sheet: XLSX.WorkSheet | undefined;
-    try {
-      const workbook = XLSX.read(trimmed, { type: 'string', raw: true, dense: true });
-      sheet = workbook.Sheets[workbook.SheetNames[0] ?? ''];
-    } catch (error) {
-      throw rosterMalformed(source, `unreadable CSV (${describe(error)})`);
-    }
-    records = sheet ? XLSX.utils.sheet_to_json<Record<string, unknown>>(sheet, { raw: true }) : [];
-    firstLine = 2;
+    records = csvRecords(trimmed, source);
   }
   const entries: RosterEntry[] = [];
   const warnings: ImportMessage[] = [];
-  records.forEach((record, index) => {
-    const line = index + firstLine;
-    const fields = normalizeKeys(record);
+  for (const { line, fields } of records) {
     const text = (key: string) => {
       const value = fields.get(key);
       const plain =
@@ -152,33 +73,61 @@ export function parseRoster(
         message: `roster entry ${line} lacks ${missing.join(', ')}`,
         row: line,
       });
-      return;
+      continue;
     }
     entries.push({ line, date, unit, shift, licenseNumber, email });
-  });
+  }
   if (records.length > 0 && entries.length === 0) {
-    throw rosterMalformed(
-      source,
-      `none of its ${records.length} entries names date, unit, shift and a doctor`,
-    );
+    // no count and no field names: the body may be some internal endpoint's, not a roster
+    throw rosterMalformed(source, 'no entry names a date, unit, shift and doctor');
   }
   return { entries, warnings };
 }
 
-function normalizeKeys(record: Record<string, unknown>): Map<string, unknown> {
-  return new Map(
-    Object.entries(record).map(([key, value]) => [key.toLowerCase().replace(/[-_\s]/g, ''), value]),
-  );
+const FIELDS = ['date', 'unit', 'shift', 'licensenumber', 'email'];
+const fieldName = (key: string) => key.toLowerCase().replace(/[-_\s]/g, '');
+
+function fieldsOf(item: unknown): Map<string, unknown> {
+  if (!isRecord(item)) return new Map();
+  return new Map(Object.entries(item).map(([key, value]) => [fieldName(key), value]));
+}
+
+/** Header fields looked at for the roster's columns (Excel's widest sheet). */
+const MAX_HEADER_FIELDS = 16_384;
+
+/**
+ * The CSV's records below its header, with the roster's fields only (other columns are not
+ * read); blank lines skipped. A header naming none of date, unit and shift is no roster.
+ */
+function csvRecords(
+  text: string,
+  source: string,
+): { line: number; fields: Map<string, unknown> }[] {
+  const csv = new CsvRecords(text);
+  const header =
+    csv.next(MAX_HEADER_FIELDS, (field) => (field < MAX_HEADER_FIELDS ? field : undefined)) ?? [];
+  const slots = new Map<number, number>();
+  const names: string[] = [];
+  for (const name of FIELDS) {
+    const column = header.findIndex((cell) => fieldName(cell) === name);
+    if (column < 0) continue;
+    slots.set(column, names.length);
+    names.push(name);
+  }
+  if (!['date', 'unit', 'shift'].some((name) => names.includes(name))) {
+    throw rosterMalformed(source, 'its CSV header names none of date, unit and shift');
+  }
+  const records: { line: number; fields: Map<string, unknown> }[] = [];
+  let line = 1;
+  for (;;) {
+    const cells = csv.next(names.length, (field) => slots.get(field));
+    if (!cells) return records;
+    line += 1;
+    if (cells.every((cell) => cell.trim() === '')) continue;
+    records.push({ line, fields: new Map(names.map((name, slot) => [name, cells[slot]])) });
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as Error & { cause?: unknown }).cause;
-    return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
-  }
-  return String(error);
 }

@@ -12,42 +12,64 @@ export const noValidRows = (rowCount: number, errors: ImportMessage[], omitted: 
     { errors, omittedErrors: omitted },
   );
 
+/** SCHEDULE_FILE_UNREADABLE or SCHEDULE_FILE_TOO_LARGE, as the finding says. */
 export const fileUnreadable = (finding: ImportMessage) =>
-  new DomainError(ScheduleErrorCode.FileUnreadable, finding.message, 422, { errors: [finding] });
+  new DomainError(finding.code, finding.message, 422, { errors: [finding] });
 
 export const versionNotFound = (id: string) =>
   new DomainError(ScheduleErrorCode.VersionNotFound, `Schedule version ${id} not found`, 404, {
     id,
   });
 
-export const rosterHostNotAllowed = (host: string) =>
+/*
+ * Roster source failures. Their messages are fixed sentences: they reach whoever reads the
+ * import, so they never carry the URL (its query often holds a key), the source's own words or
+ * a socket's; `details.source` (host:port) is for the operators who read the saga journal.
+ */
+
+export const rosterFetchDisabled = () =>
+  new DomainError(
+    ScheduleErrorCode.RosterFetchDisabled,
+    'Roster fetching is off: no roster source is allowed until ROSTER_SOURCE_ALLOW names its host:port',
+    400,
+  );
+
+export const rosterHostNotAllowed = (source: string) =>
   new DomainError(
     ScheduleErrorCode.RosterHostNotAllowed,
-    `Roster source host "${host}" is not on the allow-list (SCHEDULE_ROSTER_ALLOWED_HOSTS)`,
+    "The roster source's host and port are not on the allow-list (ROSTER_SOURCE_ALLOW)",
     400,
-    { host },
+    { source },
   );
 
-export const rosterUnreachable = (url: string, reason: string) =>
+export const rosterAddressNotAllowed = (source: string, kinds: readonly string[]) =>
+  new DomainError(
+    ScheduleErrorCode.RosterAddressNotAllowed,
+    `The roster source's host resolves to a ${kinds.join(' or ')} address, which ROSTER_SOURCE_ALLOW does not name`,
+    400,
+    { source },
+  );
+
+export const rosterUnreachable = (source: string, why: string) =>
   new DomainError(
     ScheduleErrorCode.RosterUnreachable,
-    `Roster source ${url} could not be fetched: ${reason}`,
+    `The roster source could not be fetched: ${why}`,
     502,
-    { url },
+    { source },
   );
 
-export const rosterTimeout = (url: string, timeoutMs: number) =>
+export const rosterTimeout = (source: string, timeoutMs: number) =>
   new DomainError(
     ScheduleErrorCode.RosterTimeout,
-    `Roster source ${url} did not answer within ${timeoutMs} ms`,
+    `The roster source did not answer within ${timeoutMs} ms`,
     504,
-    { url, timeoutMs },
+    { source, timeoutMs },
   );
 
-export const rosterMalformed = (url: string, reason: string) =>
+export const rosterMalformed = (source: string, why: string) =>
   new DomainError(
     ScheduleErrorCode.RosterMalformed,
-    `Roster source ${url} sent no usable roster: ${reason}`,
+    `The roster source sent no usable roster: ${why}`,
     422,
-    { url },
+    { source },
   );

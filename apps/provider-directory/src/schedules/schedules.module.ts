@@ -6,6 +6,7 @@ import { SchedulesController } from './schedules.controller';
 import { SchedulesRepository } from './schedules.repository';
 import { SchedulesService } from './schedules.service';
 import { SpreadsheetImportService } from './spreadsheet-import.service';
+import { SpreadsheetParser } from './spreadsheet-parser';
 
 /** Schedules: versions, shifts, assignments and coverage, written by the import's phases. */
 @Module({
@@ -14,6 +15,7 @@ import { SpreadsheetImportService } from './spreadsheet-import.service';
   providers: [
     SchedulesRepository,
     SpreadsheetImportService,
+    SpreadsheetParser,
     RosterImportService,
     CoverageService,
     SchedulesService,

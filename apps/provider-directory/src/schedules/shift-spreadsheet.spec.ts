@@ -1,6 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { scheduleFile, SHIFT_HEADER, type ScheduleFileKind } from '@medicalink/testing';
+import {
+  repeatedCellsOds,
+  scheduleFile,
+  SHIFT_HEADER,
+  wideSheet,
+  zipArchive,
+  zipBomb,
+  type ScheduleFileKind,
+} from '@medicalink/testing';
 import { parseShiftSpreadsheet, UnreadableSpreadsheetError } from './shift-spreadsheet';
+
+function refusal(content: Buffer, kind: ScheduleFileKind): UnreadableSpreadsheetError['finding'] {
+  try {
+    parseShiftSpreadsheet(content, kind);
+  } catch (error) {
+    if (error instanceof UnreadableSpreadsheetError) return error.finding;
+    throw error;
+  }
+  throw new Error('the file was not refused');
+}
 
 const KINDS: ScheduleFileKind[] = ['csv', 'xlsx', 'ods'];
 
@@ -150,5 +168,88 @@ describe('parseShiftSpreadsheet', () => {
     ['csv' as const, Buffer.alloc(0)],
   ])('says a corrupt or empty .%s file is unreadable instead of crashing', (kind, content) => {
     expect(() => parseShiftSpreadsheet(content, kind)).toThrow(UnreadableSpreadsheetError);
+  });
+});
+
+describe('parseShiftSpreadsheet on files built to hurt it', () => {
+  it('reads only the template columns of a sheet as wide as Excel allows', () => {
+    const parsed = parseShiftSpreadsheet(wideSheet('csv', { rows: 1_000 }), 'csv');
+
+    expect(parsed.rowCount).toBe(1_000);
+    expect(parsed.shifts).toEqual([]);
+    // six findings a row, the first 200 listed
+    expect(parsed.errorCount).toBe(6_000);
+    expect(parsed.errors).toHaveLength(200);
+  });
+
+  it('ignores what lies in extra columns, however far right', () => {
+    const header = [...SHIFT_HEADER, ...Array<null>(5_000).fill(null), 'notes'];
+    const file = scheduleFile(
+      [
+        header,
+        [
+          '2026-03-01',
+          '07:00',
+          '19:00',
+          'ICU',
+          'Day',
+          1,
+          ...Array<null>(5_000).fill(null),
+          'x'.repeat(1_000),
+        ],
+      ],
+      'xlsx',
+    );
+
+    expect(parseShiftSpreadsheet(file, 'xlsx').shifts).toHaveLength(1);
+  });
+
+  it('takes 100,000 rows and refuses one more', { timeout: 30_000 }, () => {
+    const csv = (rows: number) =>
+      Buffer.from(
+        [
+          SHIFT_HEADER.join(','),
+          ...Array.from({ length: rows }, (_, i) => `2026-03-01,07:00,19:00,U${i},Day,1`),
+        ].join('\n'),
+      );
+
+    expect(parseShiftSpreadsheet(csv(100_000), 'csv').shifts).toHaveLength(100_000);
+    expect(refusal(csv(100_001), 'csv')).toMatchObject({
+      code: 'SCHEDULE_FILE_TOO_LARGE',
+      message: 'Sheet "Sheet1" has more than 100000 rows',
+    });
+  });
+
+  it('refuses an .ods repeating a cell into billions before SheetJS builds them', () => {
+    expect(refusal(repeatedCellsOds(), 'ods')).toEqual({
+      code: 'SCHEDULE_FILE_TOO_LARGE',
+      message: "The file's sheets hold more than 2000000 cells (SCHEDULE_MAX_CELLS)",
+    });
+  });
+
+  it('refuses a zip bomb by its unzipped size, with the limit that applies', () => {
+    expect(
+      refusal(zipBomb('ods', { inflatedBytes: 256 * 1024 * 1024, declared: 'zero' }), 'ods'),
+    ).toEqual({
+      code: 'SCHEDULE_FILE_TOO_LARGE',
+      message:
+        'The .ods file is too large to read: it unzips to more than 134217728 bytes (SCHEDULE_MAX_UNZIPPED_BYTES)',
+    });
+  });
+
+  it('reads a file as the kind its name says: an .ods named .xlsx, or a binary workbook, is refused', () => {
+    const ods = scheduleFile([[...SHIFT_HEADER]], 'ods');
+    const xlsb = zipArchive([
+      { name: '[Content_Types].xml', content: Buffer.from('<Types/>') },
+      {
+        name: 'xl/_rels/workbook.xml.rels',
+        content: Buffer.from(
+          '<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.bin"/></Relationships>',
+        ),
+      },
+    ]);
+
+    expect(refusal(ods, 'xlsx').message).toMatch(/not a valid \.xlsx spreadsheet/);
+    expect(refusal(xlsb, 'xlsx').message).toMatch(/not a valid \.xlsx spreadsheet/);
   });
 });

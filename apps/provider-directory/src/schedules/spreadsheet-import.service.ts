@@ -16,7 +16,8 @@ import { HospitalsRepository } from '../hospitals/hospitals.repository';
 import { capMessages } from './import-messages';
 import { fileUnreadable, noValidRows } from './schedules.errors';
 import { SchedulesRepository } from './schedules.repository';
-import { parseShiftSpreadsheet, UnreadableSpreadsheetError } from './shift-spreadsheet';
+import { UnreadableSpreadsheetError } from './shift-spreadsheet';
+import { SpreadsheetParser } from './spreadsheet-parser';
 
 type ImportSpreadsheet = RpcRequestParsed<typeof scheduleRpc.importSpreadsheet>;
 
@@ -28,12 +29,13 @@ export class SpreadsheetImportService {
     @Inject(APP_CONFIG) private readonly config: DirectoryEnv,
     private readonly schedules: SchedulesRepository,
     private readonly hospitals: HospitalsRepository,
+    private readonly parser: SpreadsheetParser,
     @Inject(APP_LOGGER) private readonly logger: Logger,
   ) {}
 
   /**
-   * Parses, then stores the version and every valid row in one transaction (batched
-   * inserts). Bad rows are errors in the result; no valid row at all fails with nothing
+   * Parses (in a worker thread, see SpreadsheetParser), then stores the version and every
+   * valid row in one transaction (batched inserts). Bad rows are errors in the result; no valid row at all fails with nothing
    * stored. Run once per idempotency key: a retry (say, by a recovered saga) gets the first
    * reply, and a concurrent duplicate waits for the first to commit.
    */
@@ -57,9 +59,9 @@ export class SpreadsheetImportService {
           throw hospitalNotFound(request.hospitalId);
         }
         const parseStarted = performance.now();
-        const parsed = parse(content, request.fileType);
+        const parsed = await this.parse(content, request.fileType);
         const parseMs = performance.now() - parseStarted;
-        const errors = capMessages(parsed.errors);
+        const errors = capMessages(parsed.errors, parsed.errorCount);
         if (parsed.shifts.length === 0) {
           throw noValidRows(parsed.rowCount, errors.listed, errors.omitted);
         }
@@ -82,7 +84,7 @@ export class SpreadsheetImportService {
           {
             versionId: request.versionId,
             shifts: parsed.shifts.length,
-            rowErrors: parsed.errors.length,
+            rowErrors: parsed.errorCount,
             parseMs: Math.round(parseMs),
             insertMs: Math.round(performance.now() - insertStarted),
           },
@@ -105,13 +107,13 @@ export class SpreadsheetImportService {
       },
     );
   }
-}
 
-function parse(content: Buffer, fileType: ImportSpreadsheet['fileType']) {
-  try {
-    return parseShiftSpreadsheet(content, fileType);
-  } catch (error) {
-    if (error instanceof UnreadableSpreadsheetError) throw fileUnreadable(error.finding);
-    throw error;
+  private async parse(content: Buffer, fileType: ImportSpreadsheet['fileType']) {
+    try {
+      return await this.parser.parse(content, fileType);
+    } catch (error) {
+      if (error instanceof UnreadableSpreadsheetError) throw fileUnreadable(error.finding);
+      throw error;
+    }
   }
 }

@@ -32,6 +32,19 @@ export const RosterSourceUrl = z
   .url({ protocol: /^https?$/, message: 'must be an http or https URL' })
   .max(2_000);
 
+/**
+ * A roster URL as reads show it: scheme, host, port and path, never its credentials, query or
+ * fragment (where access keys usually ride). Unparseable text shows as nothing.
+ */
+export function redactRosterUrl(url: string): string {
+  try {
+    const { protocol, host, pathname } = new URL(url);
+    return `${protocol}//${host}${pathname}`;
+  } catch {
+    return '';
+  }
+}
+
 const Time = z.string().regex(/^\d{2}:\d{2}$/);
 
 export const ShiftCoverage = z.object({
@@ -128,8 +141,9 @@ export type CoverageResult = z.infer<typeof CoverageResult>;
 export const scheduleRpc = {
   /**
    * Phase 1: parses the file and stores a DRAFT version with its valid rows, in one
-   * transaction. No valid row (or an unreadable file): SCHEDULE_NO_VALID_ROWS /
-   * SCHEDULE_FILE_UNREADABLE (422), nothing stored, the row errors in `details.errors`.
+   * transaction. No valid row (or an unreadable file, or one too large to read):
+   * SCHEDULE_NO_VALID_ROWS / SCHEDULE_FILE_UNREADABLE / SCHEDULE_FILE_TOO_LARGE (422), nothing
+   * stored, the row errors in `details.errors`.
    */
   importSpreadsheet: defineRpc('directory.schedule.importSpreadsheet', {
     request: z
@@ -172,9 +186,15 @@ export const scheduleRpc = {
 
 export const ScheduleErrorCode = {
   FileUnreadable: 'SCHEDULE_FILE_UNREADABLE',
+  /** past what an import may cost to read: unzipped size, cells, rows, memory or time */
+  FileTooLarge: 'SCHEDULE_FILE_TOO_LARGE',
   NoValidRows: 'SCHEDULE_NO_VALID_ROWS',
   VersionNotFound: 'SCHEDULE_VERSION_NOT_FOUND',
+  /** ROSTER_SOURCE_ALLOW is empty: roster fetching is off */
+  RosterFetchDisabled: 'ROSTER_FETCH_DISABLED',
   RosterHostNotAllowed: 'ROSTER_HOST_NOT_ALLOWED',
+  /** the host resolves to a loopback, private, link-local or metadata address no entry names */
+  RosterAddressNotAllowed: 'ROSTER_ADDRESS_NOT_ALLOWED',
   RosterUnreachable: 'ROSTER_UNREACHABLE',
   RosterTimeout: 'ROSTER_TIMEOUT',
   RosterMalformed: 'ROSTER_MALFORMED',

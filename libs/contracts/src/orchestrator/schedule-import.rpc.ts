@@ -34,7 +34,16 @@ export const ScheduleImportView = z.object({
   hospitalId: Uuid,
   fileName: z.string(),
   fileType: ScheduleFileType,
+  /**
+   * the roster source given with the import, without credentials, query or fragment; HTTP
+   * shows it to admin and main only (null for others)
+   */
   rosterSourceUrl: z.string().nullable(),
+  /**
+   * the account that started the import; HTTP shows it to admin and main only (null for
+   * others, and for imports from before it was recorded)
+   */
+  startedBy: Uuid.nullable(),
   status: ScheduleImportStatus,
   phases: z.array(ScheduleImportPhase),
   /** every phase's findings merged */
@@ -56,6 +65,8 @@ export const StartScheduleImportCommand = z
   .object({
     hospitalId: Uuid,
     rosterSourceUrl: RosterSourceUrl.optional(),
+    /** the account starting the import (the gateway's caller) */
+    startedBy: Uuid,
     fileName: z.string().min(1).max(255),
     fileType: ScheduleFileType,
     contentBase64: z.string().min(1),

@@ -3,6 +3,7 @@ import { defineRpc } from '../common/define';
 import { Timestamp, Uuid } from '../common/fields';
 import { PaginatedResponse, PaginationQuery } from '../common/pagination';
 import { decimalAmount, requiredOr } from './product.fields';
+import { ProductOptions } from './product-options';
 
 /** 3..40 characters of A-Z, 0-9 and -; lower case is accepted and stored upper case. */
 export const ProductCode = z
@@ -219,6 +220,11 @@ export const productRpc = {
   codeExists: defineRpc('product.product.codeExists', {
     request: z.object({ productCode: ProductCode }).strict(),
     response: z.object({ exists: z.boolean(), productId: Uuid.nullable() }),
+  }),
+  /** The option sets of the choice fields with their labels (reference data in PostgreSQL). */
+  options: defineRpc('product.options.list', {
+    request: z.object({}).strict(),
+    response: ProductOptions,
   }),
   /**
    * Every product code (upper case) in code order, a page at a time: pass the previous page's

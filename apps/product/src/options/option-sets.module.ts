@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { OptionSetsController } from './option-sets.controller';
+import { OptionSetsRepository } from './option-sets.repository';
+import { OptionSetsService } from './option-sets.service';
+
+@Module({
+  controllers: [OptionSetsController],
+  providers: [OptionSetsRepository, OptionSetsService],
+})
+export class OptionSetsModule {}

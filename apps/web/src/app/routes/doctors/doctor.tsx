@@ -1,0 +1,112 @@
+import Box from '@mui/material/Box';
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import { Link as RouterLink, useParams } from 'react-router';
+import { DateTime } from '../../../components/ui/date-time';
+import { ErrorAlert } from '../../../components/ui/error-alert';
+import { PageHeader } from '../../../components/ui/page-header';
+import { PageSkeleton } from '../../../components/ui/page-skeleton';
+import { paths } from '../../../config/paths';
+import { useDoctor } from '../../../features/doctors/api/get-doctor';
+import { CacheNote } from '../../../features/doctors/components/cache-note';
+import { DeactivateDoctor } from '../../../features/doctors/components/deactivate-doctor';
+import { DoctorStatusChip } from '../../../features/doctors/components/doctor-status-chip';
+import { Authorization } from '../../../lib/authorization';
+import { failureOf } from '../../../lib/operation';
+import { NotFoundRoute } from '../not-found';
+
+export default function DoctorRoute() {
+  const { doctorId = '' } = useParams();
+  const doctor = useDoctor(doctorId);
+  const back = (
+    <Link component={RouterLink} to={paths.doctors} variant="body2">
+      Doctors
+    </Link>
+  );
+  if (doctor.error) {
+    const status = failureOf(doctor.error)?.status;
+    if (status === 404 || status === 400) return <NotFoundRoute />;
+    return (
+      <>
+        <PageHeader before={back} title="Doctor" />
+        <ErrorAlert error={doctor.error} onRetry={() => void doctor.refetch()} />
+      </>
+    );
+  }
+  if (!doctor.data) return <PageSkeleton />;
+  const { doctor: data, cache } = doctor.data;
+  const rows: [string, React.ReactNode][] = [
+    ['Specialty', data.specialty],
+    ['Licence number', data.licenseNumber],
+    ['Email', data.email ?? '—'],
+    ['Phone', data.phone ?? '—'],
+    ['Date of birth', data.dob ? <DateTime value={data.dob} dateOnly /> : '—'],
+    ['Hospitals', data.hospitalIds.length > 0 ? data.hospitalIds.join(', ') : 'None yet'],
+    [
+      'Account',
+      <Box component="span" sx={{ fontFamily: 'ui-monospace, monospace' }}>
+        {data.accountId}
+      </Box>,
+    ],
+    ['Created', <DateTime value={data.createdAt} />],
+    ['Updated', <DateTime value={data.updatedAt} />],
+  ];
+  return (
+    <>
+      <PageHeader
+        before={back}
+        title={data.fullName}
+        subtitle={
+          <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 1 }}>
+            {data.specialty} <DoctorStatusChip active={data.isActive} />
+          </Box>
+        }
+        action={
+          <Authorization policy="doctors:deactivate">
+            <DeactivateDoctor doctor={data} />
+          </Authorization>
+        }
+      />
+      <Paper component="section" aria-labelledby="doctor-details" sx={{ p: 2.5, maxWidth: 860 }}>
+        <Typography id="doctor-details" variant="h2" sx={{ mb: 1.5 }}>
+          Profile and account
+        </Typography>
+        <Box
+          component="dl"
+          sx={{
+            display: 'grid',
+            gridTemplateColumns: { xs: '1fr', sm: 'max-content 1fr' },
+            columnGap: 3,
+            rowGap: 0.75,
+            m: 0,
+          }}
+        >
+          {rows.map(([label, value]) => (
+            <Box key={label} sx={{ display: 'contents' }}>
+              <Typography component="dt" variant="body2" color="text.secondary">
+                {label}
+              </Typography>
+              <Typography component="dd" variant="body2" sx={{ m: 0, overflowWrap: 'anywhere' }}>
+                {value}
+              </Typography>
+            </Box>
+          ))}
+        </Box>
+        {data.bio && (
+          <>
+            <Typography variant="h3" sx={{ mt: 2.5, mb: 0.5 }}>
+              Biography
+            </Typography>
+            <Typography variant="body2" sx={{ whiteSpace: 'pre-line' }}>
+              {data.bio}
+            </Typography>
+          </>
+        )}
+        <Box sx={{ mt: 2 }}>
+          <CacheNote cache={cache} />
+        </Box>
+      </Paper>
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+import Link from '@mui/material/Link';
+import { Link as RouterLink, useNavigate } from 'react-router';
+import { PageHeader } from '../../../components/ui/page-header';
+import { paths } from '../../../config/paths';
+import { ProductStepper } from '../../../features/products/components/product-stepper';
+
+export default function NewProductRoute() {
+  const navigate = useNavigate();
+  return (
+    <>
+      <PageHeader
+        before={
+          <Link component={RouterLink} to={paths.products} variant="body2">
+            Products
+          </Link>
+        }
+        title="New product"
+        subtitle="Product details, an optional audience target, then one commit that creates both. The draft is kept for the session's two hours."
+      />
+      <ProductStepper onCommitted={(productId) => void navigate(paths.product(productId))} />
+    </>
+  );
+}

@@ -1,0 +1,262 @@
+import Box from '@mui/material/Box';
+import Paper from '@mui/material/Paper';
+import Step from '@mui/material/Step';
+import StepButton from '@mui/material/StepButton';
+import StepLabel from '@mui/material/StepLabel';
+import Stepper from '@mui/material/Stepper';
+import type { AudienceTarget, OperationFailure, ProductSession } from '@medicalink/sdk';
+import { useProductCreation } from '@medicalink/sdk/react';
+import { useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { useStableCallback } from '../../../lib/use-stable-callback';
+import { useProductOptions } from '../api/get-product-options';
+import { completeTarget } from '../lib/criteria';
+import { fieldErrorsOf, type FieldErrors } from '../../../lib/field-errors';
+import {
+  emptyProductForm,
+  PRODUCT_FIELD_NAMES,
+  toProductInput,
+  type ProductField,
+  type ProductFormValues,
+} from '../lib/product-form';
+import { ConfirmCommitDialog } from './confirm-commit-dialog';
+import { ProductStep } from './product-step';
+import { ReviewStep } from './review-step';
+import { SessionCountdown } from './session-countdown';
+import { SessionProgress } from './session-progress';
+import { STEP_HEADINGS } from './step-heading';
+import { TargetStep } from './target-step';
+
+export const STEPS = ['Product details', 'Audience target', 'Review and commit'] as const;
+
+const NO_ERRORS: FieldErrors = { fields: {}, other: [] };
+
+/**
+ * The product creation session, step by step: product details, the optional audience target,
+ * review and commit. A session opens on entry; every step is the gateway's to accept or
+ * refuse, and its refusal is shown where it belongs (the field, the step).
+ */
+export function ProductStepper({ onCommitted }: { onCommitted: (productId: string) => void }) {
+  const creation = useProductCreation();
+  const options = useProductOptions();
+  const [step, setStep] = useState(0);
+  const [values, setValues] = useState<ProductFormValues>(() => emptyProductForm());
+  const [target, setTarget] = useState<AudienceTarget>({});
+  /** the session as the last accepted step left it: what a commit creates */
+  const [staged, setStaged] = useState<ProductSession | null>(null);
+  const [savedInput, setSavedInput] = useState<string | null>(null);
+  const [productErrors, setProductErrors] = useState<FieldErrors>(NO_ERRORS);
+  const [takenCode, setTakenCode] = useState<string | null>(null);
+  const [targetFailure, setTargetFailure] = useState<OperationFailure | null>(null);
+  const [commitFailure, setCommitFailure] = useState<OperationFailure | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const movedByUser = useRef(false);
+
+  const { startSession } = creation;
+  useEffect(() => {
+    void startSession();
+  }, [startSession]);
+
+  // Keyboard and screen-reader users land on the new step's heading.
+  useEffect(() => {
+    if (movedByUser.current) document.getElementById(STEP_HEADINGS[step] ?? '')?.focus();
+  }, [step]);
+
+  const goTo = useCallback((next: number) => {
+    movedByUser.current = true;
+    setStep(next);
+  }, []);
+  // Panels get "busy" a render late: the render that shows the next step stays small.
+  const busy = useDeferredValue(creation.busy);
+  // The hidden review follows a render later too.
+  const stagedForReview = useDeferredValue(staged);
+
+  const [clockExpired, setClockExpired] = useState(false);
+  const expired = creation.expired || clockExpired;
+  const currentInput = JSON.stringify(toProductInput(values));
+  const productDirty = savedInput !== null && savedInput !== currentInput;
+
+  const changeField = useCallback(
+    <K extends ProductField>(field: K, value: ProductFormValues[K]) => {
+      setValues((current) => ({ ...current, [field]: value }));
+      setProductErrors((current) => {
+        if (!current.fields[field]) return current;
+        const { [field]: _cleared, ...rest } = current.fields;
+        return { ...current, fields: rest };
+      });
+      if (field === 'productCode') setTakenCode(null);
+    },
+    [],
+  );
+
+  const saveProduct = useStableCallback(async () => {
+    const input = toProductInput(values);
+    const result = await creation.addProduct(input);
+    if (result.success) {
+      // Shown in this task, not a scheduled one later: the next step appears with the reply.
+      flushSync(() => {
+        setStaged(result.data);
+        setSavedInput(JSON.stringify(input));
+        setProductErrors(NO_ERRORS);
+        setTakenCode(null);
+        goTo(1);
+      });
+      return;
+    }
+    setProductErrors(fieldErrorsOf(result, PRODUCT_FIELD_NAMES));
+    setTakenCode(
+      result.status === 409 && result.details?.['field'] === 'productCode'
+        ? input.productCode
+        : null,
+    );
+    focusFirstInvalid();
+  });
+
+  const saveTarget = useStableCallback(async () => {
+    const result = await creation.configureTarget(completeTarget(target));
+    if (result.success) {
+      setStaged(result.data);
+      setTargetFailure(null);
+      goTo(2);
+    } else {
+      setTargetFailure(result);
+    }
+  });
+
+  const commit = useStableCallback(async () => {
+    setCommitFailure(null);
+    const result = await creation.commit();
+    setConfirming(false);
+    if (result.success) {
+      onCommitted(result.data.productGuid);
+      return;
+    }
+    setCommitFailure(result);
+    if (result.status === 409) {
+      // The code was taken after the product was saved: it is the code's field that must change.
+      setProductErrors({ fields: { productCode: result.error }, other: [] });
+      setTakenCode(values.productCode.trim().toUpperCase());
+    }
+  });
+
+  const restart = useStableCallback(async () => {
+    const result = await creation.startSession();
+    if (!result.success) return;
+    setClockExpired(false);
+    setStaged(null);
+    setSavedInput(null);
+    setTargetFailure(null);
+    setCommitFailure(null);
+    goTo(0);
+  });
+  const onSave = useCallback(() => void saveProduct(), [saveProduct]);
+  const onSaveTarget = useCallback(() => void saveTarget(), [saveTarget]);
+  const onUseCode = useCallback((code: string) => changeField('productCode', code), [changeField]);
+  const toProduct = useCallback(() => goTo(0), [goTo]);
+  const toReview = useCallback(() => goTo(2), [goTo]);
+  const openConfirm = useCallback(() => setConfirming(true), []);
+  const onRetry = useCallback(() => void commit(), [commit]);
+
+  const percentage = creation.progress?.percentage ?? 25;
+  const hasProduct = staged?.product != null;
+  const hasTarget = staged?.audienceTarget != null;
+
+  return (
+    <Paper sx={{ p: { xs: 2, md: 3 } }}>
+      <Box
+        sx={{
+          display: 'flex',
+          flexWrap: 'wrap',
+          alignItems: 'center',
+          justifyContent: 'space-between',
+          gap: 2,
+          mb: 2,
+        }}
+      >
+        <SessionProgress percentage={percentage} />
+        <Box sx={{ minWidth: 240 }}>
+          <SessionCountdown
+            expiresAt={creation.expiresAt}
+            expired={expired}
+            onExpire={() => setClockExpired(true)}
+            onRestart={() => void restart()}
+            restarting={creation.busy}
+          />
+        </Box>
+      </Box>
+      <Stepper nonLinear activeStep={step} sx={{ mb: 3, flexWrap: 'wrap', rowGap: 1 }}>
+        {STEPS.map((label, index) => (
+          <Step key={label} completed={index === 0 ? hasProduct : index === 1 ? hasTarget : false}>
+            <StepButton
+              onClick={() => goTo(index)}
+              aria-current={step === index ? 'step' : undefined}
+            >
+              {/* the step's number is decoration: the button is named by its label alone */}
+              <StepLabel slotProps={{ stepIcon: { 'aria-hidden': true } as object }}>
+                {label}
+              </StepLabel>
+            </StepButton>
+          </Step>
+        ))}
+      </Stepper>
+      {/* Every step stays mounted (hidden when not current): moving between them is instant. */}
+      <Box hidden={step !== 0}>
+        <ProductStep
+          values={values}
+          onChange={changeField}
+          options={options.data}
+          errors={productErrors}
+          takenCode={takenCode}
+          onUseCode={onUseCode}
+          onSave={onSave}
+          saving={busy}
+          disabled={expired || creation.sessionId === null}
+          saved={hasProduct}
+          dirty={productDirty}
+        />
+      </Box>
+      <Box hidden={step !== 1}>
+        <TargetStep
+          target={target}
+          onChange={setTarget}
+          options={options.data}
+          failure={targetFailure}
+          productSaved={hasProduct}
+          onSave={onSaveTarget}
+          onSkip={toReview}
+          onGoToProduct={toProduct}
+          saving={busy}
+          disabled={expired || creation.sessionId === null}
+        />
+      </Box>
+      <Box hidden={step !== 2}>
+        <ReviewStep
+          staged={stagedForReview}
+          options={options.data}
+          productDirty={productDirty}
+          failure={commitFailure}
+          onCommit={openConfirm}
+          onRetry={onRetry}
+          onGoToProduct={toProduct}
+          committing={busy}
+          disabled={expired || !hasProduct}
+        />
+      </Box>
+      <ConfirmCommitDialog
+        open={confirming}
+        staged={stagedForReview}
+        options={options.data}
+        committing={creation.busy}
+        onConfirm={() => void commit()}
+        onCancel={() => setConfirming(false)}
+      />
+    </Paper>
+  );
+}
+
+/** After a refused save, the first field the gateway named gets the focus. */
+function focusFirstInvalid() {
+  requestAnimationFrame(() => {
+    document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  });
+}

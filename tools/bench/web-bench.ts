@@ -1,0 +1,213 @@
+/**
+ * npm run bench:web: the web console in Chromium against a system of its own.
+ *
+ * 1. Initial JavaScript: every script the browser loads to show the sign-in page, gzipped
+ *    (level 9), in KB.
+ * 2. "Save product" until the next step shows, against the same request made with fetch from
+ *    the same page: p50 of each over BENCH_WEB_RUNS runs (default 60, after 5 warm-ups),
+ *    interleaved so both see the same machine; the ratio holds up better than either time on
+ *    a busy machine. The ratio is printed only when every run succeeded.
+ *
+ * Last line: `web: initial js gz KB <a>, step/api p50 <b>` (targets: a <= 250, b <= 1.3).
+ */
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { launchChromium, repoRoot, type ConsoleBrowser } from '@medicalink/testing';
+import { request, startBenchSystem, type BenchSystem } from './gateway/system';
+import { percentileOf } from './product/request-load';
+import { BenchCleanup, runBench } from './run-bench';
+
+const RUNS = Math.max(50, Number(process.env['BENCH_WEB_RUNS'] ?? 60));
+const WARM_UP = 5;
+const STEP_TIMEOUT_MS = 15_000;
+const SESSION_BASE = '/private/products/orchestrate/session';
+
+const cleanup = new BenchCleanup();
+
+/** The product both sides save, field for field what the form sends. */
+function productBody(code: string) {
+  return {
+    productCode: code,
+    productName: 'Bench workshop',
+    productDescription: null,
+    productCategory: 3,
+    productStatus: 1,
+    productGlCode: 16,
+    generalPrice: '199.99',
+    otStuPrice: null,
+    inventory: null,
+    taxes: '13',
+    shipping: '0',
+    productYear: '2026',
+    activeMembershipOnly: false,
+    postPurchaseInfo: null,
+  };
+}
+
+/** The JS files the sign-in page loads, gzipped, in KB. */
+async function initialJsKb(
+  page: Page,
+  gatewayUrl: string,
+): Promise<{ kb: number; files: string[] }> {
+  const scripts = new Set<string>();
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    if (url.pathname.endsWith('.js')) scripts.add(url.pathname);
+  });
+  await page.goto(`${gatewayUrl}/console/login`);
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  await page.waitForLoadState('networkidle');
+  const dist = join(repoRoot(), 'apps', 'web', 'dist');
+  let bytes = 0;
+  for (const path of scripts) {
+    bytes += gzipSync(readFileSync(join(dist, path.replace(/^\/console\//, ''))), {
+      level: 9,
+    }).length;
+  }
+  return { kb: bytes / 1024, files: [...scripts] };
+}
+
+/** Clicks "Save product" and resolves with the ms until the target step is in the page. */
+const TIMED_SAVE = `new Promise((resolve, reject) => {
+  const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save product');
+  if (!button || button.disabled) return reject(new Error('no enabled Save product button'));
+  const started = performance.now();
+  // Every step is in the page; the next one is shown when its heading is visible.
+  const heading = document.getElementById('step-target-heading');
+  const shown = () => heading !== null && heading.offsetParent !== null;
+  if (shown()) return reject(new Error('the target step is already shown'));
+  const observer = new MutationObserver(() => {
+    if (!shown()) return;
+    observer.disconnect();
+    clearTimeout(timer);
+    resolve(performance.now() - started);
+  });
+  const timer = setTimeout(() => {
+    observer.disconnect();
+    reject(new Error('the next step did not show within ${STEP_TIMEOUT_MS} ms'));
+  }, ${STEP_TIMEOUT_MS});
+  observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+  button.click();
+})`;
+
+/** The same request with fetch from the page: ms until its JSON is read, and its status. */
+async function timedFetch(page: Page, url: string, token: string, body: unknown) {
+  return page.evaluate(
+    async ({ url, token, body }) => {
+      const started = performance.now();
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          accept: 'application/json',
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+        },
+        body: JSON.stringify(body),
+      });
+      await response.json();
+      return { ms: performance.now() - started, status: response.status };
+    },
+    { url, token, body },
+  );
+}
+
+async function openStepper(page: Page, system: BenchSystem, code: string): Promise<void> {
+  const admin = system.admin;
+  if (!admin) throw new Error('the bench system has no admin sign-in');
+  await page.goto(`${system.gatewayUrl}/console/products/new`);
+  await page.getByLabel('Email').fill(admin.email);
+  await page.getByLabel('Password').fill(admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('timer').waitFor();
+  await page.getByLabel('Product code').fill(code);
+  await page.getByLabel('Product name').fill('Bench workshop');
+  await page.getByRole('combobox', { name: 'Category' }).selectOption({ label: 'Workshop' });
+  await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Available' });
+  await page
+    .getByRole('combobox', { name: 'GL code' })
+    .selectOption({ label: '4400 Continuing education' });
+  await page.getByLabel('General price').fill('199.99');
+  await page.getByLabel('Taxes (%)').fill('13');
+}
+
+async function main(): Promise<void> {
+  process.stderr.write(
+    `web bench: ${RUNS} runs each side; load average ${loadavg()[0]?.toFixed(2)}\n`,
+  );
+  const system = await startBenchSystem(
+    { onStop: (stop) => cleanup.add(stop) },
+    { profiledApps: new Set(), profileFlags: () => [] },
+  );
+  const browser: ConsoleBrowser = await launchChromium();
+  cleanup.add(() => browser.close());
+  const page = await browser.context.newPage();
+
+  const initial = await initialJsKb(page, system.gatewayUrl);
+  process.stderr.write(
+    `initial js: ${initial.files.length} files, ${initial.kb.toFixed(1)} KB gzipped\n`,
+  );
+
+  const code = `BENCH-${Date.now().toString(36)}`.toUpperCase();
+  await openStepper(page, system, code);
+  // The fetch side: its own session of the same account, the same body.
+  const session = await request(system.gatewayUrl, 'POST', `${SESSION_BASE}/create`, {
+    token: system.token,
+  });
+  const sessionId = (session.body as { sessionId?: string }).sessionId;
+  if (session.status !== 201 || !sessionId) throw new Error(`session create: ${session.status}`);
+  const fetchUrl = `${system.gatewayUrl}${SESSION_BASE}/${sessionId}/product`;
+  const body = productBody(`${code}-F`);
+
+  const ui: number[] = [];
+  const api: number[] = [];
+  const failures: string[] = [];
+  for (let run = 0; run < RUNS + WARM_UP; run += 1) {
+    const counted = run >= WARM_UP;
+    const sides = run % 2 === 0 ? (['ui', 'api'] as const) : (['api', 'ui'] as const);
+    for (const side of sides) {
+      if (side === 'ui') {
+        await page.getByRole('tab', { name: 'Product details' }).click();
+        await page.getByRole('button', { name: 'Save product' }).waitFor();
+        // Let the previous step's progress read finish: each side starts from a quiet page.
+        await page.waitForTimeout(150);
+        try {
+          const ms = await page.evaluate<number>(TIMED_SAVE);
+          if (counted) ui.push(ms);
+        } catch (error) {
+          failures.push(`ui run ${run}: ${(error as Error).message}`);
+        }
+      } else {
+        await page.waitForTimeout(150);
+        const { ms, status } = await timedFetch(page, fetchUrl, system.token, body);
+        if (status !== 200) failures.push(`api run ${run}: HTTP ${status}`);
+        else if (counted) api.push(ms);
+      }
+    }
+  }
+
+  ui.sort((a, b) => a - b);
+  api.sort((a, b) => a - b);
+  const uiP50 = percentileOf(ui, 50);
+  const apiP50 = percentileOf(api, 50);
+  process.stderr.write(
+    `Save product -> next step shown: p50 ${uiP50.toFixed(2)} ms, p90 ${percentileOf(ui, 90).toFixed(2)} ms (${ui.length} runs)\n` +
+      `same request by fetch:           p50 ${apiP50.toFixed(2)} ms, p90 ${percentileOf(api, 90).toFixed(2)} ms (${api.length} runs)\n` +
+      `load average ${loadavg()[0]?.toFixed(2)}\n`,
+  );
+  await cleanup.run();
+  if (failures.length > 0) {
+    process.stderr.write(`${failures.length} runs failed:\n${failures.slice(0, 10).join('\n')}\n`);
+    console.log(
+      `web: initial js gz KB ${initial.kb.toFixed(1)}, step/api p50 n/a (${failures.length} failed runs)`,
+    );
+    process.exit(1);
+  }
+  console.log(
+    `web: initial js gz KB ${initial.kb.toFixed(1)}, step/api p50 ${(uiP50 / apiP50).toFixed(2)}`,
+  );
+}
+
+runBench('web', main, { cleanup: () => cleanup.run() });
