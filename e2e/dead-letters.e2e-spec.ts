@@ -69,7 +69,9 @@ describe('dead-letter operations through the gateway', () => {
       const back = page.body.data.find((entry) => entry.id === 'e2e-broken-event');
       expect(back).toMatchObject({ headers: { 'x-replayed-by': me.body.id } });
     });
-    const metrics = await (await fetch(`${system.gatewayUrl}/metrics`)).text();
+    const metrics = await (
+      await fetch(`${system.gatewayUrl}/metrics`, { headers: { authorization: `Bearer ${admin}` } })
+    ).text();
     expect(metrics).toMatch(
       /messaging_dead_letters_replayed_total\{[^}]*service="orchestrator"[^}]*\} 1/,
     );

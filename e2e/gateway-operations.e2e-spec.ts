@@ -1,12 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '@medicalink/testing';
-import { printAppOutputOnFailure, startSystem, type RunningSystem } from './support/system';
+import { eventually, gatewayClient } from '@medicalink/testing';
+import {
+  E2E_ADMIN,
+  printAppOutputOnFailure,
+  startSystem,
+  type RunningSystem,
+} from './support/system';
 
 let system: RunningSystem;
 printAppOutputOnFailure(() => system);
+let mainToken: string;
 
 beforeAll(async () => {
   system = await startSystem();
+  mainToken = await gatewayClient(system.gatewayUrl).token(E2E_ADMIN.email, E2E_ADMIN.password);
 });
 
 afterAll(async () => {
@@ -45,6 +52,14 @@ describe('gateway operations', () => {
     }
   });
 
+  it("serves each other app's /health and /metrics on a listener bound to loopback", async () => {
+    for (const app of ['orchestrator', 'accounts', 'product'] as const) {
+      const url = new URL(system.urls[app]!);
+      expect(url.hostname, app).toBe('127.0.0.1');
+      expect((await fetch(`${url.origin}/metrics`)).status, app).toBe(200);
+    }
+  });
+
   it('echoes the caller correlation id, or makes one', async () => {
     const echoed = await get('/health', { 'x-correlation-id': 'e2e-corr-1' });
     expect(echoed.headers.get('x-correlation-id')).toBe('e2e-corr-1');
@@ -52,8 +67,10 @@ describe('gateway operations', () => {
     expect(made.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('serves Prometheus metrics, the OpenAPI document and its UI', async () => {
-    const metrics = await get('/metrics');
+  it('serves Prometheus metrics to admin and main only, the OpenAPI document and its UI', async () => {
+    expect((await get('/metrics')).status).toBe(401);
+    const metrics = await get('/metrics', { authorization: `Bearer ${mainToken}` });
+    expect(metrics.status).toBe(200);
     expect(metrics.headers.get('content-type')).toContain('text/plain');
     expect(await metrics.text()).toContain('rpc_client_duration_seconds');
     const document = (await (await get('/docs/json')).json()) as {

@@ -59,6 +59,16 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('lets only the gateway listen beyond loopback, and no app default to the published secrets', () => {
+    for (const [name, service] of apps) {
+      const host = service.environment?.['HTTP_HOST'];
+      if (name === 'api-gateway') expect(host, name).toBe('0.0.0.0');
+      else expect(host, name).toBeUndefined(); // HTTP_HOST's default: 127.0.0.1
+      // the secrets stay in every app's environment (a shallow merge would drop them)
+      expect(service.environment?.['JWT_SECRET'], name).toMatch(/^\$\{JWT_SECRET:\?/);
+    }
+  });
+
   it('publishes infrastructure ports on localhost only, with credentials from the environment', () => {
     for (const name of INFRASTRUCTURE) {
       const service = compose.services[name] ?? {};

@@ -110,6 +110,16 @@ describe('deploy/k8s', () => {
     },
   );
 
+  it('binds every listener to the pod address (probes reach it there), and scrapes no gateway anonymously', () => {
+    // the apps' default is loopback, where neither the kubelet nor Prometheus can reach them
+    expect(config.data['HTTP_HOST']).toBe('0.0.0.0');
+    const gateway = one(base, 'Deployment', 'api-gateway') as unknown as {
+      spec: { template: { metadata: { annotations?: Record<string, string> } } };
+    };
+    // its /metrics wants an admin or main token: an anonymous scrape would only collect 401s
+    expect(gateway.spec.template.metadata.annotations?.['prometheus.io/scrape']).toBeUndefined();
+  });
+
   it.each(MEDICALINK_APPS)('%s: a PodDisruptionBudget that selects its pods', (app) => {
     const labels = template(one(base, 'Deployment', app)).metadata.labels;
     const budget = one(base, 'PodDisruptionBudget', app).spec as {

@@ -5,7 +5,7 @@ import {
   envInt,
   envPort,
   loadConfig,
-  refusePublishedSecretsInProduction,
+  refuseUnsafeSecrets,
 } from '@medicalink/config';
 
 const HOUR = 3_600;
@@ -30,12 +30,8 @@ export const accountsEnvSchema = baseEnvSchema
     BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
     BOOTSTRAP_ADMIN_PASSWORD: z.string().min(10).optional(),
   })
-  // Production refuses the bootstrap password .env.example publishes.
-  .superRefine(
-    refusePublishedSecretsInProduction([
-      { variable: 'BOOTSTRAP_ADMIN_PASSWORD', kind: 'password' },
-    ]),
-  );
+  // The bootstrap password .env.example publishes: only on loopback and not in production.
+  .superRefine(refuseUnsafeSecrets([{ variable: 'BOOTSTRAP_ADMIN_PASSWORD', kind: 'password' }]));
 export type AccountsEnv = z.infer<typeof accountsEnvSchema>;
 
 export function loadAccountsConfig(

@@ -7,6 +7,7 @@ import { EducationModule } from './education/education.module';
 import { AuthModule } from './auth/auth.module';
 import { GatewayHealthController } from './health/gateway-health.controller';
 import { GatewayHealthService } from './health/gateway-health.service';
+import { GatewayMetricsController } from './health/gateway-metrics.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { HospitalsModule } from './hospitals/hospitals.module';
 import { SchedulesModule } from './schedules/schedules.module';
@@ -30,7 +31,7 @@ import { DeadLettersModule } from './dead-letters/dead-letters.module';
     SagasModule,
     DeadLettersModule,
   ],
-  controllers: [GatewayHealthController],
+  controllers: [GatewayHealthController, GatewayMetricsController],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, GatewayHealthService],
 })
 export class AppModule {}

@@ -4,7 +4,7 @@ import {
   envInt,
   envPort,
   loadConfig,
-  refusePublishedSecretsInProduction,
+  refuseUnsafeSecrets,
 } from '@medicalink/config';
 
 export const gatewayEnvSchema = baseEnvSchema
@@ -15,8 +15,10 @@ export const gatewayEnvSchema = baseEnvSchema
     BODY_LIMIT_BYTES: envInt(1024 * 1024, 1024, 64 * 1024 * 1024),
     /** HS256 key of the access tokens; no default, so a deployment cannot forget it */
     JWT_SECRET: z
-      .string({ error: 'is required (at least 32 characters)' })
-      .min(32, 'must be at least 32 characters'),
+      .string({ error: 'is required (at least 32 random bytes as hex or base64)' })
+      .min(1, 'is required (at least 32 random bytes as hex or base64)'),
+    /** read only to refuse the published one beyond loopback (the accounts service uses it) */
+    BOOTSTRAP_ADMIN_PASSWORD: z.string().optional(),
     /** short: a revoked account's tokens are refused at once anyway, this bounds a stolen one */
     JWT_EXPIRES_IN_SEC: envInt(900, 5, 24 * 3_600),
     /** how long an account's token state (version, active, privilege) is cached: the most a revocation waits */
@@ -40,8 +42,15 @@ export const gatewayEnvSchema = baseEnvSchema
     /** the web console's build (default: apps/web/dist, found above the gateway's files) */
     CONSOLE_DIR: z.string().min(1).optional(),
   })
-  // Production refuses the repository's secrets and low-entropy keys.
-  .superRefine(refusePublishedSecretsInProduction([{ variable: 'JWT_SECRET', kind: 'key' }]));
+  // The repository's secrets only on loopback and not in production; a key of its own: 32
+  // random bytes. The bootstrap password is the accounts service's, but logins reach it through
+  // this listener: with one .env for every app (npm start, compose) the gateway sees it too.
+  .superRefine(
+    refuseUnsafeSecrets([
+      { variable: 'JWT_SECRET', kind: 'key' },
+      { variable: 'BOOTSTRAP_ADMIN_PASSWORD', kind: 'password' },
+    ]),
+  );
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 
 export function loadGatewayConfig(

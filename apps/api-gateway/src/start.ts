@@ -23,6 +23,7 @@ export async function startGateway(
     env: config,
     httpPort: config.GATEWAY_PORT,
     serveHttpHealth: false,
+    serveHttpMetrics: false,
     bodyLimit: config.BODY_LIMIT_BYTES,
     logger,
     configureHttp: async (app, appLogger) => {

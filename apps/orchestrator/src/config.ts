@@ -5,10 +5,13 @@ import {
   envInt,
   envPort,
   loadConfig,
-  refusePublishedSecretsInProduction,
+  refuseUnsafeSecrets,
 } from '@medicalink/config';
 
-/** The value .env.example ships with (refused in production): tests and `npm start` work without one. */
+/**
+ * The value .env.example ships with: tests and `npm start` (on loopback) work without one; beyond
+ * loopback or in production it is refused, so SAGA_INPUT_KEY must then be set.
+ */
 const DEV_SAGA_INPUT_KEY = 'dev-only-saga-input-key-change-me-0123456789abcdef';
 
 export const orchestratorEnvSchema = baseEnvSchema
@@ -31,11 +34,8 @@ export const orchestratorEnvSchema = baseEnvSchema
     SAGA_LEASE_MS: envInt(10_000, 100, 600_000),
     SAGA_RECOVERY_INTERVAL_MS: envInt(2_000, 50, 600_000),
     SAGA_STEP_TIMEOUT_MS: envInt(5_000, 50, 600_000),
-    /** AES-256-GCM key of the sensitive saga input (passwords) in the journal: 64 hex, 44 base64, or a passphrase */
-    SAGA_INPUT_KEY: z
-      .string()
-      .min(32, 'must be at least 32 characters')
-      .default(DEV_SAGA_INPUT_KEY),
+    /** AES-256-GCM key of the sensitive saga input (passwords) in the journal: 32 random bytes, hex or base64 */
+    SAGA_INPUT_KEY: z.string().min(1).default(DEV_SAGA_INPUT_KEY),
     /** per attempt of a schedule import phase (a large spreadsheet takes seconds to store) */
     SCHEDULE_PHASE_TIMEOUT_MS: envInt(120_000, 100, 3_600_000),
     /** a session-store call slower than this answers 503 SESSION_STORE_UNAVAILABLE */
@@ -50,7 +50,7 @@ export const orchestratorEnvSchema = baseEnvSchema
     /** the longest pause between two tries of such a compensation */
     SAGA_COMPENSATION_MAX_DELAY_MS: envInt(60_000, 100, 3_600_000),
   })
-  .superRefine(refusePublishedSecretsInProduction([{ variable: 'SAGA_INPUT_KEY', kind: 'key' }]));
+  .superRefine(refuseUnsafeSecrets([{ variable: 'SAGA_INPUT_KEY', kind: 'key' }]));
 export type OrchestratorEnv = z.infer<typeof orchestratorEnvSchema>;
 
 export function loadOrchestratorConfig(

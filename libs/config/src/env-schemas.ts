@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trustProxySchema } from './trust-proxy';
 
 /** Env helpers: env values are strings, so numbers and booleans are coerced with bounds. */
 export const envInt = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
@@ -27,45 +28,15 @@ export const logLevelSchema = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   .default('info');
 
-/**
- * TRUST_PROXY: `false` (default: the peer address is the client) or a comma-separated list of
- * the proxies' addresses or CIDRs (`10.0.0.5,10.1.0.0/16`, also `loopback`). Fastify then takes
- * the client address from X-Forwarded-For only through those hops. Refused: `true` (every hop
- * trusted: the left-most, client-written address would become the client's) and hop counts
- * (they cannot check who the immediate peer is; Fastify 5.12 ignores them).
- */
-const NO_PROXY = ['false', 'no', 'off', ''];
-export const trustProxySchema = z
-  .string()
-  .trim()
-  .default('false')
-  .refine(
-    (value) => !['true', 'yes', 'on'].includes(value.toLowerCase()),
-    'must not be true (it trusts a client-written X-Forwarded-For): give the proxy addresses',
-  )
-  .refine(
-    (value) => !/^[0-9]+$/.test(value),
-    'must not be a hop count (it cannot tell a proxy from a client): give the proxy addresses',
-  )
-  .refine(
-    (value) =>
-      NO_PROXY.includes(value.toLowerCase()) ||
-      value
-        .split(',')
-        .every((entry) =>
-          /^([0-9a-fA-F:.]+(\/[0-9]{1,3})?|loopback|linklocal|uniquelocal)$/.test(entry.trim()),
-        ),
-    'must be false or a comma-separated list of proxy addresses or CIDRs',
-  )
-  .transform((value): false | string[] =>
-    NO_PROXY.includes(value.toLowerCase()) ? false : value.split(',').map((entry) => entry.trim()),
-  );
-
 /** Variables every MedicaLink app reads. */
 export const baseEnvSchema = z.object({
   NODE_ENV: nodeEnvSchema,
   LOG_LEVEL: logLevelSchema,
-  HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  /**
+   * where the app's HTTP listener binds; loopback by default. Beyond loopback (a container,
+   * a reverse proxy elsewhere) the secrets this repository publishes are refused.
+   */
+  HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   /** which X-Forwarded-For hops to believe (client addresses for rate limits): see trustProxySchema */
   TRUST_PROXY: trustProxySchema,
   /** SIGTERM to exit, at most: handlers drain for half of it, then what they hold is handed back */

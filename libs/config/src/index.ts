@@ -7,13 +7,15 @@ export {
   envUrl,
   logLevelSchema,
   nodeEnvSchema,
-  trustProxySchema,
   type BaseEnv,
 } from './env-schemas';
+export { trustProxySchema, WIDEST_TRUSTED_PREFIX } from './trust-proxy';
 export {
-  estimatedEntropyBits,
-  MIN_KEY_ENTROPY_BITS,
+  isLoopbackHost,
+  keyBytes,
+  keyProblem,
+  MIN_KEY_BYTES,
   PUBLISHED_SECRET_VALUES,
-  refusePublishedSecretsInProduction,
+  refuseUnsafeSecrets,
   type SecretRule,
 } from './secrets';

@@ -18,6 +18,27 @@ describe('TRUST_PROXY', () => {
     expect(() => trustOf('true')).toThrow(/TRUST_PROXY: must not be true/);
     expect(() => trustOf('1')).toThrow(/TRUST_PROXY: must not be a hop count/);
     expect(() => trustOf('proxy.example.com')).toThrow(/TRUST_PROXY/);
+    expect(() => trustOf('999.1.2.3')).toThrow(
+      /TRUST_PROXY: .*"999\.1\.2\.3" is not an IP address/,
+    );
+  });
+
+  it('refuses ranges wider than /8 (IPv4) or /32 (IPv6), which trust nearly everyone', () => {
+    expect(() => trustOf('0.0.0.0/1,128.0.0.0/1')).toThrow(
+      /TRUST_PROXY: .*"0\.0\.0\.0\/1" is wider than \/8/,
+    );
+    expect(() => trustOf('10.0.0.0/7')).toThrow(/wider than \/8/);
+    expect(() => trustOf('::/1')).toThrow(/TRUST_PROXY: .*"::\/1" is wider than \/32/);
+    expect(() => trustOf('2001:db8::/31')).toThrow(/wider than \/32/);
+    // every IPv4 address, written as an IPv4-mapped IPv6 range
+    expect(() => trustOf('::ffff:0.0.0.0/96')).toThrow(/wider than \/104/);
+    expect(() => trustOf('10.0.0.0/33')).toThrow(/prefix length that is not 0\.\.32/);
+
+    expect(trustOf('10.0.0.0/8,2001:db8::/32,::ffff:10.0.0.0/104')).toEqual([
+      '10.0.0.0/8',
+      '2001:db8::/32',
+      '::ffff:10.0.0.0/104',
+    ]);
   });
 
   it('keeps a client-written X-Forwarded-For from choosing the address Fastify reports', async () => {

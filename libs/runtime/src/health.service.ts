@@ -1,14 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type { DependencyStatus, ServiceHealth } from '@medicalink/contracts';
+import { FreshResult, HEALTH_REPORT_MAX_AGE_MS } from './fresh-result';
 import { healthErrorCode } from './health-error';
 
 export type HealthCheck = () => Promise<void>;
 
-/** Readiness checks of what this app depends on; modules add theirs at init. */
+/**
+ * Readiness checks of what this app depends on; modules add theirs at init. The report is
+ * computed at most once a second (HEALTH_REPORT_MAX_AGE_MS): GET /health answers anyone, and a
+ * flood of calls must not become a flood of database pings.
+ */
 @Injectable()
 export class HealthService {
   private readonly checks = new Map<string, HealthCheck>();
   private readonly startedAt = Date.now();
+  private readonly fresh = new FreshResult(() => this.check(), HEALTH_REPORT_MAX_AGE_MS);
 
   constructor(private readonly service: string) {}
 
@@ -16,7 +22,11 @@ export class HealthService {
     this.checks.set(name, check);
   }
 
-  async report(): Promise<ServiceHealth> {
+  report(): Promise<ServiceHealth> {
+    return this.fresh.get();
+  }
+
+  private async check(): Promise<ServiceHealth> {
     const entries = await Promise.all(
       [...this.checks].map(async ([name, check]) => [name, await runCheck(check)] as const),
     );

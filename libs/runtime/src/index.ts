@@ -1,3 +1,4 @@
+export { FreshResult, HEALTH_REPORT_MAX_AGE_MS } from './fresh-result';
 export { HealthService, type HealthCheck } from './health.service';
 export { healthErrorCode } from './health-error';
 export { installHttpContext } from './http-context';

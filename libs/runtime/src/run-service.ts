@@ -42,6 +42,11 @@ export interface ServiceOptions {
   httpPort: number;
   /** the gateway serves its own aggregated GET /health */
   serveHttpHealth?: boolean;
+  /**
+   * GET /metrics without a token (default): right for a listener that serves nothing else and
+   * binds loopback by default; the gateway, whose listener is public, serves its own behind a token
+   */
+  serveHttpMetrics?: boolean;
   /** Fastify body limit in bytes (default 1 MiB) */
   bodyLimit?: number;
   resilience?: Partial<ResilienceSettings>;
@@ -125,7 +130,7 @@ export async function runService(options: ServiceOptions): Promise<RunningServic
     controllers: [
       ...(options.serveHttpHealth === false ? [] : [HttpHealthController]),
       rpcHealthController(options.service),
-      MetricsController,
+      ...(options.serveHttpMetrics === false ? [] : [MetricsController]),
     ],
   })
   class ServiceRootModule {}

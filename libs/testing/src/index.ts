@@ -64,13 +64,18 @@ export {
 } from './zip-archive';
 export { startRosterServer, type RosterRoute, type RosterServer } from './roster-server';
 export {
+  operationTable,
+  reachedHandler,
   resultLine,
   runHttpFuzz,
+  unreachedOperations,
   type FuzzOptions,
   type FuzzResult,
-  type FuzzTarget,
+  type OperationCount,
 } from './fuzz/http-fuzzer';
+export type { FuzzTarget, FuzzUploads, UploadFile } from './fuzz/fuzz-requests';
 export {
+  deadLetterSeeder,
   externalFuzzSystem,
   FUZZ_SYSTEM_ENV,
   prepareFuzzTarget,

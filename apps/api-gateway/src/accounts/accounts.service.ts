@@ -9,6 +9,7 @@ import {
   type UpdateAccountBody,
 } from '@medicalink/contracts';
 import { RpcClient } from '@medicalink/messaging';
+import { callerIdempotency } from '../http/caller-idempotency';
 import { isAtLeast } from '../auth/privileges';
 import { TokenStates } from '../auth/token-states';
 
@@ -37,11 +38,7 @@ export class AccountsService {
     if (!isAtLeast(caller.privilege, body.privilege)) {
       throw new ForbiddenException('Cannot create an account with a privilege above your own');
     }
-    return this.rpc.call(
-      accountRpc.create,
-      body,
-      idempotencyKey ? { idempotencyKey: `${caller.sub}:${idempotencyKey}` } : {},
-    );
+    return this.rpc.call(accountRpc.create, body, callerIdempotency(caller, idempotencyKey));
   }
 
   async get(caller: JwtClaims, id: string): Promise<Account> {

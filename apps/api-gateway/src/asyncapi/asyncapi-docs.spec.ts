@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -10,7 +11,7 @@ beforeAll(async () => {
   installAsyncApiDocs(
     fastify,
     loadGatewayConfig({
-      JWT_SECRET: 'asyncapi-docs-test-secret-0123456789',
+      JWT_SECRET: randomBytes(32).toString('hex'),
       MESSAGING_PREFIX: 'acme',
     }),
   );

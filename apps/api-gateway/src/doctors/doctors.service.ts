@@ -12,6 +12,7 @@ import {
   type UpdateDoctorBody,
 } from '@medicalink/contracts';
 import { RpcClient, RpcError } from '@medicalink/messaging';
+import { callerIdempotency } from '../http/caller-idempotency';
 import { isAtLeast } from '../auth/privileges';
 
 /** A saga's steps are retried within their budgets, so creation may take longer than a read. */
@@ -31,7 +32,7 @@ export class DoctorsService {
     return this.rpc.call(doctorSagaRpc.create, body, {
       timeoutMs: SAGA_TIMEOUT_MS,
       retries: 0,
-      ...(idempotencyKey ? { idempotencyKey: `${caller.sub}:${idempotencyKey}` } : {}),
+      ...callerIdempotency(caller, idempotencyKey),
     });
   }
 

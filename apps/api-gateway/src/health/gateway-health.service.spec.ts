@@ -61,4 +61,28 @@ describe('GatewayHealthService.report', () => {
       error: 'UNAVAILABLE',
     });
   });
+
+  it('runs the checks once for a burst of callers: 5 RPCs and 1 Redis ping, not per call', async () => {
+    let rpcCalls = 0;
+    let pings = 0;
+    const service = new GatewayHealthService(
+      {
+        call: async () => {
+          rpcCalls += 1;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return { service: 'x', status: 'ok', uptimeSec: 1, checks: {} };
+        },
+      } as unknown as RpcClient,
+      { isConnected: () => true } as unknown as AmqpConnection,
+      { ping: () => Promise.resolve((pings += 1)) } as unknown as GatewayRedis,
+      { HEALTH_TIMEOUT_MS: 100 },
+    );
+
+    const reports = await Promise.all(Array.from({ length: 200 }, () => service.report()));
+    await service.report(); // later, but within a second: the same report
+
+    expect(reports.every((report) => report.overall === 'healthy')).toBe(true);
+    expect(rpcCalls).toBe(5);
+    expect(pings).toBe(1);
+  });
 });

@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, healthErrorCode } from '@medicalink/runtime';
+import {
+  APP_CONFIG,
+  FreshResult,
+  HEALTH_REPORT_MAX_AGE_MS,
+  healthErrorCode,
+} from '@medicalink/runtime';
 import {
   HEALTH_CHECKED_SERVICES,
   type DependencyStatus,
@@ -12,10 +17,15 @@ type ServiceStatus = GatewayHealth['services'][string];
 
 /**
  * Asks the five services for their health over RabbitMQ (in parallel, no
- * retries) and checks the gateway's own RabbitMQ and Redis connections.
+ * retries) and checks the gateway's own RabbitMQ and Redis connections. GET /health answers
+ * anyone without a rate limit (load balancers probe it), so a report is served while it is at
+ * most HEALTH_REPORT_MAX_AGE_MS old and concurrent callers share one refresh: however many
+ * calls arrive, the checks run about once a second.
  */
 @Injectable()
 export class GatewayHealthService {
+  private readonly fresh = new FreshResult(() => this.check(), HEALTH_REPORT_MAX_AGE_MS);
+
   constructor(
     private readonly rpc: RpcClient,
     private readonly connection: AmqpConnection,
@@ -23,7 +33,11 @@ export class GatewayHealthService {
     @Inject(APP_CONFIG) private readonly env: { HEALTH_TIMEOUT_MS: number },
   ) {}
 
-  async report(): Promise<GatewayHealth> {
+  report(): Promise<GatewayHealth> {
+    return this.fresh.get();
+  }
+
+  private async check(): Promise<GatewayHealth> {
     const [services, redis] = await Promise.all([this.checkServices(), this.checkRedis()]);
     const rabbitmq: DependencyStatus = this.connection.isConnected()
       ? { status: 'up' }

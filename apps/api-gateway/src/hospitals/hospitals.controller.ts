@@ -9,6 +9,7 @@ import {
 import { RpcClient } from '@medicalink/messaging';
 import { Access, Authenticated } from '../auth/access.decorators';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { callerIdempotency } from '../http/caller-idempotency';
 import { RequestHeaders } from '../http/request-headers.decorator';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { hospitalVisibleTo } from '../schedules/roster-visibility';
@@ -32,10 +33,14 @@ export class HospitalsController {
   @HttpCode(201)
   @Access('admin', 'main')
   create(
+    @CurrentUser() caller: JwtClaims,
     @Body(new ZodValidationPipe(CreateHospitalBody)) body: CreateHospitalBody,
     @RequestHeaders(new ZodValidationPipe(IdempotencyKeyHeaders)) headers: IdempotencyKeyHeaders,
   ) {
-    const key = headers['idempotency-key'];
-    return this.rpc.call(hospitalRpc.create, body, key ? { idempotencyKey: key } : {});
+    return this.rpc.call(
+      hospitalRpc.create,
+      body,
+      callerIdempotency(caller, headers['idempotency-key']),
+    );
   }
 }

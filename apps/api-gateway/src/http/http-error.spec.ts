@@ -1,12 +1,28 @@
 import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { DomainError } from '@medicalink/errors';
 import { rpcError, validationEnvelope, RpcError } from '@medicalink/messaging';
 import { toHttpError } from './http-error';
 
 const OP = 'op-1';
 
 describe('toHttpError', () => {
+  it('maps a DomainError the gateway raises itself like a service refusal, not a 500', () => {
+    const error = new DomainError(
+      'DEAD_LETTER_PAGE_TOO_DEEP',
+      'page * limit must be at most 10000',
+      400,
+    );
+
+    expect(toHttpError(error, OP)).toEqual({
+      statusCode: 400,
+      message: 'page * limit must be at most 10000',
+      details: { code: 'DEAD_LETTER_PAGE_TOO_DEEP' },
+      operationId: OP,
+    });
+  });
+
   describe('HttpException', () => {
     it('uses a string response as the message', () => {
       expect(toHttpError(new HttpException('Slow down', 429), OP)).toEqual({

@@ -1,7 +1,8 @@
 import { HttpException } from '@nestjs/common';
 import { z } from 'zod';
 import { TransportErrorCode } from '@medicalink/contracts';
-import { AMBIGUOUS_CODES, RpcError } from '@medicalink/messaging';
+import { DomainError } from '@medicalink/errors';
+import { AMBIGUOUS_CODES, RpcError, toEnvelope } from '@medicalink/messaging';
 
 /** The one error body every gateway error has, whatever failed and wherever. */
 export interface HttpErrorBody {
@@ -22,6 +23,9 @@ const UNAVAILABLE_CODES: ReadonlySet<string> = new Set([
 export function toHttpError(error: unknown, operationId: string): HttpErrorBody {
   if (error instanceof HttpException) return fromHttpException(error, operationId);
   if (error instanceof RpcError) return fromRpcError(error, operationId);
+  // raised by the gateway itself (a rule it checks before any RPC): mapped like a service's
+  if (error instanceof DomainError)
+    return fromRpcError(new RpcError(toEnvelope(error)), operationId);
   if (error instanceof z.ZodError) {
     return { statusCode: 400, message: 'Validation failed', errors: zodErrors(error), operationId };
   }

@@ -15,12 +15,12 @@ const accountRoute: OpenApiRoute = {
 };
 
 describe('buildOpenApiDocument', () => {
-  it('documents /health and /metrics as public routes', () => {
+  it('documents /health as public and /metrics as bearer-protected', () => {
     const document = buildOpenApiDocument(OPENAPI_ROUTES, '1');
 
     expect(document.info.version).toBe('1');
     expect(document.paths['/health']?.['get']).toMatchObject({ security: [] });
-    expect(document.paths['/metrics']?.['get']).toMatchObject({ security: [] });
+    expect(document.paths['/metrics']?.['get']).toMatchObject({ security: [{ bearer: [] }] });
   });
 
   it('documents login as public and the account routes as bearer-protected, with their headers', () => {

@@ -58,7 +58,8 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
   {
     method: 'get',
     path: '/health',
-    summary: 'Aggregated health of the five services, RabbitMQ and Redis',
+    summary:
+      'Aggregated health of the five services, RabbitMQ and Redis (no token; a report at most 1 s old, shared by concurrent callers)',
     tags: ['operations'],
     auth: false,
     responses: {
@@ -69,11 +70,13 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
   {
     method: 'get',
     path: '/metrics',
-    summary: 'Prometheus metrics of the gateway process',
+    summary: 'Prometheus metrics of the gateway process (admin, main)',
     tags: ['operations'],
-    auth: false,
+    auth: true,
     responses: {
       200: { description: 'Prometheus text format', schema: z.string(), contentType: 'text/plain' },
+      401: { description: 'no valid token' },
+      403: { description: 'not admin or main' },
     },
   },
   {

@@ -6,7 +6,9 @@ import {
   ProductIdParams,
   ReplaceProductTargetBody,
 } from '@medicalink/contracts';
+import type { JwtClaims } from '@medicalink/contracts';
 import { Access } from '../auth/access.decorators';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { RequestHeaders } from '../http/request-headers.decorator';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { ProductsService } from './products.service';
@@ -20,10 +22,11 @@ export class ProductsController {
   @Post()
   @HttpCode(201)
   create(
+    @CurrentUser() caller: JwtClaims,
     @Body(new ZodValidationPipe(CreateProductBody)) body: CreateProductBody,
     @RequestHeaders(new ZodValidationPipe(IdempotencyKeyHeaders)) headers: IdempotencyKeyHeaders,
   ) {
-    return this.products.create(body, headers['idempotency-key']);
+    return this.products.create(caller, body, headers['idempotency-key']);
   }
 
   @Get()

@@ -8,15 +8,21 @@ import {
   type ProductOptions,
   type ReplaceProductTargetBody,
 } from '@medicalink/contracts';
+import type { JwtClaims } from '@medicalink/contracts';
 import { RpcClient } from '@medicalink/messaging';
+import { callerIdempotency } from '../http/caller-idempotency';
 
 /** Direct product routes: each is one product-service call, so no orchestrator in between. */
 @Injectable()
 export class ProductsService {
   constructor(private readonly rpc: RpcClient) {}
 
-  create(body: CreateProductBody, idempotencyKey: string | undefined): Promise<Product> {
-    return this.rpc.call(productRpc.create, body, idempotencyKey ? { idempotencyKey } : {});
+  create(
+    caller: JwtClaims,
+    body: CreateProductBody,
+    idempotencyKey: string | undefined,
+  ): Promise<Product> {
+    return this.rpc.call(productRpc.create, body, callerIdempotency(caller, idempotencyKey));
   }
 
   options(): Promise<ProductOptions> {

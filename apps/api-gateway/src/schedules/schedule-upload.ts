@@ -63,7 +63,14 @@ export async function readScheduleUpload(
         'The form has too many parts: send `file`, `hospitalId` and optionally `rosterSourceUrl`',
       );
     }
-    throw error;
+    // Anything else the form's parser refuses (a missing boundary, a truncated part, a bad
+    // header) is the sender's malformed body, not a fault of ours.
+    throw badRequest(
+      `Malformed multipart/form-data body: ${error instanceof Error ? error.message : String(error)}`.slice(
+        0,
+        300,
+      ),
+    );
   }
   if (problem) throw problem;
   if (!file) throw badRequest('file: is required (a .ods, .xlsx or .csv spreadsheet)');

@@ -11,6 +11,7 @@ import { RpcClient } from '@medicalink/messaging';
 import { APP_CONFIG } from '@medicalink/runtime';
 import type { FastifyRequest } from 'fastify';
 import type { GatewayEnv } from '../config';
+import { callerIdempotency } from '../http/caller-idempotency';
 import { zodErrors } from '../http/http-error';
 import { importVisibleTo } from './roster-visibility';
 import { readScheduleUpload } from './schedule-upload';
@@ -48,7 +49,10 @@ export class SchedulesService {
         fileType: upload.fileType,
         contentBase64: upload.content.toString('base64'),
       },
-      { timeoutMs: START_TIMEOUT_MS, ...(idempotencyKey ? { idempotencyKey } : { retries: 0 }) },
+      {
+        timeoutMs: START_TIMEOUT_MS,
+        ...(idempotencyKey ? callerIdempotency(caller, idempotencyKey) : { retries: 0 }),
+      },
     );
   }
 

@@ -15,6 +15,8 @@ import type { SagaDefinition, StepContext } from '@medicalink/saga';
 export interface DoctorCreationInput extends CreateDoctorCommand {
   accountId: string;
   doctorId: string;
+  /** the command's idempotencyRequestHash (no password): what a repeat of its key must send */
+  requestHash?: string;
 }
 
 export const DOCTOR_CREATION = { type: 'doctor-creation', version: 1 } as const;

@@ -12,6 +12,7 @@ import {
   type RpcResponse,
 } from '@medicalink/contracts';
 import { RpcClient } from '@medicalink/messaging';
+import { requestHash } from '@medicalink/persistence';
 import {
   SessionConflictError,
   SessionCorruptedError,
@@ -23,6 +24,7 @@ import {
   accountNotOwn,
   businessIdHeld,
   businessIdNotOwn,
+  idempotencyKeyReused,
   registrationNotFound,
   skipValidationForbidden,
 } from './registration.errors';
@@ -55,10 +57,16 @@ export class EducationRegistrationService {
     private readonly audit: RegistrationAuditService,
   ) {}
 
-  /** An owner stages only its own account's business id; staff stage any. */
+  /**
+   * An owner stages only its own account's business id; staff stage any. Under an idempotency
+   * key the session is named after the caller and key, and bound to the request (plus
+   * `boundTo`: a run's account): a repeat answers the session the first made, the key with
+   * another request 422.
+   */
   async stage(
     caller: RegistrationCaller,
     { userBusinessId, educationData, options, idempotencyKey }: Stage,
+    boundTo: Record<string, unknown> = {},
   ): Promise<Reply<'stage'>> {
     if (options.skipValidation && caller.privilege === 'owner') throw skipValidationForbidden();
     if (caller.privilege === 'owner') {
@@ -66,8 +74,11 @@ export class EducationRegistrationService {
       if (own.businessId !== userBusinessId) throw businessIdNotOwn();
     }
     const id = idempotencyKey ? sessionIdFor(caller, idempotencyKey) : randomUUID();
-    if (idempotencyKey) {
-      const earlier = await this.staged(id, caller);
+    const hash = idempotencyKey
+      ? requestHash({ userBusinessId, educationData, options, ...boundTo })
+      : undefined;
+    if (hash) {
+      const earlier = await this.staged(id, caller, hash);
       if (earlier) return earlier;
     }
     const created = await this.steps.store
@@ -86,11 +97,12 @@ export class EducationRegistrationService {
           errorMessage: null,
           lastError: null,
           completedAt: null,
+          ...(hash ? { requestHash: hash } : {}),
         },
       })
       .catch(async (error: unknown) => {
         // a concurrent stage with the same key created it first: its reply once it has staged
-        const earlier = idempotencyKey ? await this.stagedSoon(id, caller) : null;
+        const earlier = hash ? await this.stagedSoon(id, caller, hash) : null;
         if (earlier) return earlier;
         throw error;
       });
@@ -336,17 +348,28 @@ export class EducationRegistrationService {
   }
 
   /** staged(), waiting a moment for a session another request is staging right now. */
-  private async stagedSoon(id: string, caller: RegistrationCaller): Promise<Reply<'stage'> | null> {
+  private async stagedSoon(
+    id: string,
+    caller: RegistrationCaller,
+    hash: string,
+  ): Promise<Reply<'stage'> | null> {
     const deadline = Date.now() + CONCURRENT_STAGE_WAIT_MS;
     for (;;) {
-      const earlier = await this.staged(id, caller);
+      const earlier = await this.staged(id, caller, hash);
       if (earlier || Date.now() > deadline) return earlier;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 
-  /** The stage reply of an existing session (a repeated idempotent stage), if there is one. */
-  private async staged(id: string, caller: RegistrationCaller): Promise<Reply<'stage'> | null> {
+  /**
+   * The stage reply of an existing session (a repeated idempotent stage), if there is one;
+   * refused when that session was staged by another request.
+   */
+  private async staged(
+    id: string,
+    caller: RegistrationCaller,
+    hash: string,
+  ): Promise<Reply<'stage'> | null> {
     const session = await this.steps.load(id, caller).catch((error: unknown) => {
       // an unreadable one (moved aside by the store) is started over under the same key
       if (error instanceof SessionNotFoundError || error instanceof SessionCorruptedError) {
@@ -354,7 +377,10 @@ export class EducationRegistrationService {
       }
       throw error;
     });
-    if (!session || session.state === 'pending') return null;
+    if (!session) return null;
+    const stagedWith = session.data.requestHash;
+    if (stagedWith !== undefined && stagedWith !== hash) throw idempotencyKeyReused();
+    if (session.state === 'pending') return null;
     return {
       sessionId: session.id,
       status: session.state,

@@ -33,7 +33,7 @@ export class RegistrationRunService {
   ) {}
 
   async run({ accountId, caller, ...stage }: Run): Promise<RunReply> {
-    const staged = await this.registrations.stage(caller, stage);
+    const staged = await this.registrations.stage(caller, stage, { accountId });
     const id = staged.sessionId;
     const done = stepsBehind(await this.steps.load(id, caller));
     const plan: [RegistrationStep, () => Promise<unknown>][] = [

@@ -9,6 +9,14 @@ export const skipValidationForbidden = () =>
     { field: 'options.skipValidation' },
   );
 
+/** The caller's key already staged a registration with another request. */
+export const idempotencyKeyReused = () =>
+  new DomainError(
+    'IDEMPOTENCY_KEY_REUSED',
+    'This Idempotency-Key was already used for a different registration request',
+    422,
+  );
+
 /** An owner staging a business id that is not its own account's. */
 export const businessIdNotOwn = () =>
   new DomainError(

@@ -38,6 +38,11 @@ export const RegistrationDraft = z.object({
   errorMessage: z.string().nullable(),
   lastError: RegistrationLastError.nullable().default(null),
   completedAt: z.string().nullable(),
+  /**
+   * sha256 of the stage (or run) request of an idempotent stage: a repeat of its key must send
+   * the same. Absent on sessions staged without a key (or before this field existed).
+   */
+  requestHash: z.string().optional(),
 });
 export type RegistrationDraft = z.infer<typeof RegistrationDraft>;
 

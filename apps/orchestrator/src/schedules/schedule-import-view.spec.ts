@@ -11,6 +11,7 @@ const row: ImportRow = {
   file_type: 'csv',
   file_bytes: 100,
   roster_source_url: null,
+  request_hash: null,
   started_by: '00000000-0000-4000-8000-000000000009',
   created_at: new Date('2026-03-01T10:00:00.000Z'),
 };

@@ -18,9 +18,10 @@ export const unknownHospital = (hospitalId: string) =>
     unknown: [hospitalId],
   });
 
-export const idempotencyKeyReused = (key: string) =>
+/** The caller's key (scoped to them) already named an import of another hospital or file. */
+export const idempotencyKeyReused = () =>
   new DomainError(
     'IDEMPOTENCY_KEY_REUSED',
-    `Idempotency key "${key}" was already used for an import of another hospital`,
+    'This Idempotency-Key was already used for a different import request (another hospital, file or roster URL)',
     422,
   );

@@ -13,6 +13,7 @@ const ROW = [
   'file_type',
   'file_bytes',
   'roster_source_url',
+  'request_hash',
   'started_by',
   'created_at',
 ] as const;

@@ -14,6 +14,11 @@ export interface ScheduleImportsTable {
   file_type: ScheduleFileType;
   file_bytes: number;
   roster_source_url: string | null;
+  /**
+   * sha256 of what the request asked (hospital, roster URL, file name, type and the file's own
+   * sha256): a repeat of its idempotency key must ask the same. null for imports from before it.
+   */
+  request_hash: string | null;
   /** the account that started it; null for imports from before it was recorded */
   started_by: string | null;
   /** null once the import ended */
@@ -49,6 +54,11 @@ export const scheduleImportMigrations: Record<string, Migration> = {
         .on('schedule_imports')
         .column('created_at desc')
         .execute();
+    },
+  },
+  '0202_schedule_import_request_hash': {
+    async up(db) {
+      await db.schema.alterTable('schedule_imports').addColumn('request_hash', 'text').execute();
     },
   },
   '0210_schedule_imports_started_by': {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   Inject,
   Injectable,
@@ -16,7 +16,7 @@ import {
 } from '@medicalink/contracts';
 import { RpcClient, RpcError } from '@medicalink/messaging';
 import type { Logger } from '@medicalink/observability';
-import type { Kysely } from '@medicalink/persistence';
+import { requestHash, type Kysely } from '@medicalink/persistence';
 import { APP_LOGGER, DATABASE } from '@medicalink/runtime';
 import { nameBasedUuid, SagaConflictError, SagaEngine } from '@medicalink/saga';
 import { SagaDefinitions } from '../sagas/saga-definitions';
@@ -54,7 +54,9 @@ export class ScheduleImportsService implements OnApplicationBootstrap, OnApplica
   ) {}
 
   /**
-   * The import is named after the idempotency key (same key, same import); a hospital with an
+   * The import is named after the idempotency key (the gateway scopes it to the caller: same
+   * caller and key, same import) and bound to what the request asked, the file by its sha256:
+   * a repeat answers the first import, the key with another request 422. A hospital with an
    * unfinished import is refused with that import's id. The saga starts once the upload is
    * committed; the reply does not wait for it.
    */
@@ -65,17 +67,15 @@ export class ScheduleImportsService implements OnApplicationBootstrap, OnApplica
     const importId = idempotencyKey
       ? nameBasedUuid(`schedule-import:${idempotencyKey}`)
       : randomUUID();
-    const earlier = await this.imports.find(this.db, importId);
-    if (earlier) {
-      if (earlier.hospital_id !== command.hospitalId)
-        throw idempotencyKeyReused(idempotencyKey ?? '');
-      return { importId, status: (await this.view(earlier)).status };
-    }
-    await this.requireHospital(command.hospitalId);
     const upload = Buffer.from(command.contentBase64, 'base64');
-    const accepted = await this.db.transaction().execute(async (trx) => {
+    const hash = importRequestHash(command, upload);
+    const earlier = await this.imports.find(this.db, importId);
+    if (earlier) return this.repeated(earlier, command, hash);
+    await this.requireHospital(command.hospitalId);
+    const raced = await this.db.transaction().execute(async (trx) => {
       await this.imports.lockHospital(trx, command.hospitalId);
-      if (await this.imports.find(trx, importId)) return false; // a concurrent duplicate won
+      const concurrent = await this.imports.find(trx, importId);
+      if (concurrent) return concurrent;
       const unfinished = await this.imports.unfinished(trx, command.hospitalId);
       if (unfinished) throw importInProgress(command.hospitalId, unfinished.id);
       await this.imports.insert(trx, {
@@ -85,13 +85,29 @@ export class ScheduleImportsService implements OnApplicationBootstrap, OnApplica
         file_type: command.fileType,
         file_bytes: upload.length,
         roster_source_url: command.rosterSourceUrl ?? null,
+        request_hash: hash,
         started_by: command.startedBy,
         upload,
       });
-      return true;
+      return undefined;
     });
-    if (accepted) this.run(this.inputOf(importId, command));
+    if (raced) return this.repeated(raced, command, hash);
+    this.run(this.inputOf(importId, command));
     return { importId, status: 'idle' };
+  }
+
+  /** A repeat of an idempotency key: the first import, if the request is the same. */
+  private async repeated(
+    earlier: ImportRow,
+    command: StartScheduleImportCommand,
+    hash: string,
+  ): Promise<{ importId: string; status: ScheduleImportStatus }> {
+    const same =
+      earlier.request_hash === null
+        ? earlier.hospital_id === command.hospitalId // accepted before requests were hashed
+        : earlier.request_hash === hash;
+    if (!same) throw idempotencyKeyReused();
+    return { importId: earlier.id, status: (await this.view(earlier)).status };
   }
 
   async get(id: string): Promise<ScheduleImportView> {
@@ -203,4 +219,15 @@ export class ScheduleImportsService implements OnApplicationBootstrap, OnApplica
       this.logger.warn({ err: error }, 'looking for stranded schedule imports failed');
     }
   }
+}
+
+/** What an import request asked, the file by its sha256 (the bytes are not kept past the import). */
+function importRequestHash(command: StartScheduleImportCommand, upload: Buffer): string {
+  return requestHash({
+    hospitalId: command.hospitalId,
+    rosterSourceUrl: command.rosterSourceUrl ?? null,
+    fileName: command.fileName,
+    fileType: command.fileType,
+    fileSha256: createHash('sha256').update(upload).digest('hex'),
+  });
 }

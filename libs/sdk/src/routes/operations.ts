@@ -11,7 +11,7 @@ export function operationsRoutes(call: RouteCall) {
     getGatewayMetrics: (options?: OperationOptions) =>
       call<string>(
         'getGatewayMetrics',
-        { method: 'GET', path: '/metrics', auth: false, text: true },
+        { method: 'GET', path: '/metrics', auth: true, text: true },
         options,
       ),
 

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { gatewayClient } from '../gateway-client';
+import { publishRaw } from '../rabbit';
 import { startSystem } from '../system';
-import type { FuzzTarget } from './http-fuzzer';
+import type { FuzzTarget } from './fuzz-requests';
+import { seedFuzzTarget, type SeedContext } from './fuzz-seed';
+import { fuzzUploads } from './fuzz-uploads';
 
 export interface FuzzSystem {
   target: FuzzTarget;
@@ -22,14 +25,38 @@ export const FUZZ_SYSTEM_ENV = {
   LOGIN_FAILURES_PER_ADDRESS_AND_EMAIL: '100000',
   LOGIN_FAILURES_PER_EMAIL: '100000',
   LOGIN_FAILURES_PER_ADDRESS: '100000',
+  // committed product sessions stay readable for the whole run (their steps then answer 409)
+  PRODUCT_SESSION_DELETE_AFTER_COMMIT_MS: '3600000',
 } as const;
+
+/**
+ * Puts a message whose payload breaks its contract on the events exchange of a namespace: the
+ * orchestrator dead-letters it at once. Returns its message id.
+ */
+export function deadLetterSeeder(rabbitmqUrl: string, prefix: string): () => Promise<string> {
+  return async () => {
+    const messageId = `fuzz-dead-letter-${randomUUID()}`;
+    await publishRaw(
+      rabbitmqUrl,
+      { exchange: `${prefix}.events`, routingKey: 'doctor.profile.deleted' },
+      JSON.stringify({ doctorId: 'not-a-uuid' }),
+      { messageId, type: 'doctor.profile.deleted', persistent: true },
+    );
+    return messageId;
+  };
+}
 
 /** The six apps from dist/ in a fresh namespace, with a fresh secret and main account. */
 export async function startFuzzSystem(): Promise<FuzzSystem> {
   const system = await startSystem({ label: 'fuzz', env: { ...FUZZ_SYSTEM_ENV } });
   try {
     return {
-      target: await prepareFuzzTarget(system.gatewayUrl, system.admin),
+      target: await prepareFuzzTarget(system.gatewayUrl, system.admin, {
+        seedDeadLetter: deadLetterSeeder(
+          system.infrastructure.rabbitmqUrl,
+          system.namespace.prefix,
+        ),
+      }),
       crashedServices: async () => [...system.apps.values()].filter((app) => !app.alive()).length,
       output: () => system.output(3_000),
       stop: () => system.stop(),
@@ -60,12 +87,14 @@ export async function externalFuzzSystem(
 }
 
 /**
- * Tokens of each privilege (an admin and an owner created by the main account) and ids that
- * exist (a doctor, its account and saga, a spare account), so requests reach past lookups.
+ * Tokens of each privilege (an admin and an owner created by the main account), ids of every
+ * kind that exist (seedFuzzTarget) and the files for the upload route, so that requests reach
+ * past authentication, validation and lookups.
  */
 export async function prepareFuzzTarget(
   gatewayUrl: string,
   main: { email: string; password: string },
+  options: Pick<SeedContext, 'seedDeadLetter'> = {},
 ): Promise<FuzzTarget> {
   const http = gatewayClient(gatewayUrl);
   const mainToken = await http.token(main.email, main.password);
@@ -81,13 +110,10 @@ export async function prepareFuzzTarget(
       throw new Error(`could not create the ${privilege}: ${created.status}`);
     return http.token(account.email, account.password);
   };
-  const spare = await http.call<{ id: string }>('POST', '/accounts', {
-    token: mainToken,
-    body: {
-      email: `fuzz-spare-${randomUUID().slice(0, 8)}@medicalink.local`,
-      password: `Fuzz-${randomUUID()}`,
-      fullName: 'Fuzz Spare',
-    },
+  const seeded = await seedFuzzTarget({
+    gatewayUrl,
+    main: { ...main, token: mainToken },
+    ...options,
   });
   // Logged in afresh for each POST /auth/logout, which signs its caller out everywhere.
   const signingOut = {
@@ -102,30 +128,11 @@ export async function prepareFuzzTarget(
   if (signOutAccount.status !== 201) {
     throw new Error(`could not create the sign-out account: ${signOutAccount.status}`);
   }
-  const tag = randomUUID().slice(0, 8);
-  const doctor = await http.call<{ sagaId: string; accountId: string; doctorId: string }>(
-    'POST',
-    '/doctors',
-    {
-      token: mainToken,
-      body: {
-        email: `fuzz-dr-${tag}@medicalink.local`,
-        password: `Fuzz-${randomUUID()}`,
-        fullName: `Dr. Fuzz ${tag}`,
-        specialty: 'Cardiology',
-        licenseNumber: `FUZZ-${tag}`,
-      },
-    },
-  );
-  if (doctor.status !== 201) throw new Error(`could not create a doctor: ${doctor.status}`);
   return {
     baseUrl: gatewayUrl,
     tokens: { main: mainToken, admin: await tokenOf('admin'), owner: await tokenOf('owner') },
-    known: {
-      accounts: [spare.body.id, doctor.body.accountId],
-      doctors: [doctor.body.doctorId],
-      sagas: [doctor.body.sagaId],
-    },
+    ...seeded,
+    uploads: fuzzUploads(),
     sessionEndingToken: () => http.token(signingOut.email, signingOut.password),
   };
 }

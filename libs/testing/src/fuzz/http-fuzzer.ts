@@ -1,30 +1,12 @@
 import fc from 'fast-check';
 import { forEachBounded } from '../bounded';
 import {
-  bodyValue,
-  hostileJson,
-  hostileString,
-  parameterValue,
-  pathValue,
-  type KnownIds,
-  type Parameter,
-  type Schema,
-} from './openapi-arbitraries';
-
-/** Who a request claims to be: no token, a broken one, or a real token of each privilege. */
-export type Caller = 'anonymous' | 'garbage' | 'owner' | 'admin' | 'main';
-
-export interface FuzzTarget {
-  baseUrl: string;
-  /** a valid token per privilege */
-  tokens: Record<'owner' | 'admin' | 'main', string>;
-  known: KnownIds;
-  /**
-   * A fresh token of an account kept apart, for routes that end their caller's sessions
-   * (POST /auth/logout): the tokens above must last the whole run.
-   */
-  sessionEndingToken?: () => Promise<string>;
-}
+  operationName,
+  operationsOf,
+  requestArbitrary,
+  type FuzzRequest,
+  type FuzzTarget,
+} from './fuzz-requests';
 
 /** Routes after which the caller's tokens no longer work. */
 const SESSION_ENDING = new Set(['POST /auth/logout']);
@@ -47,31 +29,23 @@ export interface FuzzFinding {
   body?: string;
 }
 
+/** What one operation got: requests sent, and how many of them reached its handler. */
+export interface OperationCount {
+  sent: number;
+  reached: number;
+  /** answers by status, to tell why a route was not reached */
+  statuses: Record<string, number>;
+}
+
 export interface FuzzResult {
   requests: number;
   serverErrors: number;
   hangs: number;
   crashedServices: number;
   byStatus: Record<string, number>;
-  /** how many requests each operation got */
-  byOperation: Record<string, number>;
+  /** per operation (`GET /doctors/{id}`), every operation of the document */
+  byOperation: Record<string, OperationCount>;
   findings: FuzzFinding[];
-}
-
-interface Operation {
-  method: string;
-  /** OpenAPI path, `{id}` style */
-  path: string;
-  parameters: Parameter[];
-  body?: Schema;
-}
-
-export interface FuzzRequest {
-  operation: string;
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
 }
 
 /** The result line `npm run fuzz:http` ends with. */
@@ -79,162 +53,40 @@ export function resultLine(result: FuzzResult): string {
   return `fuzz ${result.requests} requests: 5xx ${result.serverErrors}, hangs ${result.hangs}, crashed services ${result.crashedServices}`;
 }
 
-/** Every operation of the gateway's OpenAPI document (`/docs/json`). */
-export function operationsOf(document: {
-  paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: unknown }>>;
-}): Operation[] {
-  return Object.entries(document.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, operation]) => {
-      const body = (
-        operation.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined
-      )?.content?.['application/json']?.schema;
-      return {
-        method: method.toUpperCase(),
-        path,
-        parameters: operation.parameters ?? [],
-        ...(body ? { body } : {}),
-      };
-    }),
-  );
+/** Operations whose handler fewer than `minimum` requests reached, with their counts. */
+export function unreachedOperations(
+  result: FuzzResult,
+  minimum: number,
+): [string, OperationCount][] {
+  return Object.entries(result.byOperation).filter(([, count]) => count.reached < minimum);
 }
 
-const CALLERS: Caller[] = ['anonymous', 'garbage', 'owner', 'admin', 'main'];
+/** One line per operation: `  reached/sent  METHOD /path`, the least reached first. */
+export function operationTable(result: FuzzResult): string {
+  return Object.entries(result.byOperation)
+    .sort(([, a], [, b]) => a.reached - b.reached)
+    .map(([name, { sent, reached }]) => `${`${reached}/${sent}`.padStart(11)}  ${name}`)
+    .join('\n');
+}
 
 /**
- * Requests for one operation: every path parameter from ids (known, fresh, hostile), query
- * and header parameters valid or hostile plus extra ones, a body valid or broken in one place
- * (or hostile JSON, bad JSON, the wrong content type, none), and one of the callers.
+ * Whether an answer came from the route's handler past its lookups: a success, a refusal a
+ * service gave on the merits (its error code in `details.code`: a conflict, a rule, a wrong
+ * state), or the handler's own failure reply (`success: false`, a product commit's), other
+ * than "not found". Refusals of the guard (401, 403), of validation (400 naming fields), of
+ * size or type (413, 415) and 404s are not.
  */
-export function requestArbitrary(
-  operation: Operation,
-  target: FuzzTarget,
-): fc.Arbitrary<FuzzRequest> {
-  const pathParams = operation.parameters.filter((p) => p.in === 'path');
-  const queryParams = operation.parameters.filter((p) => p.in === 'query');
-  const headerParams = operation.parameters.filter((p) => p.in === 'header');
-  const path = fc
-    .tuple(...pathParams.map(() => pathValue(target.known)))
-    .map((values) =>
-      pathParams.reduce(
-        (built, parameter, i) => built.replace(`{${parameter.name}}`, encode(values[i] ?? '')),
-        operation.path,
-      ),
-    );
-  const query = fc
-    .tuple(
-      fc.subarray(queryParams),
-      fc.array(fc.tuple(hostileString, hostileString), { maxLength: 2 }),
-    )
-    .chain(([chosen, extra]) =>
-      fc.tuple(...chosen.map((p) => parameterValue(p, target.known))).map((values) => {
-        const pairs: [string, string][] = chosen.map((p, i) => [p.name, stringOf(values[i])]);
-        return [
-          ...pairs,
-          ...extra.map(([k, v]): [string, string] => [k.slice(0, 200), v.slice(0, 500)]),
-        ];
-      }),
-    );
-  const headers = fc
-    .tuple(...headerParams.map((p) => fc.option(parameterValue(p, target.known))))
-    .map((values) =>
-      Object.fromEntries(
-        headerParams.flatMap((p, i) =>
-          values[i] === null ? [] : [[p.name, headerSafe(stringOf(values[i]))]],
-        ),
-      ),
-    );
-  const body: fc.Arbitrary<{ text?: string; contentType?: string }> = operation.body
-    ? fc.oneof(
-        { arbitrary: bodyValue(operation.body, target.known).map((v) => json(v)), weight: 80 },
-        { arbitrary: hostileJson.map((v) => json(v)), weight: 10 },
-        {
-          arbitrary: fc
-            .constantFrom('{"email":', '{,}', '[', 'nul\u0000l', '{"a":1}{"b":2}', '')
-            .map((text) => ({ text, contentType: 'application/json' })),
-          weight: 10,
-        },
-        {
-          arbitrary: bodyValue(operation.body, target.known).chain((v) =>
-            fc
-              .constantFrom(
-                'text/plain',
-                'application/x-www-form-urlencoded',
-                'application/xml',
-                'multipart/form-data',
-              )
-              .map((contentType) => ({ text: JSON.stringify(v) ?? 'null', contentType })),
-          ),
-          weight: 10,
-        },
-        { arbitrary: fc.constant({}), weight: 10 },
-        {
-          arbitrary: fc.constant({
-            text: JSON.stringify({ pad: 'x'.repeat(1_100_000) }),
-            contentType: 'application/json',
-          }),
-          weight: 1,
-        },
-      )
-    : fc.oneof(
-        { arbitrary: fc.constant({}), weight: 40 },
-        { arbitrary: hostileJson.map((v) => json(v)), weight: 10 },
-      );
-  return fc
-    .record({ path, query, headers, body, caller: fc.constantFrom(...CALLERS) })
-    .map(({ path: built, query: pairs, headers: extra, body: payload, caller }) => {
-      const search = new URLSearchParams(pairs).toString();
-      return {
-        operation: `${operation.method} ${operation.path}`,
-        method: operation.method,
-        path: search ? `${built}?${search}` : built,
-        headers: {
-          ...extra,
-          ...authorization(caller, target),
-          ...(payload.contentType ? { 'content-type': payload.contentType } : {}),
-        },
-        ...(payload.text !== undefined ? { body: payload.text } : {}),
-      };
-    });
-}
-
-function json(value: unknown): { text: string; contentType: string } {
-  return { text: JSON.stringify(value) ?? 'null', contentType: 'application/json' };
-}
-
-/** encodeURIComponent, with lone surrogates (which it refuses) sent as U+FFFD. */
-function encode(value: string): string {
-  return encodeURIComponent(
-    value.replace(
-      /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
-      '\ufffd',
-    ),
-  );
-}
-
-function stringOf(value: unknown): string {
-  return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
-}
-
-/** fetch refuses header values with control characters or beyond Latin-1: encode those. */
-function headerSafe(value: string): string {
-  return /^[\x20-\x7e]*$/.test(value) ? value.slice(0, 8_000) : encode(value).slice(0, 8_000);
-}
-
-function authorization(caller: Caller, target: FuzzTarget): Record<string, string> {
-  switch (caller) {
-    case 'anonymous':
-      return {};
-    case 'garbage':
-      return { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' };
-    default:
-      return { authorization: `Bearer ${target.tokens[caller]}` };
-  }
+export function reachedHandler(status: number, body: unknown): boolean {
+  if (status >= 200 && status < 300) return true;
+  if (status === 404 || status >= 500) return false;
+  const reply = body as { details?: { code?: unknown }; success?: unknown } | null;
+  return typeof reply?.details?.code === 'string' || reply?.success === false;
 }
 
 /**
  * Sends `options.requests` requests spread evenly over every operation of the document
- * (round robin), `options.concurrency` at a time, and counts 5xx answers, hangs and services
- * that died.
+ * (round robin), `options.concurrency` at a time, and counts 5xx answers, hangs, services
+ * that died, and per operation the requests that reached its handler.
  */
 export async function runHttpFuzz(
   target: FuzzTarget,
@@ -262,7 +114,12 @@ export async function runHttpFuzz(
     hangs: 0,
     crashedServices: 0,
     byStatus: {},
-    byOperation: {},
+    byOperation: Object.fromEntries(
+      operations.map((operation) => [
+        operationName(operation),
+        { sent: 0, reached: 0, statuses: {} },
+      ]),
+    ),
     findings: [],
   };
   await forEachBounded(queue, options.concurrency, async (queued) => {
@@ -290,17 +147,22 @@ async function send(
   result: FuzzResult,
 ): Promise<void> {
   result.requests += 1;
-  result.byOperation[request.operation] = (result.byOperation[request.operation] ?? 0) + 1;
-  const described = `${request.method} ${request.path.slice(0, 300)} ${request.headers['authorization'] ? '(token)' : ''} ${(request.body ?? '').slice(0, 300)}`;
+  const count = (result.byOperation[request.operation] ??= { sent: 0, reached: 0, statuses: {} });
+  count.sent += 1;
+  const described = describe(request);
   try {
     const response = await fetch(`${baseUrl}${request.path}`, {
       method: request.method,
       headers: request.headers,
-      ...(request.body !== undefined && request.method !== 'GET' ? { body: request.body } : {}),
+      ...(request.body !== undefined && request.method !== 'GET'
+        ? { body: typeof request.body === 'string' ? request.body : formData(request.body) }
+        : {}),
       signal: AbortSignal.timeout(hangMs),
     });
     const text = await response.text();
     result.byStatus[response.status] = (result.byStatus[response.status] ?? 0) + 1;
+    count.statuses[response.status] = (count.statuses[response.status] ?? 0) + 1;
+    if (reachedHandler(response.status, parseJson(text))) count.reached += 1;
     if (response.status >= 500) {
       result.serverErrors += 1;
       result.findings.push({
@@ -321,5 +183,29 @@ async function send(
       result.serverErrors += 1;
       result.findings.push({ kind: '5xx', request: described, body: (error as Error).message });
     }
+  }
+}
+
+function formData(body: Exclude<FuzzRequest['body'], string | undefined>): FormData {
+  const form = new FormData();
+  for (const [name, value] of body.fields) form.append(name, value);
+  if (body.file) form.append(body.file.field, new Blob([body.file.content]), body.file.name);
+  return form;
+}
+
+function describe(request: FuzzRequest): string {
+  const token = request.headers['authorization'] ? '(token)' : '';
+  const body =
+    typeof request.body === 'object'
+      ? `multipart ${JSON.stringify(request.body.fields).slice(0, 200)} file ${request.body.file?.name ?? 'none'} (${request.body.file?.content.length ?? 0} bytes)`
+      : (request.body ?? '').slice(0, 300);
+  return `${request.method} ${request.path.slice(0, 300)} ${token} ${body}`;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }

@@ -30,11 +30,57 @@ export interface Parameter {
   schema?: Schema;
 }
 
+/** The kinds of ids the fuzzer seeds, so that a parameter gets a real id of the kind it names. */
+export type IdKind =
+  | 'accounts'
+  | 'doctors'
+  | 'sagas'
+  | 'hospitals'
+  | 'imports'
+  | 'versions'
+  | 'products'
+  | 'productSessions'
+  | 'registrations'
+  | 'educationRecords'
+  | 'deadLetters';
+
 /** Ids that exist in the system under test, so generated requests also reach past the lookups. */
-export interface KnownIds {
-  accounts: string[];
-  doctors: string[];
-  sagas: string[];
+export type KnownIds = Partial<Record<IdKind, string[]>>;
+
+/** The kind of id a path parameter names, from the path segment before it (`/doctors/{id}`). */
+const KIND_OF_SEGMENT: Record<string, IdKind> = {
+  accounts: 'accounts',
+  doctors: 'doctors',
+  sagas: 'sagas',
+  hospitals: 'hospitals',
+  imports: 'imports',
+  versions: 'versions',
+  products: 'products',
+  session: 'productSessions',
+  registrations: 'registrations',
+  records: 'educationRecords',
+};
+
+/** The kind of id the parameter `{name}` of an OpenAPI path stands for, if the path says. */
+export function idKindOfPathParameter(path: string, name: string): IdKind | undefined {
+  const segments = path.split('/');
+  const at = segments.indexOf(`{${name}}`);
+  return at > 0 ? KIND_OF_SEGMENT[segments[at - 1] ?? ''] : undefined;
+}
+
+/** The kind of id a body or query field holds, from its name (`hospitalIds`, `accountId`). */
+function idKindOfField(name: string | undefined): IdKind | undefined {
+  if (!name) return undefined;
+  if (/^hospital/i.test(name)) return 'hospitals';
+  if (/^account/i.test(name)) return 'accounts';
+  if (/^doctor/i.test(name) || name === 'ids') return 'doctors';
+  return undefined;
+}
+
+/** The known ids of a kind, or of every kind when none is named (or none is known). */
+export function idsOf(known: KnownIds, kind?: IdKind): string[] {
+  const ofKind = kind ? (known[kind] ?? []) : [];
+  return ofKind.length > 0 ? ofKind : Object.values(known).flat();
 }
 
 const NUL = '\u0000';
@@ -113,38 +159,46 @@ function nested(depth: number): unknown {
   return value;
 }
 
-/** A value that (mostly) satisfies the schema, with the known ids for uuid fields. */
+/** A value that (mostly) satisfies the schema, with known ids (of the kind `name` says) for uuid fields. */
 export function validValue(
   schema: Schema | undefined,
   known: KnownIds,
   depth = 0,
+  name?: string,
 ): fc.Arbitrary<unknown> {
   if (!schema || depth > 6) return fc.constant('x');
   const variants = schema.anyOf ?? schema.oneOf;
   if (variants && variants.length > 0) {
-    return fc.oneof(...variants.map((variant) => validValue(variant, known, depth + 1)));
+    return fc.oneof(...variants.map((variant) => validValue(variant, known, depth + 1, name)));
   }
-  if (schema.allOf && schema.allOf.length > 0) return validValue(schema.allOf[0], known, depth + 1);
-  const value = validOfType(schema, known, depth);
+  if (schema.allOf && schema.allOf.length > 0) {
+    return validValue(schema.allOf[0], known, depth + 1, name);
+  }
+  const value = validOfType(schema, known, depth, name);
   return schema.nullable ? fc.oneof(value, fc.constant(null)) : value;
 }
 
-function validOfType(schema: Schema, known: KnownIds, depth: number): fc.Arbitrary<unknown> {
+function validOfType(
+  schema: Schema,
+  known: KnownIds,
+  depth: number,
+  name: string | undefined,
+): fc.Arbitrary<unknown> {
   if (schema.enum && schema.enum.length > 0) return fc.constantFrom(...schema.enum);
   switch (schema.type) {
     case 'object': {
       const properties = schema.properties ?? {};
       const required = new Set(schema.required ?? []);
       const record: Record<string, fc.Arbitrary<unknown>> = {};
-      for (const [name, property] of Object.entries(properties)) {
-        record[name] = validValue(property, known, depth + 1);
+      for (const [field, property] of Object.entries(properties)) {
+        record[field] = validValue(property, known, depth + 1, field);
       }
       return fc.record(record, {
         requiredKeys: [...required].filter((name) => name in record),
       });
     }
     case 'array':
-      return fc.array(validValue(schema.items, known, depth + 1), {
+      return fc.array(validValue(schema.items, known, depth + 1, name), {
         minLength: schema.minItems ?? 0,
         maxLength: Math.min(schema.maxItems ?? 3, 3),
       });
@@ -159,14 +213,18 @@ function validOfType(schema: Schema, known: KnownIds, depth: number): fc.Arbitra
     case 'boolean':
       return fc.boolean();
     case 'string':
-      return validString(schema, known);
+      return validString(schema, known, name);
     default:
       return fc.oneof(fc.string({ maxLength: 10 }), fc.integer(), fc.boolean());
   }
 }
 
-function validString(schema: Schema, known: KnownIds): fc.Arbitrary<string> {
-  const ids = [...known.accounts, ...known.doctors, ...known.sagas];
+function validString(
+  schema: Schema,
+  known: KnownIds,
+  name: string | undefined,
+): fc.Arbitrary<string> {
+  const ids = idsOf(known, idKindOfField(name));
   switch (schema.format) {
     case 'uuid':
       return ids.length > 0 ? fc.oneof(fc.constantFrom(...ids), fc.uuid()) : fc.uuid();
@@ -178,6 +236,9 @@ function validString(schema: Schema, known: KnownIds): fc.Arbitrary<string> {
       return fc
         .date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
         .map((date) => date.toISOString().slice(0, 10));
+    case 'uri':
+      // loopback and a closed port: a URL the system may fetch sends nothing off this machine
+      return fc.constantFrom('http://127.0.0.1:9/roster.json', 'http://localhost:9/roster.csv');
     case 'date-time':
       return fc
         .date({ min: new Date('1970-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
@@ -190,10 +251,27 @@ function validString(schema: Schema, known: KnownIds): fc.Arbitrary<string> {
   if (schema.pattern?.includes('A-Z0-9-')) {
     return fc.stringMatching(/^[A-Z0-9-]{3,12}$/);
   }
+  const pattern = patternOf(schema);
+  if (pattern) {
+    const max = schema.maxLength ?? 64;
+    return fc
+      .stringMatching(pattern)
+      .filter((text) => text.length >= (schema.minLength ?? 0) && text.length <= max);
+  }
   return fc.string({
     minLength: schema.minLength ?? 0,
     maxLength: Math.max(schema.minLength ?? 0, Math.min(schema.maxLength ?? 24, 24)),
   });
+}
+
+/** The schema's pattern as a RegExp, when it is one JavaScript reads (else none). */
+function patternOf(schema: Schema): RegExp | undefined {
+  if (!schema.pattern) return undefined;
+  try {
+    return new RegExp(schema.pattern);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A body: valid, or valid with one thing broken (missing, extra, wrong-typed, hostile field). */
@@ -237,9 +315,26 @@ function withField(value: unknown, field: string, fieldValue: unknown): unknown 
   return { ...(value as Record<string, unknown>), [field]: fieldValue };
 }
 
-/** A path parameter: a known id, a fresh uuid, or something that is no id at all. */
-export function pathValue(known: KnownIds): fc.Arbitrary<string> {
-  const ids = [...known.accounts, ...known.doctors, ...known.sagas];
+/**
+ * A path parameter of a request meant to reach the handler: one of the values its schema
+ * allows (an enum: the dead-letter services), else a known id of the kind the path names.
+ */
+export function wellFormedPathValue(
+  parameter: Parameter | undefined,
+  kind: IdKind | undefined,
+  known: KnownIds,
+): fc.Arbitrary<string> {
+  const allowed = parameter?.schema?.enum?.filter(
+    (value): value is string => typeof value === 'string',
+  );
+  if (allowed && allowed.length > 0) return fc.constantFrom(...allowed);
+  const ids = idsOf(known, kind);
+  return ids.length > 0 ? fc.constantFrom(...ids) : fc.uuid();
+}
+
+/** A path parameter: a known id (of the kind the path names), a fresh uuid, or no id at all. */
+export function pathValue(known: KnownIds, kind?: IdKind): fc.Arbitrary<string> {
+  const ids = idsOf(known, kind);
   return fc.oneof(
     { arbitrary: ids.length > 0 ? fc.constantFrom(...ids) : fc.uuid(), weight: 3 },
     { arbitrary: fc.uuid(), weight: 2 },
