@@ -54,6 +54,10 @@ describe('web console: product session expiry', () => {
     expect(await page.getByLabel('Product name').inputValue()).toBe(product.name);
     await page.getByRole('button', { name: 'Save product' }).click();
     await page.getByRole('heading', { name: 'Audience target', level: 2 }).waitFor();
+    // The step's buttons stay disabled until the save has settled; colours are judged after.
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Skip target' }).isEnabled())
+      .toBe(true);
     await checkPage(visited);
     await page.close();
   });

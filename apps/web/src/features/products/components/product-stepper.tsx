@@ -71,7 +71,9 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
   // The hidden review follows a render later too.
   const stagedForReview = useDeferredValue(staged);
 
-  const [clockExpired, setClockExpired] = useState(false);
+  // Keyed by session: a render still showing the old session cannot expire the new one.
+  const [clockRanOutFor, setClockRanOutFor] = useState<string | null>(null);
+  const clockExpired = creation.sessionId !== null && clockRanOutFor === creation.sessionId;
   const expired = creation.expired || clockExpired;
   const currentInput = JSON.stringify(toProductInput(values));
   const productDirty = savedInput !== null && savedInput !== currentInput;
@@ -142,7 +144,6 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
   const restart = useStableCallback(async () => {
     const result = await creation.startSession();
     if (!result.success) return;
-    setClockExpired(false);
     setStaged(null);
     setSavedInput(null);
     setTargetFailure(null);
@@ -178,7 +179,7 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
           <SessionCountdown
             expiresAt={creation.expiresAt}
             expired={expired}
-            onExpire={() => setClockExpired(true)}
+            onExpire={() => setClockRanOutFor(creation.sessionId)}
             onRestart={() => void restart()}
             restarting={creation.busy}
           />
