@@ -48,6 +48,9 @@ import {
   DeadLettersQuery,
   ReplayDeadLettersBody,
   ReplayDeadLettersResponse,
+  EventsHeaders,
+  EventsQuery,
+  LiveEvent,
 } from '@medicalink/contracts';
 import { EDUCATION_ROUTES } from '../education/education.openapi';
 import { PRODUCT_SESSION_ROUTES } from '../products/product-sessions.openapi';
@@ -283,6 +286,26 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[] = [
         schema: UpdateDoctorResponse,
       },
       404: { description: 'no such doctor' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/events',
+    summary:
+      "Server-Sent Events of what the caller may see (any token): `id` (resume with Last-Event-ID or ?lastEventId=), `event` (the type, or reset/overflow/end/shutdown), `data`. Admin and main see every event; an owner their own account and registrations and active doctors' public changes",
+    tags: ['operations'],
+    auth: true,
+    query: EventsQuery,
+    headers: EventsHeaders,
+    responses: {
+      200: {
+        description: "the stream; each event's data is this object (a comment line every 15 s)",
+        schema: LiveEvent,
+        contentType: 'text/event-stream',
+      },
+      400: { description: 'bad types or event id' },
+      401: { description: 'no valid token' },
+      429: { description: 'too many streams for this token or client address' },
     },
   },
   {
