@@ -68,14 +68,11 @@ function streamOf(res: IncomingMessage, destroy: () => void, paused = false): Ev
     res.on('error', () => resolve());
   });
   res.on('data', (chunk: string) => {
-    buffer += chunk;
-    let at = buffer.indexOf('\n\n');
-    while (at >= 0) {
-      const block = buffer.slice(0, at);
-      buffer = buffer.slice(at + 2);
+    const blocks = (buffer + chunk).split('\n\n');
+    buffer = blocks.pop() ?? '';
+    for (const block of blocks) {
       const parsed = parseBlock(block);
       if (parsed) events.push(parsed);
-      at = buffer.indexOf('\n\n');
     }
     for (const wake of waiters) wake();
   });
@@ -90,11 +87,15 @@ function streamOf(res: IncomingMessage, destroy: () => void, paused = false): Ev
     lastId: () => events.findLast((event) => event.id !== null)?.id ?? null,
     waitFor: (match, timeoutMs = 15_000) =>
       new Promise((resolve, reject) => {
+        let scanned = 0; // each event is looked at once, however long the stream runs
         const check = () => {
-          const found = events.find(match);
-          if (!found) return;
-          cleanup();
-          resolve(found);
+          for (; scanned < events.length; scanned += 1) {
+            const event = events[scanned]!;
+            if (!match(event)) continue;
+            cleanup();
+            resolve(event);
+            return;
+          }
         };
         const timer = setTimeout(() => {
           cleanup();

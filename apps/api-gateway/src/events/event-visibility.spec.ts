@@ -32,8 +32,8 @@ describe('visibleTo', () => {
   it('shows an owner their own account and registration events, not another owner’s', () => {
     const own = event('staff.account.updated', 'account', { accountId: OWNER, email: 'o@x.co' });
     const theirs = event('staff.account.updated', 'account', { accountId: OTHER, email: 'p@x.co' });
-    const step = event('education.registration.step.done', 'registration', { by: OWNER });
-    const otherStep = event('education.registration.step.failed', 'registration', { by: OTHER });
+    const step = event('education.registration.step.done', 'registration', { owner: OWNER });
+    const otherStep = event('education.registration.step.failed', 'registration', { owner: OTHER });
     const record = event('education.record.created', 'record', { accountId: OTHER });
 
     expect(visibleTo(own, owner)).toBe(own);

@@ -22,7 +22,7 @@ export function visibleTo(event: LiveEvent, viewer: Viewer): LiveEvent | null {
     case 'education.registration.transitioned':
     case 'education.registration.step.done':
     case 'education.registration.step.failed':
-      return data['by'] === viewer.sub ? event : null;
+      return (data['owner'] ?? data['by']) === viewer.sub ? event : null;
     case 'doctor.profile.created':
     case 'doctor.profile.updated':
       return data['isActive'] === true ? withData(event, pick(data, PUBLIC_DOCTOR_FIELDS)) : null;

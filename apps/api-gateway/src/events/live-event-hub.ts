@@ -16,7 +16,8 @@ export interface LiveEventHubOptions {
 
 /** How long one blocking read of the log waits before it is issued again. */
 const TAIL_BLOCK_MS = 5_000;
-const TAIL_BATCH = 1_000;
+/** Events written per read: one read's writes land on each socket at once (see the buffer cap). */
+const TAIL_BATCH = 200;
 
 /**
  * The streams connected to this gateway instance. One blocking read tails the replay log and

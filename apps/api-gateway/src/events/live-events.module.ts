@@ -91,7 +91,7 @@ class LiveEventRedis implements OnApplicationShutdown {
               ? { queueExpiresMs: env.MESSAGING_QUEUE_EXPIRES_MS }
               : {}),
             prefetch: env.MESSAGING_PREFETCH,
-            maxQueued: env.EVENTS_LOG_MAX_LENGTH,
+            maxQueued: env.EVENTS_QUEUE_MAX_LENGTH,
           },
           logger,
         ),

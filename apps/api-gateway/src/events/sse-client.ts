@@ -13,8 +13,12 @@ export interface SseClientOptions {
   maxBufferedBytes: number;
 }
 
-/** An unread final event is given this long before the socket is destroyed. */
-const FINAL_EVENT_GRACE_MS = 5_000;
+/**
+ * A client cut off still gets what was written before its final event, if it reads it within
+ * this long; then the socket is destroyed. Memory stays bounded meanwhile: nothing more is
+ * written to it.
+ */
+const FINAL_EVENT_GRACE_MS = 30_000;
 
 /**
  * One SSE connection. Writes never wait: what the socket has not sent yet is bounded by

@@ -14,6 +14,8 @@ export const educationRegistrationTransitioned = defineEvent(
     to: RegistrationStatus,
     outcome: AuditOutcome,
     by: Uuid,
+    /** the account that owns the registration (the one that staged it); `by` may be staff */
+    owner: Uuid.optional(),
     at: Timestamp,
   }),
 );
@@ -21,7 +23,8 @@ export const educationRegistrationTransitioned = defineEvent(
 const StepReport = z.object({
   sessionId: Uuid,
   /** the account that owns the registration (the one that staged it) */
-  by: Uuid,
+  owner: Uuid,
+  /** the step's action: validate, determineCategory, linkAccount, createEducation, complete */
   step: z.string(),
   status: RegistrationStatus,
   occurredAt: Timestamp,
