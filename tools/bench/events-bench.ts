@@ -30,7 +30,6 @@ import {
   Outbox,
   OutboxRelay,
   persistenceMigrations,
-  type Kysely,
   type PersistenceTables,
 } from '@medicalink/persistence';
 import {
