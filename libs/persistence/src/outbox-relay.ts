@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { EventPublisher } from '@medicalink/messaging';
-import { newCorrelationId, runInContext } from '@medicalink/observability';
+import { continueTrace, newCorrelationId, runInContext } from '@medicalink/observability';
 import { relayBackoffMs } from './relay-backoff';
 import type { PersistenceTables } from './tables';
 
@@ -35,6 +35,7 @@ interface PendingRow {
   payload_text: string;
   correlation_id: string | null;
   causation_id: string | null;
+  traceparent: string | null;
 }
 
 interface BatchOutcome {
@@ -188,6 +189,7 @@ export class OutboxRelay {
           sql<string>`payload::text`.as('payload_text'),
           'correlation_id',
           'causation_id',
+          'traceparent',
         ])
         .where('published_at', 'is', null)
         .orderBy('seq')
@@ -224,14 +226,19 @@ export class OutboxRelay {
 
   private publish(row: PendingRow): Promise<string> {
     const correlationId = row.correlation_id ?? newCorrelationId();
-    // A context of the row's own, so no trace or causation leaks in from whoever called nudge().
-    return runInContext({ correlationId }, () =>
-      this.publisher.publishSerialized(row.event_name, row.payload_text, {
-        messageId: row.id,
-        correlationId,
-        causationId: row.causation_id ?? undefined,
-        timeoutMs: this.options.publishTimeoutMs,
-      }),
+    const traceparent = row.traceparent ?? undefined;
+    // A context of the row's own, so no trace or causation leaks in from whoever called nudge():
+    // the publish span is a child of the span whose transaction wrote the row, and the consumers'
+    // spans are children of it, so the event's handling joins the trace that caused it.
+    return continueTrace(traceparent, () =>
+      runInContext({ correlationId, ...(traceparent ? { traceparent } : {}) }, () =>
+        this.publisher.publishSerialized(row.event_name, row.payload_text, {
+          messageId: row.id,
+          correlationId,
+          causationId: row.causation_id ?? undefined,
+          timeoutMs: this.options.publishTimeoutMs,
+        }),
+      ),
     );
   }
 }
