@@ -1,7 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { EventPublisher } from '@medicalink/messaging';
-import { continueTrace, newCorrelationId, runInContext } from '@medicalink/observability';
+import {
+  continueTrace,
+  newCorrelationId,
+  outsideTrace,
+  runInContext,
+} from '@medicalink/observability';
 import { relayBackoffMs } from './relay-backoff';
 import type { PersistenceTables } from './tables';
 
@@ -127,8 +132,9 @@ export class OutboxRelay {
 
   private schedule(delayMs: number): void {
     clearTimeout(this.timer);
+    // A nudge comes from inside a request: its batch (and the batch's queries) is not part of it.
     this.timer = setTimeout(() => {
-      this.ticking = this.tick().finally(() => (this.ticking = undefined));
+      this.ticking = outsideTrace(() => this.tick()).finally(() => (this.ticking = undefined));
     }, delayMs);
     this.timer.unref();
   }

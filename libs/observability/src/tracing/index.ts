@@ -8,6 +8,7 @@ export {
   inSpan,
   logTraceFields,
   markTracingEnabled,
+  outsideTrace,
   spanEvent,
   SpanKind,
   SpanStatusCode,

@@ -11,6 +11,7 @@ import {
   injectTraceContext,
   inSpan,
   markTracingEnabled,
+  outsideTrace,
   spanEvent,
 } from './tracing';
 
@@ -99,5 +100,12 @@ describe('with the SDK', () => {
     expect(consumer?.spanContext().traceId).toBe(producer?.spanContext().traceId);
     expect(consumer?.parentSpanContext?.spanId).toBe(producer?.spanContext().spanId);
     expect(relay?.parentSpanContext?.spanId).toBe(producer?.spanContext().spanId);
+  });
+
+  it('keeps background work scheduled inside a span out of its trace', async () => {
+    await inSpan('request', {}, () => outsideTrace(() => inSpan('poll', {}, () => undefined)));
+
+    const poll = exporter.getFinishedSpans().find((span) => span.name === 'poll');
+    expect(poll?.parentSpanContext).toBeUndefined();
   });
 });

@@ -127,11 +127,21 @@ export function extractTraceContext(carrier: Record<string, unknown> | undefined
 
 /**
  * Runs `work` as a continuation of the trace a stored W3C traceparent names: spans it starts are
- * children of that span. Untraced (or with none), it only runs `work`.
+ * children of that span; with none, they start traces of their own, whatever span is active
+ * here. Untraced, it only runs `work`.
  */
 export function continueTrace<T>(traceparent: string | null | undefined, work: () => T): T {
-  if (!enabled || !traceparent) return work();
-  return context.with(extractTraceContext({ traceparent }), work);
+  if (!enabled) return work();
+  const parent = traceparent ? extractTraceContext({ traceparent }) : ROOT_CONTEXT;
+  return context.with(parent, work);
+}
+
+/**
+ * Runs background work (a poller's tick) outside the trace of whoever scheduled it: a timer
+ * set inside a request keeps that request's context.
+ */
+export function outsideTrace<T>(work: () => T): T {
+  return continueTrace(undefined, work);
 }
 
 /**
