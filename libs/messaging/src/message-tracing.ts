@@ -4,6 +4,7 @@ import {
   injectTraceContext,
   tracingEnabled,
   type Attributes,
+  type Span,
 } from '@medicalink/observability';
 import { Header, type MessageHeaders } from './headers';
 
@@ -41,11 +42,16 @@ export function messagingAttributes(attributes: Attributes): Attributes {
 }
 
 /**
- * The trace context an outgoing message carries: the active span's (tracing on), else the one
- * the message context passes through.
+ * The trace context an outgoing message carries: its client span's, or the active span's
+ * (tracing on), else the one the message context passes through.
  */
-export function setTraceHeaders(headers: MessageHeaders, passedThrough: string | undefined): void {
-  if (tracingEnabled()) injectTraceContext(headers);
+export function setTraceHeaders(
+  headers: MessageHeaders,
+  span: Span | undefined,
+  passedThrough: string | undefined,
+): void {
+  if (span) injectTraceContext(headers, span);
+  else if (tracingEnabled()) injectTraceContext(headers);
   else if (passedThrough) headers[Header.Traceparent] = passedThrough;
 }
 

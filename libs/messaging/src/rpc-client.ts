@@ -9,7 +9,13 @@ import {
   type RpcRequest,
   type RpcResponse,
 } from '@medicalink/contracts';
-import { currentContext, inSpan, SpanKind, spanEvent, type Span } from '@medicalink/observability';
+import {
+  currentContext,
+  failSpan,
+  SpanKind,
+  startSpan,
+  type Span,
+} from '@medicalink/observability';
 import type { AmqpConnection } from './connection';
 import { RpcError, rpcError, validationEnvelope } from './errors';
 import { Header } from './headers';
@@ -83,21 +89,27 @@ export class RpcClient {
   ): Promise<RpcResponse<C>> {
     const request = contract.request.safeParse(payload);
     if (!request.success) throw new RpcError(validationEnvelope(request.error, 'request'));
+    // The client span is never made active (nothing runs under it here): entering a context
+    // costs every promise after it, and a caller outside any context would pay for it alone.
     const destination = rpcQueueName(this.settings.prefix, contract.service);
-    return inSpan(
-      `send ${contract.pattern}`,
-      {
-        kind: SpanKind.CLIENT,
-        attributes: messagingAttributes({
-          [MessagingAttr.OperationType]: 'send',
-          [MessagingAttr.OperationName]: 'publish',
-          [MessagingAttr.Destination]: destination,
-          [MessagingAttr.RoutingKey]: destination,
-          [MessagingAttr.Pattern]: contract.pattern,
-        }),
-      },
-      (span) => this.callTraced(contract, request.data, options, span),
-    );
+    const span = startSpan(`send ${contract.pattern}`, {
+      kind: SpanKind.CLIENT,
+      attributes: messagingAttributes({
+        [MessagingAttr.OperationType]: 'send',
+        [MessagingAttr.OperationName]: 'publish',
+        [MessagingAttr.Destination]: destination,
+        [MessagingAttr.RoutingKey]: destination,
+        [MessagingAttr.Pattern]: contract.pattern,
+      }),
+    });
+    try {
+      return await this.callTraced(contract, request.data, options, span);
+    } catch (error) {
+      failSpan(span, error);
+      throw error;
+    } finally {
+      span?.end();
+    }
   }
 
   private async callTraced<C extends RpcContract>(
@@ -116,8 +128,9 @@ export class RpcClient {
         { idempotent: options.idempotencyKey !== undefined, retries: options.retries },
         () => {
           attempt += 1;
-          if (attempt > 1) spanEvent(MessagingEvent.RpcRetry, { [MessagingAttr.Attempt]: attempt });
-          return this.sendOnce(contract, payload, deadline, options.idempotencyKey);
+          if (attempt > 1)
+            span?.addEvent(MessagingEvent.RpcRetry, { [MessagingAttr.Attempt]: attempt });
+          return this.sendOnce(contract, payload, deadline, options.idempotencyKey, span);
         },
       );
       const response = contract.response.safeParse(data);
@@ -159,6 +172,7 @@ export class RpcClient {
     payload: unknown,
     deadline: number,
     idempotencyKey: string | undefined,
+    span: Span | undefined,
   ): Promise<unknown> {
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
@@ -203,7 +217,7 @@ export class RpcClient {
         [Header.CorrelationId]: context?.correlationId ?? requestId,
         [Header.Deadline]: deadline,
       };
-      setTraceHeaders(headers, context?.traceparent);
+      setTraceHeaders(headers, span, context?.traceparent);
       if (context?.messageId) headers[Header.CausationId] = context.messageId;
       if (idempotencyKey) headers[Header.IdempotencyKey] = idempotencyKey;
       try {

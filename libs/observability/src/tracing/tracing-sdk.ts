@@ -6,13 +6,14 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { SharedContextManager } from './shared-context-manager';
 import type { TracingHandle } from './start-tracing';
 
 /**
  * The SDK as the apps run it: spans batched to OTLP/HTTP (JSON) at OTEL_EXPORTER_OTLP_ENDPOINT
- * (the exporter and the batch processor read the other standard OTEL_* variables), the
- * AsyncLocalStorage context manager and the W3C propagator registered globally, and the pg and
- * ioredis instrumentations. Those two record a query only inside a span: the relay's and the
+ * (the exporter and the batch processor read the other standard OTEL_* variables), a context
+ * manager sharing the message context's storage and the W3C propagator registered globally,
+ * and the pg and ioredis instrumentations. Those two record a query only inside a span: the relay's and the
  * recovery loops' polling would otherwise make a trace every half second.
  */
 export function startTracingSdk(
@@ -23,7 +24,7 @@ export function startTracingSdk(
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: env['OTEL_SERVICE_NAME'] ?? service }),
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: tracesUrl(env) }))],
   });
-  provider.register();
+  provider.register({ contextManager: new SharedContextManager() });
   registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [

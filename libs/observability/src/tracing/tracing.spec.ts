@@ -4,6 +4,8 @@ import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-tr
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger';
+import { currentContext, runInContext } from '../message-context';
+import { SharedContextManager } from './shared-context-manager';
 import {
   continueTrace,
   currentTraceparent,
@@ -43,7 +45,7 @@ describe('without the SDK', () => {
 
 describe('with the SDK', () => {
   beforeAll(() => {
-    provider.register();
+    provider.register({ contextManager: new SharedContextManager() });
     markTracingEnabled(true);
   });
   afterEach(() => exporter.reset());
@@ -107,5 +109,19 @@ describe('with the SDK', () => {
 
     const poll = exporter.getFinishedSpans().find((span) => span.name === 'poll');
     expect(poll?.parentSpanContext).toBeUndefined();
+  });
+
+  it('keeps the message context and the active span side by side in one storage', async () => {
+    await inSpan('outer', {}, () =>
+      runInContext({ correlationId: 'c-7' }, () =>
+        inSpan('inner', {}, async () => {
+          await Promise.resolve();
+          expect(currentContext()?.correlationId).toBe('c-7');
+        }),
+      ),
+    );
+
+    const [inner, outer] = exporter.getFinishedSpans();
+    expect(inner?.parentSpanContext?.spanId).toBe(outer?.spanContext().spanId);
   });
 });

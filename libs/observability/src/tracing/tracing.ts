@@ -103,9 +103,13 @@ export function spanEvent(name: string, attributes?: Attributes): void {
   trace.getActiveSpan()?.addEvent(name, attributes);
 }
 
-/** Writes the active span's W3C trace context (traceparent, tracestate) into `carrier`. */
-export function injectTraceContext(carrier: Record<string, unknown>, from?: Context): void {
-  propagation.inject(from ?? context.active(), carrier);
+/**
+ * Writes the W3C trace context (traceparent, tracestate) of `span`, default the active one,
+ * into `carrier`.
+ */
+export function injectTraceContext(carrier: Record<string, unknown>, span?: Span): void {
+  const from = span ? trace.setSpan(context.active(), span) : context.active();
+  propagation.inject(from, carrier);
 }
 
 const headerGetter: TextMapGetter<Record<string, unknown>> = {
