@@ -100,6 +100,38 @@ export const CALLS: Record<string, Call> = {
   recalculateCoverage: (c) => c.recalculateCoverage(ID),
   listHospitals: (c) => c.listHospitals({ page: 1 }),
   createHospital: (c) => c.createHospital({ name: 'General Hospital' }),
+  // the cross-service operations, through every route they call
+  onboardDoctor: (c) => c.onboardDoctor(DOCTOR),
+  createProductWithTarget: (c) => c.createProductWithTarget(PRODUCT, { osot_practice_area: [2] }),
+  registerEducation: (c) => c.registerEducation({ ...EDUCATION, accountId: ID }),
+  importSchedule: (c) =>
+    c.importSchedule({
+      file: new Blob(['date,start,end,unit,shift,required\n']),
+      fileName: 'roster.csv',
+      hospitalId: ID,
+    }),
+};
+
+/**
+ * One reply for every route: enough of each for the operations to go on to their next step
+ * (a session id, a completed import, a passing validation, a committed product).
+ */
+const ANY_SUCCESS = {
+  accessToken: 't2',
+  tokenType: 'Bearer',
+  expiresIn: 60,
+  success: true,
+  isValid: true,
+  sessionId: ID,
+  sagaId: ID,
+  accountId: ID,
+  doctorId: ID,
+  importId: ID,
+  productGuid: ID,
+  status: 'completed',
+  phases: [],
+  data: { id: ID },
+  cache: { hit: false, ttl: 0 },
 };
 
 /** The sign-in calls, on clients that hold what each needs. */
@@ -134,9 +166,7 @@ export const SIGN_IN_CALLS: Record<string, () => Promise<RecordedRequest[]>> = {
 };
 
 export async function requestsOf(call: Call): Promise<RecordedRequest[]> {
-  const fetch = fakeFetch(() =>
-    json(200, { accessToken: 't2', tokenType: 'Bearer', expiresIn: 60 }),
-  );
+  const fetch = fakeFetch(() => json(200, ANY_SUCCESS));
   const client = createMedicaLinkClient({
     baseUrl: 'http://gateway.test',
     token: 't',
