@@ -90,3 +90,4 @@ export {
   type EventStreamOptions,
   type StreamedEvent,
 } from './event-stream';
+export { startOtlpCollector, type CollectedSpan, type OtlpCollector } from './otlp-collector';
