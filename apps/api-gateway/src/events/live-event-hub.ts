@@ -42,8 +42,9 @@ export class LiveEventHub {
     return this.clients.size;
   }
 
-  start(): void {
-    this.tailing = this.tail();
+  /** Where tailing starts is settled before any client connects (start-up awaits it). */
+  async start(): Promise<void> {
+    this.tailing = this.tail(await this.firstCursor());
     this.timers.push(
       setInterval(() => this.heartbeat(), this.options.heartbeatMs),
       setInterval(() => void this.checkTokens(), this.options.authCheckMs),
@@ -114,11 +115,22 @@ export class LiveEventHub {
     return visible ? sseEvent(id, event.type, visible) : null;
   }
 
-  private async tail(): Promise<void> {
-    let cursor: string | null = null;
+  /** The log's last id, waiting for Redis at start-up; after ~30 s, this moment's id. */
+  private async firstCursor(): Promise<string> {
+    for (let attempt = 0; attempt < 150 && !this.stopping; attempt += 1) {
+      try {
+        return await this.log.lastId();
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+    return `${Date.now()}-0`;
+  }
+
+  private async tail(start: string): Promise<void> {
+    let cursor = start;
     while (!this.stopping) {
       try {
-        cursor ??= await this.log.lastId();
         const events = await this.log.readAfter(this.blocking, cursor, TAIL_BLOCK_MS, TAIL_BATCH);
         const last = events.at(-1);
         if (last) cursor = last.id;

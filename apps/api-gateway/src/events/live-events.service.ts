@@ -32,7 +32,7 @@ export class LiveEventsService implements OnModuleDestroy {
 
   /** Started by the gateway's start-up once the broker is reachable (not in route tests). */
   async start(): Promise<void> {
-    this.hub.start();
+    await this.hub.start();
     await this.ingest.start();
   }
 
