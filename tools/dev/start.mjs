@@ -247,8 +247,8 @@ function describeExit(code, signal) {
   return signal ? `signal ${signal}` : `exit code ${code}`;
 }
 
-async function waitForHealthy(url, isStopping) {
-  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+async function waitForHealthy(url, isStopping, timeoutMs = HEALTH_TIMEOUT_MS) {
+  const deadline = Date.now() + timeoutMs;
   while (!isStopping() && Date.now() < deadline) {
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
@@ -348,7 +348,16 @@ async function announceReady(processes, isStopping) {
     console.warn(
       `start: no healthy /health from ${slow.join(', ')} after ${HEALTH_TIMEOUT_MS / 1000} s; still running`,
     );
-  } else if (gateways.length > 0) {
+    // Many replicas on a busy machine can take longer: keep waiting, and say so once they answer.
+    const late = watched.filter((_, i) => !healthy[i]);
+    await Promise.all(
+      late.map(({ port }) =>
+        waitForHealthy(`http://127.0.0.1:${port}/health`, isStopping, Infinity),
+      ),
+    );
+    if (isStopping()) return;
+  }
+  if (gateways.length > 0) {
     const [first] = gateways;
     console.log(
       `MedicaLink is up: http://localhost:${first.port} (docs at /docs); web console: http://localhost:${first.port}/console/`,
