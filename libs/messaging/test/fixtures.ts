@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { z } from 'zod';
 import { defineEvent, defineRpc } from '@medicalink/contracts';
 import { DomainError } from '@medicalink/errors';
-import { EventHandler, RpcHandler } from '../src/nest/decorators';
+import { EventHandler, InstanceEventHandler, RpcHandler } from '../src/nest/decorators';
 import { AmqpMessageContext } from '../src/message-context';
 
 export const echoRpc = defineRpc('product.test.echo', {
@@ -67,6 +67,24 @@ export class EventLog {
     attempt: number;
     redelivered: boolean;
   }[] = [];
+}
+
+/** Every process of its service sees each itemCreated (a per-process queue). */
+export function instanceEventController(label: string, log: EventLog) {
+  @Controller()
+  class ItemRefreshController {
+    @InstanceEventHandler(itemCreated)
+    created(payload: { id: string }, context: AmqpMessageContext) {
+      log.seen.push({
+        label,
+        id: payload.id,
+        at: Date.now(),
+        attempt: context.attempt,
+        redelivered: context.redelivered,
+      });
+    }
+  }
+  return ItemRefreshController;
 }
 
 export function eventController(label: string, log: EventLog) {
