@@ -67,6 +67,16 @@ export class EventLog {
     attempt: number;
     redelivered: boolean;
   }[] = [];
+
+  record(label: string, id: string, context: AmqpMessageContext): void {
+    this.seen.push({
+      label,
+      id,
+      at: Date.now(),
+      attempt: context.attempt,
+      redelivered: context.redelivered,
+    });
+  }
 }
 
 /** Every process of its service sees each itemCreated (a per-process queue). */
@@ -75,13 +85,7 @@ export function instanceEventController(label: string, log: EventLog) {
   class ItemRefreshController {
     @InstanceEventHandler(itemCreated)
     created(payload: { id: string }, context: AmqpMessageContext) {
-      log.seen.push({
-        label,
-        id: payload.id,
-        at: Date.now(),
-        attempt: context.attempt,
-        redelivered: context.redelivered,
-      });
+      log.record(label, payload.id, context);
     }
   }
   return ItemRefreshController;
@@ -92,24 +96,12 @@ export function eventController(label: string, log: EventLog) {
   class ItemEventsController {
     @EventHandler(itemCreated)
     created(payload: { id: string }, context: AmqpMessageContext) {
-      log.seen.push({
-        label,
-        id: payload.id,
-        at: Date.now(),
-        attempt: context.attempt,
-        redelivered: context.redelivered,
-      });
+      log.record(label, payload.id, context);
     }
 
     @EventHandler(itemFailed)
     failed(payload: { id: string; retryable: boolean }, context: AmqpMessageContext) {
-      log.seen.push({
-        label,
-        id: payload.id,
-        at: Date.now(),
-        attempt: context.attempt,
-        redelivered: context.redelivered,
-      });
+      log.record(label, payload.id, context);
       throw new DomainError(
         'ITEM_BROKEN',
         `item ${payload.id} cannot be processed`,
