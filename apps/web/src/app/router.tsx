@@ -91,6 +91,30 @@ const PAGES: readonly PageRoute[] = [
     area: 'schedules',
     component: lazy(() => import('./routes/schedules/version')),
   },
+  {
+    path: 'operations/sagas',
+    policy: 'sagas:view',
+    area: 'sagas',
+    component: lazy(() => import('./routes/operations/sagas')),
+  },
+  {
+    path: 'operations/sagas/:sagaId',
+    policy: 'sagas:view',
+    area: 'sagas',
+    component: lazy(() => import('./routes/operations/saga')),
+  },
+  {
+    path: 'operations/dead-letters',
+    policy: 'dead-letters:view',
+    area: 'dead letters',
+    component: lazy(() => import('./routes/operations/dead-letters')),
+  },
+  {
+    path: 'accounts',
+    policy: 'accounts:view',
+    area: 'accounts',
+    component: lazy(() => import('./routes/accounts/accounts')),
+  },
 ];
 
 /** A page the account may open, loaded on demand; otherwise the "permission" message. */

@@ -58,7 +58,11 @@ export default function VersionRoute() {
             <span>
               {version.shiftCount} shifts · {version.assignmentCount} assignments · imported{' '}
               <DateTime value={version.createdAt} /> ·{' '}
-              <Link component={RouterLink} to={paths.scheduleImport(version.importId)}>
+              <Link
+                component={RouterLink}
+                to={paths.scheduleImport(version.importId)}
+                underline="always"
+              >
                 the import
               </Link>
             </span>

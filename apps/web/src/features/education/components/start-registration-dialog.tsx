@@ -1,10 +1,8 @@
 import Alert from '@mui/material/Alert';
 import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -12,6 +10,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { StagedRegistration } from '@medicalink/sdk';
 import { useState, type FormEvent } from 'react';
+import { DialogFormActions } from '../../../components/ui/dialog-form-actions';
 import { failureOf } from '../../../lib/operation';
 import { useStageRegistration } from '../api/registrations';
 import { useCountries, useUniversities } from '../api/reference';
@@ -193,14 +192,11 @@ export function StartRegistrationDialog(props: {
           )}
         </Box>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose} disabled={stage.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="contained" disabled={stage.isPending}>
-          Stage registration
-        </Button>
-      </DialogActions>
+      <DialogFormActions
+        submit="Stage registration"
+        busy={stage.isPending}
+        onCancel={props.onClose}
+      />
     </Dialog>
   );
 }

@@ -1,7 +1,6 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Paper from '@mui/material/Paper';
@@ -10,6 +9,7 @@ import Typography from '@mui/material/Typography';
 import AddBusinessOutlined from '@mui/icons-material/AddBusinessOutlined';
 import type { Hospital } from '@medicalink/sdk';
 import { useState, type FormEvent } from 'react';
+import { DialogFormActions } from '../../../components/ui/dialog-form-actions';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { ErrorAlert } from '../../../components/ui/error-alert';
 import { fieldErrorsOf } from '../../../lib/field-errors';
@@ -108,14 +108,7 @@ function NewHospitalDialog({ onClose }: { onClose: () => void }) {
           />
         ))}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={create.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="contained" disabled={create.isPending}>
-          Create hospital
-        </Button>
-      </DialogActions>
+      <DialogFormActions submit="Create hospital" busy={create.isPending} onCancel={onClose} />
     </Dialog>
   );
 }

@@ -7,7 +7,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import UploadFileOutlined from '@mui/icons-material/UploadFileOutlined';
 import type { Hospital } from '@medicalink/sdk';
-import { useMemo, useState, type DragEvent, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../../components/ui/error-alert';
 import { SelectField } from '../../../components/ui/select-field';
@@ -26,6 +26,7 @@ export function UploadForm({ hospitals }: { hospitals: Hospital[] }) {
   const [file, setFile] = useState<File | null>(null);
   const [rosterSourceUrl, setRosterSourceUrl] = useState('');
   const [dragging, setDragging] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
   const [refused, setRefused] = useState<string | null>(null);
   const template = useMemo(
     () => URL.createObjectURL(new Blob([TEMPLATE_CSV], { type: 'text/csv' })),
@@ -73,7 +74,7 @@ export function UploadForm({ hospitals }: { hospitals: Hospital[] }) {
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5, mb: 2 }}>
         A spreadsheet with the columns date, start, end, unit, shift and required (any order).{' '}
-        <Link href={template} download="schedule-template.csv">
+        <Link href={template} download="schedule-template.csv" underline="always">
           Download the template
         </Link>
       </Typography>
@@ -103,6 +104,7 @@ export function UploadForm({ hospitals }: { hospitals: Hospital[] }) {
           onDrop={onDrop}
           sx={{
             gridColumn: '1 / -1',
+            position: 'relative',
             border: 2,
             borderStyle: 'dashed',
             borderColor: dragging ? 'primary.main' : 'divider',
@@ -122,27 +124,32 @@ export function UploadForm({ hospitals }: { hospitals: Hospital[] }) {
               'Drop an .ods, .xlsx or .csv file here, or'
             )}
           </Typography>
-          <Button component="label" variant="outlined" size="small" sx={{ mt: 1 }}>
+          <Button
+            variant="outlined"
+            size="small"
+            sx={{ mt: 1 }}
+            onClick={() => fileInput.current?.click()}
+          >
             {file ? 'Choose another file' : 'Choose a file'}
-            {/* visually hidden, still focusable and announced */}
-            <Box
-              component="input"
-              type="file"
-              aria-label="Schedule file"
-              accept={ACCEPTED_TYPES}
-              onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
-                pick(event.target.files?.[0])
-              }
-              sx={{
-                position: 'absolute',
-                width: 1,
-                height: 1,
-                overflow: 'hidden',
-                clipPath: 'inset(50%)',
-                whiteSpace: 'nowrap',
-              }}
-            />
           </Button>
+          {/* the button opens it: out of the tab order, still named for assistive technology */}
+          <Box
+            component="input"
+            ref={fileInput}
+            type="file"
+            tabIndex={-1}
+            aria-label="Schedule file"
+            accept={ACCEPTED_TYPES}
+            onChange={(event: React.ChangeEvent<HTMLInputElement>) => pick(event.target.files?.[0])}
+            sx={{
+              position: 'absolute',
+              width: 1,
+              height: 1,
+              overflow: 'hidden',
+              clipPath: 'inset(50%)',
+              whiteSpace: 'nowrap',
+            }}
+          />
         </Box>
       </Box>
       {refused && (
