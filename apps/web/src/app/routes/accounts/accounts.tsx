@@ -4,7 +4,6 @@ import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Skeleton from '@mui/material/Skeleton';
 import TextField from '@mui/material/TextField';
-import Typography from '@mui/material/Typography';
 import PersonAddOutlined from '@mui/icons-material/PersonAddOutlined';
 import { useState, type FormEvent } from 'react';
 import { ErrorAlert } from '../../../components/ui/error-alert';
@@ -73,11 +72,6 @@ export default function AccountsRoute() {
           <Skeleton variant="rounded" height={280} />
         ) : (
           <AccountEditor key={account.data.updatedAt} account={account.data} editor={editor} />
-        )}
-        {values.account && (
-          <Typography variant="caption" color="text.secondary">
-            Account {values.account}
-          </Typography>
         )}
       </Box>
       {creating && (
