@@ -72,6 +72,15 @@ describe('product session workflow through the gateway', () => {
     expect(added.status).toBe(200);
     expect(added.body).toMatchObject({ sessionId: id, state: 'product-added', product: body });
 
+    const unknownProvince = await http.call<ErrorBody>('POST', `${BASE}/${id}/audience-target`, {
+      token: main,
+      body: { osot_location_province: [1, 15] },
+    });
+    expect(unknownProvince.status).toBe(400);
+    expect(unknownProvince.body.errors).toEqual([
+      'osot_location_province: 15 is not one of the osot_location_province options',
+    ]);
+
     const target = { osot_location_province: [1, 2], osot_registration_class: [1] };
     const targeted = await http.call<Session>('POST', `${BASE}/${id}/audience-target`, {
       token: main,
@@ -233,6 +242,16 @@ describe('product session workflow through the gateway', () => {
     });
     expect(badTarget.status).toBe(400);
     expect(badTarget.body.errors?.[0]).toMatch(/^osot_location_province/);
+
+    const unknownChoice = await http.call<ErrorBody>('POST', `${BASE}/${id}/product`, {
+      token: main,
+      body: productBody({ productCategory: 99 }),
+    });
+    expect(unknownChoice.status).toBe(400);
+    expect(unknownChoice.body).toMatchObject({
+      message: 'Product validation failed',
+      errors: ['productCategory: 99 is not one of the category options'],
+    });
 
     const early = await http.call<ErrorBody>('POST', `${BASE}/${id}/audience-target`, {
       token: main,

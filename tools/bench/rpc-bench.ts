@@ -2,9 +2,13 @@
  * RPC benchmark: an echo RPC (`{ n, text: "hello" }` in, the same out) over
  *   raw-amqplib   plain amqplib, ack after reply, direct reply-to, noDelay (baseline)
  *   medicalink    our transport: Nest microservice with AmqpServer + @RpcHandler, RpcClient.call
+ *   medicalink-traced  the same with OpenTelemetry on in both processes: every call sampled, a
+ *                 client and a server span each, batched to a no-op OTLP/HTTP collector that
+ *                 this process runs on loopback (at the apps' prefetch only)
  *   nest-default  Nest's built-in Transport.RMQ with default options (noAck true, no prefetch)
  * at concurrency 1, 16 and 128. The servers that ack after replying (raw and ours) run at two
  * prefetch values: the apps' own (MESSAGING_PREFETCH as the apps read it, 32 by default) and 256.
+ * `rpc ratio traced/untraced at c=128` is medicalink-traced over medicalink at the apps' prefetch.
  *
  * Interleaved: BENCH_ROUNDS rounds (default 3); each round runs every transport and prefetch
  * once, in an order rotated per round, each concurrency for BENCH_SECONDS / rounds (default 10 s
@@ -17,6 +21,7 @@
  *     transport and round, so every client starts from a fresh V8 heap and JIT state holding
  *     only its own transport's code; this process only waits on IPC while the load runs;
  *   - RabbitMQ is the third party. Exactly one server and one client run at a time.
+ *   - traced rows only: this process also receives the spans (the no-op collector).
  * Every broker object carries a per-run id (`bench-<hex>`) and is deleted at the end.
  *
  * Env: RABBITMQ_URL, BENCH_SECONDS (10), BENCH_WARMUP_MS (1000), BENCH_ROUNDS (3), BENCH_ONLY
@@ -33,6 +38,7 @@ import { join } from 'node:path';
 import amqp from 'amqplib';
 import { baseEnvSchema } from '@medicalink/config';
 import { topologyFor } from '@medicalink/messaging';
+import { startOtlpCollector, type OtlpCollector } from '@medicalink/testing';
 import { commaList, cpuProfileFlags, positiveEnv } from './env';
 import type { LoadResult } from './load';
 import { finishBench } from './report';
@@ -59,6 +65,7 @@ const PREFETCHES = [...new Set([APP_PREFETCH, 256])];
 const SERVER_FILES: Record<TransportKind, string> = {
   'raw-amqplib': 'rpc/echo-servers/raw-amqplib.js',
   medicalink: 'rpc/echo-servers/medicalink.js',
+  'medicalink-traced': 'rpc/echo-servers/medicalink.js',
   'nest-default': 'rpc/echo-servers/nest-rmq.js',
 };
 
@@ -76,6 +83,8 @@ interface Row extends LoadResult {
 }
 
 const children = new Set<ChildProcess>();
+/** the no-op OTLP collector the traced transport's processes export to */
+let collector: OtlpCollector | undefined;
 /** set once the run's names exist, so an interrupted run still removes its queues */
 let deleteRunTopology: (() => Promise<void>) | undefined;
 let interrupted = false;
@@ -100,12 +109,23 @@ function forkChild(
 ): ChildProcess {
   const child = fork(join(__dirname, file), [JSON.stringify(spec)], {
     execArgv: profileArgs(role, transport),
+    env: tracingEnv(transport),
     // a child's stdout goes to our stderr: stdout carries only the results
     stdio: ['ignore', 2, 2, 'ipc'],
   });
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
+}
+
+/** Tracing on (to the no-op collector) for the traced transport only, off for every other. */
+function tracingEnv(transport: TransportKind): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('OTEL_EXPORTER_OTLP_')),
+  );
+  if (transport !== 'medicalink-traced') return env;
+  if (!collector) throw new Error('the no-op OTLP collector is not running');
+  return { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: collector.url };
 }
 
 function exitError(child: ChildProcess, what: string, code: number | null, signal: string | null) {
@@ -232,13 +252,16 @@ function formatRow(row: Row): string {
 const describe = ({ transport, prefetch }: Setup) =>
   prefetch === null ? transport : `${transport} (prefetch ${prefetch})`;
 
-/** Every set-up of the selected transports: Nest's has no prefetch, the others one per value. */
+/**
+ * Every set-up of the selected transports: Nest's has no prefetch, the traced one runs at the
+ * apps' prefetch only, the others at each value.
+ */
 function setupsOf(transports: readonly TransportKind[]): Setup[] {
-  return transports.flatMap((transport): Setup[] =>
-    transport === 'nest-default'
-      ? [{ transport, prefetch: null }]
-      : PREFETCHES.map((prefetch) => ({ transport, prefetch })),
-  );
+  return transports.flatMap((transport): Setup[] => {
+    if (transport === 'nest-default') return [{ transport, prefetch: null }];
+    if (transport === 'medicalink-traced') return [{ transport, prefetch: APP_PREFETCH }];
+    return PREFETCHES.map((prefetch) => ({ transport, prefetch }));
+  });
 }
 
 /** One row per set-up and concurrency: the median over its rounds. */
@@ -306,6 +329,7 @@ async function main(): Promise<void> {
 
   const samples = new Map<string, { setup: Setup; results: LoadResult[] }>();
   const problems: string[] = [];
+  collector = await startOtlpCollector({ keep: false });
   try {
     for (let round = 0; round < rounds && !interrupted; round += 1) {
       for (const setup of roundOrder(setups, round)) {
@@ -328,6 +352,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await cleanup();
+    await collector.close();
   }
   if (interrupted) problems.push('interrupted');
 
@@ -353,11 +378,17 @@ async function main(): Promise<void> {
       if (!ran) problems.push(`${describe(setup)} c=${c}: no result`);
     }
   }
+  const traced = setups.some((setup) => setup.transport === 'medicalink-traced');
   const ratios = PREFETCHES.flatMap((prefetch) => [
     `rpc p50 ratio transport/raw at c=1, prefetch ${prefetch}: ${ratio(rows, 'medicalink', 'raw-amqplib', 1, prefetch, 'p50Ms')}`,
     `rpc throughput ratio transport/nest-default at c=128, prefetch ${prefetch}: ${ratio(rows, 'medicalink', 'nest-default', 128, prefetch, 'reqPerSec')}`,
     `rpc ratio transport/raw at c=128, prefetch ${prefetch}: ${ratio(rows, 'medicalink', 'raw-amqplib', 128, prefetch, 'reqPerSec')}`,
   ]);
+  if (traced) {
+    ratios.push(
+      `rpc ratio traced/untraced at c=128: ${ratio(rows, 'medicalink-traced', 'medicalink', 128, APP_PREFETCH, 'reqPerSec')}`,
+    );
+  }
   finishBench('rpc', {
     lines: [
       header,

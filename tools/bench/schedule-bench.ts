@@ -33,6 +33,7 @@ import {
   type TestClient,
 } from '@medicalink/testing';
 import { positiveEnv } from './env';
+import { finishBench } from './report';
 import { fixed, formatLine } from './table';
 
 const SHIFTS = positiveEnv('BENCH_SHIFTS', 50_000);
@@ -96,6 +97,8 @@ async function main(): Promise<void> {
   process.stderr.write(`generated ${SHIFTS} shifts: ${(content.length / 1024).toFixed(0)} KiB\n`);
 
   const parses: Array<Measure & { shifts: number }> = [];
+  /** every failed run, one line each: the ratio is printed only without any */
+  const problems: string[] = [];
 
   const system = await createSystem({ label: 'schbench' });
   let client: TestClient | undefined;
@@ -111,11 +114,15 @@ async function main(): Promise<void> {
     // Interleaved, so a burst of load from elsewhere on the machine hits both modes alike.
     for (let i = 0; i < RUNS; i += 1) {
       const parsed = await parseOnce(file);
-      if (parsed.shifts !== SHIFTS) throw new Error('the parser lost shifts');
-      parses.push(parsed);
-      imports.push(await importOnce(client, content));
+      if (parsed.shifts === SHIFTS) parses.push(parsed);
+      else problems.push(`run ${i + 1}: the parser read ${parsed.shifts} of ${SHIFTS} shifts`);
+      try {
+        imports.push(await importOnce(client, content));
+      } catch (error) {
+        problems.push(`run ${i + 1}: import ${(error as Error).message}`);
+      }
       process.stderr.write(
-        `run ${i + 1}: parse ${fixed(parsed.ms, 0)} ms, import ${imports[i]} ms\n`,
+        `run ${i + 1}: parse ${fixed(parsed.ms, 0)} ms, import ${imports.at(-1) ?? 'failed'} ms\n`,
       );
     }
     directoryPeak = peakRssMb(directory);
@@ -127,34 +134,38 @@ async function main(): Promise<void> {
     await system.stop();
   }
 
+  if (parses.length === 0 || imports.length === 0) {
+    finishBench('schedule', { lines: [], ratios: [], problems });
+    return;
+  }
   const parse = parses.reduce((best, p) => (p.ms < best.ms ? p : best));
   const importMs = Math.min(...imports);
   const parsePeak = Math.max(...parses.map((p) => p.peakRssMb));
+  if (!Number.isFinite(directoryPeak)) problems.push("provider-directory's peak RSS unreadable");
   const widths = [34, 10, 12, 14];
-  console.log(
-    `schedule bench: ${SHIFTS} shifts in one .xlsx (${(content.length / 1024).toFixed(0)} KiB), best of ${RUNS}`,
-  );
-  console.log(formatLine(widths, ['mode', 'ms', 'shifts/s', 'peak rss MB']));
-  console.log(
-    formatLine(widths, [
-      'parse only (own process)',
-      fixed(parse.ms, 0),
-      fixed(SHIFTS / (parse.ms / 1000), 0),
-      fixed(parsePeak, 0),
-    ]),
-  );
-  console.log(
-    formatLine(widths, [
-      'import, phase 1 (provider-directory)',
-      fixed(importMs, 0),
-      fixed(SHIFTS / (importMs / 1000), 0),
-      fixed(directoryPeak, 0),
-    ]),
-  );
-  const ratio = parse.ms / importMs;
-  console.log(
-    `schedule ratio import/parse: ${fixed(ratio, 2)}, shifts/s: ${fixed(SHIFTS / (importMs / 1000), 0)}, peak rss MB: ${fixed(Math.max(parsePeak, directoryPeak), 0)}`,
-  );
+  const importRate = SHIFTS / (importMs / 1000);
+  finishBench('schedule', {
+    lines: [
+      `schedule bench: ${SHIFTS} shifts in one .xlsx (${(content.length / 1024).toFixed(0)} KiB), best of ${RUNS}`,
+      formatLine(widths, ['mode', 'ms', 'shifts/s', 'peak rss MB']),
+      formatLine(widths, [
+        'parse only (own process)',
+        fixed(parse.ms, 0),
+        fixed(SHIFTS / (parse.ms / 1000), 0),
+        fixed(parsePeak, 0),
+      ]),
+      formatLine(widths, [
+        'import, phase 1 (provider-directory)',
+        fixed(importMs, 0),
+        fixed(importRate, 0),
+        fixed(directoryPeak, 0),
+      ]),
+    ],
+    ratios: [
+      `schedule ratio import/parse: ${fixed(parse.ms / importMs, 2)}, shifts/s: ${fixed(importRate, 0)}, peak rss MB: ${fixed(Math.max(parsePeak, directoryPeak), 0)}`,
+    ],
+    problems,
+  });
 }
 
 main().catch((error: unknown) => {

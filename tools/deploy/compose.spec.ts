@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 interface ComposeService {
+  profiles?: string[];
   env_file?: string | (string | { path: string; required?: boolean })[];
   environment?: Record<string, string>;
   ports?: string[];
@@ -83,6 +84,12 @@ describe('docker-compose.yml', () => {
     expect(urls['RABBITMQ_URL']).not.toContain('guest:guest');
     expect(urls['REDIS_URL']).toContain('${REDIS_PASSWORD');
     expect(urls['DATABASE_URL']).toContain('${POSTGRES_PASSWORD');
+  });
+
+  it('offers Jaeger for traces on request (a profile), with its UI and OTLP/HTTP on loopback only', () => {
+    const jaeger = compose.services['jaeger'];
+    expect(jaeger?.profiles).toEqual(['tracing']);
+    expect(jaeger?.ports).toEqual(['127.0.0.1:16686:16686', '127.0.0.1:4318:4318']);
   });
 
   it('runs every app in MEDICALINK_REPLICAS replicas (2 unless set), stopped more slowly than it drains', () => {

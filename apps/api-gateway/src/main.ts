@@ -1,3 +1,4 @@
+import './tracing';
 import { runServiceFromMain } from '@medicalink/runtime';
 import { startGateway } from './start';
 

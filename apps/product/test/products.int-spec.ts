@@ -125,9 +125,9 @@ describe('product service: creation', () => {
     const product = await client.rpc.call(productRpc.create, {
       productCode: `min-${randomUUID().slice(0, 8)}`,
       productName: 'Minimal',
-      productCategory: 0,
-      productStatus: 0,
-      productGlCode: 0,
+      productCategory: 1,
+      productStatus: 1,
+      productGlCode: 1,
       generalPrice: 999999.99,
       shipping: '0.1',
       productYear: '2027',
@@ -217,6 +217,39 @@ describe('product service: creation', () => {
     expect(target.envelope).toMatchObject({ status: 400 });
     expect(target.envelope.message).toContain('target.osot_practice_area.0');
   });
+  it('refuses choice values its option sets do not have (400 naming each), and creates nothing', async () => {
+    const product = { ...newProduct(), productCategory: 99, productGlCode: 5 };
+    const failure = await rpcFailure(client.rpc.call(productRpc.create, product));
+    expect(failure.envelope).toMatchObject({
+      code: TransportErrorCode.ValidationFailed,
+      status: 400,
+      message: 'Product validation failed',
+      details: {
+        issues: [
+          { path: 'productCategory', message: '99 is not one of the category options' },
+          { path: 'productGlCode', message: '5 is not one of the glCode options' },
+        ],
+      },
+    });
+    const { exists } = await client.rpc.call(productRpc.codeExists, {
+      productCode: product.productCode,
+    });
+    expect(exists).toBe(false);
+
+    const created = await client.rpc.call(productRpc.create, newProduct());
+    const target = await rpcFailure(
+      client.rpc.call(productRpc.replaceTarget, {
+        productId: created.id,
+        target: { osot_location_province: [1, 15] },
+      }),
+    );
+    expect(target.envelope.details?.['issues']).toEqual([
+      {
+        path: 'osot_location_province',
+        message: '15 is not one of the osot_location_province options',
+      },
+    ]);
+  });
 });
 
 describe('product service: createWithTarget', () => {
@@ -296,11 +329,11 @@ describe('product service: createWithTarget', () => {
   });
 
   it('leaves no product and no event when the target insert fails', async () => {
-    // A real failure inside the transaction: a trigger refuses targets admitting practice area 999.
+    // A real failure inside the transaction: a trigger refuses targets admitting practice area 12.
     await sql`
       create or replace function refuse_test_target() returns trigger language plpgsql as $$
       begin
-        if new.practice_area @> array[999] then raise exception 'target refused by test'; end if;
+        if new.practice_area @> array[12] then raise exception 'target refused by test'; end if;
         return new;
       end $$`.execute(db);
     await sql`create trigger refuse_test_target before insert on product_targets
@@ -311,7 +344,7 @@ describe('product service: createWithTarget', () => {
       const failure = await rpcFailure(
         client.rpc.call(
           productRpc.createWithTarget,
-          { product, target: { osot_practice_area: [999] } },
+          { product, target: { osot_practice_area: [12] } },
           { idempotencyKey: key, retries: 0 },
         ),
       );
@@ -332,7 +365,7 @@ describe('product service: createWithTarget', () => {
       // the key was not used up: the same commit with a target the trigger admits succeeds
       const retried = await client.rpc.call(
         productRpc.createWithTarget,
-        { product, target: { osot_practice_area: [998] } },
+        { product, target: { osot_practice_area: [11] } },
         { idempotencyKey: key },
       );
       expect(retried.productCode).toBe(product.productCode);

@@ -223,6 +223,7 @@ export {
   ProductOptions,
   type ProductOptionSet,
 } from './product/product-options';
+export { unknownChoices, type ChoiceIssue } from './product/product-choices';
 export { productCreated, productTargetReplaced } from './product/product.events';
 export {
   CreateProductBody,

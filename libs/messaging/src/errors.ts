@@ -32,9 +32,18 @@ export function validationEnvelope(error: z.ZodError, what = 'payload'): ErrorEn
     path: issue.path.map(String).join('.'),
     message: issue.message,
   }));
+  const listed = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+  return issuesEnvelope(issues, `Invalid ${what}: ${listed}`);
+}
+
+/** A validation failure of checks beyond the schema (reference data, say), one issue each. */
+export function issuesEnvelope(
+  issues: ReadonlyArray<{ path: string; message: string }>,
+  message: string,
+): ErrorEnvelope {
   return {
     code: TransportErrorCode.ValidationFailed,
-    message: `Invalid ${what}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`,
+    message,
     status: 400,
     details: { issues },
     retryable: false,

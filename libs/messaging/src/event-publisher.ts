@@ -2,9 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { ConfirmChannel } from 'amqplib';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { EventContract, EventPayloadInput } from '@medicalink/contracts';
-import { childTraceparent, currentContext, newCorrelationId } from '@medicalink/observability';
+import {
+  childTraceparent,
+  currentContext,
+  inSpan,
+  injectTraceContext,
+  newCorrelationId,
+  SpanKind,
+  tracingEnabled,
+} from '@medicalink/observability';
 import type { AmqpConnection } from './connection';
 import { Header, SCHEMA_VERSION } from './headers';
+import { MessagingAttr, messagingAttributes } from './message-tracing';
 import { assertSubscriberTopology, eventsExchangeName, type SubscriberTopology } from './topology';
 
 export interface EventPublisherSettings {
@@ -68,13 +77,46 @@ export class EventPublisher {
   ): Promise<string> {
     const context = currentContext();
     const messageId = options.messageId ?? randomUUID();
+    const correlationId = options.correlationId ?? context?.correlationId ?? newCorrelationId();
     const headers: Record<string, unknown> = {
-      [Header.CorrelationId]: options.correlationId ?? context?.correlationId ?? newCorrelationId(),
-      [Header.Traceparent]: childTraceparent(context?.traceparent),
+      [Header.CorrelationId]: correlationId,
       [Header.SchemaVersion]: SCHEMA_VERSION,
     };
     const causationId = options.causationId ?? context?.messageId;
     if (causationId) headers[Header.CausationId] = causationId;
+    if (!tracingEnabled()) {
+      headers[Header.Traceparent] = childTraceparent(context?.traceparent);
+      return this.send(name, body, messageId, headers, options);
+    }
+    return inSpan(
+      `publish ${name}`,
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: messagingAttributes({
+          [MessagingAttr.OperationType]: 'send',
+          [MessagingAttr.OperationName]: 'publish',
+          [MessagingAttr.Destination]: this.exchange,
+          [MessagingAttr.RoutingKey]: name,
+          [MessagingAttr.MessageId]: messageId,
+          [MessagingAttr.ConversationId]: correlationId,
+          [MessagingAttr.BodySize]: Buffer.byteLength(body),
+          [MessagingAttr.Pattern]: name,
+        }),
+      },
+      () => {
+        injectTraceContext(headers);
+        return this.send(name, body, messageId, headers, options);
+      },
+    );
+  }
+
+  private async send(
+    name: string,
+    body: string,
+    messageId: string,
+    headers: Record<string, unknown>,
+    options: PublishOptions,
+  ): Promise<string> {
     await this.wrapper.publish(this.exchange, name, Buffer.from(body), {
       persistent: true,
       messageId,

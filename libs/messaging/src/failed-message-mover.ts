@@ -2,8 +2,10 @@ import type { ConsumeMessage, Options } from 'amqplib';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { Logger } from 'pino';
 import type { ErrorEnvelope } from '@medicalink/contracts';
+import { spanEvent } from '@medicalink/observability';
 import type { DeliveryAcks } from './delivery-acks';
 import { Header, headersForCopy } from './headers';
+import { MessagingAttr, MessagingEvent } from './message-tracing';
 import { messagingMetrics } from './messaging-metrics';
 import { retryDelayMs, type RetrySettings } from './retry-schedule';
 import type { Topology } from './topology';
@@ -39,7 +41,15 @@ export class FailedMessageMover {
       ...errorHeaders(failure),
       [Header.Attempt]: attempt + 1,
     };
-    await this.move(acks, message, this.topology.retryQueue(delayMs), headers);
+    const queue = this.topology.retryQueue(delayMs);
+    if (await this.move(acks, message, queue, headers)) {
+      spanEvent(MessagingEvent.RetryScheduled, {
+        [MessagingAttr.Destination]: queue,
+        [MessagingAttr.Attempt]: attempt + 1,
+        'medicalink.messaging.delay_ms': delayMs,
+        'error.type': failure.code,
+      });
+    }
     this.metrics.retried.inc({ pattern: String(message.properties.type) });
   }
 
@@ -56,6 +66,11 @@ export class FailedMessageMover {
       [Header.OriginalQueue]: message.fields.routingKey,
     };
     if (!(await this.move(acks, message, this.topology.deadLetterQueue, headers))) return;
+    spanEvent(MessagingEvent.DeadLettered, {
+      [MessagingAttr.Destination]: this.topology.deadLetterQueue,
+      [MessagingAttr.Attempt]: attempts,
+      'error.type': failure.code,
+    });
     this.metrics.deadLettered.inc({
       pattern: String(message.properties.type ?? ''),
       code: failure.code,

@@ -1,5 +1,12 @@
 export { AmqpConnection, redactUrl, type ConnectionSettings } from './connection';
-export { AMBIGUOUS_CODES, RpcError, rpcError, toEnvelope, validationEnvelope } from './errors';
+export {
+  AMBIGUOUS_CODES,
+  issuesEnvelope,
+  RpcError,
+  rpcError,
+  toEnvelope,
+  validationEnvelope,
+} from './errors';
 export {
   EventPublisher,
   type EventPublisherSettings,

@@ -8,7 +8,15 @@ import {
   type RpcContract,
   type RpcReply,
 } from '@medicalink/contracts';
-import { runInContext } from '@medicalink/observability';
+import {
+  failSpan,
+  inSpan,
+  runInContext,
+  SpanKind,
+  spanEvent,
+  tracingEnabled,
+  type Span,
+} from '@medicalink/observability';
 import type { AmqpConnection } from './connection';
 import { DeliveryAcks } from './delivery-acks';
 import { applyFault, TIMED_OUT } from './apply-fault';
@@ -17,6 +25,7 @@ import { FailedMessageMover } from './failed-message-mover';
 import { FaultInjector, type FaultRule } from './fault-injection';
 import { Header, headerNumber } from './headers';
 import { AmqpMessageContext, contextFromMessage } from './message-context';
+import { deliveryAttributes, MessagingAttr, MessagingEvent, parentOf } from './message-tracing';
 import { messagingMetrics } from './messaging-metrics';
 import {
   redeliveryVerdict,
@@ -179,10 +188,26 @@ export class MessageConsumer {
     void work.finally(() => this.inFlight.delete(work));
   }
 
-  private async onRpc(
+  /** The server span of an RPC request, the child of the caller's client span. */
+  private onRpc(channel: Channel, acks: DeliveryAcks, message: ConsumeMessage): Promise<void> {
+    if (!tracingEnabled()) return this.handleRpc(channel, acks, message, undefined);
+    const pattern = String(message.properties.type ?? '');
+    return inSpan(
+      `process ${pattern}`,
+      {
+        kind: SpanKind.SERVER,
+        parent: parentOf(message),
+        attributes: deliveryAttributes(message, 'process', pattern, this.settings.service),
+      },
+      (span) => this.handleRpc(channel, acks, message, span),
+    );
+  }
+
+  private async handleRpc(
     channel: Channel,
     acks: DeliveryAcks,
     message: ConsumeMessage,
+    span: Span | undefined,
   ): Promise<void> {
     const pattern = String(message.properties.type ?? '');
     const replyTo = message.properties.replyTo as string | undefined;
@@ -197,6 +222,7 @@ export class MessageConsumer {
     if (context.deadline !== undefined && Date.now() > context.deadline) {
       // The caller has given up; doing the work now would only surprise it.
       this.metrics.expired.inc({ pattern });
+      spanEvent(MessagingEvent.Expired, { 'medicalink.messaging.deadline': context.deadline });
       this.logger.debug({ pattern }, 'skipped expired RPC request');
       return acks.ack(message);
     }
@@ -241,6 +267,7 @@ export class MessageConsumer {
     } catch (error) {
       const failure = error instanceof HandlingFailure ? error.envelope : toEnvelope(error);
       outcome = failure.code;
+      markFailed(span, failure, error);
       this.logFailure(pattern, failure, error);
       safely(() => reply({ ok: false, error: failure }));
       if (failure.code === TransportErrorCode.BadMessage)
@@ -252,7 +279,33 @@ export class MessageConsumer {
     }
   }
 
-  private async onEvent(acks: DeliveryAcks, message: ConsumeMessage): Promise<void> {
+  /**
+   * The consumer span of an event delivery, the child of the publisher's span (the trace goes
+   * on through the outbox relay); each delivery of a retried event has its own.
+   */
+  private onEvent(acks: DeliveryAcks, message: ConsumeMessage): Promise<void> {
+    if (!tracingEnabled()) return this.handleEvent(acks, message, undefined);
+    const name = String(message.properties.type ?? message.fields.routingKey);
+    const attempt = headerNumber(message.properties.headers, Header.Attempt) ?? 1;
+    return inSpan(
+      `process ${name}`,
+      {
+        kind: SpanKind.CONSUMER,
+        parent: parentOf(message),
+        attributes: {
+          ...deliveryAttributes(message, 'process', name, this.settings.service),
+          [MessagingAttr.Attempt]: attempt,
+        },
+      },
+      (span) => this.handleEvent(acks, message, span),
+    );
+  }
+
+  private async handleEvent(
+    acks: DeliveryAcks,
+    message: ConsumeMessage,
+    span: Span | undefined,
+  ): Promise<void> {
     const name = String(message.properties.type ?? message.fields.routingKey);
     const handler = this.handlers.get(name);
     if (!handler || handler.kind !== 'event') {
@@ -286,6 +339,7 @@ export class MessageConsumer {
     } catch (error) {
       const failure = error instanceof HandlingFailure ? error.envelope : toEnvelope(error);
       outcome = failure.code;
+      markFailed(span, failure, error);
       this.logFailure(name, failure, error, attempt);
       await this.failLater(acks, message, failure, attempt);
     } finally {
@@ -424,6 +478,13 @@ function checkSubscriptions(
       (unlisted.length > 0 ? `; handled but not listed: ${unlisted.join(', ')}` : '') +
       (unhandled.length > 0 ? `; listed but not handled: ${unhandled.join(', ')}` : ''),
   );
+}
+
+/** Every failure names its code on the span; one that is this service's fault marks it failed. */
+function markFailed(span: Span | undefined, failure: ErrorEnvelope, error: unknown): void {
+  if (!span) return;
+  span.setAttribute('error.type', failure.code);
+  if (failure.status >= 500) failSpan(span, error);
 }
 
 function envelope(code: string, message: string, status: number, retryable = false): ErrorEnvelope {

@@ -9,10 +9,22 @@ import {
   type RpcRequest,
   type RpcResponse,
 } from '@medicalink/contracts';
-import { currentContext } from '@medicalink/observability';
+import {
+  currentContext,
+  failSpan,
+  SpanKind,
+  startSpan,
+  type Span,
+} from '@medicalink/observability';
 import type { AmqpConnection } from './connection';
 import { RpcError, rpcError, validationEnvelope } from './errors';
 import { Header } from './headers';
+import {
+  MessagingAttr,
+  messagingAttributes,
+  MessagingEvent,
+  setTraceHeaders,
+} from './message-tracing';
 import { messagingMetrics } from './messaging-metrics';
 import { DEFAULT_RESILIENCE, ResiliencePolicies, type ResilienceSettings } from './resilience';
 import { rpcQueueName } from './topology';
@@ -77,14 +89,49 @@ export class RpcClient {
   ): Promise<RpcResponse<C>> {
     const request = contract.request.safeParse(payload);
     if (!request.success) throw new RpcError(validationEnvelope(request.error, 'request'));
+    // The client span is never made active (nothing runs under it here): entering a context
+    // costs every promise after it, and a caller outside any context would pay for it alone.
+    const destination = rpcQueueName(this.settings.prefix, contract.service);
+    const span = startSpan(`send ${contract.pattern}`, {
+      kind: SpanKind.CLIENT,
+      attributes: messagingAttributes({
+        [MessagingAttr.OperationType]: 'send',
+        [MessagingAttr.OperationName]: 'publish',
+        [MessagingAttr.Destination]: destination,
+        [MessagingAttr.RoutingKey]: destination,
+        [MessagingAttr.Pattern]: contract.pattern,
+      }),
+    });
+    try {
+      return await this.callTraced(contract, request.data, options, span);
+    } catch (error) {
+      failSpan(span, error);
+      throw error;
+    } finally {
+      span?.end();
+    }
+  }
+
+  private async callTraced<C extends RpcContract>(
+    contract: C,
+    payload: unknown,
+    options: CallOptions,
+    span: Span | undefined,
+  ): Promise<RpcResponse<C>> {
     const deadline = this.deadlineFor(options);
     const started = performance.now();
     let outcome = 'ok';
+    let attempt = 0;
     try {
       const data = await this.policies.execute(
         contract.service,
         { idempotent: options.idempotencyKey !== undefined, retries: options.retries },
-        () => this.sendOnce(contract, request.data, deadline, options.idempotencyKey),
+        () => {
+          attempt += 1;
+          if (attempt > 1)
+            span?.addEvent(MessagingEvent.RpcRetry, { [MessagingAttr.Attempt]: attempt });
+          return this.sendOnce(contract, payload, deadline, options.idempotencyKey, span);
+        },
       );
       const response = contract.response.safeParse(data);
       if (!response.success) {
@@ -99,6 +146,7 @@ export class RpcClient {
       return response.data as RpcResponse<C>;
     } catch (error) {
       outcome = error instanceof RpcError ? error.code : 'error';
+      span?.setAttribute('error.type', outcome);
       throw error;
     } finally {
       this.duration.observe(
@@ -124,6 +172,7 @@ export class RpcClient {
     payload: unknown,
     deadline: number,
     idempotencyKey: string | undefined,
+    span: Span | undefined,
   ): Promise<unknown> {
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
@@ -160,14 +209,15 @@ export class RpcClient {
       this.pending.set(requestId, { resolve, reject, timer });
       // Kept small: every header or property costs encoding in both processes and parsing in
       // the broker. The correlation id doubles as the request's message id.
-      // No schema-version header means version 1; the trace context is passed through as is
-      // (no spans are recorded here, so a new span id would carry no information). A call
-      // outside any context starts a new chain, named after its first message.
+      // No schema-version header means version 1; the trace context is the client span's
+      // (tracing on), else passed through as is (no span here, so a new span id would carry
+      // no information). A call outside any context starts a new chain, named after its first
+      // message.
       const headers: Record<string, unknown> = {
         [Header.CorrelationId]: context?.correlationId ?? requestId,
         [Header.Deadline]: deadline,
       };
-      if (context?.traceparent) headers[Header.Traceparent] = context.traceparent;
+      setTraceHeaders(headers, span, context?.traceparent);
       if (context?.messageId) headers[Header.CausationId] = context.messageId;
       if (idempotencyKey) headers[Header.IdempotencyKey] = idempotencyKey;
       try {

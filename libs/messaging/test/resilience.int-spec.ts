@@ -160,7 +160,8 @@ describe('shutdown and crashes', () => {
       MESSAGING_PREFIX: namespace.prefix,
     });
     try {
-      await child.waitForOutput(/ready/);
+      // a start-up guard: a Nest process loading on a busy 2-core machine has needed 14 s
+      await child.waitForOutput(/ready/, 45_000);
       const id = randomUUID();
       await client.publisher.publish(itemCreated, { id, n: 1 });
       await child.waitForOutput(new RegExp(`received ${id}`));
@@ -182,5 +183,5 @@ describe('shutdown and crashes', () => {
     } finally {
       await child.stop('SIGKILL');
     }
-  });
+  }, 90_000);
 });

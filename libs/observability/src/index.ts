@@ -8,3 +8,4 @@ export {
 } from './message-context';
 export { collectProcessMetrics, counter, gauge, histogram, renderMetrics } from './metrics';
 export { PinoNestLogger } from './nest-logger';
+export * from './tracing';

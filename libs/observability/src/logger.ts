@@ -1,5 +1,6 @@
 import pino, { type Logger, type LoggerOptions } from 'pino';
 import { currentContext } from './message-context';
+import { logTraceFields } from './tracing/tracing';
 
 export type { Logger } from 'pino';
 
@@ -39,7 +40,11 @@ export function createLogger(settings: LoggerSettings): Logger {
     },
     mixin() {
       const context = currentContext();
-      return context ? { correlationId: context.correlationId } : {};
+      const ids = logTraceFields();
+      if (!context) return ids ?? {};
+      return ids
+        ? { correlationId: context.correlationId, ...ids }
+        : { correlationId: context.correlationId };
     },
     timestamp: pino.stdTimeFunctions.isoTime,
   };

@@ -14,14 +14,42 @@ export interface MessageContext {
   deadline?: number;
 }
 
-const storage = new AsyncLocalStorage<MessageContext>();
-
-export function currentContext(): MessageContext | undefined {
-  return storage.getStore();
+/**
+ * One AsyncLocalStorage carries both the message context and, with tracing on, the
+ * OpenTelemetry context (tracing's context manager keeps it here): on Node 20 every storage in
+ * use makes each promise pay for copying it, so a second one would double that cost.
+ */
+interface Store {
+  message: MessageContext | undefined;
+  trace: unknown;
 }
 
+const storage = new AsyncLocalStorage<Store>();
+
+export function currentContext(): MessageContext | undefined {
+  return storage.getStore()?.message;
+}
+
+/** Runs `work` in a message context of its own; the trace context stays what it is. */
 export function runInContext<T>(context: MessageContext, work: () => T): T {
-  return storage.run(context, work);
+  return storage.run({ message: context, trace: storage.getStore()?.trace }, work);
+}
+
+/** The OpenTelemetry context kept by runInTraceContext (for tracing's context manager). */
+export function currentTraceContext(): unknown {
+  return storage.getStore()?.trace;
+}
+
+/** Runs `work` with another OpenTelemetry context; the message context stays what it is. */
+export function runInTraceContext<T>(trace: unknown, work: () => T): T {
+  return storage.run({ message: storage.getStore()?.message, trace }, work);
+}
+
+/** Sets the OpenTelemetry context for the rest of this async chain; returns how to undo it. */
+export function enterTraceContext(trace: unknown): () => void {
+  const previous = storage.getStore();
+  storage.enterWith({ message: previous?.message, trace });
+  return () => storage.enterWith(previous ?? { message: undefined, trace: undefined });
 }
 
 export function newCorrelationId(): string {

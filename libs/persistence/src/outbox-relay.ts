@@ -1,7 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { EventPublisher } from '@medicalink/messaging';
-import { newCorrelationId, runInContext } from '@medicalink/observability';
+import {
+  continueTrace,
+  newCorrelationId,
+  outsideTrace,
+  runInContext,
+} from '@medicalink/observability';
 import { relayBackoffMs } from './relay-backoff';
 import type { PersistenceTables } from './tables';
 
@@ -35,6 +40,7 @@ interface PendingRow {
   payload_text: string;
   correlation_id: string | null;
   causation_id: string | null;
+  traceparent: string | null;
 }
 
 interface BatchOutcome {
@@ -126,8 +132,9 @@ export class OutboxRelay {
 
   private schedule(delayMs: number): void {
     clearTimeout(this.timer);
+    // A nudge comes from inside a request: its batch (and the batch's queries) is not part of it.
     this.timer = setTimeout(() => {
-      this.ticking = this.tick().finally(() => (this.ticking = undefined));
+      this.ticking = outsideTrace(() => this.tick()).finally(() => (this.ticking = undefined));
     }, delayMs);
     this.timer.unref();
   }
@@ -188,6 +195,7 @@ export class OutboxRelay {
           sql<string>`payload::text`.as('payload_text'),
           'correlation_id',
           'causation_id',
+          'traceparent',
         ])
         .where('published_at', 'is', null)
         .orderBy('seq')
@@ -224,14 +232,19 @@ export class OutboxRelay {
 
   private publish(row: PendingRow): Promise<string> {
     const correlationId = row.correlation_id ?? newCorrelationId();
-    // A context of the row's own, so no trace or causation leaks in from whoever called nudge().
-    return runInContext({ correlationId }, () =>
-      this.publisher.publishSerialized(row.event_name, row.payload_text, {
-        messageId: row.id,
-        correlationId,
-        causationId: row.causation_id ?? undefined,
-        timeoutMs: this.options.publishTimeoutMs,
-      }),
+    const traceparent = row.traceparent ?? undefined;
+    // A context of the row's own, so no trace or causation leaks in from whoever called nudge():
+    // the publish span is a child of the span whose transaction wrote the row, and the consumers'
+    // spans are children of it, so the event's handling joins the trace that caused it.
+    return continueTrace(traceparent, () =>
+      runInContext({ correlationId, ...(traceparent ? { traceparent } : {}) }, () =>
+        this.publisher.publishSerialized(row.event_name, row.payload_text, {
+          messageId: row.id,
+          correlationId,
+          causationId: row.causation_id ?? undefined,
+          timeoutMs: this.options.publishTimeoutMs,
+        }),
+      ),
     );
   }
 }

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { EventContract, EventPayloadInput } from '@medicalink/contracts';
-import { currentContext, newCorrelationId } from '@medicalink/observability';
+import { currentContext, currentTraceparent, newCorrelationId } from '@medicalink/observability';
 import type { PersistenceTables } from './tables';
 
 export class Outbox {
@@ -24,6 +24,7 @@ export class Outbox {
         // Fixed now, so every (re)publication of this row carries the same correlation id.
         correlation_id: context?.correlationId ?? newCorrelationId(),
         causation_id: context?.messageId ?? null,
+        traceparent: currentTraceparent() ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -81,6 +81,16 @@ const blankSecretBearingHashes: Migration = {
   },
 };
 
+/** The trace context of the transaction that wrote a row, so its publication continues it. */
+const addOutboxTraceparent: Migration = {
+  async up(db) {
+    await db.schema.alterTable('outbox').addColumn('traceparent', 'text').execute();
+  },
+  async down(db) {
+    await db.schema.alterTable('outbox').dropColumn('traceparent').execute();
+  },
+};
+
 /**
  * The library's own tables; merge them with an app's migrations (theirs start at 0001_ and
  * sort after these; the library's later additions are named 0000_persistence_tables_<n>_*).
@@ -89,4 +99,5 @@ export const persistenceMigrations: Record<string, Migration> = {
   '0000_persistence_tables': createTables,
   '0000_persistence_tables_2_redelivered_messages': createRedeliveryCounts,
   '0000_persistence_tables_3_blank_request_hashes': blankSecretBearingHashes,
+  '0000_persistence_tables_4_outbox_traceparent': addOutboxTraceparent,
 };

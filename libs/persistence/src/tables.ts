@@ -9,6 +9,8 @@ export interface OutboxTable {
   payload: ColumnType<unknown, string, string>;
   correlation_id: string | null;
   causation_id: string | null;
+  /** W3C traceparent of the span that wrote the row (NULL: none, or written before tracing) */
+  traceparent: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: ColumnType<Date, never, never>;
   published_at: Date | null;
   attempts: Generated<number>;

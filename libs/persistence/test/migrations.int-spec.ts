@@ -62,6 +62,7 @@ describe('migrateToLatest', () => {
     expect(await migrateToLatest(db, all)).toEqual([
       '0000_persistence_tables_2_redelivered_messages',
       '0000_persistence_tables_3_blank_request_hashes',
+      '0000_persistence_tables_4_outbox_traceparent',
     ]);
   });
 

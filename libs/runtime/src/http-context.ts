@@ -1,17 +1,28 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   childTraceparent,
+  extractTraceContext,
   newCorrelationId,
   runInContext,
+  SpanKind,
+  SpanStatusCode,
+  startSpan,
+  traceparentOf,
+  withSpan,
   type Logger,
+  type Span,
 } from '@medicalink/observability';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 const QUIET_PATHS = new Set(['/health', '/metrics']);
 
+/** The server span of each traced request, ended in onResponse. */
+const requestSpans = new WeakMap<FastifyRequest, Span>();
+
 /**
  * Every HTTP request runs inside a message context, so logs and RPCs it makes
- * carry its correlation id; the id is echoed on every response.
+ * carry its correlation id; the id is echoed on every response. With tracing on it also runs
+ * inside a server span, the child of the caller's W3C traceparent if it sent one.
  */
 export function installHttpContext(fastify: FastifyInstance, logger: Logger): void {
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -20,13 +31,32 @@ export function installHttpContext(fastify: FastifyInstance, logger: Logger): vo
       typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : newCorrelationId();
     void reply.header(CORRELATION_HEADER, correlationId);
     const traceparent = request.headers['traceparent'];
-    runInContext(
-      {
-        correlationId,
-        messageId: request.id,
-        traceparent: childTraceparent(typeof traceparent === 'string' ? traceparent : undefined),
+    const parent = extractTraceContext(request.headers);
+    const span = startSpan(request.method, {
+      kind: SpanKind.SERVER,
+      parent,
+      attributes: {
+        'http.request.method': request.method,
+        'url.path': request.url.split('?')[0] ?? '',
+        'url.scheme': request.protocol,
+        'client.address': request.ip,
       },
-      done,
+    });
+    if (span) requestSpans.set(request, span);
+    withSpan(
+      span,
+      () =>
+        runInContext(
+          {
+            correlationId,
+            messageId: request.id,
+            traceparent: span
+              ? traceparentOf(span)
+              : childTraceparent(typeof traceparent === 'string' ? traceparent : undefined),
+          },
+          done,
+        ),
+      parent,
     );
   });
   fastify.addHook('onResponse', (request, reply, done) => {
@@ -42,6 +72,21 @@ export function installHttpContext(fastify: FastifyInstance, logger: Logger): vo
       },
       'request completed',
     );
+    endRequestSpan(request, reply);
     done();
   });
+}
+
+function endRequestSpan(request: FastifyRequest, reply: FastifyReply): void {
+  const span = requestSpans.get(request);
+  if (!span) return;
+  const route = request.routeOptions.url;
+  if (route) {
+    span.updateName(`${request.method} ${route}`);
+    span.setAttribute('http.route', route);
+  }
+  span.setAttribute('http.response.status_code', reply.statusCode);
+  // A 4xx is the client's mistake, not this server's: only a 5xx marks the span failed.
+  if (reply.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+  span.end();
 }

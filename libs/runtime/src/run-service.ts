@@ -18,6 +18,7 @@ import {
   PinoNestLogger,
   collectProcessMetrics,
   createLogger,
+  stopTracing,
   type Logger,
 } from '@medicalink/observability';
 import { HttpHealthController, rpcHealthController } from './health.controller';
@@ -218,6 +219,7 @@ export function runServiceFromMain(start: () => Promise<RunningService>): void {
         }, running.shutdownTimeoutMs);
         running
           .close()
+          .then(() => stopTracing()) // exports the spans still buffered
           .then(() => process.exit(0))
           .catch((error: unknown) => {
             running.logger.error({ err: error }, 'unclean shutdown');

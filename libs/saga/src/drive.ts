@@ -1,7 +1,14 @@
 import type { ErrorEnvelope } from '@medicalink/contracts';
 import { isInternalError, maskInternalError } from '@medicalink/errors';
 import { toEnvelope } from '@medicalink/messaging';
-import type { Logger } from '@medicalink/observability';
+import {
+  inSpan,
+  spanEvent,
+  SpanStatusCode,
+  type Attributes,
+  type Logger,
+  type Span,
+} from '@medicalink/observability';
 import type {
   SagaFailure,
   SagaOutcome,
@@ -146,12 +153,29 @@ export class SagaDrive {
     return this.interruption;
   }
 
-  async run(): Promise<SagaOutcome> {
-    if (this.state === 'running') await this.forward();
-    if (this.state === 'running' || this.state === 'compensating') await this.compensate();
-    const state = this.state as TerminalSagaState;
-    this.report(state);
-    return { sagaId: this.sagaId, state, results: this.results, failure: this.failure };
+  /** One span for this drive of the saga, with a child per step and per compensation. */
+  run(): Promise<SagaOutcome> {
+    return inSpan(
+      `saga ${this.plan.definition.type}`,
+      { attributes: this.spanAttributes() },
+      async (span) => {
+        if (this.state === 'running') await this.forward();
+        if (this.state === 'running' || this.state === 'compensating') await this.compensate();
+        const state = this.state as TerminalSagaState;
+        span?.setAttribute('medicalink.saga.state', state);
+        if (state === 'compensation_failed') span?.setStatus({ code: SpanStatusCode.ERROR });
+        this.report(state);
+        return { sagaId: this.sagaId, state, results: this.results, failure: this.failure };
+      },
+    );
+  }
+
+  private spanAttributes(step?: PlannedStep): Attributes {
+    return {
+      'medicalink.saga.id': this.sagaId,
+      'medicalink.saga.type': this.plan.definition.type,
+      ...(step ? { 'medicalink.saga.step': step.name } : {}),
+    };
   }
 
   private async forward(): Promise<void> {
@@ -171,7 +195,13 @@ export class SagaDrive {
     this.state = 'completed';
   }
 
-  private async runStep(p: PlannedStep): Promise<void> {
+  private runStep(p: PlannedStep): Promise<void> {
+    return inSpan(`saga step ${p.name}`, { attributes: this.spanAttributes(p) }, (span) =>
+      this.runStepAttempts(p, span),
+    );
+  }
+
+  private async runStepAttempts(p: PlannedStep, span: Span | undefined): Promise<void> {
     const slot = this.slot(p);
     const policy = retryPolicy(DEFAULT_STEP_RETRY, p.step.retry);
     const timeoutMs = p.step.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
@@ -201,7 +231,9 @@ export class SagaDrive {
       } catch (thrown) {
         error = this.recordable(p, toEnvelope(thrown), slot.attempts);
         const retry = error.retryable && attempt < budget && this.failure === null;
+        span?.setAttribute('error.type', error.code);
         if (retry) {
+          spanEvent('saga.step.retry', { 'medicalink.saga.attempt': slot.attempts + 1 });
           this.deps.logger.debug(
             { sagaId: this.sagaId, step: p.name, attempt: slot.attempts, code: error.code },
             'saga step failed; retrying',
@@ -210,8 +242,10 @@ export class SagaDrive {
           this.throwIfInterrupted();
           continue;
         }
+        span?.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
         return this.failStep(p, error);
       }
+      span?.setAttribute('medicalink.saga.attempts', attempt);
       await this.journalEnd(p, {
         name: p.name,
         state: 'completed',
@@ -299,7 +333,15 @@ export class SagaDrive {
     return state === 'completed' || (state === 'failed' && !isCritical(p));
   }
 
-  private async compensate(): Promise<void> {
+  private compensate(): Promise<void> {
+    return inSpan(
+      `saga compensation ${this.plan.definition.type}`,
+      { attributes: this.spanAttributes() },
+      () => this.compensateGroups(),
+    );
+  }
+
+  private async compensateGroups(): Promise<void> {
     if (this.state === 'running') {
       const failure = this.failure ?? { step: '', error: unknownError() };
       await this.write([], { state: 'compensating', failure });
@@ -329,7 +371,17 @@ export class SagaDrive {
    * Then: `outage` if it is still failing for an outage within the compensation budget (the
    * saga is handed back to the journal), else `failed` (the step is `compensation_failed`).
    */
-  private async compensateStep(p: PlannedStep): Promise<CompensationResult> {
+  private compensateStep(p: PlannedStep): Promise<CompensationResult> {
+    return inSpan(`saga compensate ${p.name}`, { attributes: this.spanAttributes(p) }, (span) =>
+      this.compensateStepAttempts(p).then((result) => {
+        span?.setAttribute('medicalink.saga.compensation', result);
+        if (result === 'failed') span?.setStatus({ code: SpanStatusCode.ERROR });
+        return result;
+      }),
+    );
+  }
+
+  private async compensateStepAttempts(p: PlannedStep): Promise<CompensationResult> {
     const slot = this.slot(p);
     if (!p.step.compensate) {
       await this.write([{ name: p.name, state: 'compensated' }]);
@@ -366,6 +418,7 @@ export class SagaDrive {
       if (refused) refusals += 1;
       else attempts += 1;
       if (error.retryable && attempts < policy.maxAttempts && refusals < policy.maxAttempts) {
+        spanEvent('saga.compensation.retry', { 'error.type': error.code });
         await this.deps.sleep(backoffMs(policy, refused ? refusals : attempts));
         this.throwIfInterrupted();
         continue;

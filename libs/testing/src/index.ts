@@ -84,3 +84,4 @@ export {
 } from './fuzz/fuzz-system';
 export { seedProductBody } from './product-fixtures';
 export { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium, type ConsoleBrowser } from './chromium';
+export { startOtlpCollector, type CollectedSpan, type OtlpCollector } from './otlp-collector';

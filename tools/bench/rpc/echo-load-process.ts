@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { startTracing } from '@medicalink/observability';
 import {
   errorMessage,
   sendToParent,
@@ -13,12 +14,15 @@ import { runLoad } from '../load';
 const CLIENTS: Record<TransportKind, () => Promise<{ connectEchoClient: ConnectEchoClient }>> = {
   'raw-amqplib': () => import('./clients/raw-amqplib'),
   medicalink: () => import('./clients/medicalink'),
+  'medicalink-traced': () => import('./clients/medicalink'),
   'nest-default': () => import('./clients/nest-rmq'),
 };
 
 /** Forked by rpc-bench.js: one client process per transport and round runs every concurrency row. */
 async function main(): Promise<void> {
   const spec = specFromArgv<ClientSpec>();
+  // Only the traced transport's processes are given OTEL_EXPORTER_OTLP_ENDPOINT.
+  startTracing('bench-rpc-client');
   const { connectEchoClient } = await CLIENTS[spec.transport]();
   const client = await connectEchoClient(spec);
   try {

@@ -2,8 +2,16 @@ import { z } from 'zod';
 import { defineRpc } from '@medicalink/contracts';
 import type { LoadResult } from '../load';
 
-/** The three transports compared, in the order they run. */
-export const TRANSPORTS = ['raw-amqplib', 'medicalink', 'nest-default'] as const;
+/**
+ * The transports compared, in the order they run; `medicalink-traced` is ours with tracing on
+ * in both processes (every call sampled, spans exported to a no-op OTLP collector).
+ */
+export const TRANSPORTS = [
+  'raw-amqplib',
+  'medicalink',
+  'medicalink-traced',
+  'nest-default',
+] as const;
 export type TransportKind = (typeof TRANSPORTS)[number];
 
 /** Every broker object one bench run uses; all names carry the run's unique id. */

@@ -23,6 +23,7 @@ import {
 import type { OrchestratorEnv } from '../config';
 import { productCodeTaken, productRequired } from './product-session.errors';
 import { commitSucceeded, sessionProgress, sessionView } from './product-session.view';
+import { ProductChoices } from './product-choices';
 import { TakenProductCodes } from './taken-product-codes';
 import type {
   ProductSessionAction,
@@ -58,6 +59,7 @@ export class ProductSessionService {
     @Inject(APP_CONFIG) private readonly env: OrchestratorEnv,
     @Inject(APP_LOGGER) private readonly logger: Logger,
     private readonly takenCodes: TakenProductCodes,
+    private readonly choices: ProductChoices,
   ) {}
 
   async create(caller: ProductSessionCaller) {
@@ -84,16 +86,20 @@ export class ProductSessionService {
 
   /** Stages the (already validated) product once its code is known to be free. */
   async addProduct(caller: ProductSessionCaller, sessionId: string, product: ParsedProductInput) {
-    // The code check (a Redis read, see TakenProductCodes) runs while the session is read; an unknown
-    // session still answers 404 first, and the write stays compare-and-set on the version read.
-    const codeCheck = this.ensureCodeFree(product.productCode);
-    codeCheck.catch(() => undefined); // awaited below, unless the session step fails first
+    // The checks (the code in Redis, see TakenProductCodes; the choice values) run while the
+    // session is read; an unknown session still answers 404 first, and the write stays
+    // compare-and-set on the version read.
+    const checks = Promise.all([
+      this.ensureCodeFree(product.productCode),
+      this.choices.ensureKnown({ product }),
+    ]);
+    checks.catch(() => undefined); // awaited below, unless the session step fails first
     const record = await this.sessions.transition(
       sessionId,
       access(caller),
       (current) => (current.data.audienceTarget ? 'reviseProduct' : 'addProduct'),
       async (current) => {
-        await codeCheck;
+        await checks;
         return { ...current.data, product };
       },
       // the product was parsed by this step's RPC contract, with the session's own ProductInput
@@ -107,12 +113,17 @@ export class ProductSessionService {
     sessionId: string,
     target: ParsedAudienceTarget,
   ) {
+    const choiceCheck = this.choices.ensureKnown({ target });
+    choiceCheck.catch(() => undefined); // awaited below, unless the session step fails first
     try {
       const record = await this.sessions.transition(
         sessionId,
         access(caller),
         'configureTarget',
-        (current) => ({ ...current.data, audienceTarget: target }),
+        async (current) => {
+          await choiceCheck;
+          return { ...current.data, audienceTarget: target };
+        },
         { dataChecked: true }, // parsed by the RPC contract with the session's AudienceTarget
       );
       return sessionView(record);

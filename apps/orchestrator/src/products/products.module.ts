@@ -5,6 +5,7 @@ import { APP_CONFIG, APP_LOGGER } from '@medicalink/runtime';
 import { SessionStore } from '@medicalink/session';
 import type { OrchestratorEnv } from '../config';
 import { CacheModule, REDIS } from '../infrastructure/cache.module';
+import { ProductChoices } from './product-choices';
 import { ProductCodesController } from './product-codes.controller';
 import { ProductSessionController } from './product-session.controller';
 import { PRODUCT_SESSIONS, ProductSessionService } from './product-session.service';
@@ -28,6 +29,7 @@ import { TakenProductCodes } from './taken-product-codes';
         }),
       inject: [REDIS, APP_CONFIG, APP_LOGGER],
     },
+    ProductChoices,
     ProductSessionService,
     TakenProductCodes,
   ],

@@ -6,5 +6,6 @@ import { OptionSetsService } from './option-sets.service';
 @Module({
   controllers: [OptionSetsController],
   providers: [OptionSetsRepository, OptionSetsService],
+  exports: [OptionSetsService],
 })
 export class OptionSetsModule {}

@@ -10,8 +10,10 @@ import {
   type ParsedAudienceTarget,
   type ParsedProductInput,
   type Product,
+  unknownChoices,
 } from '@medicalink/contracts';
 import { DomainError } from '@medicalink/errors';
+import { issuesEnvelope, RpcError } from '@medicalink/messaging';
 import {
   idempotencyRequestHash,
   isUniqueViolation,
@@ -27,6 +29,7 @@ import {
   productCodeTaken,
   productNotFound,
 } from './products.errors';
+import { OptionSetsService } from '../options/option-sets.service';
 import {
   criteriaColumns,
   ProductsRepository,
@@ -57,6 +60,7 @@ export class ProductsService {
     @Inject(DATABASE) private readonly db: Db,
     private readonly products: ProductsRepository,
     private readonly relay: OutboxRelay,
+    private readonly optionSets: OptionSetsService,
   ) {}
 
   /** Direct creation: the product with an open-to-all target (once per key, when one is given). */
@@ -99,6 +103,7 @@ export class ProductsService {
 
   /** Replaces the whole target; announces it only when a criterion actually changed. */
   async replaceTarget(productId: string, target: ParsedAudienceTarget): Promise<Product> {
+    await this.ensureKnownChoices({ target });
     const { product, changed } = await this.db.transaction().execute(async (trx) => {
       const current = await this.products.findTargetForUpdate(trx, productId);
       const row = await this.products.findProduct(trx, productId);
@@ -142,6 +147,7 @@ export class ProductsService {
     key: string | undefined,
     request: unknown,
   ): Promise<Product> {
+    await this.ensureKnownChoices({ product: input, target });
     const creation =
       key === undefined ? undefined : { key, requestHash: idempotencyRequestHash(request) };
     try {
@@ -156,6 +162,11 @@ export class ProductsService {
       if (!replayed) throw error;
       return replayed;
     }
+  }
+
+  private async ensureKnownChoices(subject: Parameters<typeof unknownChoices>[1]): Promise<void> {
+    const issues = unknownChoices(await this.optionSets.options(), subject);
+    if (issues.length > 0) throw new RpcError(issuesEnvelope(issues, 'Product validation failed'));
   }
 
   /** The product a key created, if any; refused when the key came with another request. */

@@ -3,6 +3,7 @@ import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import pino from 'pino';
 import { AmqpConnection, AmqpServer, RpcHandler } from '@medicalink/messaging';
+import { startTracing } from '@medicalink/observability';
 import { echoContract, type EchoPayload } from '../echo-spec';
 import { serveEcho } from './serve';
 
@@ -20,9 +21,12 @@ class EchoModule {}
 /**
  * Our transport as an app runs it: a Nest microservice with the AmqpServer
  * strategy (MessageConsumer: ack after reply, classic queues), at the prefetch
- * the bench gives it (the apps' MESSAGING_PREFETCH, or the raw baseline's 256).
+ * the bench gives it (the apps' MESSAGING_PREFETCH, or the raw baseline's 256). Also the
+ * server of the traced transport.
  */
 serveEcho(async ({ url, names, prefetch }) => {
+  // On for the traced transport only, whose processes get OTEL_EXPORTER_OTLP_ENDPOINT.
+  startTracing('bench-rpc-server');
   const logger = pino({ level: 'silent' });
   const connection = new AmqpConnection({ url, name: 'bench-echo-medicalink' }, logger);
   const app = await NestFactory.createMicroservice(EchoModule, {

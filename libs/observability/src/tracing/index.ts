@@ -1,0 +1,23 @@
+export { startTracing, stopTracing, type TracingHandle } from './start-tracing';
+export {
+  continueTrace,
+  currentTraceparent,
+  extractTraceContext,
+  failSpan,
+  injectTraceContext,
+  inSpan,
+  logTraceFields,
+  markTracingEnabled,
+  outsideTrace,
+  spanEvent,
+  SpanKind,
+  SpanStatusCode,
+  startSpan,
+  traceparentOf,
+  tracingEnabled,
+  withSpan,
+  type Attributes,
+  type Context,
+  type Span,
+  type SpanSettings,
+} from './tracing';

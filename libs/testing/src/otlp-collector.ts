@@ -1,0 +1,140 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+
+/** One span as an OTLP/HTTP JSON export carries it, with its process's service.name. */
+export interface CollectedSpan {
+  service: string;
+  traceId: string;
+  spanId: string;
+  /** undefined for a root span */
+  parentSpanId: string | undefined;
+  name: string;
+  /** OTLP SpanKind: 1 internal, 2 server, 3 client, 4 producer, 5 consumer */
+  kind: number;
+  attributes: Record<string, unknown>;
+  events: { name: string; attributes: Record<string, unknown> }[];
+  /** OTLP status code: 0 unset, 1 ok, 2 error */
+  statusCode: number;
+}
+
+export interface OtlpCollector {
+  /** OTEL_EXPORTER_OTLP_ENDPOINT for the processes that export here */
+  url: string;
+  /** every span received so far (none when started with keep: false) */
+  spans(): CollectedSpan[];
+  /** how many export requests arrived */
+  exports(): number;
+  close(): Promise<void>;
+}
+
+interface OtlpValue {
+  stringValue?: string;
+  intValue?: string | number;
+  doubleValue?: number;
+  boolValue?: boolean;
+  arrayValue?: { values?: OtlpValue[] };
+}
+interface OtlpAttribute {
+  key: string;
+  value?: OtlpValue;
+}
+interface OtlpSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind?: number;
+  attributes?: OtlpAttribute[];
+  events?: { name: string; attributes?: OtlpAttribute[] }[];
+  status?: { code?: number };
+}
+interface OtlpExport {
+  resourceSpans?: {
+    resource?: { attributes?: OtlpAttribute[] };
+    scopeSpans?: { spans?: OtlpSpan[] }[];
+  }[];
+}
+
+/**
+ * A tiny OTLP/HTTP trace receiver on loopback (JSON, as @opentelemetry/exporter-trace-otlp-http
+ * sends it): real enough for apps in other processes to export to, and keeps what they send for
+ * a test to read. With keep: false it only answers (a no-op collector for benches).
+ */
+export async function startOtlpCollector(options: { keep?: boolean } = {}): Promise<OtlpCollector> {
+  const keep = options.keep ?? true;
+  const spans: CollectedSpan[] = [];
+  let exports = 0;
+  const server = createServer((request, response) => {
+    void readBody(request).then((body) => {
+      exports += 1;
+      if (keep && request.url === '/v1/traces') spans.push(...decode(body, request));
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    spans: () => [...spans],
+    exports: () => exports,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', () => resolve(Buffer.alloc(0)));
+  });
+}
+
+function decode(body: Buffer, request: IncomingMessage): CollectedSpan[] {
+  const raw = request.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body;
+  let parsed: OtlpExport;
+  try {
+    parsed = JSON.parse(raw.toString('utf8')) as OtlpExport;
+  } catch {
+    return []; // protobuf or garbage: this receiver reads JSON only
+  }
+  return (parsed.resourceSpans ?? []).flatMap((resourceSpans) => {
+    const service = String(attributes(resourceSpans.resource?.attributes)['service.name']);
+    return (resourceSpans.scopeSpans ?? []).flatMap((scope) =>
+      (scope.spans ?? []).map((span): CollectedSpan => ({
+        service,
+        traceId: span.traceId,
+        spanId: span.spanId,
+        parentSpanId: span.parentSpanId || undefined,
+        name: span.name,
+        kind: span.kind ?? 0,
+        attributes: attributes(span.attributes),
+        events: (span.events ?? []).map((event) => ({
+          name: event.name,
+          attributes: attributes(event.attributes),
+        })),
+        statusCode: span.status?.code ?? 0,
+      })),
+    );
+  });
+}
+
+function attributes(list: OtlpAttribute[] | undefined): Record<string, unknown> {
+  return Object.fromEntries((list ?? []).map(({ key, value }) => [key, valueOf(value)]));
+}
+
+function valueOf(value: OtlpValue | undefined): unknown {
+  if (!value) return undefined;
+  if (value.stringValue !== undefined) return value.stringValue;
+  if (value.intValue !== undefined) return Number(value.intValue);
+  if (value.doubleValue !== undefined) return value.doubleValue;
+  if (value.boolValue !== undefined) return value.boolValue;
+  if (value.arrayValue) return (value.arrayValue.values ?? []).map(valueOf);
+  return undefined;
+}
