@@ -386,6 +386,11 @@ describe('web console: doctors and overview', () => {
       const card = page.getByRole('region', { name: part });
       expect(await card.textContent(), part).toContain('Up');
     }
+    // Each service links to its dead letters, with their count.
+    await page
+      .getByRole('region', { name: 'Orchestrator' })
+      .getByRole('link', { name: /^\d+ dead letters?$/ })
+      .waitFor();
     await checkPage(visited, 'overview');
   });
 });
