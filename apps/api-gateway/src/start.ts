@@ -9,8 +9,6 @@ import { GatewayRedis } from './infrastructure/redis.provider';
 import { installApiDocs } from './openapi/docs';
 import { installMultipart } from './schedules/multipart';
 
-const API_VERSION = '0.1.0';
-
 export async function startGateway(
   env: Record<string, string | undefined> = process.env,
 ): Promise<RunningService> {
@@ -39,7 +37,7 @@ export async function startGateway(
         },
         appLogger,
       );
-      await installApiDocs(app, API_VERSION);
+      await installApiDocs(app);
       installAsyncApiDocs(app.getHttpAdapter().getInstance(), config);
       await installConsole(app.getHttpAdapter().getInstance(), {
         dir: config.CONSOLE_DIR,

@@ -4,21 +4,33 @@ import {
   CreateAccountBody,
   IdempotencyKeyHeaders,
   UpdateAccountBody,
-  type Account,
+  Account,
   type JwtClaims,
 } from '@medicalink/contracts';
 import { Access, Authenticated } from '../auth/access.decorators';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RequestHeaders } from '../http/request-headers.decorator';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { ApiRoute, ApiTags, INVALID_BODY } from '../openapi/api-route.decorator';
 import { AccountsService } from './accounts.service';
 
 @Controller('accounts')
+@ApiTags('accounts')
 export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Post()
   @Access('admin', 'main')
+  @ApiRoute({
+    summary:
+      "Create a staff account (admin, main) with at most the caller's privilege; an optional `Idempotency-Key` makes a retry safe",
+    responses: {
+      201: { description: 'the new account', schema: Account },
+      400: INVALID_BODY,
+      403: { description: 'the caller is an owner, or asks for a privilege above its own' },
+      409: { description: 'email already used' },
+    },
+  })
   create(
     @CurrentUser() caller: JwtClaims,
     @Body(new ZodValidationPipe(CreateAccountBody)) body: CreateAccountBody,
@@ -30,6 +42,14 @@ export class AccountsController {
   /** admin and main: any account; owner: its own (checked by the service) */
   @Get(':id')
   @Authenticated()
+  @ApiRoute({
+    summary: 'An account (admin, main: any; owner: its own)',
+    responses: {
+      200: { description: 'the account', schema: Account },
+      403: { description: 'an owner asking for another account' },
+      404: { description: 'no such account' },
+    },
+  })
   get(
     @CurrentUser() caller: JwtClaims,
     @Param(new ZodValidationPipe(AccountIdParams)) params: AccountIdParams,
@@ -39,6 +59,19 @@ export class AccountsController {
 
   @Patch(':id')
   @Authenticated()
+  @ApiRoute({
+    summary:
+      "Update fullName, dob, phone, membershipExpiresAt (admin, main: any account; owner: its own); admin and main also isActive and privilege (never above their own; an admin never changes a main account), which end the account's tokens; emits staff.account.updated",
+    responses: {
+      200: { description: 'the updated account', schema: Account },
+      400: INVALID_BODY,
+      403: {
+        description:
+          "an owner changing another account or an admin field, a privilege above the caller's, or an admin changing a main account",
+      },
+      404: { description: 'no such account' },
+    },
+  })
   update(
     @CurrentUser() caller: JwtClaims,
     @Param(new ZodValidationPipe(AccountIdParams)) params: AccountIdParams,
@@ -50,6 +83,15 @@ export class AccountsController {
   /** Deactivates the account (its tokens stop working within seconds); 204. */
   @Delete(':id')
   @Access('admin', 'main')
+  @ApiRoute({
+    summary:
+      'Deactivate an account (admin, main; an admin never a main account); its tokens stop working within seconds',
+    responses: {
+      204: { description: 'deactivated' },
+      403: { description: 'an owner, or an admin deactivating a main account' },
+      404: { description: 'no such account' },
+    },
+  })
   @HttpCode(204)
   async deactivate(
     @CurrentUser() caller: JwtClaims,

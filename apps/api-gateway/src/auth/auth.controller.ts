@@ -14,16 +14,18 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   CONSOLE_HEADER,
+  Account,
   ChangePasswordBody,
+  ConsoleHeaders,
   LoginBody,
+  LoginResponse,
   RefreshBody,
-  type Account,
   type JwtClaims,
-  type LoginResponse,
 } from '@medicalink/contracts';
 import { RpcError } from '@medicalink/messaging';
 import { Public } from '@medicalink/runtime';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { ApiRoute, ApiTags, INVALID_BODY } from '../openapi/api-route.decorator';
 import { Authenticated } from './access.decorators';
 import { AuthService, type SignedIn } from './auth.service';
 import { CurrentUser } from './current-user.decorator';
@@ -34,6 +36,7 @@ export const MISSING_REFRESH_TOKEN =
   'Missing refresh token: send { "refreshToken": "..." }, or sign in to the console';
 
 @Controller('auth')
+@ApiTags('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
@@ -43,6 +46,17 @@ export class AuthController {
    */
   @Post('login')
   @Public()
+  @ApiRoute({
+    summary:
+      'Exchange email and password for an access token (rate-limited per IP and per email); `refresh: "token"` adds a refresh token to the reply, `refresh: "cookie"` (the console, with the `x-medicalink-console: 1` header) sets it as an HttpOnly cookie; `remember` makes it renewable for weeks instead of a working day',
+    responses: {
+      200: { description: 'an HS256 bearer token', schema: LoginResponse },
+      400: INVALID_BODY,
+      401: { description: 'Invalid email or password (the same for an unknown email)' },
+      403: { description: '`refresh: "cookie"` without the console header' },
+      429: { description: 'too many attempts; see `Retry-After`' },
+    },
+  })
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   async login(
@@ -64,6 +78,24 @@ export class AuthController {
    */
   @Post('refresh')
   @Public()
+  @ApiRoute({
+    summary:
+      "Exchange a refresh token for a new access token and its successor (rotation): from the body, or the console's HttpOnly cookie with the `x-medicalink-console: 1` header. Presenting a token already exchanged revokes its whole sign-in",
+    headers: ConsoleHeaders,
+    responses: {
+      200: {
+        description:
+          'a new access token; `refreshToken` when the old one came in the body (the cookie is replaced otherwise)',
+        schema: LoginResponse,
+      },
+      400: INVALID_BODY,
+      401: {
+        description:
+          'no refresh token, or it is unknown, expired (absolute or idle lifetime), revoked (sign-out, password change, deactivation, privilege change) or reused',
+      },
+      403: { description: 'the cookie came without the console header (CSRF)' },
+    },
+  })
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   async refresh(
@@ -89,6 +121,14 @@ export class AuthController {
   /** Signs the caller out everywhere (refresh tokens revoked, access tokens refused within seconds). */
   @Post('logout')
   @Authenticated()
+  @ApiRoute({
+    summary:
+      "Sign the caller out everywhere: every refresh token of the account is revoked, its access tokens are refused within seconds, and the console's cookie is cleared",
+    responses: {
+      204: { description: 'signed out' },
+      401: { description: 'missing, invalid or expired token' },
+    },
+  })
   @HttpCode(204)
   @Header('Cache-Control', 'no-store')
   async logout(
@@ -102,6 +142,16 @@ export class AuthController {
 
   @Post('password')
   @Authenticated()
+  @ApiRoute({
+    summary:
+      "Change the caller's password; every token issued before stops working, the reply carries a new one",
+    responses: {
+      200: { description: 'a new HS256 bearer token', schema: LoginResponse },
+      400: INVALID_BODY,
+      403: { description: 'the current password is wrong' },
+      429: { description: 'too many attempts; see `Retry-After`' },
+    },
+  })
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   changePassword(
@@ -114,6 +164,13 @@ export class AuthController {
 
   @Get('me')
   @Authenticated()
+  @ApiRoute({
+    summary: "The caller's account",
+    responses: {
+      200: { description: 'the account (never a password or its hash)', schema: Account },
+      401: { description: 'missing, invalid or expired token' },
+    },
+  })
   me(@CurrentUser() caller: JwtClaims): Promise<Account> {
     return this.auth.me(caller);
   }

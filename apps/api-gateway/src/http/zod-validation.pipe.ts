@@ -11,7 +11,8 @@ import { zodErrors } from './http-error';
  */
 export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.output<S>> {
   constructor(
-    private readonly schema: S,
+    /** public: the OpenAPI document is built from it (openapi-routes.ts) */
+    readonly schema: S,
     private readonly message = 'Validation failed',
   ) {}
 

@@ -1,4 +1,6 @@
+import type { Privilege } from '@medicalink/contracts';
 import type { z } from 'zod';
+import type { ApiResponse } from './api-route.decorator';
 
 /** One HTTP route as documented in the OpenAPI document; schemas are the zod contracts. */
 export interface OpenApiRoute {
@@ -9,6 +11,10 @@ export interface OpenApiRoute {
   tags: string[];
   /** false for routes reachable without a token */
   auth: boolean;
+  /** the privileges allowed, when the route names them (`@Access`) */
+  privileges?: string[] | readonly Privilege[];
+  /** the status of a success unless the handler sets another (`@HttpCode`, else Nest's default) */
+  successStatus?: number;
   params?: z.ZodObject;
   query?: z.ZodObject;
   /** request headers the route reads (lower-case names) */
@@ -18,5 +24,5 @@ export interface OpenApiRoute {
   bodyOptional?: boolean;
   /** default application/json */
   bodyContentType?: string;
-  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+  responses: Record<number, ApiResponse>;
 }

@@ -70,11 +70,16 @@ export interface FuzzRequest {
 
 type OperationObject = { parameters?: Parameter[]; requestBody?: unknown };
 
-/** Every operation of the gateway's OpenAPI document (`/docs/json`). */
+/**
+ * Every operation of the gateway's OpenAPI document (`/docs/json`), its `$ref`s to
+ * `components.schemas` replaced by what they name, so the arbitraries see whole schemas.
+ */
 export function operationsOf(document: {
   paths: Record<string, Record<string, OperationObject>>;
+  components?: { schemas?: Record<string, unknown> };
 }): Operation[] {
-  return Object.entries(document.paths).flatMap(([path, methods]) =>
+  const paths = withoutRefs(document.paths, document.components?.schemas ?? {});
+  return Object.entries(paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, operation]) => {
       const content =
         (operation.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined)
@@ -89,6 +94,32 @@ export function operationsOf(document: {
       };
     }),
   );
+}
+
+const COMPONENT_REF = '#/components/schemas/';
+
+/**
+ * `value` with every `{ $ref: '#/components/schemas/X', ...rest }` replaced by `{ ...X, ...rest }`,
+ * and every `{ allOf: [X], ...rest }` (a nullable `$ref`) by `{ ...X, ...rest }`.
+ */
+function withoutRefs<T>(value: T, schemas: Record<string, unknown>, depth = 0): T {
+  if (Array.isArray(value)) {
+    return (value as unknown[]).map((item) => withoutRefs(item, schemas, depth)) as T;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  const { $ref, ...rest } = value as { $ref?: unknown } & Record<string, unknown>;
+  const resolved = Object.fromEntries(
+    Object.entries(rest).map(([key, item]) => [key, withoutRefs(item, schemas, depth)]),
+  );
+  const allOf = resolved['allOf'];
+  if (Array.isArray(allOf) && allOf.length === 1) {
+    const { allOf: _single, ...others } = resolved;
+    return { ...(allOf[0] as object), ...others } as T;
+  }
+  if (typeof $ref !== 'string' || !$ref.startsWith(COMPONENT_REF)) return resolved as T;
+  if (depth > 32) throw new Error(`OpenAPI document: ${$ref} refers to itself`);
+  const target = withoutRefs(schemas[$ref.slice(COMPONENT_REF.length)], schemas, depth + 1);
+  return { ...(target as object), ...resolved } as T;
 }
 
 const CALLERS: Caller[] = ['anonymous', 'garbage', 'owner', 'admin', 'main'];

@@ -1,8 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { wellFormedArbitrary, type FuzzTarget, type Operation } from './fuzz-requests';
+import {
+  operationsOf,
+  wellFormedArbitrary,
+  type FuzzTarget,
+  type Operation,
+} from './fuzz-requests';
 import { reachedHandler, unreachedOperations, type FuzzResult } from './http-fuzzer';
-import { idKindOfPathParameter } from './openapi-arbitraries';
+import { idKindOfPathParameter, type Schema } from './openapi-arbitraries';
 
 const target: FuzzTarget = {
   baseUrl: 'http://127.0.0.1:1',
@@ -78,5 +83,45 @@ describe('unreachedOperations', () => {
     } as unknown as FuzzResult;
 
     expect(unreachedOperations(result, 50).map(([name]) => name)).toEqual(['GET /b']);
+  });
+});
+
+describe('operationsOf', () => {
+  it('replaces $refs to components, nullable ones too, by the schemas they name', () => {
+    const [operation] = operationsOf({
+      paths: {
+        '/notes/{id}': {
+          post: {
+            parameters: [
+              {
+                name: 'id',
+                in: 'path',
+                required: true,
+                // as the document has it: a $ref, which the arbitraries never see
+                schema: { $ref: '#/components/schemas/Uuid' } as Schema,
+              },
+            ],
+            requestBody: {
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Note' } } },
+            },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          Uuid: { type: 'string', format: 'uuid' },
+          Note: {
+            type: 'object',
+            properties: { by: { nullable: true, allOf: [{ $ref: '#/components/schemas/Uuid' }] } },
+          },
+        },
+      },
+    });
+
+    expect(operation?.parameters[0]?.schema).toEqual({ type: 'string', format: 'uuid' });
+    expect(operation?.body).toEqual({
+      type: 'object',
+      properties: { by: { type: 'string', format: 'uuid', nullable: true } },
+    });
   });
 });
