@@ -1,77 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { gatewayClient, seedProductBody } from '@medicalink/testing';
-import { launchChromium, type ConsoleBrowser } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { seedProductBody } from '@medicalink/testing';
+import { consoleHarness } from './support/console-harness';
 import {
   checkPage,
   fillProduct,
-  openPage,
   pickCriterion,
   progressValue,
   seedProduct,
   signIn,
   type ConsolePage,
 } from './support/console-pages';
-import {
-  E2E_ADMIN,
-  printAppOutputOnFailure,
-  startSystem,
-  type RunningSystem,
-} from './support/system';
+import { E2E_ADMIN } from './support/system';
 
-let system: RunningSystem;
-let browser: ConsoleBrowser;
-let gateway: string;
-const opened: ConsolePage[] = [];
-const http = () => gatewayClient(gateway);
-/** A fresh token: signing out in the console (a test does) ends every earlier sign-in. */
-const adminToken = () => http().token(E2E_ADMIN.email, E2E_ADMIN.password);
-
-printAppOutputOnFailure(() => system);
-
-beforeAll(async () => {
-  system = await startSystem();
-  gateway = system.gatewayUrl;
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  // Whatever a test left open must not have logged an error or failed a request either.
-  for (const visited of opened.splice(0)) {
-    const problems = visited.problems.take();
-    // Each test starts signed out: no refresh cookie, no hint that one exists.
-    await visited.page.evaluate('localStorage.clear()').catch(() => undefined);
-    await visited.page.close();
-    expect(problems, `problems left on ${visited.page.url()}`).toEqual([]);
-  }
-  await browser.context.clearCookies();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-});
-
-async function open(path: string): Promise<ConsolePage> {
-  const visited = await openPage(browser.context, `${gateway}${path}`);
-  opened.push(visited);
-  return visited;
-}
-
-/** Opens `path` signed out, signs in as the admin, and is brought back to it. */
-async function openSignedIn(path: string): Promise<ConsolePage> {
-  const visited = await open(path);
-  await signIn(visited.page, E2E_ADMIN.email, E2E_ADMIN.password);
-  await visited.page.getByRole('button', { name: 'Sign out' }).waitFor();
-  expect(new URL(visited.page.url()).pathname.replace(/\/$/, '')).toBe(path.replace(/\/$/, ''));
-  return visited;
-}
+const harness = consoleHarness();
+const { open, openSignedIn, http, adminToken } = harness;
 
 const code = (label: string) => `WEB-${label}-${randomUUID().slice(0, 6)}`.toUpperCase();
 
 describe('web console: serving', () => {
   it('serves every console path as the app, with a strict policy, and assets by name', async () => {
-    const first = await fetch(`${gateway}/console/products/any/deep/link?x=1`);
+    const first = await fetch(`${harness.gateway}/console/products/any/deep/link?x=1`);
     const html = await first.text();
     expect(first.status).toBe(200);
     expect(first.headers.get('content-type')).toMatch(/^text\/html/);
@@ -85,18 +34,20 @@ describe('web console: serving', () => {
     expect(first.headers.get('x-content-type-options')).toBe('nosniff');
     expect(first.headers.get('referrer-policy')).toBe('no-referrer');
 
-    const second = await fetch(`${gateway}/console/`);
+    const second = await fetch(`${harness.gateway}/console/`);
     expect(second.headers.get('content-security-policy')).not.toContain(nonce);
 
     const script = /<script type="module" crossorigin src="([^"]+)"/.exec(html)?.[1];
-    const asset = await fetch(`${gateway}${script}`, { headers: { 'accept-encoding': 'br' } });
+    const asset = await fetch(`${harness.gateway}${script}`, {
+      headers: { 'accept-encoding': 'br' },
+    });
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(asset.headers.get('cache-control')).toContain('immutable');
     expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
 
-    expect((await fetch(`${gateway}/console/assets/missing-0000.js`)).status).toBe(404);
-    const bare = await fetch(`${gateway}/console`, { redirect: 'manual' });
+    expect((await fetch(`${harness.gateway}/console/assets/missing-0000.js`)).status).toBe(404);
+    const bare = await fetch(`${harness.gateway}/console`, { redirect: 'manual' });
     expect(bare.status).toBe(308);
     expect(bare.headers.get('location')).toBe('/console/');
   });
@@ -106,7 +57,7 @@ describe('web console: signing in', () => {
   it('shows the gateway refusing a wrong password, then the wait after too many attempts', async () => {
     const visited = await open('/console/');
     const { page, problems } = visited;
-    await page.waitForURL(`${gateway}/console/login`);
+    await page.waitForURL(`${harness.gateway}/console/login`);
     await checkPage(visited, 'sign-in');
     problems.expect({ status: 401, path: /^\/auth\/login$/ });
     problems.expect({ status: 429, path: /^\/auth\/login$/ });
@@ -134,7 +85,7 @@ describe('web console: signing in', () => {
     const { page } = visited;
     await page.waitForURL(/\/console\/login\?next=/);
     await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
-    await page.waitForURL(`${gateway}/console/doctors?search=x`);
+    await page.waitForURL(`${harness.gateway}/console/doctors?search=x`);
     await page.getByRole('heading', { name: 'Doctors', level: 1 }).waitFor();
 
     const stored = await page.evaluate<string>(
@@ -143,7 +94,7 @@ describe('web console: signing in', () => {
     expect(stored).not.toMatch(/eyJ/); // no JWT anywhere a script could read it later
 
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(`${gateway}/console/login`);
+    await page.waitForURL(`${harness.gateway}/console/login`);
     // Going back to a page inside the console asks for the password again.
     await page.evaluate(
       "history.pushState({}, '', '/console/doctors'); dispatchEvent(new PopStateEvent('popstate'))",
@@ -159,7 +110,7 @@ describe('web console: staying signed in', () => {
     const visited = await openSignedIn('/console/products');
     const { page } = visited;
     const refreshCookie = async () =>
-      (await browser.context.cookies(`${gateway}/auth/refresh`)).find(
+      (await harness.browser.context.cookies(`${harness.gateway}/auth/refresh`)).find(
         (cookie) => cookie.name === 'medicalink_refresh',
       );
     const refresh = await refreshCookie();
@@ -170,14 +121,14 @@ describe('web console: staying signed in', () => {
     expect(new URL(page.url()).pathname).toBe('/console/products');
     expect(await page.getByRole('button', { name: 'Sign in' }).count()).toBe(0);
     // The cookie was exchanged for a new one (rotation).
-    const rotated = (await browser.context.cookies(gateway)).find(
+    const rotated = (await harness.browser.context.cookies(harness.gateway)).find(
       (c) => c.name === 'medicalink_refresh',
     );
     expect(rotated?.value).not.toBe(refresh?.value);
 
     // Signing out revokes it: a reload asks for the password again.
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(`${gateway}/console/login`);
+    await page.waitForURL(`${harness.gateway}/console/login`);
     await page.reload();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await checkPage(visited);
@@ -197,10 +148,15 @@ describe('web console: navigation by privilege', () => {
     const visited = await open('/console/products');
     const { page } = visited;
     await signIn(page, email, password);
-    await page.waitForURL(`${gateway}/console/products`);
+    await page.waitForURL(`${harness.gateway}/console/products`);
     await page.getByText(/do not have permission/i).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Doctors']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Overview',
+      'Doctors',
+      'Education',
+      'Schedules',
+    ]);
     await checkPage(visited, 'forbidden');
 
     await nav.getByRole('link', { name: 'Doctors' }).click();
@@ -430,6 +386,11 @@ describe('web console: doctors and overview', () => {
       const card = page.getByRole('region', { name: part });
       expect(await card.textContent(), part).toContain('Up');
     }
+    // Each service links to its dead letters, with their count.
+    await page
+      .getByRole('region', { name: 'Orchestrator' })
+      .getByRole('link', { name: /^\d+ dead letters?$/ })
+      .waitFor();
     await checkPage(visited, 'overview');
   });
 });

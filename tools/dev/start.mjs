@@ -1,6 +1,7 @@
 // `npm start`: installs if needed, loads .env, makes sure RabbitMQ/Redis/PostgreSQL are up,
-// builds, then runs the apps with prefixed output until Ctrl-C.
+// builds, then runs the apps (each in --replicas N processes) with prefixed output until Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -32,8 +33,14 @@ const HEALTH_POLL_MS = 500;
 const COLOURS = [36, 33, 32, 35, 34, 91];
 const useColour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 
-const USAGE = `usage: node tools/dev/start.mjs [--only <app>[,<app>]] [<app>...] [--no-build] [--dry-run]
-apps: ${APPS.map((a) => a.name).join(', ')}`;
+const USAGE = `usage: node tools/dev/start.mjs [--only <app>[,<app>]] [<app>...] [--replicas N]
+       [--base-port P] [--no-build] [--dry-run]
+apps: ${APPS.map((a) => a.name).join(', ')}
+--replicas N    N processes of each app (default MEDICALINK_REPLICAS, else 1)
+--base-port P   ports laid out one after another from P: the gateways first, then each
+                app's replicas (default GATEWAY_PORT when N > 1)
+--only          adds processes to a running system: each takes the first free port from
+                its usual one upward`;
 
 class UsageError extends Error {}
 
@@ -50,10 +57,23 @@ function splitNames(value) {
 // `--only accounts`, but `npm run start:app -- --no-build accounts` arrives as
 // `--only --no-build accounts`, which parseArgs rejects as ambiguous.
 function parseArgs(argv) {
-  const options = { names: [], onlyFlag: false, build: true, dryRun: false, help: false };
+  const options = {
+    names: [],
+    onlyFlag: false,
+    build: true,
+    dryRun: false,
+    help: false,
+    replicas: undefined,
+    basePort: undefined,
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
-    if (arg === '--no-build') options.build = false;
+    const [flag, inlineValue] = arg.startsWith('--') ? splitFlag(arg) : [arg, undefined];
+    if (flag === '--replicas' || flag === '--base-port') {
+      const value = inlineValue ?? argv[(i += 1)];
+      const key = flag === '--replicas' ? 'replicas' : 'basePort';
+      options[key] = positiveInteger(flag, value, key === 'basePort' ? 65_535 : MAX_REPLICAS);
+    } else if (arg === '--no-build') options.build = false;
     else if (arg === '--dry-run') options.dryRun = true;
     else if (arg === '--help' || arg === '-h') options.help = true;
     else if (arg.startsWith('--only='))
@@ -70,6 +90,79 @@ function parseArgs(argv) {
     throw new UsageError('--only needs at least one app name');
   }
   return options;
+}
+
+const MAX_REPLICAS = 16;
+
+function splitFlag(arg) {
+  const at = arg.indexOf('=');
+  return at === -1 ? [arg, undefined] : [arg.slice(0, at), arg.slice(at + 1)];
+}
+
+function positiveInteger(flag, value, max) {
+  const number = Number(value);
+  if (value === undefined || !/^\d+$/.test(value) || number < 1 || number > max) {
+    throw new UsageError(
+      `${flag} needs a whole number from 1 to ${max}, got ${value ?? 'nothing'}`,
+    );
+  }
+  return number;
+}
+
+/** --replicas, else MEDICALINK_REPLICAS (the docker-compose setting), else 1. */
+function replicaCount(options) {
+  if (options.replicas !== undefined) return options.replicas;
+  const fromEnv = process.env.MEDICALINK_REPLICAS;
+  return fromEnv === undefined || fromEnv === ''
+    ? 1
+    : positiveInteger('MEDICALINK_REPLICAS', fromEnv, MAX_REPLICAS);
+}
+
+/**
+ * The processes to run, each with its label and port. One replica and no --base-port: each app
+ * on its own *_HTTP_PORT as always. Otherwise one port after another from the base, the gateways
+ * first (so they are the consecutive ports a load balancer is given), then each app's replicas.
+ */
+export function planProcesses(apps, { replicas, basePort }) {
+  const ordered = [
+    ...apps.filter((app) => app.name === GATEWAY),
+    ...apps.filter((app) => app.name !== GATEWAY),
+  ];
+  const laidOut = replicas > 1 || basePort !== undefined;
+  const base = basePort ?? portOf(APPS.find((app) => app.name === GATEWAY));
+  const processes = [];
+  for (const app of ordered) {
+    for (let replica = 1; replica <= replicas; replica += 1) {
+      processes.push({
+        app,
+        label: replica === 1 ? app.name : `${app.name}#${replica}`,
+        port: laidOut ? base + processes.length : portOf(app),
+      });
+    }
+  }
+  return processes;
+}
+
+function portIsFree(port) {
+  return new Promise((resolveFree) => {
+    const server = createServer();
+    server.once('error', () => resolveFree(false));
+    server.listen(port, process.env.HTTP_HOST || '127.0.0.1', () =>
+      server.close(() => resolveFree(true)),
+    );
+  });
+}
+
+/** --only adds to a running system: each process moves up to the first port nothing holds. */
+async function movePastTakenPorts(processes) {
+  const taken = new Set();
+  for (const planned of processes) {
+    let port = planned.port;
+    while (taken.has(port) || !(await portIsFree(port))) port += 1;
+    taken.add(port);
+    planned.port = port;
+  }
+  return processes;
 }
 
 function selectApps(names) {
@@ -120,7 +213,7 @@ function build() {
   if (result.status !== 0) fail('build failed', result.status || 1);
 }
 
-async function dryRun(options, apps, envFile) {
+async function dryRun(options, processes, envFile) {
   console.log('dry run: nothing is installed, started or built');
   console.log(
     'install: node tools/scripts/ensure-install.mjs (npm install only if node_modules is stale)',
@@ -130,9 +223,9 @@ async function dryRun(options, apps, envFile) {
     console.log(`infra: ${name} ${up ? 'up' : 'DOWN'} (${redactUrl(url)})`);
   }
   console.log(`build: ${options.build ? 'npm run build' : 'skipped (--no-build)'}`);
-  for (const app of apps) {
+  for (const { app, label, port } of processes) {
     const command = `node --enable-source-maps ${entryOf(app)}`;
-    console.log(`start: ${app.name.padEnd(18)} ${command}  (http port ${portOf(app)})`);
+    console.log(`start: ${label.padEnd(21)} ${command}  (http port ${port})`);
   }
 }
 
@@ -154,8 +247,8 @@ function describeExit(code, signal) {
   return signal ? `signal ${signal}` : `exit code ${code}`;
 }
 
-async function waitForHealthy(url, isStopping) {
-  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+async function waitForHealthy(url, isStopping, timeoutMs = HEALTH_TIMEOUT_MS) {
+  const deadline = Date.now() + timeoutMs;
   while (!isStopping() && Date.now() < deadline) {
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
@@ -169,7 +262,8 @@ async function waitForHealthy(url, isStopping) {
   return false;
 }
 
-function runApps(apps) {
+function runApps(processes) {
+  const apps = [...new Set(processes.map(({ app }) => app))];
   const missing = apps.filter((app) => !existsSync(join(repoRoot, entryOf(app))));
   if (missing.length > 0) {
     fail(`missing ${missing.map(entryOf).join(', ')}; run without --no-build (or npm run build)`);
@@ -178,7 +272,7 @@ function runApps(apps) {
   // The apps' loggers see a pipe, not our terminal; let them colour anyway when we do.
   const env =
     useColour && !process.env.FORCE_COLOR ? { ...process.env, FORCE_COLOR: '1' } : process.env;
-  const width = Math.max(...apps.map((app) => app.name.length));
+  const width = Math.max(...processes.map(({ label }) => label.length));
   const running = [];
   let stopping = false;
 
@@ -193,10 +287,8 @@ function runApps(apps) {
       sleep(STOP_GRACE_MS).then(() => true),
     ]);
     if (timedOut) {
-      for (const { app, child } of alive.filter(({ child }) => isRunning(child))) {
-        console.error(
-          `start: ${app.name} did not stop within ${STOP_GRACE_MS / 1000} s, killing it`,
-        );
+      for (const { label, child } of alive.filter(({ child }) => isRunning(child))) {
+        console.error(`start: ${label} did not stop within ${STOP_GRACE_MS / 1000} s, killing it`);
         child.kill('SIGKILL');
       }
       await allClosed;
@@ -204,25 +296,25 @@ function runApps(apps) {
     process.exit(exitCode);
   }
 
-  apps.forEach((app, index) => {
+  processes.forEach(({ app, label, port }) => {
     const child = spawn(process.execPath, ['--enable-source-maps', entryOf(app)], {
       cwd: repoRoot,
-      env,
+      env: { ...env, [app.portVar]: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const prefix = `${colour(app.name.padEnd(width), index)} | `;
+    const prefix = `${colour(label.padEnd(width), APPS.indexOf(app))} | `;
     pipeLines(child.stdout, process.stdout, prefix);
     pipeLines(child.stderr, process.stderr, prefix);
-    child.on('error', (error) => console.error(`start: ${app.name}: ${error.message}`));
+    child.on('error', (error) => console.error(`start: ${label}: ${error.message}`));
     const closed = new Promise((done) => child.once('close', done));
     child.once('close', (code, signal) => {
       if (stopping) return;
       console.error(
-        `start: ${app.name} exited unexpectedly (${describeExit(code, signal)}); stopping the others`,
+        `start: ${label} exited unexpectedly (${describeExit(code, signal)}); stopping the others`,
       );
       void stopAll(1);
     });
-    running.push({ app, child, closed });
+    running.push({ label, child, closed });
   });
 
   for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -232,7 +324,7 @@ function runApps(apps) {
         for (const { child } of running) if (isRunning(child)) child.kill('SIGKILL');
         process.exit(1);
       }
-      console.log(`\nstart: ${signal} received, stopping ${running.length} app(s)`);
+      console.log(`\nstart: ${signal} received, stopping ${running.length} process(es)`);
       void stopAll(0);
     });
   }
@@ -241,27 +333,41 @@ function runApps(apps) {
     for (const { child } of running) if (isRunning(child)) child.kill('SIGKILL');
   });
 
-  void announceReady(apps, () => stopping);
+  void announceReady(processes, () => stopping);
 }
 
-async function announceReady(apps, isStopping) {
-  const gateway = apps.find((app) => app.name === GATEWAY);
-  const watched = gateway ? [gateway] : apps;
+async function announceReady(processes, isStopping) {
+  const gateways = processes.filter(({ app }) => app.name === GATEWAY);
+  const watched = gateways.length > 0 ? gateways : processes;
   const healthy = await Promise.all(
-    watched.map((app) => waitForHealthy(`http://127.0.0.1:${portOf(app)}/health`, isStopping)),
+    watched.map(({ port }) => waitForHealthy(`http://127.0.0.1:${port}/health`, isStopping)),
   );
   if (isStopping()) return;
-  const slow = watched.filter((_, i) => !healthy[i]).map((app) => app.name);
+  const slow = watched.filter((_, i) => !healthy[i]).map(({ label }) => label);
   if (slow.length > 0) {
     console.warn(
       `start: no healthy /health from ${slow.join(', ')} after ${HEALTH_TIMEOUT_MS / 1000} s; still running`,
     );
-  } else if (gateway) {
-    console.log(
-      `MedicaLink is up: http://localhost:${portOf(gateway)} (docs at /docs); web console: http://localhost:${portOf(gateway)}/console/`,
+    // Many replicas on a busy machine can take longer: keep waiting, and say so once they answer.
+    const late = watched.filter((_, i) => !healthy[i]);
+    await Promise.all(
+      late.map(({ port }) =>
+        waitForHealthy(`http://127.0.0.1:${port}/health`, isStopping, Infinity),
+      ),
     );
+    if (isStopping()) return;
+  }
+  if (gateways.length > 0) {
+    const [first] = gateways;
+    console.log(
+      `MedicaLink is up: http://localhost:${first.port} (docs at /docs); web console: http://localhost:${first.port}/console/`,
+    );
+    if (gateways.length > 1) {
+      const urls = gateways.map(({ port }) => `http://localhost:${port}`);
+      console.log(`gateways (${gateways.length}): ${urls.join(' ')}`);
+    }
   } else {
-    const urls = apps.map((app) => `${app.name} http://localhost:${portOf(app)}/health`);
+    const urls = processes.map(({ label, port }) => `${label} http://localhost:${port}/health`);
     console.log(`Up: ${urls.join(', ')}`);
   }
 }
@@ -281,17 +387,30 @@ async function main() {
     console.log(USAGE);
     return;
   }
+  const envFile = loadEnv();
+  let processes;
+  try {
+    processes = planProcesses(apps, {
+      replicas: replicaCount(options),
+      basePort: options.basePort,
+    });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`start: ${error.message}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (options.onlyFlag) await movePastTakenPorts(processes);
   if (options.dryRun) {
-    await dryRun(options, apps, loadEnv());
+    await dryRun(options, processes, envFile);
     return;
   }
 
   const installStatus = ensureInstall();
   if (installStatus !== 0) fail('npm install failed', installStatus);
-  loadEnv();
   await prepareInfra();
   if (options.build) build();
-  runApps(apps);
+  runApps(processes);
 }
 
-await main();
+// Imported by its test for planProcesses; run as a script otherwise.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -1,6 +1,11 @@
 import { DiagnosticSeverity, Parser } from '@asyncapi/parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { doctorRpc, EVENT_SUBSCRIPTIONS, SERVICE_NAMES } from '@medicalink/contracts';
+import {
+  doctorRpc,
+  EVENT_SUBSCRIPTIONS,
+  INSTANCE_EVENT_SUBSCRIPTIONS,
+  SERVICE_NAMES,
+} from '@medicalink/contracts';
 import { buildAsyncApiDocument, type AsyncApiOptions } from './asyncapi-document';
 import { contractCatalog } from './contract-catalog';
 import { asyncApiYaml, defaultAsyncApiOptions } from './default-options';
@@ -112,6 +117,21 @@ describe('the AsyncAPI document', () => {
       expect(channel.bindings.amqp['x-bindings'].map((b) => b.routingKey).sort()).toEqual(
         (subscribed ?? []).map((event) => event.name).sort(),
       );
+      for (const event of subscribed ?? []) {
+        expect(doc['operations']![`${service}.consume.${event.name}`]).toBeDefined();
+      }
+    }
+  });
+
+  it('shows the per-process queue of the events every replica must see', () => {
+    for (const [service, subscribed] of Object.entries(INSTANCE_EVENT_SUBSCRIPTIONS)) {
+      expect(doc['channels']![`${service}.events`]).toBeUndefined();
+      const channel = doc['channels']![`${service}.instance`] as {
+        address: string;
+        bindings: { amqp: { queue: { exclusive: boolean; autoDelete: boolean } } };
+      };
+      expect(channel.address).toBe(`${options.prefix}.${service}.instance.{instanceId}`);
+      expect(channel.bindings.amqp.queue).toMatchObject({ exclusive: true, autoDelete: true });
       for (const event of subscribed ?? []) {
         expect(doc['operations']![`${service}.consume.${event.name}`]).toBeDefined();
       }

@@ -1,4 +1,9 @@
-import { EVENT_SUBSCRIPTIONS, type EventContract, type RpcContract } from '@medicalink/contracts';
+import {
+  EVENT_SUBSCRIPTIONS,
+  INSTANCE_EVENT_SUBSCRIPTIONS,
+  type EventContract,
+  type RpcContract,
+} from '@medicalink/contracts';
 import { contractCatalog } from './contract-catalog';
 import { declaredTopology, type DeclaredQueue, type TopologySettings } from './declared-topology';
 import {
@@ -107,6 +112,9 @@ export async function buildAsyncApiDocument(options: AsyncApiOptions): Promise<J
   for (const [service, subscribed] of Object.entries(EVENT_SUBSCRIPTIONS)) {
     addSubscriber(service, subscribed ?? []);
   }
+  for (const [service, subscribed] of Object.entries(INSTANCE_EVENT_SUBSCRIPTIONS)) {
+    addInstanceSubscriber(service, subscribed ?? []);
+  }
 
   return {
     asyncapi: '3.0.0',
@@ -205,6 +213,44 @@ export async function buildAsyncApiDocument(options: AsyncApiOptions): Promise<J
         amqp: { cc: [event.name], deliveryMode: 2, bindingVersion: AMQP_BINDING },
       },
     };
+  }
+
+  /** Each process's own queue (assertInstanceQueue): declared by it, deleted with it. */
+  function addInstanceSubscriber(service: string, subscribed: readonly EventContract[]) {
+    const name = topology.services[service]!.instanceQueue('{instanceId}');
+    channels[`${service}.instance`] = {
+      address: name,
+      title: `${service} events, one queue per process`,
+      description:
+        `Events that refresh state each ${service} process holds, so every replica gets each ` +
+        'one: a queue per process, exclusive and auto-deleted with its connection. A failed ' +
+        'handling is logged, not retried (the state it refreshes expires on its own).',
+      parameters: { instanceId: { description: 'random, chosen by each process at start' } },
+      messages: Object.fromEntries(
+        subscribed.map((event) => [event.name, ref(`components/messages/${id(event.name)}`)]),
+      ),
+      bindings: {
+        amqp: {
+          is: 'queue',
+          queue: { name, durable: false, exclusive: true, autoDelete: true, vhost: '/' },
+          'x-arguments': { 'x-queue-type': 'classic' },
+          'x-bindings': subscribed.map((event) => ({
+            exchange: topology.exchanges[0]?.name,
+            routingKey: event.name,
+          })),
+          bindingVersion: AMQP_BINDING,
+        },
+      },
+    };
+    for (const event of subscribed) {
+      operations[`${service}.consume.${event.name}`] = {
+        action: 'receive',
+        title: `every ${service} process consumes ${event.name}`,
+        channel: ref(`channels/${service}.instance`),
+        messages: [ref(`channels/${service}.instance/messages/${event.name}`)],
+        bindings: { amqp: { ack: true, bindingVersion: AMQP_BINDING } },
+      };
+    }
   }
 
   function addSubscriber(service: string, subscribed: readonly EventContract[]) {

@@ -118,7 +118,11 @@ export {
   UpdateDoctorBody,
   UpdateDoctorResponse,
 } from './http/doctors.http';
-export { EVENT_SUBSCRIPTIONS, subscribedEventNames } from './subscriptions';
+export {
+  EVENT_SUBSCRIPTIONS,
+  INSTANCE_EVENT_SUBSCRIPTIONS,
+  subscribedEventNames,
+} from './subscriptions';
 export {
   CoverageResult,
   CoverageSummary,

@@ -24,14 +24,26 @@ export const EVENT_SUBSCRIPTIONS: Partial<Record<ServiceName, readonly EventCont
     productCreated,
   ],
   directory: [staffAccountUpdated],
-  // an account change may end its tokens: the gateway drops its cached token state
-  gateway: [staffAccountUpdated, staffAccountDeleted],
 };
 
-/** EVENT_SUBSCRIPTIONS as event names per service. */
-export function subscribedEventNames(): Record<string, string[]> {
+/**
+ * Events that refresh state held in each process, so every replica must see them: each process
+ * of these services binds them to a queue of its own (exclusive, deleted with its connection),
+ * never to a shared queue. Nothing waits for a replica that is not running: it starts with an
+ * empty cache.
+ */
+export const INSTANCE_EVENT_SUBSCRIPTIONS: Partial<Record<ServiceName, readonly EventContract[]>> =
+  {
+    // an account change may end its tokens: every gateway drops its cached token state
+    gateway: [staffAccountUpdated, staffAccountDeleted],
+  };
+
+/** EVENT_SUBSCRIPTIONS (or another such list) as event names per service. */
+export function subscribedEventNames(
+  subscriptions: Partial<Record<ServiceName, readonly EventContract[]>> = EVENT_SUBSCRIPTIONS,
+): Record<string, string[]> {
   return Object.fromEntries(
-    Object.entries(EVENT_SUBSCRIPTIONS).map(([service, events]) => [
+    Object.entries(subscriptions).map(([service, events]) => [
       service,
       (events ?? []).map((event) => event.name),
     ]),

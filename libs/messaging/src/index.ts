@@ -29,7 +29,12 @@ export {
 } from './message-consumer';
 export { AmqpMessageContext, contextFromMessage } from './message-context';
 export { AmqpServer, type AmqpServerOptions } from './nest/amqp-server';
-export { EventHandler, PassThroughRpcFilter, RpcHandler } from './nest/decorators';
+export {
+  EventHandler,
+  InstanceEventHandler,
+  PassThroughRpcFilter,
+  RpcHandler,
+} from './nest/decorators';
 export { MessagingModule, type MessagingModuleOptions } from './nest/messaging.module';
 export {
   REDELIVERY_LIMIT_CODE,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { Logger } from 'pino';
@@ -33,7 +34,13 @@ import {
   type RedeliveryVerdict,
 } from './redelivery-guard';
 import { retryDelays, type RetrySettings } from './retry-schedule';
-import { assertServerTopology, topologyFor, type QueueType, type Topology } from './topology';
+import {
+  assertInstanceQueue,
+  assertServerTopology,
+  topologyFor,
+  type QueueType,
+  type Topology,
+} from './topology';
 
 export type HandlerKind = 'rpc' | 'event';
 
@@ -42,6 +49,8 @@ export interface RegisteredHandler {
   /** declared contract; without one the payload is passed through unvalidated */
   contract?: RpcContract | EventContract;
   invoke(payload: unknown, context: AmqpMessageContext): Promise<unknown>;
+  /** an event every process handles, from a queue of its own (InstanceEventHandler) */
+  perInstance?: boolean;
 }
 
 export interface ConsumerSettings {
@@ -62,6 +71,8 @@ export interface ConsumerSettings {
    * exactly these to its queue, so its event handlers must match them. Unchecked without it.
    */
   subscribedEvents?: readonly string[];
+  /** the same for the per-process events (INSTANCE_EVENT_SUBSCRIPTIONS) */
+  instanceEvents?: readonly string[];
 }
 
 class HandlingFailure extends Error {
@@ -77,6 +88,8 @@ class HandlingFailure extends Error {
  */
 export class MessageConsumer {
   readonly topology: Topology;
+  /** names this process's own events queue, if it has per-instance handlers */
+  readonly instanceId = randomBytes(6).toString('hex');
   private wrapper: ChannelWrapper | null = null;
   private mover: FailedMessageMover | null = null;
   private active: { channel: Channel; acks: DeliveryAcks; consumerTags: string[] } | null = null;
@@ -96,7 +109,24 @@ export class MessageConsumer {
     private readonly logger: Logger,
   ) {
     this.topology = topologyFor(settings.prefix, settings.service);
-    if (settings.subscribedEvents) checkSubscriptions(settings, handlers);
+    if (settings.subscribedEvents) {
+      checkSubscriptions(
+        settings.service,
+        'EVENT_SUBSCRIPTIONS',
+        settings.subscribedEvents,
+        handlers,
+        false,
+      );
+    }
+    if (settings.instanceEvents) {
+      checkSubscriptions(
+        settings.service,
+        'INSTANCE_EVENT_SUBSCRIPTIONS',
+        settings.instanceEvents,
+        handlers,
+        true,
+      );
+    }
     this.faults = new FaultInjector(settings.faults);
     if (this.faults.enabled) this.logger.warn({ faults: settings.faults }, 'fault injection is ON');
   }
@@ -148,9 +178,8 @@ export class MessageConsumer {
   }
 
   private async setup(channel: Channel): Promise<void> {
-    const eventNames = [...this.handlers.entries()]
-      .filter(([, handler]) => handler.kind === 'event')
-      .map(([name]) => name);
+    const eventNames = eventNamesOf(this.handlers, false);
+    const instanceEventNames = eventNamesOf(this.handlers, true);
     await assertServerTopology(channel, {
       topology: this.topology,
       queueType: this.settings.queueType,
@@ -174,6 +203,20 @@ export class MessageConsumer {
         if (!message) return;
         acks.received(message);
         this.track(this.onEvent(acks, message));
+      });
+      consumerTags.push(events.consumerTag);
+    }
+    if (instanceEventNames.length > 0) {
+      const queue = await assertInstanceQueue(
+        channel,
+        this.topology,
+        this.instanceId,
+        instanceEventNames,
+      );
+      const events = await channel.consume(queue, (message) => {
+        if (!message) return;
+        acks.received(message);
+        this.track(this.onInstanceEvent(acks, message));
       });
       consumerTags.push(events.consumerTag);
     }
@@ -308,7 +351,7 @@ export class MessageConsumer {
   ): Promise<void> {
     const name = String(message.properties.type ?? message.fields.routingKey);
     const handler = this.handlers.get(name);
-    if (!handler || handler.kind !== 'event') {
+    if (!handler || handler.kind !== 'event' || handler.perInstance) {
       return this.failed().deadLetter(
         acks,
         message,
@@ -344,6 +387,38 @@ export class MessageConsumer {
       await this.failLater(acks, message, failure, attempt);
     } finally {
       this.metrics.inFlight.dec({ kind: 'event' });
+      this.metrics.duration.observe(
+        { pattern: name, outcome },
+        (performance.now() - started) / 1000,
+      );
+    }
+  }
+
+  /**
+   * An event of this process's own queue. No retry or dead-letter queue: those are shared by
+   * the service, and a failed refresh of per-process state is bounded by that state's own
+   * expiry. No redelivery guard either: the queue dies with the process, so a message that
+   * crashes it cannot come back.
+   */
+  private async onInstanceEvent(acks: DeliveryAcks, message: ConsumeMessage): Promise<void> {
+    const name = String(message.properties.type ?? message.fields.routingKey);
+    const handler = this.handlers.get(name);
+    const context = contextFromMessage(message);
+    const started = performance.now();
+    let outcome = 'ok';
+    try {
+      if (!handler?.perInstance) throw new Error(`No per-instance handler for event ${name}`);
+      const payload = this.decode(message, handler);
+      const handlerContext = new AmqpMessageContext(name, message, context, 1);
+      await runInContext(context, () =>
+        this.invoke(name, handler, payload, handlerContext, 'event'),
+      );
+    } catch (error) {
+      const failure = error instanceof HandlingFailure ? error.envelope : toEnvelope(error);
+      outcome = failure.code;
+      this.logFailure(name, failure, error);
+    } finally {
+      acks.ack(message);
       this.metrics.duration.observe(
         { pattern: name, outcome },
         (performance.now() - started) / 1000,
@@ -463,18 +538,32 @@ export class MessageConsumer {
   }
 }
 
+function eventNamesOf(
+  handlers: ReadonlyMap<string, RegisteredHandler>,
+  perInstance: boolean,
+): string[] {
+  return [...handlers]
+    .filter(
+      ([, handler]) => handler.kind === 'event' && (handler.perInstance ?? false) === perInstance,
+    )
+    .map(([name]) => name);
+}
+
 /** Refuses to start when the handlers and the published subscription list disagree. */
 function checkSubscriptions(
-  settings: ConsumerSettings,
+  service: string,
+  listName: string,
+  subscribed: readonly string[],
   handlers: ReadonlyMap<string, RegisteredHandler>,
+  perInstance: boolean,
 ): void {
-  const listed = new Set(settings.subscribedEvents);
-  const handled = [...handlers].filter(([, h]) => h.kind === 'event').map(([name]) => name);
+  const listed = new Set(subscribed);
+  const handled = eventNamesOf(handlers, perInstance);
   const unlisted = handled.filter((name) => !listed.has(name));
   const unhandled = [...listed].filter((name) => !handled.includes(name));
   if (unlisted.length === 0 && unhandled.length === 0) return;
   throw new Error(
-    `${settings.service}: event handlers and EVENT_SUBSCRIPTIONS disagree` +
+    `${service}: event handlers and ${listName} disagree` +
       (unlisted.length > 0 ? `; handled but not listed: ${unlisted.join(', ')}` : '') +
       (unhandled.length > 0 ? `; listed but not handled: ${unhandled.join(', ')}` : ''),
   );

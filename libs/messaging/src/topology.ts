@@ -9,6 +9,8 @@ export interface Topology {
   eventsQueue: string;
   deadLetterQueue: string;
   retryQueue(delayMs: number): string;
+  /** the queue of one process, for the events every replica must see */
+  instanceQueue(instanceId: string): string;
 }
 
 export function topologyFor(prefix: string, service: string): Topology {
@@ -18,6 +20,7 @@ export function topologyFor(prefix: string, service: string): Topology {
     eventsQueue: `${prefix}.${service}.events`,
     deadLetterQueue: `${prefix}.${service}.dlq`,
     retryQueue: (delayMs) => `${prefix}.${service}.retry.${delayMs}ms`,
+    instanceQueue: (instanceId) => `${prefix}.${service}.instance.${instanceId}`,
   };
 }
 
@@ -71,6 +74,29 @@ export async function assertServerTopology(
       }),
     });
   }
+}
+
+/**
+ * Declares one process's own events queue and binds `eventNames` to it. Exclusive and
+ * auto-deleted (so always classic): it lives as long as the connection that declared it, and
+ * a reconnect declares it afresh.
+ */
+export async function assertInstanceQueue(
+  channel: Channel,
+  topology: Topology,
+  instanceId: string,
+  eventNames: readonly string[],
+): Promise<string> {
+  const queue = topology.instanceQueue(instanceId);
+  await channel.assertExchange(topology.eventsExchange, 'topic', { durable: true });
+  await channel.assertQueue(queue, {
+    durable: false,
+    exclusive: true,
+    autoDelete: true,
+    arguments: { 'x-queue-type': 'classic' },
+  });
+  for (const name of eventNames) await channel.bindQueue(queue, topology.eventsExchange, name);
+  return queue;
 }
 
 /** The queues of the services that consume events, as every publisher declares them. */

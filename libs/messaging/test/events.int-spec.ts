@@ -15,7 +15,13 @@ import {
   type TestClient,
   type TestService,
 } from '@medicalink/testing';
-import { EventLog, eventController, itemCreated, itemFailed } from './fixtures';
+import {
+  EventLog,
+  eventController,
+  instanceEventController,
+  itemCreated,
+  itemFailed,
+} from './fixtures';
 
 const infrastructure = inject('infrastructure');
 const namespace = createTestNamespace(infrastructure, 'evt');
@@ -23,18 +29,23 @@ const log = new EventLog();
 const services: TestService[] = [];
 let client: TestClient;
 
-// "product" runs two instances (competing consumers); "education" is a second subscribing service.
+// "product" runs two instances (competing consumers); "education" is a second subscribing service;
+// "gateway" runs two instances that each see every event (per-process queues).
 beforeAll(async () => {
   for (const [service, label] of [
     ['product', 'product-1'],
     ['product', 'product-2'],
     ['education', 'education'],
+    ['gateway', 'gateway-1'],
+    ['gateway', 'gateway-2'],
   ] as const) {
+    const controller =
+      service === 'gateway' ? instanceEventController(label, log) : eventController(label, log);
     services.push(
       await startTestService({
         namespace,
         service,
-        controllers: [eventController(label, log)],
+        controllers: [controller],
         prefetch: 1,
       }),
     );
@@ -69,6 +80,19 @@ describe('events over the topic exchange', () => {
     expect(new Set(product).size).toBe(40);
     expect(seenIds('product-1').length).toBeGreaterThan(0);
     expect(seenIds('product-2').length).toBeGreaterThan(0);
+  });
+
+  it('reaches every instance of a service through per-instance handlers, each once', async () => {
+    const ids: string[] = Array.from({ length: 20 }, () => randomUUID());
+    await Promise.all(ids.map((id, n) => client.publisher.publish(itemCreated, { id, n })));
+    await eventually(() => {
+      for (const label of ['gateway-1', 'gateway-2']) {
+        expect(seenIds(label).filter((id) => ids.includes(id))).toHaveLength(20);
+      }
+    });
+    for (const label of ['gateway-1', 'gateway-2']) {
+      expect(new Set(seenIds(label).filter((id) => ids.includes(id))).size).toBe(20);
+    }
   });
 
   it('publishes persistent messages and resolves only once the broker confirmed them', async () => {

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { z } from 'zod';
 import { defineEvent, defineRpc } from '@medicalink/contracts';
 import { DomainError } from '@medicalink/errors';
-import { EventHandler, RpcHandler } from '../src/nest/decorators';
+import { EventHandler, InstanceEventHandler, RpcHandler } from '../src/nest/decorators';
 import { AmqpMessageContext } from '../src/message-context';
 
 export const echoRpc = defineRpc('product.test.echo', {
@@ -67,6 +67,28 @@ export class EventLog {
     attempt: number;
     redelivered: boolean;
   }[] = [];
+
+  record(label: string, id: string, context: AmqpMessageContext): void {
+    this.seen.push({
+      label,
+      id,
+      at: Date.now(),
+      attempt: context.attempt,
+      redelivered: context.redelivered,
+    });
+  }
+}
+
+/** Every process of its service sees each itemCreated (a per-process queue). */
+export function instanceEventController(label: string, log: EventLog) {
+  @Controller()
+  class ItemRefreshController {
+    @InstanceEventHandler(itemCreated)
+    created(payload: { id: string }, context: AmqpMessageContext) {
+      log.record(label, payload.id, context);
+    }
+  }
+  return ItemRefreshController;
 }
 
 export function eventController(label: string, log: EventLog) {
@@ -74,24 +96,12 @@ export function eventController(label: string, log: EventLog) {
   class ItemEventsController {
     @EventHandler(itemCreated)
     created(payload: { id: string }, context: AmqpMessageContext) {
-      log.seen.push({
-        label,
-        id: payload.id,
-        at: Date.now(),
-        attempt: context.attempt,
-        redelivered: context.redelivered,
-      });
+      log.record(label, payload.id, context);
     }
 
     @EventHandler(itemFailed)
     failed(payload: { id: string; retryable: boolean }, context: AmqpMessageContext) {
-      log.seen.push({
-        label,
-        id: payload.id,
-        at: Date.now(),
-        attempt: context.attempt,
-        redelivered: context.redelivered,
-      });
+      log.record(label, payload.id, context);
       throw new DomainError(
         'ITEM_BROKEN',
         `item ${payload.id} cannot be processed`,

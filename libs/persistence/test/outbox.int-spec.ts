@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { ZodError } from 'zod';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { Header } from '@medicalink/messaging';
+import { Header, type EventPublisher } from '@medicalink/messaging';
 import { runInContext } from '@medicalink/observability';
 import {
   createTestClient,
@@ -211,6 +211,50 @@ describe('OutboxRelay', () => {
     expect([...published].sort()).toEqual([...ids].sort());
     await eventually(async () => expect(await unpublished()).toEqual([]));
     await expectNothingMore();
+  });
+
+  it('two relays over one table, rows written while they run: every row once, both share', async () => {
+    // A publisher that records who published what, and takes a little while (as a confirm
+    // does), so the two relays' batches overlap.
+    const publishedBy = new Map<string, string[]>();
+    const recording = (name: string) =>
+      ({
+        publishSerialized: async (
+          _event: string,
+          _body: string,
+          options: { messageId: string },
+        ) => {
+          await new Promise((resolve) => setTimeout(resolve, Math.random() < 0.1 ? 2 : 0));
+          publishedBy.set(options.messageId, [...(publishedBy.get(options.messageId) ?? []), name]);
+          return options.messageId;
+        },
+      }) as unknown as EventPublisher;
+    const first = relay(recording('first'), { batchSize: 25, pollIntervalMs: 5 });
+    const second = relay(recording('second'), { batchSize: 25, pollIntervalMs: 5 });
+    first.start();
+    second.start();
+
+    const ids: string[] = [];
+    const writers = Array.from({ length: 4 }, async (_, writer) => {
+      for (let batch = 0; batch < 25; batch += 1) {
+        await db.transaction().execute(async (trx) => {
+          for (let n = 0; n < 10; n += 1) {
+            ids.push(await Outbox.add(trx, itemCreated, { id: `w${writer}-${batch}`, n }));
+          }
+        });
+      }
+    });
+    await Promise.all(writers);
+    await eventually(async () => expect(await unpublished()).toEqual([]), { timeoutMs: 20_000 });
+
+    expect(ids).toHaveLength(1_000);
+    const twice = [...publishedBy].filter(([, by]) => by.length > 1);
+    expect(twice).toEqual([]);
+    expect([...publishedBy.keys()].sort()).toEqual([...ids].sort());
+    const shares = ['first', 'second'].map(
+      (name) => [...publishedBy.values()].filter(([by]) => by === name).length,
+    );
+    expect(Math.min(...shares)).toBeGreaterThan(0);
   });
 
   it('deletes published events older than the retention, never unpublished ones', async () => {

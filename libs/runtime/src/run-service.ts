@@ -3,7 +3,11 @@ import { Module, type DynamicModule, type INestApplication, type Type } from '@n
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { BaseEnv } from '@medicalink/config';
-import { subscribedEventNames, type ServiceName } from '@medicalink/contracts';
+import {
+  INSTANCE_EVENT_SUBSCRIPTIONS,
+  subscribedEventNames,
+  type ServiceName,
+} from '@medicalink/contracts';
 import {
   AmqpConnection,
   AmqpServer,
@@ -163,6 +167,7 @@ export async function runService(options: ServiceOptions): Promise<RunningServic
           // back (the channel closes unacked), leaving the rest for closing connections.
           drainTimeoutMs: Math.floor(env.SHUTDOWN_TIMEOUT_MS / 2),
           subscribedEvents: subscriptions[options.service] ?? [],
+          instanceEvents: subscribedEventNames(INSTANCE_EVENT_SUBSCRIPTIONS)[options.service] ?? [],
           // Counted where the crashes they are about cannot undo the count: by the broker on
           // quorum queues, in the service's database on classic ones (a service without a
           // database is guarded on quorum queues only).

@@ -19,8 +19,8 @@ interface Entry {
 
 /**
  * The token state of each account a request came from, cached for ttlMs. Account events
- * (staff.account.updated / deleted) and this gateway's own changes drop an entry at once;
- * other gateway instances see the change at the next fetch, within ttlMs. Concurrent
+ * (staff.account.updated / deleted, which every gateway replica receives) and this gateway's
+ * own changes drop an entry at once; ttlMs bounds the wait when an event is lost. Concurrent
  * requests of one account share one fetch.
  */
 export class TokenStates {

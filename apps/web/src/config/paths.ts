@@ -7,6 +7,15 @@ export const paths = {
   product: (productId: string) => `/products/${encodeURIComponent(productId)}`,
   doctors: '/doctors',
   doctor: (doctorId: string) => `/doctors/${encodeURIComponent(doctorId)}`,
+  education: '/education',
+  registration: (sessionId: string) => `/education/${encodeURIComponent(sessionId)}`,
+  schedules: '/schedules',
+  scheduleImport: (importId: string) => `/schedules/imports/${encodeURIComponent(importId)}`,
+  scheduleVersion: (versionId: string) => `/schedules/versions/${encodeURIComponent(versionId)}`,
+  sagas: '/operations/sagas',
+  saga: (sagaId: string) => `/operations/sagas/${encodeURIComponent(sagaId)}`,
+  deadLetters: '/operations/dead-letters',
+  accounts: '/accounts',
 } as const;
 
 /**

@@ -16,6 +16,14 @@ export const POLICIES = {
   'doctors:view': EVERYONE,
   'doctors:create': STAFF,
   'doctors:deactivate': STAFF,
+  'education:view': EVERYONE,
+  'education:skip-validation': STAFF,
+  'schedules:view': EVERYONE,
+  'schedules:import': STAFF,
+  'hospitals:create': STAFF,
+  'sagas:view': STAFF,
+  'dead-letters:view': STAFF,
+  'accounts:view': STAFF,
 } as const satisfies Record<string, readonly Privilege[]>;
 export type Policy = keyof typeof POLICIES;
 

@@ -62,6 +62,7 @@ export class AmqpServer extends Server implements CustomTransportStrategy {
       handlers.set(pattern, {
         kind: handler.isEventHandler ? 'event' : 'rpc',
         ...(contract ? { contract } : {}),
+        ...(handler.extras?.['perInstance'] === true ? { perInstance: true } : {}),
         invoke: handler.isEventHandler
           ? (payload, context) => this.runChain(handler, payload, context)
           : (payload, context) => this.runOne(handler, payload, context),

@@ -60,8 +60,20 @@ export function RpcHandler<C extends RpcContract>(contract: C) {
 
 /** Subscribes to an event contract; the service's events queue is bound to its name. */
 export function EventHandler<C extends EventContract>(contract: C) {
+  return eventHandler(contract, false);
+}
+
+/**
+ * Subscribes every process of the service to an event contract (INSTANCE_EVENT_SUBSCRIPTIONS):
+ * for events that refresh per-process state, which a replica that never sees them would keep.
+ */
+export function InstanceEventHandler<C extends EventContract>(contract: C) {
+  return eventHandler(contract, true);
+}
+
+function eventHandler<C extends EventContract>(contract: C, perInstance: boolean) {
   const decorate = applyDecorators(
-    EventPattern(contract.name, { contract }),
+    EventPattern(contract.name, { contract, perInstance }),
     UseFilters(PassThroughRpcFilter),
   );
   return <M extends EventMethod<C>>(

@@ -45,11 +45,17 @@ export function AppShell() {
         sx={{
           width: wide ? DRAWER_WIDTH : undefined,
           flexShrink: 0,
-          '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' },
+          '& .MuiDrawer-paper': {
+            width: DRAWER_WIDTH,
+            boxSizing: 'border-box',
+            // In the page's flow, the drawer is as tall as the page (a fixed paper ends with
+            // the first screen in a full-page capture); the links stick under the top bar.
+            ...(wide && { position: 'relative', height: '100%' }),
+          },
         }}
       >
         <Toolbar variant="dense" sx={{ minHeight: 52 }} />
-        <Box sx={{ pt: 1 }}>
+        <Box sx={{ pt: 1, position: 'sticky', top: 52 }}>
           <NavList privilege={claims.privilege} onNavigate={() => setOpen(false)} />
         </Box>
       </Drawer>

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { authorizedFetch } from './authorized-fetch';
-import { keepTokenFresh, RENEW_AHEAD_MS, restoreSession } from './renewal';
+import { keepTokenFresh, RENEW_AHEAD_MS, renewalLead, restoreSession } from './renewal';
 import { sessionStore } from './session-store';
 
 /** An unsigned JWT with the claims the gateway issues. */
@@ -80,6 +80,13 @@ describe('authorizedFetch', () => {
     await vi.advanceTimersByTimeAsync(2_000);
     expect(sessionStore.token).toBe(again);
     stopNone();
+  });
+
+  it('renews a short-lived token a third of its life ahead, not the moment it arrives', () => {
+    const issuedAt = Date.now();
+    expect(renewalLead({ issuedAt, expiresAt: issuedAt + 20_000 })).toBeCloseTo(6_667, 0);
+    expect(renewalLead({ issuedAt, expiresAt: issuedAt + 900_000 })).toBe(RENEW_AHEAD_MS);
+    expect(renewalLead({ expiresAt: issuedAt + 20_000 })).toBe(RENEW_AHEAD_MS);
   });
 
   it('refuses a token the console cannot read', () => {

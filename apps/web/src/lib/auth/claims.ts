@@ -7,6 +7,8 @@ export interface AccessClaims {
   privilege: Privilege;
   /** epoch ms */
   expiresAt: number;
+  /** epoch ms, when the token says when it was issued */
+  issuedAt?: number;
 }
 
 const PRIVILEGES: readonly Privilege[] = ['owner', 'admin', 'main'];
@@ -22,7 +24,7 @@ export function readClaims(token: string): AccessClaims | undefined {
   try {
     const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
     const claims = JSON.parse(json) as Record<string, unknown>;
-    const { sub, email, privilege, exp } = claims;
+    const { sub, email, privilege, exp, iat } = claims;
     if (typeof sub !== 'string' || typeof exp !== 'number') return undefined;
     if (!PRIVILEGES.includes(privilege as Privilege)) return undefined;
     return {
@@ -30,6 +32,7 @@ export function readClaims(token: string): AccessClaims | undefined {
       email: typeof email === 'string' ? email : '',
       privilege: privilege as Privilege,
       expiresAt: exp * 1_000,
+      ...(typeof iat === 'number' ? { issuedAt: iat * 1_000 } : {}),
     };
   } catch {
     return undefined;

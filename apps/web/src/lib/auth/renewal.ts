@@ -64,6 +64,15 @@ export async function renewOnce(
 export const RENEW_AHEAD_MS = 60_000;
 
 /**
+ * The renewal lead for a token: RENEW_AHEAD_MS, or a third of its lifetime when that is
+ * shorter (a 20 s token renewed "60 s ahead" would be renewed again the moment it arrives).
+ */
+export function renewalLead(claims: { expiresAt: number; issuedAt?: number }): number {
+  if (claims.issuedAt === undefined) return RENEW_AHEAD_MS;
+  return Math.min(RENEW_AHEAD_MS, Math.max(0, claims.expiresAt - claims.issuedAt) / 3);
+}
+
+/**
  * Keeps the session's token fresh: renews it RENEW_AHEAD_MS before it expires, each time a
  * token is set. When none comes, nothing changes yet: the token works until it expires, and the
  * 401 after that goes through renewOnce. Returns the function that stops it.
@@ -75,7 +84,7 @@ export function keepTokenFresh(renew: RenewAccessToken = renewAccessToken): () =
     const snapshot = sessionStore.getSnapshot();
     if (snapshot.status !== 'signed-in') return;
     const { token, claims } = snapshot;
-    const wait = Math.max(0, claims.expiresAt - RENEW_AHEAD_MS - Date.now());
+    const wait = Math.max(0, claims.expiresAt - renewalLead(claims) - Date.now());
     timer = setTimeout(() => {
       void renewShared(renew).then((fresh) => {
         if (fresh && sessionStore.token === token) sessionStore.signIn(fresh);

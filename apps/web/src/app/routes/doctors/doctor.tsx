@@ -4,7 +4,8 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { Link as RouterLink, useParams } from 'react-router';
 import { DateTime } from '../../../components/ui/date-time';
-import { ErrorAlert } from '../../../components/ui/error-alert';
+import { DetailFailure } from '../../../components/ui/detail-failure';
+import { DetailList } from '../../../components/ui/detail-list';
 import { PageHeader } from '../../../components/ui/page-header';
 import { PageSkeleton } from '../../../components/ui/page-skeleton';
 import { paths } from '../../../config/paths';
@@ -13,8 +14,6 @@ import { CacheNote } from '../../../features/doctors/components/cache-note';
 import { DeactivateDoctor } from '../../../features/doctors/components/deactivate-doctor';
 import { DoctorStatusChip } from '../../../features/doctors/components/doctor-status-chip';
 import { Authorization } from '../../../lib/authorization';
-import { failureOf } from '../../../lib/operation';
-import { NotFoundRoute } from '../not-found';
 
 export default function DoctorRoute() {
   const { doctorId = '' } = useParams();
@@ -25,13 +24,13 @@ export default function DoctorRoute() {
     </Link>
   );
   if (doctor.error) {
-    const status = failureOf(doctor.error)?.status;
-    if (status === 404 || status === 400) return <NotFoundRoute />;
     return (
-      <>
-        <PageHeader before={back} title="Doctor" />
-        <ErrorAlert error={doctor.error} onRetry={() => void doctor.refetch()} />
-      </>
+      <DetailFailure
+        error={doctor.error}
+        title="Doctor"
+        before={back}
+        onRetry={() => void doctor.refetch()}
+      />
     );
   }
   if (!doctor.data) return <PageSkeleton />;
@@ -72,27 +71,7 @@ export default function DoctorRoute() {
         <Typography id="doctor-details" variant="h2" sx={{ mb: 1.5 }}>
           Profile and account
         </Typography>
-        <Box
-          component="dl"
-          sx={{
-            display: 'grid',
-            gridTemplateColumns: { xs: '1fr', sm: 'max-content 1fr' },
-            columnGap: 3,
-            rowGap: 0.75,
-            m: 0,
-          }}
-        >
-          {rows.map(([label, value]) => (
-            <Box key={label} sx={{ display: 'contents' }}>
-              <Typography component="dt" variant="body2" color="text.secondary">
-                {label}
-              </Typography>
-              <Typography component="dd" variant="body2" sx={{ m: 0, overflowWrap: 'anywhere' }}>
-                {value}
-              </Typography>
-            </Box>
-          ))}
-        </Box>
+        <DetailList rows={rows} />
         {data.bio && (
           <>
             <Typography variant="h3" sx={{ mt: 2.5, mb: 0.5 }}>

@@ -1,13 +1,12 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import type { CreateDoctorInput, CreateDoctorResponse } from '@medicalink/sdk';
 import { useState, type FormEvent } from 'react';
+import { DialogFormActions } from '../../../components/ui/dialog-form-actions';
 import { failureOf } from '../../../lib/operation';
 import { fieldErrorsOf } from '../../../lib/field-errors';
 import { useCreateDoctor } from '../api/create-doctor';
@@ -133,14 +132,7 @@ export function NewDoctorDialog(props: {
           />
         </Box>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose} disabled={create.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="contained" disabled={create.isPending}>
-          Create doctor
-        </Button>
-      </DialogActions>
+      <DialogFormActions submit="Create doctor" busy={create.isPending} onCancel={props.onClose} />
     </Dialog>
   );
 }

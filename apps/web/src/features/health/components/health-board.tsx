@@ -3,7 +3,9 @@ import Box from '@mui/material/Box';
 import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
 import { HEALTH_REFRESH_MS, useHealth } from '../api/get-health';
+import { Authorization } from '../../../lib/authorization';
 import { HealthCard } from './health-card';
+import { useDeadLetterLinks } from './service-dead-letters';
 
 const GRID = {
   display: 'grid',
@@ -41,9 +43,14 @@ export function HealthBoard() {
         Services
       </Typography>
       <Box sx={GRID}>
-        {Object.entries(report.services).map(([id, service]) => (
-          <HealthCard key={id} id={id} {...service} />
-        ))}
+        <Authorization
+          policy="dead-letters:view"
+          fallback={Object.entries(report.services).map(([id, service]) => (
+            <HealthCard key={id} id={id} {...service} />
+          ))}
+        >
+          <StaffServiceCards services={report.services} />
+        </Authorization>
       </Box>
       {report.infrastructure && (
         <>
@@ -66,4 +73,14 @@ export function HealthBoard() {
       </Typography>
     </Box>
   );
+}
+
+/** The service cards with each service's dead-letter count linked (admin, main). */
+function StaffServiceCards(props: {
+  services: Record<string, { status: string; latencyMs?: number; error?: string }>;
+}) {
+  const deadLetters = useDeadLetterLinks();
+  return Object.entries(props.services).map(([id, service]) => (
+    <HealthCard key={id} id={id} {...service} footer={deadLetters(id)} />
+  ));
 }

@@ -10,6 +10,8 @@ export function HealthCard(props: {
   status: string;
   latencyMs?: number | undefined;
   error?: string | undefined;
+  /** e.g. the link to the service's dead letters */
+  footer?: React.ReactNode;
 }) {
   const part = PART_NAMES[props.id] ?? { name: props.id, what: '' };
   const headingId = `health-${props.id}`;
@@ -39,6 +41,7 @@ export function HealthCard(props: {
           {props.error}
         </Typography>
       )}
+      {props.footer && <Box sx={{ mt: 0.75 }}>{props.footer}</Box>}
     </Paper>
   );
 }

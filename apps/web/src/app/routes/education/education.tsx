@@ -1,0 +1,126 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Skeleton from '@mui/material/Skeleton';
+import Typography from '@mui/material/Typography';
+import SchoolOutlined from '@mui/icons-material/SchoolOutlined';
+import { EmptyState } from '../../../components/ui/empty-state';
+import { ErrorAlert } from '../../../components/ui/error-alert';
+import { PageHeader } from '../../../components/ui/page-header';
+import { Pager } from '../../../components/ui/pager';
+import { SearchField } from '../../../components/ui/search-field';
+import { useUrlState } from '../../../components/ui/use-url-state';
+import { useEducationRecords } from '../../../features/education/api/registrations';
+import { RecentRegistrationsTable } from '../../../features/education/components/recent-registrations';
+import { RecordsTable } from '../../../features/education/components/records-table';
+import { useStartRegistration } from '../../../features/education/components/use-start-registration';
+import { recentRegistrations } from '../../../features/education/lib/recent-registrations';
+import { useCan } from '../../../lib/authorization';
+
+const KEYS = ['businessId'] as const;
+
+export default function EducationRoute() {
+  const { values, set, page, limit } = useUrlState(KEYS);
+  const staff = useCan('education:skip-validation');
+  const start = useStartRegistration();
+  const businessId = values.businessId.trim();
+  const records = useEducationRecords({
+    page,
+    limit,
+    ...(businessId ? { userBusinessId: businessId } : {}),
+  });
+  const recent = recentRegistrations(start.accountId);
+
+  return (
+    <>
+      <PageHeader
+        title="Education"
+        subtitle={
+          staff
+            ? 'Education registrations (seed 000): stage the data, validate it, determine the category, link the account, create the record.'
+            : 'Register your education: stage it, then take it through validation to your education record.'
+        }
+        action={
+          <Button variant="contained" startIcon={<SchoolOutlined />} onClick={() => start.open()}>
+            Start registration
+          </Button>
+        }
+      />
+      <Box sx={{ display: 'grid', gap: 2.5 }}>
+        <Paper component="section" aria-labelledby="registrations-title">
+          <Typography id="registrations-title" variant="h2" sx={{ px: 2, pt: 2 }}>
+            Registrations in progress
+          </Typography>
+          {recent.length === 0 ? (
+            <EmptyState
+              title="No registration started in this tab"
+              action={
+                <Button variant="outlined" onClick={() => start.open()}>
+                  Start a registration
+                </Button>
+              }
+            >
+              A registration lives up to 72 hours; the ones you start here are listed until you
+              close the tab, and each one keeps its address.
+            </EmptyState>
+          ) : (
+            <RecentRegistrationsTable entries={recent} />
+          )}
+        </Paper>
+        <Paper component="section" aria-labelledby="records-title">
+          <Box
+            sx={{
+              display: 'flex',
+              alignItems: 'center',
+              gap: 2,
+              flexWrap: 'wrap',
+              px: 2,
+              pt: 2,
+              pb: 1,
+            }}
+          >
+            <Typography id="records-title" variant="h2" sx={{ flex: 1 }}>
+              {staff ? 'Education records' : 'Your education records'}
+            </Typography>
+            {staff && (
+              <SearchField
+                label="Business id"
+                value={values.businessId}
+                onChange={(next) => set({ businessId: next })}
+              />
+            )}
+          </Box>
+          {records.error ? (
+            <Box sx={{ p: 2 }}>
+              <ErrorAlert error={records.error} onRetry={() => void records.refetch()} />
+            </Box>
+          ) : !records.data ? (
+            <Skeleton variant="rectangular" height={160} aria-label="Loading records" />
+          ) : records.data.data.length === 0 ? (
+            <EmptyState
+              title={businessId ? 'No record for this business id' : 'No education records yet'}
+            >
+              A record is created by the &ldquo;Create record&rdquo; step of a registration.
+            </EmptyState>
+          ) : (
+            <>
+              <RecordsTable records={records.data.data} />
+              <Pager
+                meta={records.data.meta}
+                onPage={(next) => set({ page: String(next) })}
+                onLimit={(next) => set({ limit: String(next) })}
+              />
+            </>
+          )}
+        </Paper>
+        {!staff && (
+          <Alert severity="info" variant="outlined">
+            You see and register your own education only; staff see every registration they open.
+          </Alert>
+        )}
+      </Box>
+      {start.dialog}
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import { Link as RouterLink, useParams } from 'react-router';
+import { DateTime } from '../../../components/ui/date-time';
+import { DetailFailure } from '../../../components/ui/detail-failure';
+import { PageHeader } from '../../../components/ui/page-header';
+import { PageSkeleton } from '../../../components/ui/page-skeleton';
+import { paths } from '../../../config/paths';
+import { useScheduleImport } from '../../../features/schedules/api/schedules';
+import { ImportStateChip } from '../../../features/schedules/components/import-status-chip';
+import { MessagesTable } from '../../../features/schedules/components/messages-table';
+import { PhaseList } from '../../../features/schedules/components/phase-list';
+
+export default function ImportRoute() {
+  const { importId = '' } = useParams();
+  const found = useScheduleImport(importId);
+  const back = (
+    <Link component={RouterLink} to={paths.schedules} variant="body2">
+      Schedules
+    </Link>
+  );
+  if (found.error) {
+    return (
+      <DetailFailure
+        error={found.error}
+        title="Import"
+        before={back}
+        onRetry={() => void found.refetch()}
+      />
+    );
+  }
+  const entry = found.data;
+  if (!entry) return <PageSkeleton />;
+  const versionId = entry.result.scheduleVersionId;
+  const failedCritical = entry.phases.find((phase) => phase.critical && phase.state === 'failed');
+  const warnedPhases = entry.phases.filter((phase) => !phase.critical && phase.state === 'failed');
+
+  return (
+    <>
+      <PageHeader
+        before={back}
+        title={entry.fileName}
+        subtitle={
+          <Box
+            component="span"
+            sx={{ display: 'inline-flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}
+          >
+            <ImportStateChip state={entry.status} />
+            <span>
+              Started <DateTime value={entry.createdAt} />
+              {entry.durationMs !== null ? ` · took ${(entry.durationMs / 1000).toFixed(1)} s` : ''}
+            </span>
+          </Box>
+        }
+        action={
+          versionId && (
+            <Button
+              variant="contained"
+              component={RouterLink}
+              to={paths.scheduleVersion(versionId)}
+            >
+              Open the schedule
+            </Button>
+          )
+        }
+      />
+      <Box sx={{ display: 'grid', gap: 2.5 }}>
+        <PhaseList phases={entry.phases} />
+        {failedCritical && (
+          <Alert severity="error" role="alert">
+            <AlertTitle>The import failed</AlertTitle>
+            The {failedCritical.name} phase is critical and failed: nothing was imported. Fix the
+            errors below and import the file again.
+          </Alert>
+        )}
+        {warnedPhases.length > 0 && (
+          <Alert severity="warning">
+            {warnedPhases.map((phase) => phase.name).join(' and ')} failed without stopping the
+            import: its warnings are in the table below.
+          </Alert>
+        )}
+        {entry.status === 'completed' && (
+          <Alert severity="success">
+            {entry.result.shiftCount ?? 0} shifts imported, {entry.result.assignmentCount ?? 0}{' '}
+            assignments, {entry.result.coverageGapCount ?? 0} shifts short of staff.
+          </Alert>
+        )}
+        <Paper component="section" aria-labelledby="messages-title">
+          <Typography id="messages-title" variant="h2" sx={{ px: 2, pt: 2, pb: 1.5 }}>
+            Errors, warnings and notes
+          </Typography>
+          <MessagesTable validation={entry.validation} />
+        </Paper>
+      </Box>
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import type { StagedRegistration } from '@medicalink/sdk';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { paths } from '../../../config/paths';
+import { useAuth } from '../../../lib/auth';
+import { useCan } from '../../../lib/authorization';
+import { useMe } from '../../auth/api/get-me';
+import { rememberRegistration } from '../lib/recent-registrations';
+import { emptyRegistrationForm, type RegistrationFormValues } from '../lib/registration-form';
+import { StartRegistrationDialog } from './start-registration-dialog';
+
+/**
+ * The start dialog wired for a page: opened blank or with values (a correction), it remembers
+ * the staged registration for this tab and opens it. An owner registers their own business id.
+ */
+export function useStartRegistration() {
+  const auth = useAuth();
+  const me = useMe();
+  const navigate = useNavigate();
+  const staff = useCan('education:skip-validation');
+  const [initial, setInitial] = useState<RegistrationFormValues | null>(null);
+  const accountId = auth.status === 'signed-in' ? auth.claims.accountId : '';
+  const ownBusinessId = staff ? '' : (me.data?.businessId ?? '');
+
+  const open = (values?: RegistrationFormValues) =>
+    setInitial(values ?? emptyRegistrationForm(ownBusinessId));
+  const onStaged = (staged: StagedRegistration, values: RegistrationFormValues) => {
+    rememberRegistration(accountId, {
+      sessionId: staged.sessionId,
+      userBusinessId: values.userBusinessId.trim(),
+      startedAt: staged.createdAt,
+    });
+    setInitial(null);
+    void navigate(paths.registration(staged.sessionId));
+  };
+  const dialog = initial && (
+    <StartRegistrationDialog
+      open
+      initial={initial}
+      lockedBusinessId={!staff && ownBusinessId !== ''}
+      maySkipValidation={staff}
+      onClose={() => setInitial(null)}
+      onStaged={onStaged}
+    />
+  );
+  return { open, dialog, accountId };
+}
