@@ -15,6 +15,7 @@ import { GatewayCoreModule } from './infrastructure/gateway-core.module';
 import { ProductsModule } from './products/products.module';
 import { SagasModule } from './sagas/sagas.module';
 import { DeadLettersModule } from './dead-letters/dead-letters.module';
+import { LiveEventsModule } from './events/live-events.module';
 
 @Module({
   // AuthModule registers the global, deny-by-default AuthGuard.
@@ -30,6 +31,7 @@ import { DeadLettersModule } from './dead-letters/dead-letters.module';
     EducationModule,
     SagasModule,
     DeadLettersModule,
+    LiveEventsModule,
   ],
   controllers: [GatewayHealthController, GatewayMetricsController],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, GatewayHealthService],

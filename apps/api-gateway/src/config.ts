@@ -39,6 +39,22 @@ export const gatewayEnvSchema = baseEnvSchema
      * travels base64 in one message, which must stay under RabbitMQ 4's 16 MiB default limit.
      */
     SCHEDULE_MAX_FILE_BYTES: envInt(10 * 1024 * 1024, 1_024, 11 * 1024 * 1024),
+    /** GET /events: a comment line this often keeps idle streams (and proxies) open */
+    EVENTS_HEARTBEAT_MS: envInt(15_000, 100, 300_000),
+    /** how often a stream's token is checked again: with TOKEN_STATE_TTL_MS, the most a revoked one streams on */
+    EVENTS_AUTH_CHECK_MS: envInt(2_000, 100, 60_000),
+    /** unsent bytes one stream may hold (beyond the kernel's) before it is cut off with `overflow` */
+    EVENTS_CLIENT_BUFFER_BYTES: envInt(1024 * 1024, 1_024, 64 * 1024 * 1024),
+    /** concurrent streams per token, and per client address, on one gateway instance */
+    EVENTS_STREAMS_PER_TOKEN: envInt(5, 1, 100_000),
+    EVENTS_STREAMS_PER_ADDRESS: envInt(50, 1, 100_000),
+    /** the replay log (Redis stream) keeps at most this many events, none older than the age */
+    EVENTS_LOG_MAX_LENGTH: envInt(10_000, 100, 10_000_000),
+    EVENTS_LOG_MAX_AGE_SEC: envInt(3_600, 10, 7 * 86_400),
+    /** events the gateways' shared queue holds while none reads it (oldest dropped first) */
+    EVENTS_QUEUE_MAX_LENGTH: envInt(100_000, 1_000, 10_000_000),
+    /** the `retry:` hint (ms) sent when the gateway stops */
+    EVENTS_RETRY_MS: envInt(2_000, 0, 600_000),
     /** the web console's build (default: apps/web/dist, found above the gateway's files) */
     CONSOLE_DIR: z.string().min(1).optional(),
   })

@@ -5,6 +5,7 @@ import { installAsyncApiDocs } from './asyncapi/asyncapi-docs';
 import { loadGatewayConfig } from './config';
 import { installConsole } from './console/console-routes';
 import { installRouteRateLimits } from './http/route-rate-limit';
+import { LiveEventsService } from './events/live-events.service';
 import { GatewayRedis } from './infrastructure/redis.provider';
 import { installApiDocs } from './openapi/docs';
 import { installMultipart } from './schedules/multipart';
@@ -37,6 +38,7 @@ export async function startGateway(
         },
         appLogger,
       );
+      await app.get(LiveEventsService).start();
       await installApiDocs(app);
       installAsyncApiDocs(app.getHttpAdapter().getInstance(), config);
       await installConsole(app.getHttpAdapter().getInstance(), {

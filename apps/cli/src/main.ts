@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import type { MedicaLinkClient } from '@medicalink/sdk';
 import { registerAuth } from './commands/auth';
 import { registerDoctors } from './commands/doctors';
+import { registerEvents } from './commands/events';
 import { registerHealth } from './commands/health';
 import { registerOperations } from './commands/operations';
 import { registerWorkflows } from './commands/workflows';
@@ -50,6 +51,7 @@ keeps the session, default ~/.config/medicalink). Exit status: 0 done, 1 the ope
   registerDoctors(program, run);
   registerOperations(program, run);
   registerWorkflows(program, run);
+  registerEvents(program, run);
 
   try {
     await program.parseAsync([...argv]);

@@ -315,3 +315,28 @@ export {
   ReplayDeadLettersBody,
   ReplayDeadLettersResponse,
 } from './http/dead-letters.http';
+export {
+  scheduleImportPhaseFinished,
+  scheduleImportPhaseStarted,
+} from './orchestrator/schedule-import.events';
+export {
+  educationRegistrationStepDone,
+  educationRegistrationStepFailed,
+} from './orchestrator/education-registration.events';
+export {
+  EventsHeaders,
+  EventsQuery,
+  eventTypePrefixes,
+  LIVE_CONTROL_EVENTS,
+  LIVE_EVENT_SOURCES,
+  LIVE_EVENT_TYPES,
+  LiveControlData,
+  LiveEvent,
+  LiveEventId,
+  LiveEventSubject,
+  matchesTypePrefixes,
+  type AnyLiveEvent,
+  type LiveControlEvent,
+  type LiveEventOf,
+  type LiveEventType,
+} from './events/live-event';

@@ -48,6 +48,7 @@ export { RpcClient, type CallOptions, type RpcClientSettings } from './rpc-clien
 export {
   assertServerTopology,
   eventsExchangeName,
+  liveEventsQueueName,
   rpcQueueName,
   topologyFor,
   type QueueType,

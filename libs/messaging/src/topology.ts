@@ -26,6 +26,8 @@ export function topologyFor(prefix: string, service: string): Topology {
 
 export const eventsExchangeName = (prefix: string) => `${prefix}.events`;
 export const rpcQueueName = (prefix: string, service: string) => `${prefix}.${service}.rpc`;
+/** The gateway instances' shared queue of the events GET /events streams. */
+export const liveEventsQueueName = (prefix: string) => `${prefix}.gateway.live-events`;
 
 function queueArguments(plan: ServerTopologyPlan, extra: Record<string, unknown> = {}) {
   return {

@@ -9,6 +9,12 @@ import {
   type ResolvedConfig,
 } from './config.js';
 import { EventHub, type ClientEventListener } from './events.js';
+import {
+  subscribeToEvents,
+  type EventSubscription,
+  type LiveEventHandler,
+  type SubscribeOptions,
+} from './live-events.js';
 import { HealthMonitor, type HealthReport } from './health.js';
 import { abortFailure, HttpTransport, reasonOf, type HttpResult } from './http.js';
 import { MetricsCollector, type ClientMetrics } from './metrics.js';
@@ -57,7 +63,7 @@ export class MedicaLinkClient {
   private readonly config: ResolvedConfig;
   private readonly auth: AuthSession;
   private readonly transport: HttpTransport;
-  private readonly events: EventHub;
+  private readonly listeners: EventHub;
   private readonly metrics: MetricsCollector;
   private readonly batcher: DoctorBatcher;
   private readonly health: HealthMonitor;
@@ -69,14 +75,14 @@ export class MedicaLinkClient {
 
   constructor(config: MedicaLinkClientConfig = {}) {
     this.config = resolveConfig(config);
-    this.events = new EventHub((error) =>
+    this.listeners = new EventHub((error) =>
       this.config.logger?.error('medicalink: an event listener threw', { error: String(error) }),
     );
     this.metrics = new MetricsCollector(Date.now());
     this.auth = new AuthSession(
       this.config,
       (spec, ctx) => this.transport.send(spec, ctx),
-      (event) => this.events.emit(event),
+      (event) => this.listeners.emit(event),
       () => this.detachedContext(),
     );
     this.transport = new HttpTransport(this.config, this.auth);
@@ -99,25 +105,36 @@ export class MedicaLinkClient {
           { method: 'GET', path: '/health', auth: false, answerStatuses: [503], noRetry: true },
           this.detachedContext(),
         ),
-      (event) => this.events.emit(event),
+      (event) => this.listeners.emit(event),
       (service, up) => {
         if (this.config.enableMetrics) this.metrics.recordServiceCheck(service, up);
       },
     );
-    this.runner = new OperationRunner(this.config, this.transport, this.events, this.metrics);
+    this.runner = new OperationRunner(this.config, this.transport, this.listeners, this.metrics);
     if (this.config.healthCheckInterval !== undefined) {
       this.startHealthMonitor(this.config.healthCheckInterval);
     }
   }
 
+  /**
+   * GET /events: `client.events.subscribe({ types: ['saga.'] }, (event) => ...)` follows the
+   * live stream, reconnecting with Last-Event-ID after every break, until `close()` or dispose().
+   */
+  readonly events = {
+    subscribe: (options: SubscribeOptions, handler: LiveEventHandler): EventSubscription => {
+      if (this.disposed) throw disposedError();
+      return subscribeToEvents(this.config, this.auth, this.lifetime.signal, options, handler);
+    },
+  };
+
   // ---- lifecycle, events, metrics, health -------------------------------------------------
 
   addEventListener(listener: ClientEventListener): () => void {
-    return this.events.add(listener);
+    return this.listeners.add(listener);
   }
 
   removeEventListener(listener: ClientEventListener): void {
-    this.events.remove(listener);
+    this.listeners.remove(listener);
   }
 
   getMetrics(): ClientMetrics {
@@ -167,7 +184,7 @@ export class MedicaLinkClient {
     this.batcher.cancel(abortFailure(reason));
     this.lifetime.abort(reason);
     this.runner.abortAll(reason);
-    this.events.clear();
+    this.listeners.clear();
   }
 
   // ---- sign-in and the caller's own account (the token lives in auth.ts) ------------------

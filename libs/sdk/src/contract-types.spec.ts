@@ -22,6 +22,8 @@ import type {
   EducationValidationResult,
   ErrorEnvelope as ErrorEnvelopeContract,
   GatewayHealth as GatewayHealthContract,
+  LiveEvent as LiveEventContract,
+  LiveEventType as LiveEventTypeContract,
   Hospital as HospitalContract,
   ImportMessage as ImportMessageContract,
   LinkAccountResponse,
@@ -360,5 +362,10 @@ describe('what the SDK answers is what the gateway contracts say', () => {
     >();
     expectTypeOf<Sdk.CreateHospitalInput>().toEqualTypeOf<z.input<typeof CreateHospitalBody>>();
     expectTypeOf<Sdk.ListProductsQuery>().toExtend<z.input<typeof ListProductsQueryContract>>();
+  });
+
+  it('live events (GET /events)', () => {
+    expectTypeOf<Sdk.LiveEvent>().toEqualTypeOf<Out<typeof LiveEventContract>>();
+    expectTypeOf<Sdk.LiveEventType>().toEqualTypeOf<LiveEventTypeContract>();
   });
 });

@@ -10,6 +10,7 @@ export {
 } from './config.js';
 export type { ClientEvent, ClientEventListener, ClientEventType } from './events.js';
 export type { HealthReport } from './health.js';
+export type { EventSubscription, LiveEventHandler, SubscribeOptions } from './live-events.js';
 export type { RefreshMode, SessionTokens, TokenStore } from './session-tokens.js';
 export type { ClientMetrics } from './metrics.js';
 export type {

@@ -4,6 +4,7 @@ import type { OperationResult } from './operation-result.js';
 import { useMedicaLinkClient } from './react/context.js';
 
 export { MedicaLinkProvider, useMedicaLinkClient } from './react/context.js';
+export { useEvents, type UseEvents, type UseEventsOptions } from './react/use-events.js';
 export {
   useProductCreation,
   type ProductCreationState,

@@ -8,6 +8,7 @@ export type * from './types/accounts.js';
 export type * from './types/common.js';
 export type * from './types/doctors.js';
 export type * from './types/education.js';
+export type * from './types/events.js';
 export type * from './types/operations.js';
 export type * from './types/products.js';
 export type * from './types/schedules.js';

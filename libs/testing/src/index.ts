@@ -84,4 +84,10 @@ export {
 } from './fuzz/fuzz-system';
 export { seedProductBody } from './product-fixtures';
 export { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium, type ConsoleBrowser } from './chromium';
+export {
+  openEventStream,
+  type EventStream,
+  type EventStreamOptions,
+  type StreamedEvent,
+} from './event-stream';
 export { startOtlpCollector, type CollectedSpan, type OtlpCollector } from './otlp-collector';

@@ -4,6 +4,7 @@ import Redis from 'ioredis';
 import { SERVICE_NAMES } from '@medicalink/contracts';
 import {
   eventsExchangeName,
+  liveEventsQueueName,
   retryDelays,
   topologyFor,
   type RetrySettings,
@@ -97,6 +98,7 @@ async function deleteTopology(
       ];
       for (const queue of queues) await channel.deleteQueue(queue);
     }
+    await channel.deleteQueue(liveEventsQueueName(prefix));
     await channel.deleteExchange(eventsExchangeName(prefix));
     await channel.close();
   } finally {

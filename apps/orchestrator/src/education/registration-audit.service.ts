@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  educationRegistrationStepDone,
+  educationRegistrationStepFailed,
   educationRegistrationTransitioned,
   paginationMetadata,
   type PaginatedResponse,
@@ -59,10 +61,38 @@ export class RegistrationAuditService {
         to: entry.to,
         outcome: entry.outcome,
         by: row.actor_id,
+        owner: row.owner_id,
         at: row.at.toISOString(),
       });
+      await this.reportStep(trx, entry, row.owner_id, row.at);
     });
     this.relay.nudge();
+  }
+
+  /** A step that ran (not the session's creation or staging, not a refusal): done or failed. */
+  private async reportStep(
+    trx: Kysely<OrchestratorDatabase>,
+    entry: AuditedTransition,
+    owner: string,
+    at: Date,
+  ): Promise<void> {
+    if (entry.from === null || entry.action === 'stage' || entry.outcome === 'refused') return;
+    const report = {
+      sessionId: entry.session.id,
+      owner,
+      step: entry.action,
+      status: entry.to,
+      occurredAt: at.toISOString(),
+    };
+    if (entry.outcome === 'succeeded') {
+      await Outbox.add(trx, educationRegistrationStepDone, report);
+      return;
+    }
+    const error = entry.detail?.['message'] ?? entry.detail?.['code'];
+    await Outbox.add(trx, educationRegistrationStepFailed, {
+      ...report,
+      error: typeof error === 'string' ? error : 'failed',
+    });
   }
 
   /**

@@ -3,6 +3,7 @@ import { DomainError } from '@medicalink/errors';
 import type { RpcClient } from '@medicalink/messaging';
 import type { Kysely } from '@medicalink/persistence';
 import type { SagaDefinition, StepContext } from '@medicalink/saga';
+import { reportingPhase } from './import-phase-progress';
 import { ScheduleImportsRepository } from './schedule-imports.repository';
 import type { OrchestratorDatabase } from './schedule-imports.schema';
 
@@ -52,7 +53,7 @@ export function scheduleImportSaga({
       {
         name: 'spreadsheet',
         timeoutMs: phaseTimeoutMs,
-        invoke: async (ctx) => {
+        invoke: reportingPhase(db, 'spreadsheet', async (ctx) => {
           const upload = await imports.upload(db, ctx.input.importId);
           if (!upload) {
             throw new DomainError(
@@ -73,7 +74,7 @@ export function scheduleImportSaga({
             },
             call(ctx),
           );
-        },
+        }),
         compensate: async (ctx) => {
           await rpc.call(scheduleRpc.deleteVersion, { id: ctx.input.versionId }, call(ctx));
           await imports.releaseUpload(db, ctx.input.importId);
@@ -84,7 +85,7 @@ export function scheduleImportSaga({
         critical: false,
         timeoutMs: phaseTimeoutMs,
         retry: { maxAttempts: 2 },
-        invoke: (ctx) =>
+        invoke: reportingPhase(db, 'roster', (ctx) =>
           rpc.call(
             scheduleRpc.importRoster,
             {
@@ -93,13 +94,15 @@ export function scheduleImportSaga({
             },
             call(ctx),
           ),
+        ),
       },
       {
         name: 'coverage',
         critical: false,
         timeoutMs: phaseTimeoutMs,
-        invoke: (ctx) =>
+        invoke: reportingPhase(db, 'coverage', (ctx) =>
           rpc.call(scheduleRpc.calculateCoverage, { versionId: ctx.input.versionId }, call(ctx)),
+        ),
       },
       {
         name: 'releaseUpload',

@@ -1,5 +1,10 @@
 import type { ScheduleFileType } from '@medicalink/contracts';
-import { sql, type Generated, type Migration } from '@medicalink/persistence';
+import {
+  sql,
+  type Generated,
+  type Migration,
+  type PersistenceTables,
+} from '@medicalink/persistence';
 import type { SagaTables } from '@medicalink/saga';
 
 /**
@@ -26,7 +31,7 @@ export interface ScheduleImportsTable {
   created_at: Generated<Date>;
 }
 
-export interface OrchestratorDatabase extends SagaTables {
+export interface OrchestratorDatabase extends SagaTables, PersistenceTables {
   schedule_imports: ScheduleImportsTable;
 }
 

@@ -159,7 +159,7 @@ async function send(
         : {}),
       signal: AbortSignal.timeout(hangMs),
     });
-    const text = await response.text();
+    const text = await bodyText(response);
     result.byStatus[response.status] = (result.byStatus[response.status] ?? 0) + 1;
     count.statuses[response.status] = (count.statuses[response.status] ?? 0) + 1;
     if (reachedHandler(response.status, parseJson(text))) count.reached += 1;
@@ -184,6 +184,15 @@ async function send(
       result.findings.push({ kind: '5xx', request: described, body: (error as Error).message });
     }
   }
+}
+
+/** The body, but not a stream's (GET /events never ends): its status is what is judged. */
+async function bodyText(response: Response): Promise<string> {
+  if (!response.headers.get('content-type')?.startsWith('text/event-stream')) {
+    return response.text();
+  }
+  await response.body?.cancel();
+  return '';
 }
 
 function formData(body: Exclude<FuzzRequest['body'], string | undefined>): FormData {
