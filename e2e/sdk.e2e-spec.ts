@@ -52,7 +52,7 @@ function productInput() {
     productName: 'SDK test product',
     productCategory: 1,
     productStatus: 1,
-    productGlCode: 4,
+    productGlCode: 16,
     generalPrice: 199.99,
     productYear: '2026',
   };
