@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { consoleHarness } from './support/console-harness';
 import { checkPage, fillProduct, seedProduct } from './support/console-pages';
 
-/** Access tokens live 20 s here; the gateway takes an expired one for 30 s more (clock skew). */
-const ACCESS_TOKEN_SEC = 20;
-const CLOCK_SKEW_SEC = 30;
+/** Access tokens live 9 s here; the gateway takes an expired one for 1 s more (clock skew). */
+const ACCESS_TOKEN_SEC = 9;
+const CLOCK_SKEW_SEC = 1;
 
-const harness = consoleHarness({ JWT_EXPIRES_IN_SEC: String(ACCESS_TOKEN_SEC) });
+const harness = consoleHarness({
+  JWT_EXPIRES_IN_SEC: String(ACCESS_TOKEN_SEC),
+  JWT_CLOCK_SKEW_SEC: String(CLOCK_SKEW_SEC),
+});
 
 describe('web console: an access token expiring mid-stepper', () => {
   it('renews from the refresh cookie and the stepper goes on to the product page', async () => {
@@ -20,8 +23,8 @@ describe('web console: an access token expiring mid-stepper', () => {
     const product = seedProduct(`WEB-RENEW-${Date.now().toString(36)}`.toUpperCase());
     await fillProduct(page, product);
 
-    // Past the first token's life and the gateway's skew: only renewed tokens still work.
-    await page.waitForTimeout((ACCESS_TOKEN_SEC + CLOCK_SKEW_SEC + 5) * 1_000);
+    // Past two tokens' lives and the gateway's skew: only renewed tokens still work.
+    await page.waitForTimeout((2 * ACCESS_TOKEN_SEC + CLOCK_SKEW_SEC + 2) * 1_000);
     expect(renewals.length).toBeGreaterThanOrEqual(2);
     expect(renewals.every((status) => status === 200)).toBe(true);
     expect(await page.getByRole('button', { name: 'Sign in' }).count()).toBe(0);

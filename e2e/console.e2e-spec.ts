@@ -314,6 +314,8 @@ describe('web console: product creation (the session stepper)', () => {
     await focusOn('Save target');
     await keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Review and commit', level: 2 }).waitFor();
+    // A disabled button takes no focus: Commit opens once the staged session has loaded.
+    await page.locator('button:not([disabled])', { hasText: /^Commit$/ }).waitFor();
     await focusOn('Commit');
     await keyboard.press('Enter');
     await page.getByRole('dialog', { name: 'Confirm product creation' }).waitFor();

@@ -21,6 +21,8 @@ export const gatewayEnvSchema = baseEnvSchema
     BOOTSTRAP_ADMIN_PASSWORD: z.string().optional(),
     /** short: a revoked account's tokens are refused at once anyway, this bounds a stolen one */
     JWT_EXPIRES_IN_SEC: envInt(900, 5, 24 * 3_600),
+    /** how long past its expiry a token is still taken: the clock difference tolerated between gateways */
+    JWT_CLOCK_SKEW_SEC: envInt(30, 0, 300),
     /** how long an account's token state (version, active, privilege) is cached: the most a revocation waits */
     TOKEN_STATE_TTL_MS: envInt(5_000, 0, 60_000),
     /** failed logins per (email, client address) pair per window */

@@ -57,7 +57,7 @@ function setUp(metadata: Metadata, authorization?: string, type = 'http') {
     ttlMs: 0,
     staleMs: 0,
   });
-  const guard = new AuthGuard(reflector, { JWT_SECRET: SECRET }, states);
+  const guard = new AuthGuard(reflector, { JWT_SECRET: SECRET, JWT_CLOCK_SKEW_SEC: 30 }, states);
   return { guard, context, request };
 }
 

@@ -32,11 +32,14 @@ export const NO_POLICY_MESSAGE = 'Route has no access policy';
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(APP_CONFIG) private readonly env: Pick<GatewayEnv, 'JWT_SECRET'>,
+    @Inject(APP_CONFIG)
+    private readonly env: Pick<GatewayEnv, 'JWT_SECRET' | 'JWT_CLOCK_SKEW_SEC'>,
     private readonly states: TokenStates,
-  ) {}
+  ) {
+    this.verified = new VerifiedTokens(10_000, env.JWT_CLOCK_SKEW_SEC);
+  }
 
-  private readonly verified = new VerifiedTokens();
+  private readonly verified: VerifiedTokens;
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType() !== 'http') return true;
@@ -68,7 +71,7 @@ export class AuthGuard implements CanActivate {
     const known = this.verified.get(token);
     if (known) return known;
     try {
-      const claims = verifyJwt(token, this.env.JWT_SECRET);
+      const claims = verifyJwt(token, this.env.JWT_SECRET, Date.now(), this.env.JWT_CLOCK_SKEW_SEC);
       this.verified.remember(token, claims);
       return claims;
     } catch (error) {

@@ -9,12 +9,15 @@ import { CLOCK_SKEW_SEC } from './jwt';
 export class VerifiedTokens {
   private readonly entries = new Map<string, JwtClaims>();
 
-  constructor(private readonly capacity = 10_000) {}
+  constructor(
+    private readonly capacity = 10_000,
+    private readonly clockSkewSec = CLOCK_SKEW_SEC,
+  ) {}
 
   get(token: string, nowMs = Date.now()): JwtClaims | undefined {
     const claims = this.entries.get(token);
     if (!claims) return undefined;
-    if (Math.floor(nowMs / 1000) >= claims.exp + CLOCK_SKEW_SEC) {
+    if (Math.floor(nowMs / 1000) >= claims.exp + this.clockSkewSec) {
       this.entries.delete(token);
       return undefined;
     }
