@@ -182,9 +182,9 @@ describe('registerEducation with the live event stream', () => {
   const input = EDUCATION_INPUT;
   const STREAM_NAMES: Record<string, string> = {
     validate: 'validate',
-    category: 'determineCategory',
+    category: 'category',
     'link-account': 'linkAccount',
-    create: 'createEducation',
+    create: 'create',
     complete: 'complete',
   };
 

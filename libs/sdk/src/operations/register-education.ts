@@ -28,9 +28,10 @@ export interface EducationRegistration {
 /** The stream's name of each step (the `step` of education.registration.step.done). */
 const STREAM_STEP: Record<string, EducationStepName> = {
   validate: 'validate',
-  determineCategory: 'category',
+  category: 'category',
+  categoryWithoutValidation: 'category',
   linkAccount: 'link-account',
-  createEducation: 'create',
+  create: 'create',
   complete: 'complete',
 };
 /** How long, in polls, the end waits for the stream to report the steps it has not reported yet. */
