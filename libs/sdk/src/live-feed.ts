@@ -29,14 +29,15 @@ export interface LiveFeed {
   close(): void;
 }
 
-/** How long an operation waits for the stream to open before it polls instead. */
-export const OPEN_WAIT_MS = 3_000;
+/** How long, in poll intervals, an operation waits for the stream to open before it polls. */
+export const OPEN_WAIT_POLLS = 12;
 
 export function openLiveFeed(
   open: OpenStream | undefined,
   types: readonly string[],
   signal: AbortSignal,
   sleep: (ms: number, signal: AbortSignal) => Promise<void>,
+  pollInterval: number,
 ): LiveFeed {
   if (!open || signal.aborted) return closedFeed();
   let state: 'opening' | 'open' | 'broken' = 'opening';
@@ -76,7 +77,7 @@ export function openLiveFeed(
       else received.push(event);
     },
   );
-  const timer = setTimeout(() => state === 'opening' && breakOff(), OPEN_WAIT_MS);
+  const timer = setTimeout(() => state === 'opening' && breakOff(), pollInterval * OPEN_WAIT_POLLS);
   void opened.then(() => clearTimeout(timer));
   signal.addEventListener('abort', breakOff, { once: true });
 

@@ -118,7 +118,13 @@ export class OperationRunner {
         }
       },
       liveFeed: (types) => {
-        const feed = openLiveFeed(this.openStream, types, controller.signal, this.config.sleep);
+        const feed = openLiveFeed(
+          this.openStream,
+          types,
+          controller.signal,
+          this.config.sleep,
+          this.config.pollInterval,
+        );
         feeds.push(feed);
         return feed;
       },

@@ -8,6 +8,7 @@ import {
   fakeFetch,
   gatewayError,
   json,
+  never,
   REGISTRATION_STEPS,
   sseStream,
 } from '../../test/fake-fetch.js';
@@ -133,6 +134,20 @@ describe('importSchedule with the live event stream', () => {
       'in_progress@poll',
       'completed@poll',
     ]);
+  });
+
+  it('polls when the stream does not open within 12 poll intervals', async () => {
+    const fetch = fakeFetch((request, signal) => {
+      if (request.path === '/events') return never(signal);
+      return request.method === 'POST'
+        ? json(202, { importId: 'i1', status: 'idle' })
+        : json(200, view('completed'));
+    });
+    const started = Date.now();
+    const seen = await runImport(fetch, 5);
+
+    expect(stepsOf(seen)).toEqual(['upload@undefined', 'completed@poll']);
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it('polls from the moment the stream breaks, and still ends with the final state', async () => {
