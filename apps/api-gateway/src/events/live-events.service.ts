@@ -72,7 +72,11 @@ export class LiveEventsService implements OnModuleDestroy {
       },
       startAfterId,
     );
-    if (lease) client.onClose(() => lease.release());
+    if (lease) {
+      client.onClose(() => lease.release());
+      // gone while it was being admitted: its close came before the listener
+      if (!client.isOpen) lease.release();
+    }
     reply.hijack();
     reply.raw.writeHead(200, {
       ...(reply.getHeaders() as Record<string, string>),
