@@ -24,6 +24,7 @@ const counts = (findings: Findings) => ({
   orphans: findings.orphans.length,
   stuck: findings.stuck.length,
   inconsistent: findings.inconsistent.length,
+  duplicates: findings.duplicates.length,
 });
 
 beforeAll(async () => {
@@ -87,6 +88,7 @@ describe('the system chaos check, against real databases', () => {
       orphans: [],
       stuck: [],
       inconsistent: [],
+      duplicates: [],
     });
   });
 
