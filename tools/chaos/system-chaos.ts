@@ -37,18 +37,9 @@
  * faults`.
  */
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createSystem, type TestSystem } from '@medicalink/testing';
+import type { TestSystem } from '@medicalink/testing';
 import { commaList, positiveEnv } from '../bench/env';
-import {
-  failuresOutsideWindows,
-  measureRecoveries,
-  passed,
-  summarize,
-  summaryLine,
-} from './system/accounting';
+import { passed, summarize, summaryLine } from './system/accounting';
 import {
   FAULT_GROUPS,
   INFRASTRUCTURE_FAULTS,
@@ -56,7 +47,7 @@ import {
   roundOfFaults,
   strike,
 } from './system/faults';
-import { runLog, settleAndCheck } from './system/finish';
+import { recoveriesOf, runChaosScript, runLog, saveOutput, settleAndCheck } from './system/finish';
 import { CHAOS_APP_ENV, ChaosLoad } from './system/load';
 import type { FaultWindow } from './system/model';
 
@@ -105,15 +96,7 @@ async function main(system: TestSystem): Promise<number> {
     `load stopped: ${records.length} requests; writes: ${writes.doctors.length} doctors, ${writes.products.length} product sessions, ${writes.registrations.length} registrations, ${writes.imports.length} imports`,
   );
 
-  const windows = measureRecoveries(struck, records);
-  for (const w of windows)
-    log(
-      `${w.name}: recovery ${w.recovered === undefined ? 'none seen' : `${((w.recovered - w.back) / 1000).toFixed(2)} s`}`,
-    );
-  for (const r of failuresOutsideWindows(records, windows).slice(0, 20))
-    log(
-      `5xx outside windows: ${r.kind} ${r.status} at ${((r.start - started) / 1000).toFixed(1)} s`,
-    );
+  const windows = recoveriesOf(struck, records, { log, started });
 
   const { findings, settled } = await settleAndCheck(system, load, {
     settleMs,
@@ -123,45 +106,16 @@ async function main(system: TestSystem): Promise<number> {
   const summary = summarize(records, windows, findings);
   const ok = passed(summary) && !('error' in settled);
   if (summary.unrecoveredFaults > 0) log(`faults without a recovery: ${summary.unrecoveredFaults}`);
-  if (!ok)
-    log(
-      `app output saved in ${await system.saveOutput(join(tmpdir(), `chaos-system-${system.namespace.id}`))}`,
-    );
+  if (!ok) await saveOutput(system, 'chaos-system', log);
   process.stdout.write(`${summaryLine(summary)}\n`);
   return ok ? 0 : 1;
 }
 
-async function runChaos(): Promise<number> {
-  const system = await createSystem({
-    label: 'chaossys',
-    env: CHAOS_APP_ENV,
-    admin: { email: ADMIN_EMAIL, password: `Chaos-${randomBytes(12).toString('hex')}` },
-  });
-  process.once('SIGINT', () => {
-    system.killAllNow();
-    void system.stop().finally(() => process.exit(130));
-  });
-  try {
-    return await main(system);
-  } catch (error) {
-    log(
-      `chaos system failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
-    await restoreInfrastructure();
-    log(
-      `app output saved in ${await system.saveOutput(join(tmpdir(), `chaos-system-${system.namespace.id}`))}`,
-    );
-    return 1;
-  } finally {
-    system.killAllNow();
-    await system.stop().catch((error: unknown) => log(`clean-up: ${(error as Error).message}`));
-  }
-}
-
-runChaos().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    log(String(error));
-    process.exit(1);
-  },
-);
+runChaosScript({
+  run: 'chaos-system',
+  adminEmail: ADMIN_EMAIL,
+  log,
+  system: { env: CHAOS_APP_ENV },
+  onError: restoreInfrastructure,
+  main,
+});

@@ -3,12 +3,21 @@
  * would finish (idempotent retries), the sagas let settle, every app stopped, and every write
  * checked against the databases. Shared by the system and scale chaos runs.
  */
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createDatabase, databaseUrl } from '@medicalink/persistence';
 import type { SagaTables } from '@medicalink/saga';
-import type { TestSystem } from '@medicalink/testing';
+import { createSystem, type SystemOptions, type TestSystem } from '@medicalink/testing';
 import { stateCounts } from '../saga-check';
-import { checkWrites, type Findings } from './accounting';
+import {
+  checkWrites,
+  failuresOutsideWindows,
+  measureRecoveries,
+  type Findings,
+} from './accounting';
 import type { ChaosLoad } from './load';
+import type { FaultWindow, RequestRecord } from './model';
 import { waitUntilSettled, type SettleOutcome } from './settle';
 import { loadSystemSnapshot } from './snapshot';
 
@@ -76,4 +85,78 @@ export async function settleAndCheck(
   if ('error' in settled)
     log(`the journal could not be read while waiting for the sagas to settle: ${settled.error}`);
   return { findings, settled };
+}
+
+/** Each fault's recovery measured (logged), and the first 5xx outside every window. */
+export function recoveriesOf(
+  struck: readonly FaultWindow[],
+  records: readonly RequestRecord[],
+  options: { log: Log; started: number },
+): FaultWindow[] {
+  const { log, started } = options;
+  const windows = measureRecoveries(struck, records);
+  for (const w of windows)
+    log(
+      `${w.name}: recovery ${w.recovered === undefined ? 'none seen' : `${((w.recovered - w.back) / 1000).toFixed(2)} s`}`,
+    );
+  for (const r of failuresOutsideWindows(records, windows).slice(0, 20))
+    log(
+      `5xx outside windows: ${r.kind} ${r.status} at ${((r.start - started) / 1000).toFixed(1)} s`,
+    );
+  return windows;
+}
+
+/** Where a failed run leaves every process's output (logged). */
+export async function saveOutput(system: TestSystem, run: string, log: Log): Promise<void> {
+  log(
+    `app output saved in ${await system.saveOutput(join(tmpdir(), `${run}-${system.namespace.id}`))}`,
+  );
+}
+
+/**
+ * A chaos run as a script: a system in a namespace of its own (label `run` without its dash)
+ * whose bootstrap main account is `adminEmail`, `main` run on it, and whatever happens, every
+ * process killed and the namespace removed; exits with main's code (1 when it throws, after
+ * `onError`; 130 on Ctrl-C).
+ */
+export function runChaosScript(options: {
+  run: string;
+  adminEmail: string;
+  log: Log;
+  system?: Omit<SystemOptions, 'label' | 'admin'>;
+  main: (system: TestSystem) => Promise<number>;
+  onError?: () => Promise<void>;
+}): void {
+  const { run, log } = options;
+  const script = async (): Promise<number> => {
+    const system = await createSystem({
+      ...options.system,
+      label: run.replace(/-/g, ''),
+      admin: { email: options.adminEmail, password: `Chaos-${randomBytes(12).toString('hex')}` },
+    });
+    process.once('SIGINT', () => {
+      system.killAllNow();
+      void system.stop().finally(() => process.exit(130));
+    });
+    try {
+      return await options.main(system);
+    } catch (error) {
+      log(
+        `${run} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      await options.onError?.();
+      await saveOutput(system, run, log);
+      return 1;
+    } finally {
+      system.killAllNow();
+      await system.stop().catch((error: unknown) => log(`clean-up: ${(error as Error).message}`));
+    }
+  };
+  script().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      log(String(error));
+      process.exit(1);
+    },
+  );
 }
