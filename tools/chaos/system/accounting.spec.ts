@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JournaledSaga } from '../saga-check';
 import {
   checkWrites,
+  failuresInWindow,
   failuresOutsideWindows,
   measureRecoveries,
   passed,
@@ -323,6 +324,7 @@ describe('5xx outside fault windows', () => {
       request('read', 9_500, 404),
     ];
     expect(failuresOutsideWindows(records, windows).map((r) => r.start)).toEqual([9_000]);
+    expect(failuresInWindow(records, windows[0]!).map((r) => r.start)).toEqual([1_500, 4_500]);
   });
 });
 

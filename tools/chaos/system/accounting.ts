@@ -34,6 +34,12 @@ export function measureRecoveries(
   });
 }
 
+/** Whether a request overlaps a fault's window: from the fault to its recovery, plus the grace. */
+function overlaps(r: RequestRecord, w: FaultWindow, graceMs: number): boolean {
+  const end = Math.max(w.back, w.recovered ?? w.back) + graceMs;
+  return r.end >= w.start && r.start <= end;
+}
+
 /**
  * Requests that failed on the server's side (a 5xx or no response) overlapping no fault window;
  * a window runs from the fault to its recovery (or to the dependency's return, when no request
@@ -44,12 +50,16 @@ export function failuresOutsideWindows(
   windows: readonly FaultWindow[],
   graceMs = RECOVERY_GRACE_MS,
 ): RequestRecord[] {
-  const inWindow = (r: RequestRecord) =>
-    windows.some((w) => {
-      const end = Math.max(w.back, w.recovered ?? w.back) + graceMs;
-      return r.end >= w.start && r.start <= end;
-    });
-  return records.filter((r) => isServerFailure(r) && !inWindow(r));
+  return records.filter((r) => isServerFailure(r) && !windows.some((w) => overlaps(r, w, graceMs)));
+}
+
+/** Requests that failed on the server's side during one fault's window (excused, but told). */
+export function failuresInWindow(
+  records: readonly RequestRecord[],
+  window: FaultWindow,
+  graceMs = RECOVERY_GRACE_MS,
+): RequestRecord[] {
+  return records.filter((r) => isServerFailure(r) && overlaps(r, window, graceMs));
 }
 
 /** What the databases show wrong, one line per finding. */

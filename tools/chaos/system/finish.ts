@@ -12,6 +12,7 @@ import { createSystem, type SystemOptions, type TestSystem } from '@medicalink/t
 import { stateCounts } from '../saga-check';
 import {
   checkWrites,
+  failuresInWindow,
   failuresOutsideWindows,
   measureRecoveries,
   type Findings,
@@ -87,7 +88,10 @@ export async function settleAndCheck(
   return { findings, settled };
 }
 
-/** Each fault's recovery measured (logged), and the first 5xx outside every window. */
+/**
+ * Each fault's recovery measured, logged with the failures (5xx or no response, by status) its
+ * window excused; then the first failures outside every window.
+ */
 export function recoveriesOf(
   struck: readonly FaultWindow[],
   records: readonly RequestRecord[],
@@ -95,10 +99,16 @@ export function recoveriesOf(
 ): FaultWindow[] {
   const { log, started } = options;
   const windows = measureRecoveries(struck, records);
-  for (const w of windows)
+  for (const w of windows) {
+    const excused = failuresInWindow(records, w).reduce<Record<string, number>>((counts, r) => {
+      const key = `${r.kind} ${r.status}`;
+      counts[key] = (counts[key] ?? 0) + 1;
+      return counts;
+    }, {});
     log(
-      `${w.name}: recovery ${w.recovered === undefined ? 'none seen' : `${((w.recovered - w.back) / 1000).toFixed(2)} s`}`,
+      `${w.name}: recovery ${w.recovered === undefined ? 'none seen' : `${((w.recovered - w.back) / 1000).toFixed(2)} s`}; failures in its window ${JSON.stringify(excused)}`,
     );
+  }
   for (const r of failuresOutsideWindows(records, windows).slice(0, 20))
     log(
       `5xx outside windows: ${r.kind} ${r.status} at ${((r.start - started) / 1000).toFixed(1)} s`,
