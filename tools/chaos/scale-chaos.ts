@@ -26,7 +26,7 @@
  * Env: CHAOS_SCALE_QUIET_MS (12000, normal load before each fault and after the last),
  * CHAOS_SCALE_OUTAGE_MS (20000), CHAOS_SCALE_OUTAGE_APP (accounts), CHAOS_SCALE_SAMPLE_MS
  * (2000, /metrics readings), CHAOS_SETTLE_TIMEOUT_MS (120000), CHAOS_WRITERS (2), CHAOS_READERS
- * (2). About 6 minutes with the defaults.
+ * (2). About 4 to 5 minutes with the defaults (a loaded 2-core machine).
  */
 import 'reflect-metadata';
 import { MEDICALINK_APPS, sleep, type TestSystem } from '@medicalink/testing';
