@@ -34,3 +34,4 @@ export type {
 } from './tables';
 export { createRetiredIdsTable, isRetired, lockId, retireId } from './retired-ids';
 export { pruneDeduplicationRecords } from './retention';
+export { containsPattern, escapeLike } from './like-pattern';

@@ -7,7 +7,13 @@ import {
   type Product,
   type TargetCriterion,
 } from '@medicalink/contracts';
-import { sql, type Insertable, type Kysely, type Selectable } from '@medicalink/persistence';
+import {
+  containsPattern,
+  sql,
+  type Insertable,
+  type Kysely,
+  type Selectable,
+} from '@medicalink/persistence';
 import { CRITERION_COLUMNS, OPEN_TO_ALL } from '../database/product.migrations';
 import type { ProductDatabase, ProductsTable } from '../database/product.schema';
 
@@ -128,7 +134,7 @@ export class ProductsRepository {
     if (query.year !== undefined) filtered = filtered.where('products.year', '=', query.year);
     if (query.search) {
       // Bound as a parameter; only LIKE's own wildcards need escaping.
-      const pattern = `%${escapeLike(query.search)}%`;
+      const pattern = containsPattern(query.search);
       filtered = filtered.where((eb) =>
         eb.or([eb('products.code', 'ilike', pattern), eb('products.name', 'ilike', pattern)]),
       );
@@ -155,10 +161,6 @@ export class ProductsRepository {
     ]);
     return { rows, total: Number(count.total) };
   }
-}
-
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
 export function criteriaColumns(target: ParsedAudienceTarget): TargetCriteriaRow {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Doctor } from '@medicalink/contracts';
 import {
+  containsPattern,
   sql,
   type Insertable,
   type Kysely,
@@ -81,7 +82,7 @@ export class DoctorsRepository {
     }
     if (query.search) {
       // Bound as a parameter; only LIKE's own wildcards need escaping.
-      const pattern = `%${escapeLike(query.search)}%`;
+      const pattern = containsPattern(query.search);
       filtered = filtered.where((eb) =>
         eb.or([
           eb('display_name', 'ilike', pattern),
@@ -102,10 +103,6 @@ export class DoctorsRepository {
     ]);
     return { rows, total: Number(count.total) };
   }
-}
-
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
 export function toDoctor(row: DoctorRow): Doctor {

@@ -12,13 +12,13 @@ import { Pager } from '../../../components/ui/pager';
 import { SearchField } from '../../../components/ui/search-field';
 import { useUrlState } from '../../../components/ui/use-url-state';
 import { useEducationRecords } from '../../../features/education/api/registrations';
-import { RecentRegistrationsTable } from '../../../features/education/components/recent-registrations';
 import { RecordsTable } from '../../../features/education/components/records-table';
+import { RegistrationsSection } from '../../../features/education/components/registrations-section';
 import { useStartRegistration } from '../../../features/education/components/use-start-registration';
-import { recentRegistrations } from '../../../features/education/lib/recent-registrations';
 import { useCan } from '../../../lib/authorization';
 
-const KEYS = ['businessId'] as const;
+const KEYS = ['businessId', 'status', 'recordsPage'] as const;
+const RECORDS_PER_PAGE = 10;
 
 export default function EducationRoute() {
   const { values, set, page, limit } = useUrlState(KEYS);
@@ -26,11 +26,10 @@ export default function EducationRoute() {
   const start = useStartRegistration();
   const businessId = values.businessId.trim();
   const records = useEducationRecords({
-    page,
-    limit,
+    page: Math.max(1, Number(values.recordsPage) || 1),
+    limit: RECORDS_PER_PAGE,
     ...(businessId ? { userBusinessId: businessId } : {}),
   });
-  const recent = recentRegistrations(start.accountId);
 
   return (
     <>
@@ -48,26 +47,21 @@ export default function EducationRoute() {
         }
       />
       <Box sx={{ display: 'grid', gap: 2.5 }}>
-        <Paper component="section" aria-labelledby="registrations-title">
-          <Typography id="registrations-title" variant="h2" sx={{ px: 2, pt: 2 }}>
-            Registrations in progress
-          </Typography>
-          {recent.length === 0 ? (
-            <EmptyState
-              title="No registration started in this tab"
-              action={
-                <Button variant="outlined" onClick={() => start.open()}>
-                  Start a registration
-                </Button>
-              }
-            >
-              A registration lives up to 72 hours; the ones you start here are listed until you
-              close the tab, and each one keeps its address.
-            </EmptyState>
-          ) : (
-            <RecentRegistrationsTable entries={recent} />
-          )}
-        </Paper>
+        {staff && (
+          <SearchField
+            label="Business id"
+            value={values.businessId}
+            onChange={(next) => set({ businessId: next, recordsPage: '' })}
+          />
+        )}
+        <RegistrationsSection
+          staff={staff}
+          filters={{ status: values.status, userBusinessId: businessId, page, limit }}
+          onStatus={(status) => set({ status })}
+          onPage={(next) => set({ page: String(next) })}
+          onLimit={(next) => set({ limit: String(next) })}
+          onStart={() => start.open()}
+        />
         <Paper component="section" aria-labelledby="records-title">
           <Box
             sx={{
@@ -83,13 +77,6 @@ export default function EducationRoute() {
             <Typography id="records-title" variant="h2" sx={{ flex: 1 }}>
               {staff ? 'Education records' : 'Your education records'}
             </Typography>
-            {staff && (
-              <SearchField
-                label="Business id"
-                value={values.businessId}
-                onChange={(next) => set({ businessId: next })}
-              />
-            )}
           </Box>
           {records.error ? (
             <Box sx={{ p: 2 }}>
@@ -108,15 +95,14 @@ export default function EducationRoute() {
               <RecordsTable records={records.data.data} />
               <Pager
                 meta={records.data.meta}
-                onPage={(next) => set({ page: String(next) })}
-                onLimit={(next) => set({ limit: String(next) })}
+                onPage={(next) => set({ recordsPage: String(next), page: String(page) })}
               />
             </>
           )}
         </Paper>
         {!staff && (
           <Alert severity="info" variant="outlined">
-            You see and register your own education only; staff see every registration they open.
+            You see and register your own education only; staff see every registration.
           </Alert>
         )}
       </Box>
