@@ -24,7 +24,7 @@ export function CategoryPanel({ category }: { category: RegistrationCategory | n
         </Typography>
       ) : (
         <>
-          <Typography variant="body2" sx={{ mt: 1 }} title={`Rule: ${category.reason}`}>
+          <Typography variant="body2" sx={{ mt: 1, mb: 1 }} title={`Rule: ${category.reason}`}>
             {categorySentence(category)}
           </Typography>
           <DetailList
