@@ -35,3 +35,4 @@ export type {
 export { createRetiredIdsTable, isRetired, lockId, retireId } from './retired-ids';
 export { pruneDeduplicationRecords } from './retention';
 export { containsPattern, escapeLike } from './like-pattern';
+export { selectPage } from './select-page';

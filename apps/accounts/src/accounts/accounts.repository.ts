@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Account, ListAccountsQuery } from '@medicalink/contracts';
 import {
   containsPattern,
+  selectPage,
   type Insertable,
   type Kysely,
   type Selectable,
@@ -57,17 +58,11 @@ export class AccountsRepository {
         ]),
       );
     }
-    const [rows, count] = await Promise.all([
-      filtered
-        .selectAll()
-        .orderBy('created_at', 'desc')
-        .orderBy('id')
-        .limit(query.limit)
-        .offset((query.page - 1) * query.limit)
-        .execute(),
-      filtered.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
-    ]);
-    return { rows, total: Number(count.total) };
+    return selectPage(
+      filtered,
+      (page) => page.selectAll().orderBy('created_at', 'desc').orderBy('id'),
+      query,
+    );
   }
 
   /** Locks the row for the rest of the transaction, so concurrent updates see each other. */

@@ -13,6 +13,7 @@ import {
   type Insertable,
   type Kysely,
   type Selectable,
+  selectPage,
 } from '@medicalink/persistence';
 import { CRITERION_COLUMNS, OPEN_TO_ALL } from '../database/product.migrations';
 import type { ProductDatabase, ProductsTable } from '../database/product.schema';
@@ -149,17 +150,11 @@ export class ProductsRepository {
         sql<number[]>`array[${sql.lit(OPEN_TO_ALL)}, ${value}]::integer[]`,
       );
     }
-    const [rows, count] = await Promise.all([
-      filtered
-        .selectAll('products')
-        .orderBy('products.name')
-        .orderBy('products.id')
-        .limit(query.limit)
-        .offset((query.page - 1) * query.limit)
-        .execute(),
-      filtered.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
-    ]);
-    return { rows, total: Number(count.total) };
+    return selectPage(
+      filtered,
+      (page) => page.selectAll('products').orderBy('products.name').orderBy('products.id'),
+      query,
+    );
   }
 }
 

@@ -7,6 +7,7 @@ import {
   type Kysely,
   type Selectable,
   type Updateable,
+  selectPage,
 } from '@medicalink/persistence';
 import type { DirectoryDatabase, DoctorsTable } from '../database/directory.schema';
 
@@ -91,17 +92,11 @@ export class DoctorsRepository {
         ]),
       );
     }
-    const [rows, count] = await Promise.all([
-      filtered
-        .selectAll()
-        .orderBy('display_name')
-        .orderBy('id')
-        .limit(query.limit)
-        .offset((query.page - 1) * query.limit)
-        .execute(),
-      filtered.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
-    ]);
-    return { rows, total: Number(count.total) };
+    return selectPage(
+      filtered,
+      (page) => page.selectAll().orderBy('display_name').orderBy('id'),
+      query,
+    );
   }
 }
 
