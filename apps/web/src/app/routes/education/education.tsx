@@ -2,13 +2,11 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
-import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
 import SchoolOutlined from '@mui/icons-material/SchoolOutlined';
 import { EmptyState } from '../../../components/ui/empty-state';
-import { ErrorAlert } from '../../../components/ui/error-alert';
 import { PageHeader } from '../../../components/ui/page-header';
-import { Pager } from '../../../components/ui/pager';
+import { PagedList } from '../../../components/ui/paged-list';
 import { SearchField } from '../../../components/ui/search-field';
 import { useUrlState } from '../../../components/ui/use-url-state';
 import { useEducationRecords } from '../../../features/education/api/registrations';
@@ -78,27 +76,20 @@ export default function EducationRoute() {
               {staff ? 'Education records' : 'Your education records'}
             </Typography>
           </Box>
-          {records.error ? (
-            <Box sx={{ p: 2 }}>
-              <ErrorAlert error={records.error} onRetry={() => void records.refetch()} />
-            </Box>
-          ) : !records.data ? (
-            <Skeleton variant="rectangular" height={160} aria-label="Loading records" />
-          ) : records.data.data.length === 0 ? (
-            <EmptyState
-              title={businessId ? 'No record for this business id' : 'No education records yet'}
-            >
-              A record is created by the &ldquo;Create record&rdquo; step of a registration.
-            </EmptyState>
-          ) : (
-            <>
-              <RecordsTable records={records.data.data} />
-              <Pager
-                meta={records.data.meta}
-                onPage={(next) => set({ recordsPage: String(next), page: String(page) })}
-              />
-            </>
-          )}
+          <PagedList
+            query={records}
+            loadingLabel="Loading records"
+            onPage={(next) => set({ recordsPage: String(next), page: String(page) })}
+            empty={
+              <EmptyState
+                title={businessId ? 'No record for this business id' : 'No education records yet'}
+              >
+                A record is created by the &ldquo;Create record&rdquo; step of a registration.
+              </EmptyState>
+            }
+          >
+            {(items) => <RecordsTable records={items} />}
+          </PagedList>
         </Paper>
         {!staff && (
           <Alert severity="info" variant="outlined">

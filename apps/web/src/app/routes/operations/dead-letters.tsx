@@ -128,7 +128,12 @@ export default function DeadLettersRoute() {
       {letters.error ? (
         <ErrorAlert error={letters.error} onRetry={() => void letters.refetch()} />
       ) : !letters.data ? (
-        <Skeleton variant="rounded" height={200} aria-label="Loading dead letters" />
+        <Skeleton
+          variant="rounded"
+          height={200}
+          role="progressbar"
+          aria-label="Loading dead letters"
+        />
       ) : letters.data.data.length === 0 ? (
         <Paper>
           <EmptyState title={`No dead letters in ${service}`}>

@@ -74,7 +74,12 @@ export default function SagasRoute() {
       ) : (
         <Paper>
           {!sagas.data ? (
-            <Skeleton variant="rectangular" height={240} aria-label="Loading sagas" />
+            <Skeleton
+              variant="rectangular"
+              height={240}
+              role="progressbar"
+              aria-label="Loading sagas"
+            />
           ) : sagas.data.data.length === 0 ? (
             <EmptyState title={filtered ? 'No saga matches these filters' : 'No sagas yet'}>
               {filtered

@@ -1,10 +1,8 @@
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
-import Skeleton from '@mui/material/Skeleton';
 import type { AccountListQuery, Privilege } from '@medicalink/sdk';
 import { EmptyState } from '../../../components/ui/empty-state';
-import { ErrorAlert } from '../../../components/ui/error-alert';
-import { Pager } from '../../../components/ui/pager';
+import { PagedList } from '../../../components/ui/paged-list';
 import { SearchField } from '../../../components/ui/search-field';
 import { SelectField } from '../../../components/ui/select-field';
 import { useAccounts } from '../api/accounts';
@@ -71,24 +69,21 @@ export function AccountsList(props: {
           onChange={(status) => props.onFilter({ status })}
         />
       </Box>
-      {accounts.error ? (
-        <Box sx={{ p: 2 }}>
-          <ErrorAlert error={accounts.error} onRetry={() => void accounts.refetch()} />
-        </Box>
-      ) : !accounts.data ? (
-        <Skeleton variant="rectangular" height={240} aria-label="Loading accounts" />
-      ) : accounts.data.data.length === 0 ? (
-        <EmptyState title={filtered ? 'No account matches these filters' : 'No accounts yet'}>
-          {filtered
-            ? 'Clear the search or pick another privilege.'
-            : 'Create one with "New account".'}
-        </EmptyState>
-      ) : (
-        <>
-          <AccountsTable accounts={accounts.data.data} selected={props.selected} />
-          <Pager meta={accounts.data.meta} onPage={props.onPage} onLimit={props.onLimit} />
-        </>
-      )}
+      <PagedList
+        query={accounts}
+        loadingLabel="Loading accounts"
+        onPage={props.onPage}
+        onLimit={props.onLimit}
+        empty={
+          <EmptyState title={filtered ? 'No account matches these filters' : 'No accounts yet'}>
+            {filtered
+              ? 'Clear the search or pick another privilege.'
+              : 'Create one with "New account".'}
+          </EmptyState>
+        }
+      >
+        {(items) => <AccountsTable accounts={items} selected={props.selected} />}
+      </PagedList>
     </Paper>
   );
 }

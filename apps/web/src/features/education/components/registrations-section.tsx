@@ -1,12 +1,10 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
-import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
 import type { EducationStatus, RegistrationListQuery } from '@medicalink/sdk';
 import { EmptyState } from '../../../components/ui/empty-state';
-import { ErrorAlert } from '../../../components/ui/error-alert';
-import { Pager } from '../../../components/ui/pager';
+import { PagedList } from '../../../components/ui/paged-list';
 import { SelectField } from '../../../components/ui/select-field';
 import { useRegistrations } from '../api/registrations';
 import { STATUS_LABELS } from '../lib/registration-steps';
@@ -50,31 +48,28 @@ export function RegistrationsSection(props: {
           onChange={props.onStatus}
         />
       </Box>
-      {list.error ? (
-        <Box sx={{ p: 2 }}>
-          <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-        </Box>
-      ) : !list.data ? (
-        <Skeleton variant="rectangular" height={160} aria-label="Loading registrations" />
-      ) : list.data.data.length === 0 ? (
-        <EmptyState
-          title={filtered ? 'No registration matches these filters' : 'No registrations yet'}
-          action={
-            filtered ? undefined : (
-              <Button variant="outlined" onClick={props.onStart}>
-                Start a registration
-              </Button>
-            )
-          }
-        >
-          A registration lives up to 72 hours; its trail stays listed after it expires.
-        </EmptyState>
-      ) : (
-        <>
-          <RegistrationsTable registrations={list.data.data} />
-          <Pager meta={list.data.meta} onPage={props.onPage} onLimit={props.onLimit} />
-        </>
-      )}
+      <PagedList
+        query={list}
+        loadingLabel="Loading registrations"
+        onPage={props.onPage}
+        onLimit={props.onLimit}
+        empty={
+          <EmptyState
+            title={filtered ? 'No registration matches these filters' : 'No registrations yet'}
+            action={
+              filtered ? undefined : (
+                <Button variant="outlined" onClick={props.onStart}>
+                  Start a registration
+                </Button>
+              )
+            }
+          >
+            A registration lives up to 72 hours; its trail stays listed after it expires.
+          </EmptyState>
+        }
+      >
+        {(items) => <RegistrationsTable registrations={items} />}
+      </PagedList>
     </Paper>
   );
 }
