@@ -31,8 +31,8 @@ const event = (id: number, subject: string) =>
 /** GET /events once with the given blocks, then a stream that stays open; other paths 404. */
 function eventsFetch(blocks: string[]) {
   let calls = 0;
-  return async (input: RequestInfo | URL) => {
-    if (!String(input).includes('/events')) return new Response('{}', { status: 404 });
+  return async (input: string) => {
+    if (!input.includes('/events')) return new Response('{}', { status: 404 });
     calls += 1;
     const first = calls === 1;
     const body = new ReadableStream<Uint8Array>({
@@ -56,8 +56,8 @@ describe('useLiveRefresh', () => {
   it('says it is not live once the stream fails, so the view polls', async () => {
     reads = 0;
     renderWithProviders(<Probe />, {
-      fetch: async (input) => {
-        if (String(input).includes('/events')) throw new TypeError('network down');
+      fetch: async (input: string) => {
+        if (input.includes('/events')) throw new TypeError('network down');
         return new Response('{}', { status: 404 });
       },
     });
