@@ -185,6 +185,18 @@ describe('education registrations through the gateway', () => {
         expiresAt: expect.any(String),
       }),
     ]);
+    // A refused step is listed as the last action, and leaves the status as it was.
+    const late = await http.call('POST', `/education/registrations/${sessionId}/validate`, {
+      token: ot.token,
+    });
+    expect(late.status).toBe(409);
+    const after = await http.call<Listed>('GET', '/education/registrations', { token: ot.token });
+    expect(after.body.data[0]).toMatchObject({
+      sessionId,
+      status: 'workflow_completed',
+      lastAction: 'validate',
+      lastOutcome: 'refused',
+    });
     const asked = await http.call<Listed>(
       'GET',
       `/education/registrations?userBusinessId=${ot.businessId}`,
