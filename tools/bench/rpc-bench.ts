@@ -38,6 +38,7 @@ import { join } from 'node:path';
 import amqp from 'amqplib';
 import { baseEnvSchema } from '@medicalink/config';
 import { topologyFor } from '@medicalink/messaging';
+import type { SpanCounts } from '@medicalink/observability';
 import { startOtlpCollector, type OtlpCollector } from '@medicalink/testing';
 import { commaList, cpuProfileFlags, positiveEnv } from './env';
 import type { LoadResult } from './load';
@@ -87,6 +88,10 @@ const children = new Set<ChildProcess>();
 let collector: OtlpCollector | undefined;
 /** set once the run's names exist, so an interrupted run still removes its queues */
 let deleteRunTopology: (() => Promise<void>) | undefined;
+/** what each traced process did with its spans, reported as it exits */
+const spanReports: SpanCounts[] = [];
+/** traced processes started, each of which owes a report */
+let tracedProcesses = 0;
 let interrupted = false;
 
 function selectedTransports(): TransportKind[] {
@@ -115,13 +120,23 @@ function forkChild(
   });
   children.add(child);
   child.once('exit', () => children.delete(child));
+  if (transport === 'medicalink-traced') {
+    tracedProcesses += 1;
+    child.on('message', (message: ChildMessage) => {
+      if (message.type === 'spans') spanReports.push(message.counts);
+    });
+  }
   return child;
 }
 
-/** Tracing on (to the no-op collector) for the traced transport only, off for every other. */
+/**
+ * Tracing on (to the no-op collector) for the traced transport only, off for every other. No
+ * other OTEL_* variable from this shell reaches a child: a sampler or batch setting there would
+ * change what the traced row measures.
+ */
 function tracingEnv(transport: TransportKind): NodeJS.ProcessEnv {
   const env = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('OTEL_EXPORTER_OTLP_')),
+    Object.entries(process.env).filter(([name]) => !name.startsWith('OTEL_')),
   );
   if (transport !== 'medicalink-traced') return env;
   if (!collector) throw new Error('the no-op OTLP collector is not running');
@@ -379,6 +394,20 @@ async function main(): Promise<void> {
     }
   }
   const traced = setups.some((setup) => setup.transport === 'medicalink-traced');
+  const spanLines: string[] = [];
+  if (traced) {
+    const spans = sumSpanCounts(spanReports);
+    spanLines.push(
+      `traced spans (client and server, every round, warm-up included): ${spans.ended} recorded, ` +
+        `${spans.exported} exported, ${spans.dropped} dropped, ${spans.failed} failed to export`,
+    );
+    if (spanReports.length < tracedProcesses)
+      problems.push(
+        `${tracedProcesses - spanReports.length} traced process(es) did not report their spans`,
+      );
+    if (spans.exported !== spans.ended)
+      problems.push(`traced spans: ${spans.ended - spans.exported} of ${spans.ended} not exported`);
+  }
   const ratios = PREFETCHES.flatMap((prefetch) => [
     `rpc p50 ratio transport/raw at c=1, prefetch ${prefetch}: ${ratio(rows, 'medicalink', 'raw-amqplib', 1, prefetch, 'p50Ms')}`,
     `rpc throughput ratio transport/nest-default at c=128, prefetch ${prefetch}: ${ratio(rows, 'medicalink', 'nest-default', 128, prefetch, 'reqPerSec')}`,
@@ -394,10 +423,22 @@ async function main(): Promise<void> {
       header,
       formatLine(COLUMNS, ['transport', 'prefetch', 'c', 'req/s', 'p50(ms)', 'p99(ms)']),
       ...rows.map(formatRow),
+      ...spanLines,
     ],
     ratios,
     problems,
   });
+}
+
+function sumSpanCounts(reports: readonly SpanCounts[]): SpanCounts {
+  const sum: SpanCounts = { ended: 0, exported: 0, dropped: 0, failed: 0 };
+  for (const report of reports) {
+    sum.ended += report.ended;
+    sum.exported += report.exported;
+    sum.dropped += report.dropped;
+    sum.failed += report.failed;
+  }
+  return sum;
 }
 
 function stopLoad(): void {

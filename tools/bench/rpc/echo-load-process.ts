@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { startTracing } from '@medicalink/observability';
 import {
   errorMessage,
+  reportSpans,
   sendToParent,
   specFromArgv,
   type ClientSpec,
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   } finally {
     await client.close().catch(() => undefined);
   }
+  await reportSpans();
 }
 
 main().then(

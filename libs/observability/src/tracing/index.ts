@@ -1,4 +1,10 @@
-export { startTracing, stopTracing, type TracingHandle } from './start-tracing';
+export {
+  startTracing,
+  stopTracing,
+  tracingSpanCounts,
+  type SpanCounts,
+  type TracingHandle,
+} from './start-tracing';
 export {
   continueTrace,
   currentTraceparent,
