@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { currentContext, runInContext, type Logger } from '@medicalink/observability';
+import {
+  captureTraceContext,
+  continueTrace,
+  currentContext,
+  runInContext,
+  type Logger,
+} from '@medicalink/observability';
 import { DomainError } from '@medicalink/errors';
 import { isLive, type SagaDefinition, type SagaOutcome, type SagaRecord } from './definition';
 import { SagaDrive, type DriveDeps } from './drive';
@@ -162,6 +168,7 @@ export class SagaEngine {
         owner: this.options.instanceId,
         leaseMs: this.leaseMs,
         events: [new SagaEvents(sagaId, definition.type).started()],
+        trace: captureTraceContext() ?? null,
       });
     } catch (error) {
       // A repeated start may hit the live business key before the id: both mean "joined".
@@ -290,7 +297,9 @@ export class SagaEngine {
     }
     logger.info({ ...fields, state: record.state }, 'resuming saga after its lease expired');
     try {
-      await this.track(SagaDrive.resume(this.deps, plan, { ...record, input }));
+      // The resumed drive's span is a child of the span that started the saga, in its trace.
+      const drive = SagaDrive.resume(this.deps, plan, { ...record, input });
+      await continueTrace(record.trace, () => this.track(drive));
       return true;
     } catch (error) {
       if (error instanceof SagaCompensationDeferredError) {

@@ -1,3 +1,4 @@
+export { startInMemoryTracing, type InMemoryTracing } from './in-memory-tracing';
 export {
   startTracing,
   stopTracing,
@@ -6,6 +7,7 @@ export {
   type TracingHandle,
 } from './start-tracing';
 export {
+  captureTraceContext,
   continueTrace,
   currentTraceparent,
   extractTraceContext,
@@ -26,4 +28,5 @@ export {
   type Context,
   type Span,
   type SpanSettings,
+  type StoredTraceContext,
 } from './tracing';
