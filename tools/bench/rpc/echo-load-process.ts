@@ -28,13 +28,19 @@ async function main(): Promise<void> {
   const client = await connectEchoClient(spec);
   try {
     for (const concurrency of spec.concurrencies) {
+      let calls = 0;
+      const cpuBefore = process.cpuUsage();
       const row = await runLoad({
         concurrency,
         warmupMs: spec.warmupMs,
         durationMs: spec.durationMs,
-        call: (n) => client.call(n),
+        call: (n) => {
+          calls += 1;
+          return client.call(n);
+        },
       });
-      await sendToParent({ type: 'row', row });
+      const cpu = process.cpuUsage(cpuBefore);
+      await sendToParent({ type: 'row', row, calls, cpuMs: (cpu.user + cpu.system) / 1000 });
     }
   } finally {
     await client.close().catch(() => undefined);

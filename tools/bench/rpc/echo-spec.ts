@@ -44,7 +44,8 @@ export type ChildMessage =
   | { type: 'ready' }
   | { type: 'listening'; url: string }
   | { type: 'failed'; message: string }
-  | { type: 'row'; row: LoadResult }
+  /** `calls` started in the row (warm-up included) and the CPU this process spent on them */
+  | { type: 'row'; row: LoadResult; calls: number; cpuMs: number }
   /** a traced process, last: what became of its spans once it flushed them */
   | { type: 'spans'; counts: SpanCounts };
 

@@ -53,10 +53,12 @@ export class SpanBatch {
     if (this.count === 0) return undefined;
     const parts: Buffer[] = [Buffer.from('{"resourceSpans":[')];
     let firstResource = true;
-    for (const [resource, scopes] of this.chunks) {
+    for (const [resource, all] of this.chunks) {
+      const scopes = [...all.values()].filter((chunk) => chunk.used > 0);
+      if (scopes.length === 0) continue;
       const separator = firstResource ? '' : ',';
       parts.push(Buffer.from(`${separator}{"resource":${resourceJson(resource)},"scopeSpans":[`));
-      [...scopes.values()].forEach((chunk, index) => {
+      scopes.forEach((chunk, index) => {
         parts.push(
           Buffer.from(`${index > 0 ? ',' : ''}{"scope":${scopeJson(chunk.scope)},"spans":[`),
           chunk.bytes.subarray(0, chunk.used),
@@ -68,7 +70,8 @@ export class SpanBatch {
     }
     parts.push(Buffer.from(']}'));
     const request = { body: Buffer.concat(parts), spans: this.count };
-    this.chunks.clear();
+    // the body is a copy: each chunk keeps its buffer (grown to a batch's size) for the next one
+    for (const scopes of this.chunks.values()) for (const chunk of scopes.values()) chunk.used = 0;
     this.count = 0;
     return request;
   }

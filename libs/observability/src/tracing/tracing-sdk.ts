@@ -34,7 +34,8 @@ export function startTracingSdk(
   registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
-      new PgInstrumentation({ requireParentSpan: true }),
+      // a pool checkout per query is not worth a span of its own on every request's path
+      new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
       new IORedisInstrumentation({ requireParentSpan: true }),
     ],
   });

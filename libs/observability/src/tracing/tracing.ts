@@ -10,12 +10,15 @@ import {
   type Link,
   type Span,
   type TextMapGetter,
+  type Tracer,
 } from '@opentelemetry/api';
 import { currentContext } from '../message-context';
 
 export { SpanKind, SpanStatusCode, type Attributes, type Context, type Span };
 
 let enabled = false;
+/** the registered provider's tracer, looked up once: getTracer builds a key and searches a map */
+let cachedTracer: Tracer | undefined;
 
 /**
  * True once startTracing has registered the SDK. Every instrumented path asks this first, so a
@@ -28,9 +31,10 @@ export function tracingEnabled(): boolean {
 /** For startTracing only (and tests that register an SDK of their own). */
 export function markTracingEnabled(on: boolean): void {
   enabled = on;
+  cachedTracer = undefined;
 }
 
-const tracer = () => trace.getTracer('medicalink');
+const tracer = () => (cachedTracer ??= trace.getTracer('medicalink'));
 
 export interface SpanSettings {
   kind?: SpanKind;
