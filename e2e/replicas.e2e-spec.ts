@@ -6,6 +6,8 @@ import {
   eventually,
   gatewayClient,
   MEDICALINK_APPS,
+  openEventStream,
+  type EventStream,
   type MedicalinkApp,
   type SystemProcess,
   type TestSystem,
@@ -194,6 +196,30 @@ describe('two replicas of the gateway, the orchestrator, accounts and product', 
     }
     expect(limited.filter((status) => status === 200)).toHaveLength(PER_TOKEN_LIMIT);
     expect(limited.slice(PER_TOKEN_LIMIT)).toEqual(Array(10).fill(429));
+  });
+
+  it('counts a token’s live event streams over both gateways (EVENTS_STREAMS_PER_TOKEN, 5)', async () => {
+    const reader = await createAccount('owner');
+    const token = await gateways[0]!.token(reader.email, reader.password);
+    const urls = replicasOf('api-gateway').map(({ url }) => url);
+    const streams: EventStream[] = [];
+    for (let i = 0; i < 5; i += 1) streams.push(await openEventStream(urls[i % 2]!, { token }));
+    try {
+      expect(streams.map((stream) => stream.status)).toEqual([200, 200, 200, 200, 200]);
+      for (const url of urls) {
+        const refused = await openEventStream(url, { token });
+        expect(refused.status).toBe(429);
+      }
+      // a stream closed on one gateway frees a slot on the other
+      streams.shift()!.close();
+      await eventually(async () => {
+        const again = await openEventStream(urls[1]!, { token });
+        if (again.status === 200) streams.push(again);
+        expect(again.status).toBe(200);
+      });
+    } finally {
+      for (const stream of streams) stream.close();
+    }
   });
 
   it('recovers each saga of a SIGKILLed orchestrator once, in the other, and leaves the other’s alone', async () => {

@@ -285,14 +285,17 @@ describe('@medicalink/sdk against the running system', () => {
   }, 60_000);
 
   it('importSchedule uploads, follows the import with progress events and returns its outcome', async () => {
-    const { client } = adminClient({ pollInterval: 100, timeout: 120_000 });
+    const { client, requests } = adminClient({ pollInterval: 100, timeout: 120_000 });
     const hospital = await client.createHospital({
       name: `SDK Hospital ${randomUUID().slice(0, 8)}`,
     });
     expect(hospital.success).toBe(true);
     const progress: string[] = [];
+    const sources: string[] = [];
     client.addEventListener((event) => {
-      if (event.type === 'operation_progress') progress.push(`${event.step} ${event.percentage}`);
+      if (event.type !== 'operation_progress') return;
+      progress.push(`${event.step} ${event.percentage}`);
+      sources.push(`${event.step} ${String(event.data?.['source'])}`);
     });
     const csv = scheduleFile(generatedShifts(40), 'csv');
 
@@ -312,6 +315,17 @@ describe('@medicalink/sdk against the running system', () => {
     });
     expect(progress[0]).toBe('upload 0');
     expect(progress.at(-1)).toBe('completed 100');
+    // the phases came through the live event stream, opened before the upload; the import was
+    // read after the upload, when its saga ended, and at most every 20 polls in between
+    expect(requests.filter((r) => r.startsWith('GET /events'))).toHaveLength(1);
+    const phases = sources.slice(1, -1);
+    expect(phases.every((step) => step.endsWith(' stream'))).toBe(true);
+    expect(phases).toEqual(
+      expect.arrayContaining(['in_progress:spreadsheet stream', 'coverage:succeeded stream']),
+    );
+    expect(phases.indexOf('in_progress:spreadsheet stream')).toBe(0);
+    const reads = requests.filter((r) => r.startsWith('GET /schedules/imports/')).length;
+    expect(reads).toBeLessThanOrEqual(2 + Math.ceil(result.duration / 2_000));
     const version = await client.getScheduleVersion(result.data!.import.result.scheduleVersionId!);
     expect(version.success).toBe(true);
   });
@@ -349,8 +363,11 @@ describe('@medicalink/sdk against the running system', () => {
     const therapist = createMedicaLinkClient({ baseUrl: system.gatewayUrl, credentials });
     clients.push(therapist);
     const steps: string[] = [];
+    const sources: unknown[] = [];
     therapist.addEventListener((event) => {
-      if (event.type === 'operation_progress') steps.push(event.step);
+      if (event.type !== 'operation_progress') return;
+      steps.push(event.step);
+      sources.push(event.data?.['source']);
     });
     const input = {
       userBusinessId: businessId,
@@ -379,6 +396,9 @@ describe('@medicalink/sdk against the running system', () => {
       'complete',
       'done',
     ]);
+    // the owner's stream carried the steps as the server recorded them (the relay may batch
+    // the last ones past the short wait, which the replies then report)
+    expect(sources.slice(1, 3)).toEqual(['stream', 'stream']);
     const recordId = done.data!.registration['createdEducationId'] as string;
     expect((await therapist.getEducationRecord(recordId)).success).toBe(true);
 

@@ -37,22 +37,9 @@
  * faults`.
  */
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createDatabase, databaseUrl } from '@medicalink/persistence';
-import type { SagaTables } from '@medicalink/saga';
-import { createSystem, type TestSystem } from '@medicalink/testing';
+import type { TestSystem } from '@medicalink/testing';
 import { commaList, positiveEnv } from '../bench/env';
-import { stateCounts } from './saga-check';
-import {
-  checkWrites,
-  failuresOutsideWindows,
-  measureRecoveries,
-  passed,
-  summarize,
-  summaryLine,
-} from './system/accounting';
+import { passed, summarize, summaryLine } from './system/accounting';
 import {
   FAULT_GROUPS,
   INFRASTRUCTURE_FAULTS,
@@ -60,35 +47,14 @@ import {
   roundOfFaults,
   strike,
 } from './system/faults';
-import { CHAOS_LOAD_ENV, ChaosLoad } from './system/load';
+import { recoveriesOf, runChaosScript, runLog, saveOutput, settleAndCheck } from './system/finish';
+import { CHAOS_APP_ENV, ChaosLoad } from './system/load';
 import type { FaultWindow } from './system/model';
-import { waitUntilSettled } from './system/settle';
-import { loadSystemSnapshot } from './system/snapshot';
 
 const ADMIN_EMAIL = 'chaos-main@medicalink.local';
-const APP_ENV: Record<string, string> = {
-  LOG_LEVEL: 'warn',
-  SAGA_LEASE_MS: '3000',
-  SAGA_RECOVERY_INTERVAL_MS: '500',
-  SAGA_COMPENSATION_MAX_DELAY_MS: '10000',
-  // The chaos run measures recovery, not the limiter: far above what the load sends.
-  RATE_LIMIT_PER_TOKEN: '10000000',
-  RATE_LIMIT_PER_ADDRESS: '10000000',
-  ...CHAOS_LOAD_ENV,
-};
 
 const started = Date.now();
-const log = (message: string) =>
-  process.stdout.write(
-    `[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}\n`,
-  );
-
-function section(title: string, items: readonly string[], limit = 20): void {
-  if (items.length === 0) return;
-  log(`${title} (${items.length}):`);
-  for (const item of items.slice(0, limit)) log(`  ${item}`);
-  if (items.length > limit) log(`  ... and ${items.length - limit} more`);
-}
+const log = runLog(started);
 
 async function main(system: TestSystem): Promise<number> {
   const faults = commaList('CHAOS_FAULTS');
@@ -130,85 +96,26 @@ async function main(system: TestSystem): Promise<number> {
     `load stopped: ${records.length} requests; writes: ${writes.doctors.length} doctors, ${writes.products.length} product sessions, ${writes.registrations.length} registrations, ${writes.imports.length} imports`,
   );
 
-  const windows = measureRecoveries(struck, records);
-  for (const w of windows)
-    log(
-      `${w.name}: recovery ${w.recovered === undefined ? 'none seen' : `${((w.recovered - w.back) / 1000).toFixed(2)} s`}`,
-    );
-  for (const r of failuresOutsideWindows(records, windows).slice(0, 20))
-    log(
-      `5xx outside windows: ${r.kind} ${r.status} at ${((r.start - started) / 1000).toFixed(1)} s`,
-    );
+  const windows = recoveriesOf(struck, records, { log, started });
 
-  await load.retryUnsettled();
-  const journal = createDatabase<SagaTables>(
-    databaseUrl(system.infrastructure.postgresUrl, system.namespace.database('orchestrator')),
-    { maxConnections: 1 },
-  );
-  const settled = await waitUntilSettled(() => stateCounts(journal), {
-    deadline: Date.now() + settleMs,
-  }).finally(() => journal.destroy());
-  log(`journal: ${JSON.stringify(settled.counts ?? {})}${settled.settled ? '' : ' (not settled)'}`);
-  await load.readFinalStates();
-  await system.stopApps();
-
-  const snapshot = await loadSystemSnapshot(system.namespace);
-  const findings = checkWrites(snapshot, writes, [ADMIN_EMAIL]);
-  section('lost writes', findings.lost);
-  section('orphans', findings.orphans);
-  section('stuck sagas', findings.stuck);
-  section('inconsistent', findings.inconsistent);
-  const statuses = records.reduce<Record<string, number>>((counts, r) => {
-    counts[r.status] = (counts[r.status] ?? 0) + 1;
-    return counts;
-  }, {});
-  log(`statuses: ${JSON.stringify(statuses)}`);
+  const { findings, settled } = await settleAndCheck(system, load, {
+    settleMs,
+    ownAccounts: [ADMIN_EMAIL],
+    log,
+  });
   const summary = summarize(records, windows, findings);
-  let ok = passed(summary);
+  const ok = passed(summary) && !('error' in settled);
   if (summary.unrecoveredFaults > 0) log(`faults without a recovery: ${summary.unrecoveredFaults}`);
-  if ('error' in settled) {
-    log(`the journal could not be read while waiting for the sagas to settle: ${settled.error}`);
-    ok = false;
-  }
-  if (!ok)
-    log(
-      `app output saved in ${await system.saveOutput(join(tmpdir(), `chaos-system-${system.namespace.id}`))}`,
-    );
+  if (!ok) await saveOutput(system, 'chaos-system', log);
   process.stdout.write(`${summaryLine(summary)}\n`);
   return ok ? 0 : 1;
 }
 
-async function runChaos(): Promise<number> {
-  const system = await createSystem({
-    label: 'chaossys',
-    env: APP_ENV,
-    admin: { email: ADMIN_EMAIL, password: `Chaos-${randomBytes(12).toString('hex')}` },
-  });
-  process.once('SIGINT', () => {
-    system.killAllNow();
-    void system.stop().finally(() => process.exit(130));
-  });
-  try {
-    return await main(system);
-  } catch (error) {
-    log(
-      `chaos system failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
-    await restoreInfrastructure();
-    log(
-      `app output saved in ${await system.saveOutput(join(tmpdir(), `chaos-system-${system.namespace.id}`))}`,
-    );
-    return 1;
-  } finally {
-    system.killAllNow();
-    await system.stop().catch((error: unknown) => log(`clean-up: ${(error as Error).message}`));
-  }
-}
-
-runChaos().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    log(String(error));
-    process.exit(1);
-  },
-);
+runChaosScript({
+  run: 'chaos-system',
+  adminEmail: ADMIN_EMAIL,
+  log,
+  system: { env: CHAOS_APP_ENV },
+  onError: restoreInfrastructure,
+  main,
+});

@@ -6,6 +6,7 @@ import {
   loadConfig,
   refuseUnsafeSecrets,
 } from '@medicalink/config';
+import { DEFAULT_LIVE_EVENTS_MAX_QUEUED } from '@medicalink/messaging';
 
 export const gatewayEnvSchema = baseEnvSchema
   .extend({
@@ -47,14 +48,20 @@ export const gatewayEnvSchema = baseEnvSchema
     EVENTS_AUTH_CHECK_MS: envInt(2_000, 100, 60_000),
     /** unsent bytes one stream may hold (beyond the kernel's) before it is cut off with `overflow` */
     EVENTS_CLIENT_BUFFER_BYTES: envInt(1024 * 1024, 1_024, 64 * 1024 * 1024),
-    /** concurrent streams per token, and per client address, on one gateway instance */
+    /** concurrent streams per token, and per client address, counted over every gateway replica */
     EVENTS_STREAMS_PER_TOKEN: envInt(5, 1, 100_000),
     EVENTS_STREAMS_PER_ADDRESS: envInt(50, 1, 100_000),
+    /**
+     * how long an open stream counts towards those limits without its gateway refreshing it
+     * (every third of this, at most every heartbeat): a crashed gateway's streams stop
+     * counting within it
+     */
+    EVENTS_STREAM_LEASE_MS: envInt(45_000, 1_000, 3_600_000),
     /** the replay log (Redis stream) keeps at most this many events, none older than the age */
     EVENTS_LOG_MAX_LENGTH: envInt(10_000, 100, 10_000_000),
     EVENTS_LOG_MAX_AGE_SEC: envInt(3_600, 10, 7 * 86_400),
     /** events the gateways' shared queue holds while none reads it (oldest dropped first) */
-    EVENTS_QUEUE_MAX_LENGTH: envInt(100_000, 1_000, 10_000_000),
+    EVENTS_QUEUE_MAX_LENGTH: envInt(DEFAULT_LIVE_EVENTS_MAX_QUEUED, 1_000, 10_000_000),
     /** the `retry:` hint (ms) sent when the gateway stops */
     EVENTS_RETRY_MS: envInt(2_000, 0, 600_000),
     /** the web console's build (default: apps/web/dist, found above the gateway's files) */

@@ -4,6 +4,7 @@ import {
   doctorRpc,
   EVENT_SUBSCRIPTIONS,
   INSTANCE_EVENT_SUBSCRIPTIONS,
+  LIVE_EVENT_SOURCES,
   SERVICE_NAMES,
 } from '@medicalink/contracts';
 import { buildAsyncApiDocument, type AsyncApiOptions } from './asyncapi-document';
@@ -135,6 +136,31 @@ describe('the AsyncAPI document', () => {
       for (const event of subscribed ?? []) {
         expect(doc['operations']![`${service}.consume.${event.name}`]).toBeDefined();
       }
+    }
+  });
+
+  it('shows the gateways’ live-events queue as a subscriber of every streamed event', () => {
+    const channel = doc['channels']!['gateway.liveEvents'] as {
+      address: string;
+      messages: Record<string, unknown>;
+      bindings: {
+        amqp: {
+          queue: { durable: boolean };
+          'x-arguments': Record<string, unknown>;
+          'x-bindings': { routingKey: string }[];
+        };
+      };
+    };
+    expect(channel.address).toBe(`${options.prefix}.gateway.live-events`);
+    expect(channel.bindings.amqp.queue.durable).toBe(true);
+    expect(channel.bindings.amqp['x-arguments']).toMatchObject({ 'x-overflow': 'drop-head' });
+    const names = LIVE_EVENT_SOURCES.map((source) => source.name);
+    expect(channel.bindings.amqp['x-bindings'].map((b) => b.routingKey)).toEqual(names);
+    expect(Object.keys(channel.messages)).toEqual(expect.arrayContaining(names));
+    for (const name of names) {
+      expect(doc['operations']![`gateway.liveEvents.consume.${name}`]).toMatchObject({
+        action: 'receive',
+      });
     }
   });
 

@@ -1,6 +1,7 @@
 import {
   EVENT_SUBSCRIPTIONS,
   INSTANCE_EVENT_SUBSCRIPTIONS,
+  LIVE_EVENT_SOURCES,
   type EventContract,
   type RpcContract,
 } from '@medicalink/contracts';
@@ -115,6 +116,7 @@ export async function buildAsyncApiDocument(options: AsyncApiOptions): Promise<J
   for (const [service, subscribed] of Object.entries(INSTANCE_EVENT_SUBSCRIPTIONS)) {
     addInstanceSubscriber(service, subscribed ?? []);
   }
+  addLiveEventsSubscriber();
 
   return {
     asyncapi: '3.0.0',
@@ -248,6 +250,33 @@ export async function buildAsyncApiDocument(options: AsyncApiOptions): Promise<J
         title: `every ${service} process consumes ${event.name}`,
         channel: ref(`channels/${service}.instance`),
         messages: [ref(`channels/${service}.instance/messages/${event.name}`)],
+        bindings: { amqp: { ack: true, bindingVersion: AMQP_BINDING } },
+      };
+    }
+  }
+
+  /** The gateways' shared queue that feeds GET /events (through the replay log). */
+  function addLiveEventsSubscriber() {
+    const subscribed = events.filter((event) =>
+      LIVE_EVENT_SOURCES.some((source) => source.name === event.name),
+    );
+    channels['gateway.liveEvents'] = queueChannel(queue(topology.liveEventsQueue), {
+      title: 'gateway live events',
+      description:
+        'The events GET /events streams, shared by the gateway replicas: whichever takes an ' +
+        'event appends it once to the replay log (a Redis stream) that every replica serves its ' +
+        'clients from. Durable, so it keeps what is published while no gateway runs and ' +
+        'outlives a broker restart; capped (EVENTS_QUEUE_MAX_LENGTH), dropping the oldest.',
+      messages: Object.fromEntries(
+        subscribed.map((event) => [event.name, ref(`components/messages/${id(event.name)}`)]),
+      ),
+    });
+    for (const event of subscribed) {
+      operations[`gateway.liveEvents.consume.${event.name}`] = {
+        action: 'receive',
+        title: `a gateway logs ${event.name} for GET /events`,
+        channel: ref('channels/gateway.liveEvents'),
+        messages: [ref(`channels/gateway.liveEvents/messages/${event.name}`)],
         bindings: { amqp: { ack: true, bindingVersion: AMQP_BINDING } },
       };
     }

@@ -1,7 +1,9 @@
 import type { Channel } from 'amqplib';
-import { subscribedEventNames, SERVICE_NAMES } from '@medicalink/contracts';
+import { LIVE_EVENT_SOURCES, subscribedEventNames, SERVICE_NAMES } from '@medicalink/contracts';
 import {
+  assertLiveEventsQueue,
   assertServerTopology,
+  DEFAULT_LIVE_EVENTS_MAX_QUEUED,
   topologyFor,
   type QueueType,
   type Topology,
@@ -31,6 +33,8 @@ export interface DeclaredTopology {
   queues: DeclaredQueue[];
   /** each service's names, from the transport's own naming */
   services: Record<string, Topology>;
+  /** the gateways' shared queue of the events GET /events streams */
+  liveEventsQueue: string;
 }
 
 /**
@@ -80,5 +84,16 @@ export async function declaredTopology(settings: TopologySettings): Promise<Decl
       retryDelaysMs: settings.retryDelaysMs,
     });
   }
-  return { exchanges: [...exchanges.values()], queues: [...queues.values()], services };
+  const liveEventsQueue = await assertLiveEventsQueue(recorder, {
+    prefix: settings.prefix,
+    queueType: settings.queueType,
+    maxQueued: DEFAULT_LIVE_EVENTS_MAX_QUEUED,
+    eventNames: LIVE_EVENT_SOURCES.map((source) => source.name),
+  });
+  return {
+    exchanges: [...exchanges.values()],
+    queues: [...queues.values()],
+    services,
+    liveEventsQueue,
+  };
 }

@@ -46,11 +46,14 @@ export { DEFAULT_RESILIENCE, ResiliencePolicies, type ResilienceSettings } from 
 export { retryDelayMs, retryDelays, type RetrySettings } from './retry-schedule';
 export { RpcClient, type CallOptions, type RpcClientSettings } from './rpc-client';
 export {
+  assertLiveEventsQueue,
   assertServerTopology,
+  DEFAULT_LIVE_EVENTS_MAX_QUEUED,
   eventsExchangeName,
   liveEventsQueueName,
   rpcQueueName,
   topologyFor,
+  type LiveEventsQueuePlan,
   type QueueType,
   type ServerTopologyPlan,
   type SubscriberTopology,

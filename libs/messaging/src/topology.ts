@@ -99,6 +99,43 @@ export async function assertInstanceQueue(
   return queue;
 }
 
+/** The live-events queue's cap unless EVENTS_QUEUE_MAX_LENGTH says otherwise. */
+export const DEFAULT_LIVE_EVENTS_MAX_QUEUED = 100_000;
+
+export interface LiveEventsQueuePlan {
+  prefix: string;
+  queueType: QueueType;
+  /** what the queue holds while no gateway reads it; the oldest are dropped first */
+  maxQueued: number;
+  queueExpiresMs?: number;
+  eventNames: readonly string[];
+}
+
+/**
+ * Declares the gateways' shared queue of the events GET /events streams, bound to each of
+ * `eventNames`; returns its name. Durable, so it outlives a broker restart; capped, dropping
+ * the oldest, since a stream's client reloads state after a `reset` anyway.
+ */
+export async function assertLiveEventsQueue(
+  channel: Channel,
+  plan: LiveEventsQueuePlan,
+): Promise<string> {
+  const exchange = eventsExchangeName(plan.prefix);
+  const queue = liveEventsQueueName(plan.prefix);
+  await channel.assertExchange(exchange, 'topic', { durable: true });
+  await channel.assertQueue(queue, {
+    durable: true,
+    arguments: {
+      'x-queue-type': plan.queueType,
+      'x-max-length': plan.maxQueued,
+      'x-overflow': 'drop-head',
+      ...(plan.queueExpiresMs ? { 'x-expires': plan.queueExpiresMs } : {}),
+    },
+  });
+  for (const name of plan.eventNames) await channel.bindQueue(queue, exchange, name);
+  return queue;
+}
+
 /** The queues of the services that consume events, as every publisher declares them. */
 export interface SubscriberTopology {
   /** event names per consuming service (EVENT_SUBSCRIPTIONS) */

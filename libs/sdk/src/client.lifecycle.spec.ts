@@ -1,14 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMedicaLinkClient } from './client.js';
 import type { ClientEvent } from './events.js';
 import { percentile } from './metrics.js';
 import {
+  abortableSleep,
   fakeFetch,
   gatewayError,
   json,
   jwtWithExp,
   never,
   recordingSleep,
+  sseStream,
 } from '../test/fake-fetch.js';
 
 describe('metrics', () => {
@@ -217,6 +219,57 @@ describe('health monitor', () => {
     expect(polled).toBeGreaterThanOrEqual(3);
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(fetch.requests.length).toBe(polled);
+  });
+});
+
+describe('health monitor with the live event stream', () => {
+  const healthy = { overall: 'healthy', services: {}, infrastructure: {} };
+
+  it('checks at once when the stream breaks and again when it is back, without waiting for the interval', async () => {
+    const streams: ReturnType<typeof sseStream>[] = [];
+    let gatewayUp = true;
+    const fetch = fakeFetch((request) => {
+      if (!gatewayUp) throw new TypeError('fetch failed');
+      if (request.path === '/health') return json(200, healthy);
+      const stream = sseStream();
+      streams.push(stream);
+      return stream.response;
+    });
+    const client = createMedicaLinkClient({
+      token: 't',
+      fetch,
+      retryAttempts: 0,
+      sleep: (ms, signal) => abortableSleep(Math.min(ms, 20), signal),
+    });
+    const changes: string[] = [];
+    client.addEventListener(
+      (e) => e.type === 'service_health_change' && changes.push(`${e.service}:${e.current}`),
+    );
+    const healthChecks = () => fetch.requests.filter((r) => r.path === '/health').length;
+    client.startHealthMonitor(60_000);
+    await vi.waitFor(() => expect(streams).toHaveLength(1));
+    await vi.waitFor(() => expect(healthChecks()).toBe(1));
+
+    gatewayUp = false;
+    streams[0]!.end();
+    await vi.waitFor(() => expect(changes).toEqual(['gateway:down', 'overall:unhealthy']));
+    gatewayUp = true;
+    await vi.waitFor(() => expect(changes).toContain('overall:healthy'));
+
+    expect(changes).toEqual(['gateway:down', 'overall:unhealthy', 'gateway:up', 'overall:healthy']);
+    expect(streams).toHaveLength(2);
+    client.dispose();
+  });
+
+  it('keeps to the interval when the stream is refused', async () => {
+    const fetch = fakeFetch((request) =>
+      request.path === '/health' ? json(200, healthy) : gatewayError(401, 'Unauthorized'),
+    );
+    const client = createMedicaLinkClient({ fetch, healthCheckInterval: 20 });
+    await new Promise((resolve) => setTimeout(resolve, 110));
+    client.dispose();
+    expect(fetch.requests.filter((r) => r.path === '/events')).toHaveLength(1);
+    expect(fetch.requests.filter((r) => r.path === '/health').length).toBeGreaterThanOrEqual(3);
   });
 });
 

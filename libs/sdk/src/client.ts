@@ -11,6 +11,7 @@ import {
 import { EventHub, type ClientEventListener } from './events.js';
 import {
   subscribeToEvents,
+  watchGateway,
   type EventSubscription,
   type LiveEventHandler,
   type SubscribeOptions,
@@ -109,8 +110,16 @@ export class MedicaLinkClient {
       (service, up) => {
         if (this.config.enableMetrics) this.metrics.recordServiceCheck(service, up);
       },
+      (onChange) => watchGateway(this.config, this.auth, this.lifetime.signal, onChange),
     );
-    this.runner = new OperationRunner(this.config, this.transport, this.listeners, this.metrics);
+    this.runner = new OperationRunner(
+      this.config,
+      this.transport,
+      this.listeners,
+      this.metrics,
+      (options, handler) =>
+        subscribeToEvents(this.config, this.auth, this.lifetime.signal, options, handler),
+    );
     if (this.config.healthCheckInterval !== undefined) {
       this.startHealthMonitor(this.config.healthCheckInterval);
     }

@@ -15,9 +15,18 @@ export interface HealthReport {
 type Status = OverallHealth | ServiceStatus | 'unknown';
 
 /**
+ * Opens a connection to the gateway that reports when it opens and when it breaks (GET /events);
+ * returns a function that closes it.
+ */
+export type GatewayWatch = (onChange: (state: 'open' | 'closed') => void) => () => void;
+
+/**
  * Health checks through GET /health (a 503 still carries the body: the system is unhealthy),
  * optionally on an interval; every status that differs from the previous check's emits a
- * `service_health_change` (the gateway itself counts as the service `gateway`).
+ * `service_health_change` (the gateway itself counts as the service `gateway`). While
+ * monitoring, a live event stream held open to the gateway triggers a check the moment it
+ * breaks or comes back, so a gateway that stops (or restarts) is seen at once rather than at
+ * the next interval; without the stream (no token, refused, not served) the interval alone runs.
  */
 export class HealthMonitor {
   private last: HealthReport | undefined;
@@ -28,7 +37,10 @@ export class HealthMonitor {
     private readonly fetchHealth: () => Promise<HttpResult<GatewayHealth>>,
     private readonly emit: (event: ClientEvent) => void,
     private readonly recordCheck: (service: string, up: boolean) => void,
+    private readonly watchGateway?: GatewayWatch,
   ) {}
+
+  private unwatch: (() => void) | undefined;
 
   start(intervalMs: number): void {
     if (!Number.isFinite(intervalMs) || intervalMs <= 0) {
@@ -39,11 +51,19 @@ export class HealthMonitor {
     this.timer = setInterval(() => void this.check(), intervalMs);
     // A monitor alone must not keep a Node process alive.
     (this.timer as { unref?: () => void }).unref?.();
+    let opened = false;
+    this.unwatch = this.watchGateway?.((state) => {
+      // the first open confirms what the first check sees; every later change is news
+      if (state === 'open' && !opened) opened = true;
+      else void this.check();
+    });
   }
 
   stop(): void {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
+    this.unwatch?.();
+    this.unwatch = undefined;
   }
 
   /** One check; overlapping callers share it. */

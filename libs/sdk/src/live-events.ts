@@ -11,6 +11,8 @@ export interface SubscribeOptions {
   lastEventId?: string;
   /** what the stream says about itself (reset, overflow, end, shutdown, connection errors) */
   onControl?: (control: LiveControl) => void;
+  /** the stream was opened (`open`, replay included) or a connection that was open ended (`closed`) */
+  onConnection?: (state: 'open' | 'closed') => void;
 }
 
 export type LiveEventHandler = (event: ReceivedLiveEvent) => void;
@@ -47,13 +49,15 @@ export function subscribeToEvents(
   const stop = new AbortController();
   const signal = AbortSignal.any([stop.signal, lifetime]);
   let lastEventId = options.lastEventId ?? null;
-  const control = (event: LiveControl['event'], reason: string) => {
+  const notify = <A>(listener: ((arg: A) => void) | undefined, arg: A) => {
     try {
-      options.onControl?.({ event, reason });
+      listener?.(arg);
     } catch {
       // a listener's error must not end the subscription
     }
   };
+  const control = (event: LiveControl['event'], reason: string) =>
+    notify(options.onControl, { event, reason });
 
   const run = async () => {
     let failures = 0;
@@ -111,6 +115,13 @@ export function subscribeToEvents(
         control('error', `GET /events answered ${response.status}`);
         return 'failed';
       }
+      if (!response.headers.get('content-type')?.startsWith('text/event-stream')) {
+        // A gateway (or a proxy in front of it) that does not serve the stream.
+        await response.body.cancel().catch(() => undefined);
+        control('end', 'GET /events did not answer an event stream');
+        return 'stop';
+      }
+      notify(options.onConnection, 'open');
       await readStream(response.body, (block) => {
         if (block.retry !== undefined) retryMs = block.retry;
         if (block.data === undefined) return;
@@ -124,6 +135,7 @@ export function subscribeToEvents(
         const event = parse(block.data);
         if (event) handler({ ...event, type: event.type as LiveEventType, id: block.id });
       }).catch(() => undefined);
+      notify(options.onConnection, 'closed');
       return 'streamed';
     }
   };
@@ -136,6 +148,35 @@ export function subscribeToEvents(
     closed,
     close: () => stop.abort(),
   };
+}
+
+/** A type prefix no event has: the stream then carries only heartbeats and its own news. */
+const NO_EVENTS = ['gateway.connection.'];
+
+/**
+ * A stream held open only to learn when the gateway goes away or comes back: `closed` when an
+ * open connection ends (or a reconnect fails), `open` when one opens. Returns its close().
+ */
+export function watchGateway(
+  config: ResolvedConfig,
+  tokens: StreamTokens,
+  lifetime: AbortSignal,
+  onChange: (state: 'open' | 'closed') => void,
+): () => void {
+  const subscription = subscribeToEvents(
+    config,
+    tokens,
+    lifetime,
+    {
+      types: NO_EVENTS,
+      onConnection: onChange,
+      onControl: ({ event }) => {
+        if (event === 'error' || event === 'shutdown') onChange('closed');
+      },
+    },
+    () => undefined,
+  );
+  return () => subscription.close();
 }
 
 function eventsUrl(baseUrl: string, types: readonly string[] | undefined): string {

@@ -1,4 +1,5 @@
 import type { HttpResult, RequestSpec } from './http.js';
+import type { LiveFeed } from './live-feed.js';
 import type { Failure } from './operation-result.js';
 
 /** What an operation body resolves to; the runner adds the duration. */
@@ -19,6 +20,8 @@ export interface OperationContext {
   progress(step: string, percentage?: number, data?: Record<string, unknown>): void;
   /** waits, or returns the abort failure if the operation ends meanwhile */
   wait(ms: number): Promise<Failure | undefined>;
+  /** GET /events for these type prefixes while the operation runs (closed when it ends) */
+  liveFeed(types: readonly string[]): LiveFeed;
   /** a fresh idempotency key for one logical command of this operation */
   idempotencyKey(): string;
 }

@@ -1,6 +1,7 @@
 import { AbortReason, randomId, type ResolvedConfig } from './config.js';
 import type { ClientEvent, EventHub } from './events.js';
 import { abortFailure, reasonOf, type HttpResult, type HttpTransport } from './http.js';
+import { openLiveFeed, type LiveFeed, type OpenStream } from './live-feed.js';
 import type { MetricsCollector } from './metrics.js';
 import { failure, type OperationResult } from './operation-result.js';
 import type { OperationContext, StepResult } from './operation-context.js';
@@ -25,6 +26,8 @@ export class OperationRunner {
     private readonly transport: HttpTransport,
     private readonly events: EventHub,
     private readonly metrics: MetricsCollector,
+    /** GET /events, for operations that follow their progress live (none: they poll) */
+    private readonly openStream?: OpenStream,
   ) {}
 
   async run<T>(
@@ -50,8 +53,11 @@ export class OperationRunner {
     this.config.logger?.debug('medicalink: operation started', { operationId, operation });
 
     let outcome: StepResult<T> | HttpResult<T>;
+    const feeds: LiveFeed[] = [];
     try {
-      outcome = await body(this.context(operation, operationId, started + timeout, controller));
+      outcome = await body(
+        this.context(operation, operationId, started + timeout, controller, feeds),
+      );
     } catch (error) {
       // A bug or an unexpected reply shape: still a result, never a rejection.
       outcome = failure(
@@ -60,6 +66,7 @@ export class OperationRunner {
       );
     } finally {
       clearTimeout(timer);
+      for (const feed of feeds) feed.close();
       options.signal?.removeEventListener('abort', onCallerAbort);
       this.inFlight.delete(controller);
     }
@@ -82,6 +89,7 @@ export class OperationRunner {
     operationId: string,
     deadline: number,
     controller: AbortController,
+    feeds: LiveFeed[],
   ): OperationContext {
     return {
       operationId,
@@ -108,6 +116,17 @@ export class OperationRunner {
         } catch {
           return abortFailure(reasonOf(controller.signal));
         }
+      },
+      liveFeed: (types) => {
+        const feed = openLiveFeed(
+          this.openStream,
+          types,
+          controller.signal,
+          this.config.sleep,
+          this.config.pollInterval,
+        );
+        feeds.push(feed);
+        return feed;
       },
       idempotencyKey: randomId,
     };

@@ -97,3 +97,59 @@ export const PRODUCT = {
   generalPrice: 10,
   productYear: '2026',
 };
+
+/** A GET /events answer the test writes to: `event(...)` sends one event, `end()` closes it. */
+export function sseStream() {
+  const encoder = new TextEncoder();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+  controller.enqueue(encoder.encode('retry: 1000\n\n'));
+  return {
+    response: new Response(body, {
+      status: 200,
+      headers: { 'content-type': 'text/event-stream; charset=utf-8' },
+    }),
+    event(type: string, subject: { kind: string; id: string }, data: Record<string, unknown>) {
+      sent += 1;
+      const payload = { type, occurredAt: new Date().toISOString(), subject, data };
+      controller.enqueue(
+        encoder.encode(`id: ${sent}-0\nevent: ${type}\ndata: ${JSON.stringify(payload)}\n\n`),
+      );
+    },
+    end: () => controller.close(),
+  };
+}
+
+/** A sleep on real timers that ends early, rejecting, when its signal aborts. */
+export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason as Error);
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason as Error);
+      },
+      { once: true },
+    );
+  });
+}
+
+/** registerEducation's input in unit tests. */
+export const EDUCATION_INPUT = {
+  userBusinessId: 'u1',
+  accountId: 'a1',
+  educationData: {
+    graduationYear: 2020,
+    university: 'uni-1',
+    country: 'CA',
+    degreeType: 'bachelors' as const,
+  },
+};
+
+/** The progress steps of a registration that runs to its end. */
+export const REGISTRATION_STEPS = 'stage validate category link-account create complete done'.split(
+  ' ',
+);

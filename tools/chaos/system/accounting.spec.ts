@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JournaledSaga } from '../saga-check';
 import {
   checkWrites,
+  failuresInWindow,
   failuresOutsideWindows,
   measureRecoveries,
   passed,
@@ -109,7 +110,27 @@ describe('checkWrites: every kind of write against the databases', () => {
       orphans: [],
       stuck: [],
       inconsistent: [],
+      duplicates: [],
     });
+  });
+
+  it('counts a write carried out twice as a duplicate: a second saga, product, record or version', () => {
+    const { snapshot, writes } = cleanRun();
+    snapshot.sagas.push(
+      saga({ id: 's1-again', businessKey: 's1@medicalink.test', state: 'compensated' }),
+    );
+    snapshot.products.push({ id: 'p1-again', code: 'CH-1', creationKey: 'session:sess-1:commit' });
+    snapshot.records.push({ id: 'r1-again', sessionId: 'reg-1' });
+    snapshot.versions.push({ id: 'v1-again', importId: 'imp-1' });
+    const findings = checkWrites(snapshot, writes, ADMIN);
+    expect(findings.duplicates).toEqual([
+      'doctor <s1@medicalink.test>: 2 sagas (s1 completed, s1-again compensated)',
+      'product session sess-1: 2 products (p1, p1-again)',
+      'registration session reg-1: 2 education records (r1, r1-again)',
+      'import imp-1: 2 schedule versions (v1, v1-again)',
+    ]);
+    // the extra rows are named by no write's final state: orphans as well
+    expect(findings.orphans).toHaveLength(3);
   });
 
   it('counts a completed saga missing its permissions, and a compensation that failed, as inconsistent', () => {
@@ -303,6 +324,7 @@ describe('5xx outside fault windows', () => {
       request('read', 9_500, 404),
     ];
     expect(failuresOutsideWindows(records, windows).map((r) => r.start)).toEqual([9_000]);
+    expect(failuresInWindow(records, windows[0]!).map((r) => r.start)).toEqual([1_500, 4_500]);
   });
 });
 
@@ -315,7 +337,13 @@ describe('the summary line', () => {
       back: 1_000,
       recovered: 1_000 + (i + 1) * 100,
     }));
-    const findings: Findings = { lost: [], orphans: [], stuck: [], inconsistent: ['x'] };
+    const findings: Findings = {
+      lost: [],
+      orphans: [],
+      stuck: [],
+      inconsistent: ['x'],
+      duplicates: [],
+    };
     const summary = summarize(
       [request('doctor', 0, 201), request('read', 50_000, 500)],
       windows,

@@ -3,7 +3,7 @@
  * afterwards: pure functions, so each count can be checked against made-up runs.
  */
 import { percentile } from '../../bench/stats';
-import { checkSnapshot, type Reply } from '../saga-check';
+import { checkSnapshot, DOCTOR_SAGA_TYPE, type Reply } from '../saga-check';
 import { isServerFailure, isSuccess, needs, type FaultWindow, type RequestRecord } from './model';
 import type { SystemSnapshot } from './snapshot';
 import type { DoctorWrite, ImportWrite, ProductWrite, RegistrationWrite, Writes } from './writes';
@@ -34,6 +34,12 @@ export function measureRecoveries(
   });
 }
 
+/** Whether a request overlaps a fault's window: from the fault to its recovery, plus the grace. */
+function overlaps(r: RequestRecord, w: FaultWindow, graceMs: number): boolean {
+  const end = Math.max(w.back, w.recovered ?? w.back) + graceMs;
+  return r.end >= w.start && r.start <= end;
+}
+
 /**
  * Requests that failed on the server's side (a 5xx or no response) overlapping no fault window;
  * a window runs from the fault to its recovery (or to the dependency's return, when no request
@@ -44,12 +50,16 @@ export function failuresOutsideWindows(
   windows: readonly FaultWindow[],
   graceMs = RECOVERY_GRACE_MS,
 ): RequestRecord[] {
-  const inWindow = (r: RequestRecord) =>
-    windows.some((w) => {
-      const end = Math.max(w.back, w.recovered ?? w.back) + graceMs;
-      return r.end >= w.start && r.start <= end;
-    });
-  return records.filter((r) => isServerFailure(r) && !inWindow(r));
+  return records.filter((r) => isServerFailure(r) && !windows.some((w) => overlaps(r, w, graceMs)));
+}
+
+/** Requests that failed on the server's side during one fault's window (excused, but told). */
+export function failuresInWindow(
+  records: readonly RequestRecord[],
+  window: FaultWindow,
+  graceMs = RECOVERY_GRACE_MS,
+): RequestRecord[] {
+  return records.filter((r) => isServerFailure(r) && overlaps(r, window, graceMs));
 }
 
 /** What the databases show wrong, one line per finding. */
@@ -67,9 +77,21 @@ export interface Findings {
    * system never settled
    */
   inconsistent: string[];
+  /**
+   * one write carried out more than once: a second doctor-creation saga journaled for one
+   * command, or a second product, education record or schedule version for one session or
+   * import (such a row is also an orphan: no write's final state names it)
+   */
+  duplicates: string[];
 }
 
-const none = (): Findings => ({ lost: [], orphans: [], stuck: [], inconsistent: [] });
+const none = (): Findings => ({
+  lost: [],
+  orphans: [],
+  stuck: [],
+  inconsistent: [],
+  duplicates: [],
+});
 
 function merge(...all: Findings[]): Findings {
   return {
@@ -77,7 +99,22 @@ function merge(...all: Findings[]): Findings {
     orphans: all.flatMap((f) => f.orphans),
     stuck: all.flatMap((f) => f.stuck),
     inconsistent: all.flatMap((f) => f.inconsistent),
+    duplicates: all.flatMap((f) => f.duplicates),
   };
+}
+
+/** `what` once per extra row: rows grouped by their owner, each owner past its first row. */
+function extraRows<T>(
+  rows: readonly T[],
+  ownerOf: (row: T) => string | undefined,
+  what: (owner: string, rows: readonly T[]) => string,
+): string[] {
+  const byOwner = new Map<string, T[]>();
+  for (const row of rows) {
+    const owner = ownerOf(row);
+    if (owner !== undefined) byOwner.set(owner, [...(byOwner.get(owner) ?? []), row]);
+  }
+  return [...byOwner].flatMap(([owner, owned]) => owned.slice(1).map(() => what(owner, owned)));
 }
 
 /** Doctors: the saga check (saga-check.ts) plus every 201's rows. */
@@ -114,6 +151,17 @@ export function checkDoctors(
   findings.inconsistent.push(
     ...report.inconsistent,
     ...report.compensationFailed.map((line) => `compensation failed: ${line}`),
+  );
+  const commands = new Set(doctors.map((write) => write.email));
+  findings.duplicates.push(
+    ...extraRows(
+      snapshot.sagas.filter(
+        (saga) => saga.type === DOCTOR_SAGA_TYPE && commands.has(saga.businessKey),
+      ),
+      (saga) => saga.businessKey,
+      (email, sagas) =>
+        `doctor <${email}>: ${sagas.length} sagas (${sagas.map((saga) => `${saga.id} ${saga.state}`).join(', ')})`,
+    ),
   );
   return findings;
 }
@@ -159,6 +207,14 @@ export function checkProducts(
       );
     }
   }
+  findings.duplicates.push(
+    ...extraRows(
+      snapshot.products,
+      (row) => SESSION_COMMIT_KEY.exec(row.creationKey ?? '')?.[1],
+      (sessionId, rows) =>
+        `product session ${sessionId}: ${rows.length} products (${rows.map((row) => row.id).join(', ')})`,
+    ),
+  );
   return findings;
 }
 
@@ -196,6 +252,14 @@ export function checkRegistrations(
         `education record ${row.id} of session ${row.sessionId}: ${owner ? `the registration names ${owner.final?.createdEducationId ?? 'no record'}` : 'no registration of the run'}`,
       );
   }
+  findings.duplicates.push(
+    ...extraRows(
+      snapshot.records,
+      (row) => row.sessionId,
+      (sessionId, rows) =>
+        `registration session ${sessionId}: ${rows.length} education records (${rows.map((row) => row.id).join(', ')})`,
+    ),
+  );
   return findings;
 }
 
@@ -238,6 +302,14 @@ export function checkImports(snapshot: SystemSnapshot, imports: readonly ImportW
         `schedule version ${row.id} of import ${row.importId}: ${owner ? `the import is ${owner.final?.status ?? 'unread'}` : 'no import of the run'}`,
       );
   }
+  findings.duplicates.push(
+    ...extraRows(
+      snapshot.versions,
+      (row) => row.importId,
+      (importId, rows) =>
+        `import ${importId}: ${rows.length} schedule versions (${rows.map((row) => row.id).join(', ')})`,
+    ),
+  );
   return findings;
 }
 

@@ -24,6 +24,7 @@ const counts = (findings: Findings) => ({
   orphans: findings.orphans.length,
   stuck: findings.stuck.length,
   inconsistent: findings.inconsistent.length,
+  duplicates: findings.duplicates.length,
 });
 
 beforeAll(async () => {
@@ -87,6 +88,7 @@ describe('the system chaos check, against real databases', () => {
       orphans: [],
       stuck: [],
       inconsistent: [],
+      duplicates: [],
     });
   });
 
@@ -98,6 +100,8 @@ describe('the system chaos check, against real databases', () => {
     const record = writes.registrations.find((w) => w.final?.createdEducationId)!.final!
       .createdEducationId!;
     const version = before.versions[0]!;
+    const twice = before.versions.at(-1)!;
+    expect(twice.id).not.toBe(version.id);
     const importSaga = before.sagas.find((saga) => saga.type === 'schedule-import')!;
     const change = async (app: string, statement: (db: Kysely<unknown>) => Promise<unknown>) => {
       const connection: Kysely<unknown> = createDatabase(
@@ -128,6 +132,12 @@ describe('the system chaos check, against real databases', () => {
         db,
       ),
     );
+    // a duplicate (and an orphan: the import names the other one): a second version of an import
+    await change('directory', (db) =>
+      sql`insert into schedule_versions (id, hospital_id, import_id, status, source_file, shift_count, coverage)
+          select gen_random_uuid(), hospital_id, import_id, status, source_file, shift_count, coverage
+          from schedule_versions where id = ${twice.id}`.execute(db),
+    );
     // stuck: a saga still running
     await change('orchestrator', (db) =>
       sql`update sagas set state = 'running' where id = ${importSaga.id}`.execute(db),
@@ -135,7 +145,14 @@ describe('the system chaos check, against real databases', () => {
 
     const findings = checkWrites(await loadSystemSnapshot(system.namespace), writes, [ADMIN.email]);
     // the missing profile is also a completed saga missing its profile: inconsistent
-    expect(counts(findings)).toEqual({ lost: 2, orphans: 2, stuck: 1, inconsistent: 1 });
+    expect(counts(findings)).toEqual({
+      lost: 2,
+      orphans: 3,
+      stuck: 1,
+      inconsistent: 1,
+      duplicates: 1,
+    });
+    expect(findings.duplicates.join('\n')).toContain(twice.importId);
     expect(findings.lost.join('\n')).toContain(doctor.doctorId);
     expect(findings.lost.join('\n')).toContain(record);
     expect(findings.orphans.join('\n')).toContain(product);

@@ -23,7 +23,7 @@ export const INFRASTRUCTURE_FAULTS = ['rabbitmq', 'redis', 'postgres'] as const;
 /** CHAOS_FAULTS names: the three services, and `app` for every app in turn */
 export const FAULT_GROUPS = [...INFRASTRUCTURE_FAULTS, 'app'] as const;
 
-interface Fault {
+export interface Fault {
   name: string;
   dependency: Dependency;
   stop: () => Promise<unknown>;

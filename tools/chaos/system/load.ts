@@ -51,10 +51,27 @@ export const CHAOS_LOAD_ENV: Record<string, string> = {
   PRODUCT_SESSION_DELETE_AFTER_COMMIT_MS: '3600000',
 };
 
+/** Every process of a chaos run: quick saga recovery, and limits far above what the load sends. */
+export const CHAOS_APP_ENV: Record<string, string> = {
+  LOG_LEVEL: 'warn',
+  SAGA_LEASE_MS: '3000',
+  SAGA_RECOVERY_INTERVAL_MS: '500',
+  SAGA_COMPENSATION_MAX_DELAY_MS: '10000',
+  // A chaos run measures recovery, not the limiter.
+  RATE_LIMIT_PER_TOKEN: '10000000',
+  RATE_LIMIT_PER_ADDRESS: '10000000',
+  ...CHAOS_LOAD_ENV,
+};
+
 export interface LoadOptions {
   doctorWriters: number;
   readers: number;
   log: (line: string) => void;
+  /**
+   * The gateway base URL of each request, asked anew for every one (several gateways: a
+   * client-side load balancer); default the system's latest gateway process.
+   */
+  gatewayUrl?: () => string;
 }
 
 export class ChaosLoad {
@@ -111,8 +128,9 @@ export class ChaosLoad {
   }
 
   /**
-   * One gateway request (to the gateway's current process: a killed one is replaced on another
-   * port); recorded under `kind` unless it is part of the check (undefined).
+   * One gateway request (to the gateway options.gatewayUrl names, by default the current
+   * process: a killed one is replaced on another port); recorded under `kind` unless it is part
+   * of the check (undefined).
    */
   private async request(
     kind: RequestKind | undefined,
@@ -124,7 +142,8 @@ export class ChaosLoad {
     let status = 0;
     let body: Record<string, unknown> | undefined;
     try {
-      const response = await fetch(`${this.system.gatewayUrl}${path}`, {
+      const gateway = this.options.gatewayUrl?.() ?? this.system.gatewayUrl;
+      const response = await fetch(`${gateway}${path}`, {
         method,
         headers: {
           authorization: `Bearer ${this.token}`,

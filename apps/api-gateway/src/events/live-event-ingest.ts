@@ -1,12 +1,7 @@
 import type { Channel, ConsumeMessage } from 'amqplib';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import { LIVE_EVENT_SOURCES, type EventContract } from '@medicalink/contracts';
-import {
-  eventsExchangeName,
-  liveEventsQueueName,
-  type AmqpConnection,
-  type QueueType,
-} from '@medicalink/messaging';
+import { assertLiveEventsQueue, type AmqpConnection, type QueueType } from '@medicalink/messaging';
 import type { Logger } from '@medicalink/observability';
 import type { EventLog } from './event-log';
 import { toLiveEvent } from './live-event-envelope';
@@ -59,19 +54,13 @@ export class LiveEventIngest {
   }
 
   private async setup(channel: Channel): Promise<void> {
-    const exchange = eventsExchangeName(this.options.prefix);
-    const queue = liveEventsQueueName(this.options.prefix);
-    await channel.assertExchange(exchange, 'topic', { durable: true });
-    await channel.assertQueue(queue, {
-      durable: true,
-      arguments: {
-        'x-queue-type': this.options.queueType,
-        'x-max-length': this.options.maxQueued,
-        'x-overflow': 'drop-head',
-        ...(this.options.queueExpiresMs ? { 'x-expires': this.options.queueExpiresMs } : {}),
-      },
+    const queue = await assertLiveEventsQueue(channel, {
+      prefix: this.options.prefix,
+      queueType: this.options.queueType,
+      maxQueued: this.options.maxQueued,
+      ...(this.options.queueExpiresMs ? { queueExpiresMs: this.options.queueExpiresMs } : {}),
+      eventNames: [...this.contracts.keys()],
     });
-    for (const name of this.contracts.keys()) await channel.bindQueue(queue, exchange, name);
     await channel.prefetch(this.options.prefetch);
     await channel.consume(queue, (message) => {
       if (message) void this.handle(channel, message);

@@ -11,6 +11,7 @@ import { LiveEventHub } from './live-event-hub';
 import { LiveEventIngest } from './live-event-ingest';
 import { LiveEventsController } from './live-events.controller';
 import { LiveEventsService } from './live-events.service';
+import { StreamLeases } from './stream-leases';
 
 /** The replay log's Redis connections: commands, and the hub's blocking reads. */
 class LiveEventRedis implements OnApplicationShutdown {
@@ -53,6 +54,16 @@ class LiveEventRedis implements OnApplicationShutdown {
           maxLength: env.EVENTS_LOG_MAX_LENGTH,
           maxAgeMs: env.EVENTS_LOG_MAX_AGE_SEC * 1000,
           dedupeTtlSec: env.EVENTS_LOG_MAX_AGE_SEC,
+        }),
+    },
+    {
+      provide: StreamLeases,
+      inject: [LiveEventRedis, APP_CONFIG],
+      useFactory: (redis: LiveEventRedis, env: GatewayEnv) =>
+        new StreamLeases(redis.commands, {
+          keyPrefix: env.REDIS_KEY_PREFIX,
+          ttlMs: env.EVENTS_STREAM_LEASE_MS,
+          refreshMs: Math.min(env.EVENTS_HEARTBEAT_MS, Math.floor(env.EVENTS_STREAM_LEASE_MS / 3)),
         }),
     },
     {

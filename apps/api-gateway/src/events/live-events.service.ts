@@ -8,6 +8,7 @@ import { EventLog } from './event-log';
 import { LiveEventHub } from './live-event-hub';
 import { LiveEventIngest } from './live-event-ingest';
 import { SseClient, sseEvent } from './sse-client';
+import { StreamLeases, type StreamLease } from './stream-leases';
 
 export interface StreamRequest {
   claims: JwtClaims;
@@ -27,22 +28,38 @@ export class LiveEventsService implements OnModuleDestroy {
     private readonly log: EventLog,
     private readonly hub: LiveEventHub,
     private readonly ingest: LiveEventIngest,
+    private readonly leases: StreamLeases,
     @Inject(APP_CONFIG) private readonly env: GatewayEnv,
   ) {}
 
   /** Started by the gateway's start-up once the broker is reachable (not in route tests). */
   async start(): Promise<void> {
+    this.leases.start();
     await this.hub.start();
     await this.ingest.start();
   }
 
   async onModuleDestroy(): Promise<void> {
     await this.hub.stop();
+    await this.leases.stop();
     await this.ingest.stop();
   }
 
   async open(request: StreamRequest, reply: FastifyReply): Promise<void> {
-    this.admit(request);
+    const lease = await this.admit(request);
+    try {
+      await this.stream(request, reply, lease);
+    } catch (error) {
+      lease?.release();
+      throw error;
+    }
+  }
+
+  private async stream(
+    request: StreamRequest,
+    reply: FastifyReply,
+    lease: StreamLease | undefined,
+  ): Promise<void> {
     const startAfterId = request.lastEventId ?? (await this.log.lastId());
     const client = new SseClient(
       reply.raw,
@@ -55,6 +72,11 @@ export class LiveEventsService implements OnModuleDestroy {
       },
       startAfterId,
     );
+    if (lease) {
+      client.onClose(() => lease.release());
+      // gone while it was being admitted: its close came before the listener
+      if (!client.isOpen) lease.release();
+    }
     reply.hijack();
     reply.raw.writeHead(200, {
       ...(reply.getHeaders() as Record<string, string>),
@@ -84,14 +106,32 @@ export class LiveEventsService implements OnModuleDestroy {
     );
   }
 
-  private admit({ token, address }: StreamRequest): void {
-    const open = this.hub.countOpen(token, address);
-    if (open.token >= this.env.EVENTS_STREAMS_PER_TOKEN) {
-      throw tooMany(`At most ${this.env.EVENTS_STREAMS_PER_TOKEN} streams per token`);
+  /**
+   * Counted over every replica through Redis; when Redis does not answer (the replay log is
+   * down with it), over this instance alone, as a bound that still holds.
+   */
+  private async admit({ token, address }: StreamRequest): Promise<StreamLease | undefined> {
+    const limits = {
+      perToken: this.env.EVENTS_STREAMS_PER_TOKEN,
+      perAddress: this.env.EVENTS_STREAMS_PER_ADDRESS,
+    };
+    let admission: Awaited<ReturnType<StreamLeases['admit']>>;
+    try {
+      admission = await this.leases.admit(token, address, limits);
+    } catch {
+      const open = this.hub.countOpen(token, address);
+      if (open.token >= limits.perToken) throw this.tooMany('token');
+      if (open.address >= limits.perAddress) throw this.tooMany('address');
+      return undefined;
     }
-    if (open.address >= this.env.EVENTS_STREAMS_PER_ADDRESS) {
-      throw tooMany(`At most ${this.env.EVENTS_STREAMS_PER_ADDRESS} streams per client address`);
-    }
+    if (!admission.admitted) throw this.tooMany(admission.by);
+    return admission.lease;
+  }
+
+  private tooMany(by: 'token' | 'address'): HttpExceptionWithHeaders {
+    return by === 'token'
+      ? tooMany(`At most ${this.env.EVENTS_STREAMS_PER_TOKEN} streams per token`)
+      : tooMany(`At most ${this.env.EVENTS_STREAMS_PER_ADDRESS} streams per client address`);
   }
 }
 

@@ -24,7 +24,7 @@ const StepReport = z.object({
   sessionId: Uuid,
   /** the account that owns the registration (the one that staged it) */
   owner: Uuid,
-  /** the step's action: validate, determineCategory, linkAccount, createEducation, complete */
+  /** the step's action: validate, category (categoryWithoutValidation), linkAccount, create, complete */
   step: z.string(),
   status: RegistrationStatus,
   occurredAt: Timestamp,

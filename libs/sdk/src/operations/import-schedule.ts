@@ -1,6 +1,16 @@
 import type { OperationContext, StepResult } from '../operation-context.js';
 import { stepFailure } from '../operation-context.js';
-import type { ImportMessage, ImportScheduleInput, ImportStatus, ScheduleImport } from '../types.js';
+import type { LiveFeed } from '../live-feed.js';
+import type { Failure } from '../operation-result.js';
+import type {
+  ImportMessage,
+  ImportScheduleInput,
+  ImportStatus,
+  ScheduleImport,
+  ScheduleImportPhase,
+} from '../types.js';
+
+const PHASES: readonly ScheduleImportPhase['name'][] = ['spreadsheet', 'roster', 'coverage'];
 
 export interface ImportedSchedule {
   importId: string;
@@ -10,15 +20,23 @@ export interface ImportedSchedule {
   import: ScheduleImport;
 }
 
+/** While the stream holds, the import is still read this often, in case an event is lost. */
+const STREAM_CHECK_POLLS = 20;
+
 /**
- * Uploads a spreadsheet (multipart POST /schedules/imports), then polls its status, emitting
- * a progress event per poll, until it is `completed` (returning the warnings) or `failed`
- * (returning its validation errors in `details`).
+ * Uploads a spreadsheet (multipart POST /schedules/imports), then follows it until it is
+ * `completed` (returning the warnings) or `failed` (returning its validation errors in
+ * `details`). Progress comes from the live event stream, opened before the upload so no phase
+ * is missed; the import is read once after the upload, again when its saga reports its end,
+ * and now and then in between. Without the stream (refused, not served, broken) it polls,
+ * emitting a progress event per poll.
  */
 export async function importSchedule(
   ctx: OperationContext,
   input: ImportScheduleInput,
 ): Promise<StepResult<ImportedSchedule>> {
+  const feed = ctx.liveFeed(['schedule.import.', 'saga.']);
+  await feed.opened();
   const form = new FormData();
   form.append('hospitalId', input.hospitalId);
   if (input.rosterSourceUrl) form.append('rosterSourceUrl', input.rosterSourceUrl);
@@ -32,20 +50,29 @@ export async function importSchedule(
   });
   if (!accepted.success) return stepFailure('upload', accepted);
   const { importId } = accepted.data;
+  const phases = new PhaseTally();
+  feed.follow(importId, (event) => {
+    if (
+      event.type === 'schedule.import.phase.started' ||
+      event.type === 'schedule.import.phase.finished'
+    ) {
+      const { phase, outcome } = event.data as { phase: string; outcome?: string };
+      const step = outcome ? `${phase}:${outcome}` : `in_progress:${phase}`;
+      ctx.progress(step, phases.record(phase, outcome), {
+        importId,
+        source: 'stream',
+        ...(outcome ? { counts: event.data['counts'] } : {}),
+      });
+    }
+    return SAGA_ENDS.has(event.type);
+  });
   const path = `/schedules/imports/${encodeURIComponent(importId)}`;
   for (;;) {
     const read = await ctx.request<ScheduleImport>({ method: 'GET', path });
     if (!read.success) return stepFailure('status', read, { importId });
     const current = read.data;
-    const running = current.phases.find((phase) => phase.state === 'running');
-    ctx.progress(
-      running ? `${current.status}:${running.name}` : current.status,
-      percentageOf(current),
-      {
-        importId,
-        status: current.status,
-      },
-    );
+    const over = current.status === 'completed' || current.status === 'failed';
+    if (over || !feed.live) progressOf(ctx, current, importId);
     if (current.status === 'completed') {
       return {
         success: true,
@@ -74,8 +101,35 @@ export async function importSchedule(
         { importId },
       );
     }
-    const stopped = await ctx.wait(ctx.pollInterval);
+    const stopped = feed.live ? await nextEvent(ctx, feed) : await ctx.wait(ctx.pollInterval);
     if (stopped) return stepFailure('status', stopped, { importId });
+  }
+}
+
+async function nextEvent(ctx: OperationContext, feed: LiveFeed): Promise<Failure | undefined> {
+  await feed.next(ctx.pollInterval * STREAM_CHECK_POLLS);
+  return ctx.signal.aborted ? ctx.wait(0) : undefined;
+}
+
+/** The saga events after which the import's status is final (the saga's id is the import's). */
+const SAGA_ENDS = new Set(['saga.completed', 'saga.compensated', 'saga.compensation_failed']);
+
+function progressOf(ctx: OperationContext, current: ScheduleImport, importId: string): void {
+  const running = current.phases.find((phase) => phase.state === 'running');
+  ctx.progress(
+    running ? `${current.status}:${running.name}` : current.status,
+    percentageOf(current),
+    { importId, status: current.status, source: 'poll' },
+  );
+}
+
+/** The share of phases over, as the stream reports them. */
+class PhaseTally {
+  private readonly over = new Set<string>();
+
+  record(phase: string, outcome: string | undefined): number {
+    if (outcome) this.over.add(phase);
+    return Math.round((this.over.size / PHASES.length) * 100);
   }
 }
 

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { createMedicaLinkClient } from '../client.js';
 import type { ClientEvent } from '../events.js';
-import { fakeFetch, gatewayError, json, PRODUCT, recordingSleep } from '../../test/fake-fetch.js';
+import {
+  EDUCATION_INPUT,
+  fakeFetch,
+  gatewayError,
+  json,
+  PRODUCT,
+  recordingSleep,
+  type RecordedRequest,
+} from '../../test/fake-fetch.js';
+
+/** The requests of the operation itself, without its attempt to open GET /events. */
+const commandsOf = (fetch: { requests: RecordedRequest[] }) =>
+  fetch.requests.filter((request) => request.path !== '/events');
 
 const progressOf = (events: ClientEvent[]) =>
   events.flatMap((event) => (event.type === 'operation_progress' ? [event.step] : []));
@@ -162,21 +174,12 @@ describe('createProductWithTarget', () => {
       status: 400,
       details: { failedStep: 'addProduct', errors: ['code: must be 3 to 40 characters'] },
     });
-    expect(fetch.requests).toHaveLength(2);
+    expect(commandsOf(fetch)).toHaveLength(2);
   });
 });
 
 describe('registerEducation', () => {
-  const input = {
-    userBusinessId: 'u1',
-    accountId: 'a1',
-    educationData: {
-      graduationYear: 2020,
-      university: 'uni-1',
-      country: 'CA',
-      degreeType: 'bachelors' as const,
-    },
-  };
+  const input = EDUCATION_INPUT;
 
   it('runs every step in order and returns the final registration', async () => {
     const fetch = fakeFetch((request) => {
@@ -197,7 +200,9 @@ describe('registerEducation', () => {
       data: { sessionId: 'r1', registration: { status: 'workflow_completed' } },
     });
     expect(
-      fetch.requests.map((request) => request.path.replace('/education/registrations', '') || '/'),
+      commandsOf(fetch).map(
+        (request) => request.path.replace('/education/registrations', '') || '/',
+      ),
     ).toEqual([
       '/',
       '/r1/validate',
@@ -207,8 +212,8 @@ describe('registerEducation', () => {
       '/r1/complete',
       '/r1',
     ]);
-    expect(fetch.requests[0]!.body).not.toHaveProperty('accountId');
-    expect(fetch.requests[3]!.body).toEqual({ accountId: 'a1' });
+    expect(commandsOf(fetch)[0]!.body).not.toHaveProperty('accountId');
+    expect(commandsOf(fetch)[3]!.body).toEqual({ accountId: 'a1' });
   });
 
   it('stops at a validation that fails, with its result', async () => {
@@ -223,7 +228,7 @@ describe('registerEducation', () => {
       success: false,
       details: { failedStep: 'validate', sessionId: 'r1', stepResult: { isValid: false } },
     });
-    expect(fetch.requests).toHaveLength(2);
+    expect(commandsOf(fetch)).toHaveLength(2);
   });
 
   it('stops at a step answered with an error', async () => {
@@ -293,11 +298,13 @@ describe('importSchedule', () => {
         infos: [],
       }),
     ];
-    const fetch = fakeFetch((request) =>
-      request.method === 'POST'
+    // a gateway without the event stream: the import is polled
+    const fetch = fakeFetch((request) => {
+      if (request.path === '/events') return gatewayError(404, 'Cannot GET /events');
+      return request.method === 'POST'
         ? json(202, { importId: 'i1', status: 'idle' })
-        : json(200, polls.shift()),
-    );
+        : json(200, polls.shift());
+    });
     const client = createMedicaLinkClient({ token: 't', fetch, sleep: recordingSleep() });
     const events: ClientEvent[] = [];
     client.addEventListener((event) => events.push(event));
@@ -308,10 +315,10 @@ describe('importSchedule', () => {
       success: true,
       data: { importId: 'i1', status: 'completed', warnings: [{ message: 'row 3: unit unknown' }] },
     });
-    const form = fetch.requests[0]!.body as FormData;
+    const form = commandsOf(fetch)[0]!.body as FormData;
     expect(form.get('hospitalId')).toBe('h1');
     expect((form.get('file') as File).name).toBe('roster.csv');
-    expect(fetch.requests[0]!.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(commandsOf(fetch)[0]!.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
     expect(progressOf(events)).toEqual([
       'upload',
       'in_progress:spreadsheet',
