@@ -5,7 +5,6 @@ import {
   BasicTracerProvider,
   InMemorySpanExporter,
   SimpleSpanProcessor,
-  type ReadableSpan,
 } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
 import type { SpanBatchExporter } from './otlp-exporter';
@@ -79,7 +78,7 @@ describe('SerializingSpanProcessor', () => {
     await processor.forceFlush();
 
     expect(exporter.bodies).toHaveLength(1);
-    const sdk = Buffer.from(JsonTraceSerializer.serializeRequest(spans as ReadableSpan[])!);
+    const sdk = Buffer.from(JsonTraceSerializer.serializeRequest(spans)!);
     expect(normalized(exporter.bodies[0]!)).toEqual(normalized(sdk.toString('utf8')));
     expect(processor.spanCounts()).toEqual({ ended: 2, exported: 2, dropped: 0, failed: 0 });
   });
