@@ -613,17 +613,7 @@ describe('SagaEngine', () => {
           },
         }),
       ]);
-    const options = {
-      logger: pino({ level: 'silent' }),
-      sleep: async () => undefined,
-      leaseMs: 1_000,
-    };
-    const first = new SagaEngine(journal, [make('a')], {
-      ...options,
-      instanceId: 'a',
-      renewLeases: false,
-    });
-    const second = new SagaEngine(journal, [make('b')], { ...options, instanceId: 'b' });
+    const { first, second } = frozenAndRecoverer(journal, make);
 
     const abandoned = first.start(make('a'), input);
     await vitestUntil(() => invokedBy.length === 1);
@@ -655,17 +645,7 @@ describe('SagaEngine', () => {
           },
         }),
       ]);
-    const options = {
-      logger: pino({ level: 'silent' }),
-      sleep: async () => undefined,
-      leaseMs: 1_000,
-    };
-    const first = new SagaEngine(journal, [make('a')], {
-      ...options,
-      instanceId: 'a',
-      renewLeases: false,
-    });
-    const second = new SagaEngine(journal, [make('b')], { ...options, instanceId: 'b' });
+    const { first, second } = frozenAndRecoverer(journal, make);
     const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
     const abandoned = runInContext({ correlationId: 'request-1', traceparent }, () =>
@@ -718,6 +698,26 @@ describe('SagaEngine', () => {
     hung.resolve();
   });
 });
+
+/** Instance `a` never renews its leases (as if frozen); instance `b` recovers what it drops. */
+function frozenAndRecoverer(
+  journal: InMemorySagaJournal,
+  make: (instance: string) => SagaDefinition<Input>,
+) {
+  const options = {
+    logger: pino({ level: 'silent' }),
+    sleep: async () => undefined,
+    leaseMs: 1_000,
+  };
+  return {
+    first: new SagaEngine(journal, [make('a')], {
+      ...options,
+      instanceId: 'a',
+      renewLeases: false,
+    }),
+    second: new SagaEngine(journal, [make('b')], { ...options, instanceId: 'b' }),
+  };
+}
 
 async function vitestUntil(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !condition(); i += 1) {
