@@ -18,8 +18,9 @@ const shared = {
 
 export default defineConfig({
   test: {
-    // Two workers even on two cores: most test files wait on brokers, databases and child
-    // processes more than they compute. The e2e files still run one at a time, after the rest.
+    // Two workers on two cores: most test files wait on brokers, databases, browsers and child
+    // processes more than they compute. Every file (an e2e file too) runs in its own namespace
+    // of queues, databases and keys, on ports the OS picks, so any two can run side by side.
     maxWorkers: 2,
     reporters: ['default', './tools/testing/slowest-files-reporter.ts'],
     projects: [
@@ -54,6 +55,8 @@ export default defineConfig({
           name: 'integration',
           include: ['{apps,libs,tools}/**/*.int-spec.ts'],
           environment: 'node',
+          // Each file makes its own namespace (queues, databases, keys) and closes what it opens.
+          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
           globalSetup: ['libs/testing/src/global-setup.ts'],
@@ -67,7 +70,6 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
           globalSetup: ['libs/testing/src/global-setup.ts'],
         },
       },

@@ -238,6 +238,37 @@ describe('accounts', () => {
     expect(reply.body).toMatchObject({ statusCode: 403, message: expect.any(String) });
   });
 
+  it('lists accounts for admin and main, filtered and paginated; an owner gets 403', async () => {
+    const found = await call(
+      'GET',
+      `/accounts?search=${encodeURIComponent(owner.email.toUpperCase())}`,
+      {
+        token: mainToken,
+      },
+    );
+    expect(found.status).toBe(200);
+    expect(found.body['data']).toEqual([
+      expect.objectContaining({ id: ownerId, email: owner.email, privilege: 'owner' }),
+    ]);
+    expect(JSON.stringify(found.body)).not.toMatch(/password|hash/i);
+
+    const mains = await call('GET', '/accounts?privilege=main&status=active&limit=1', {
+      token: mainToken,
+    });
+    expect(mains.status).toBe(200);
+    expect(mains.body['meta']).toMatchObject({ page: 1, limit: 1, total: expect.any(Number) });
+    expect((mains.body['data'] as { privilege: string }[]).map((a) => a.privilege)).toEqual([
+      'main',
+    ]);
+
+    const noMatch = await call('GET', '/accounts?search=%25_nobody_%25', { token: mainToken });
+    expect(noMatch.body['meta']).toMatchObject({ total: 0 });
+
+    expect((await call('GET', '/accounts', { token: ownerToken })).status).toBe(403);
+    const bad = await call('GET', '/accounts?privilege=root', { token: mainToken });
+    expect(bad.status).toBe(400);
+  });
+
   it('lets an owner read its own account but not another one (403)', async () => {
     const own = await call('GET', `/accounts/${ownerId}`, { token: ownerToken });
     const other = await call('GET', `/accounts/${mainId}`, { token: ownerToken });

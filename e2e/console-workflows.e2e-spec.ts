@@ -106,10 +106,37 @@ describe('web console: education registrations (seed 000)', () => {
     const { page } = visited;
     const dialog = await fillRegistration(page, ot.businessId, '');
     await stage(page, dialog);
+    // A step taken elsewhere (here through the API) reaches the page through the live event
+    // stream, well before the page would poll again (30 s while the stream is live).
+    const sessionId = page.url().split('/').at(-1)!;
+    await page.getByText('Live', { exact: true }).waitFor();
+    const validated = await http().call('POST', `/education/registrations/${sessionId}/validate`, {
+      token: await adminToken(),
+    });
+    expect(validated.status).toBe(200);
+    await page.getByText('Score 100 / 100').waitFor({ timeout: 4_000 });
     await page.getByLabel('Account to link').fill(ot.id);
     await page.getByRole('button', { name: 'Run all steps' }).click();
     await page.getByText('The registration is complete').waitFor();
     await checkPage(visited);
+
+    // The list, from the server: filtered by business id and status, this one completed.
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Education' })
+      .click();
+    await page.getByLabel('Business id').fill(ot.businessId);
+    const list = page.getByRole('table', { name: 'Registrations' });
+    await expect.poll(() => list.getByRole('row').count()).toBe(2);
+    await page
+      .getByRole('combobox', { name: 'Registration status' })
+      .selectOption({ label: 'Completed' });
+    await list.getByRole('link', { name: `Open registration ${sessionId.slice(0, 8)}` }).waitFor();
+    expect(await list.textContent()).toContain('Completion');
+    await page
+      .getByRole('combobox', { name: 'Registration status' })
+      .selectOption({ label: 'Failed' });
+    await page.getByText('No registration matches these filters').waitFor();
   });
 
   it("gives an owner their own registration and records, and nothing else's", async () => {
@@ -135,7 +162,9 @@ describe('web console: education registrations (seed 000)', () => {
     const records = page.getByRole('table', { name: 'Education records' });
     await records.getByRole('cell', { name: ot.businessId }).waitFor();
     expect(await records.getByRole('row').count()).toBe(2); // the header and their one record
-    await page.getByRole('table', { name: 'Registrations' }).getByText('Completed').waitFor();
+    const registrations = page.getByRole('table', { name: 'Registrations' });
+    await registrations.getByText('Completed').waitFor();
+    expect(await registrations.getByRole('row').count()).toBe(2); // the header and their one
     await checkPage(visited, 'education-owner');
   });
 });
@@ -179,9 +208,12 @@ describe('web console: schedule imports (seed 002)', () => {
       .poll(() => main.textContent(), { timeout: 60_000 })
       .toMatch(/Open the schedule|The import failed/);
     expect(await main.textContent()).toContain('Open the schedule');
-    expect(await phases.getByRole('listitem', { name: 'Coverage' }).textContent()).toMatch(
-      /Succeeded/,
-    );
+    // the version exists once the spreadsheet is read; its coverage is the last phase
+    await expect
+      .poll(() => phases.getByRole('listitem', { name: 'Coverage' }).textContent(), {
+        timeout: 30_000,
+      })
+      .toMatch(/Succeeded/);
     await checkPage(visited, 'schedule-import');
 
     await page.getByRole('link', { name: 'Open the schedule' }).click();
@@ -295,6 +327,24 @@ describe('web console: operations', () => {
     // Still broken: it comes back, naming who replayed it.
     await letter.getByText('Replayed by').waitFor({ timeout: 30_000 });
     await checkPage(visited, 'dead-letters-replayed');
+
+    // The health board links each service to its recent errors: here the dead-lettering.
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Overview' })
+      .click();
+    const card = page.getByRole('region', { name: 'Orchestrator' });
+    const errorsLink = card.getByRole('link', { name: /^\d+ recent errors?$/ });
+    await errorsLink.waitFor();
+    await checkPage(visited, 'overview');
+    await errorsLink.click();
+    await page.waitForURL(/dead-letters\?service=orchestrator#recent-errors$/);
+    const recent = page.getByRole('list', { name: 'Recent errors' });
+    await recent
+      .getByText(/message dead-lettered/)
+      .first()
+      .waitFor();
+    expect(await recent.textContent()).toContain('doctor.profile.deleted');
   });
 });
 
@@ -307,7 +357,7 @@ describe('web console: accounts', () => {
       body: { ...admin, fullName: `Ada Admin ${tag}`, privilege: 'admin' },
     });
     expect(created.status).toBe(201);
-    const main = await http().call<{ id: string }>('GET', '/auth/me', {
+    const main = await http().call<{ id: string; email: string }>('GET', '/auth/me', {
       token: await adminToken(),
     });
 
@@ -324,11 +374,29 @@ describe('web console: accounts', () => {
     ).not.toContain('Main (staff, every account)');
     await dialog.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { name: `Owen Owner ${tag}` }).waitFor();
+    const accounts = page.getByRole('table', { name: 'Accounts' });
+    await accounts.getByRole('link', { name: `Owen Owner ${tag}` }).waitFor();
+
+    // The privilege, by the API's rank rule: an admin gives at most admin.
+    const privilege = page.getByRole('combobox', { name: 'Privilege', exact: true });
+    expect(await privilege.locator('option').allTextContents()).toEqual([
+      'Owner (a member: their own data)',
+      'Admin (staff)',
+    ]);
+    await privilege.selectOption({ label: 'Admin (staff)' });
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved. Their current sign-ins have ended.').waitFor();
+    await page.getByRole('combobox', { name: 'Filter by privilege' }).selectOption('admin');
+    await page.getByLabel('Search accounts').fill(tag);
+    await expect
+      .poll(() => accounts.getByRole('link').allTextContents())
+      .toEqual([`Owen Owner ${tag}`, `Ada Admin ${tag}`]);
     await checkPage(visited, 'accounts');
 
     problems.expect({ status: 403, path: /^\/accounts\/[0-9a-f-]{36}$/ });
-    await page.getByLabel('Account id').fill(main.body.id);
-    await page.getByRole('button', { name: 'Open account' }).click();
+    await page.getByRole('combobox', { name: 'Filter by privilege' }).selectOption('main');
+    await page.getByLabel('Search accounts').fill(main.body.email);
+    await accounts.getByRole('link', { name: 'MedicaLink Administrator' }).click();
     await page.getByRole('heading', { name: 'MedicaLink Administrator' }).waitFor();
     await page.getByLabel('Full name').fill('Not the main account any more');
     await page.getByRole('button', { name: 'Save changes' }).click();

@@ -169,6 +169,61 @@ describe('education registrations through the gateway', () => {
       { token: other.token },
     );
     expect(theirs.body.meta['total']).toBe(0);
+
+    // The registrations list: an owner sees the ones it started, even asking for another's id.
+    type Listed = { data: (Json & { sessionId: string })[]; meta: Json };
+    const mine = await http.call<Listed>('GET', '/education/registrations', { token: ot.token });
+    expect(mine.status).toBe(200);
+    expect(mine.body.data).toEqual([
+      expect.objectContaining({
+        sessionId,
+        userBusinessId: ot.businessId,
+        ownerId: ot.id,
+        status: 'workflow_completed',
+        lastAction: 'complete',
+        lastOutcome: 'succeeded',
+        expiresAt: expect.any(String),
+      }),
+    ]);
+    // A refused step is listed as the last action, and leaves the status as it was.
+    const late = await http.call('POST', `/education/registrations/${sessionId}/validate`, {
+      token: ot.token,
+    });
+    expect(late.status).toBe(409);
+    const after = await http.call<Listed>('GET', '/education/registrations', { token: ot.token });
+    expect(after.body.data[0]).toMatchObject({
+      sessionId,
+      status: 'workflow_completed',
+      lastAction: 'validate',
+      lastOutcome: 'refused',
+    });
+    const asked = await http.call<Listed>(
+      'GET',
+      `/education/registrations?userBusinessId=${ot.businessId}`,
+      { token: other.token },
+    );
+    expect(asked.body.meta['total']).toBe(0);
+    const staff = await http.call<Listed>(
+      'GET',
+      `/education/registrations?userBusinessId=${ot.businessId}&status=workflow_completed&limit=5`,
+      { token: admin },
+    );
+    expect(staff.body.data.map((item) => item.sessionId)).toEqual([sessionId]);
+    expect(staff.body.meta).toMatchObject({ page: 1, limit: 5, total: 1 });
+    const none = await http.call<Listed>(
+      'GET',
+      `/education/registrations?userBusinessId=${ot.businessId}&status=staged`,
+      { token: admin },
+    );
+    expect(none.body.meta['total']).toBe(0);
+    const badFilter = await http.call<{ errors: string[] }>(
+      'GET',
+      '/education/registrations?status=finished',
+      { token: admin },
+    );
+    expect(badFilter.status).toBe(400);
+    expect(badFilter.body.errors.join(' ')).toMatch(/status/);
+
     const skip = await http.call('POST', '/education/registrations', {
       token: other.token,
       body: { ...registration(other.businessId), options: { skipValidation: true } },

@@ -7,6 +7,7 @@ import { EducationModule } from './education/education.module';
 import { AuthModule } from './auth/auth.module';
 import { GatewayHealthController } from './health/gateway-health.controller';
 import { GatewayHealthService } from './health/gateway-health.service';
+import { ServiceErrorsController } from './health/service-errors.controller';
 import { GatewayMetricsController } from './health/gateway-metrics.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { HospitalsModule } from './hospitals/hospitals.module';
@@ -33,7 +34,7 @@ import { LiveEventsModule } from './events/live-events.module';
     DeadLettersModule,
     LiveEventsModule,
   ],
-  controllers: [GatewayHealthController, GatewayMetricsController],
+  controllers: [GatewayHealthController, GatewayMetricsController, ServiceErrorsController],
   providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }, GatewayHealthService],
 })
 export class AppModule {}

@@ -22,9 +22,13 @@ export {
 } from './common/pagination';
 export {
   DependencyStatus,
+  ERROR_REPORTING_SERVICES,
   GatewayHealth,
   HEALTH_CHECKED_SERVICES,
   healthCheckRpc,
+  RecentServiceErrors,
+  ServiceErrorsParams,
+  ServiceErrorsResponse,
   ServiceHealth,
 } from './health/health.rpc';
 export {
@@ -45,6 +49,7 @@ export {
   authRpc,
   CreateAccountRequest,
   isAtLeast,
+  ListAccountsQuery,
   OWNER_ACCOUNT_FIELDS,
   permissionsRpc,
   Privilege,
@@ -261,12 +266,14 @@ export {
   educationRegistrationRpc,
   LinkAccountBody,
   LinkAccountResponse,
+  ListRegistrationsQuery,
   RegistrationAuditEntry,
   RegistrationAuditResponse,
   RegistrationCaller,
   RegistrationCategory,
   RegistrationIdParams,
   RegistrationLastError,
+  RegistrationListItem,
   RegistrationPriority,
   RegistrationStatus,
   RegistrationStep,

@@ -9,3 +9,4 @@ export {
 export { collectProcessMetrics, counter, gauge, histogram, renderMetrics } from './metrics';
 export { PinoNestLogger } from './nest-logger';
 export * from './tracing';
+export { RecentErrors, type RecentError } from './recent-errors';

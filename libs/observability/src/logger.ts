@@ -1,5 +1,6 @@
 import pino, { type Logger, type LoggerOptions } from 'pino';
 import { currentContext } from './message-context';
+import type { RecentErrors } from './recent-errors';
 import { logTraceFields } from './tracing/tracing';
 
 export type { Logger } from 'pino';
@@ -27,7 +28,12 @@ export interface LoggerSettings {
   /** pretty output for humans; defaults to "stdout is a TTY" */
   pretty?: boolean;
   destination?: pino.DestinationStream;
+  /** keeps the error-level lines (shown to operators through the health pattern) */
+  recentErrors?: RecentErrors;
 }
+
+/** pino's `error` level (fatal is 60) */
+const ERROR_LEVEL = 50;
 
 export function createLogger(settings: LoggerSettings): Logger {
   const pretty = settings.pretty ?? Boolean(process.stdout.isTTY);
@@ -48,6 +54,15 @@ export function createLogger(settings: LoggerSettings): Logger {
     },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
+  const { recentErrors } = settings;
+  if (recentErrors) {
+    options.hooks = {
+      logMethod(args, method, level) {
+        if (level >= ERROR_LEVEL) recentErrors.recordLogCall(args);
+        method.apply(this, args);
+      },
+    };
+  }
   if (settings.destination) return pino(options, settings.destination);
   if (pretty) {
     return pino({

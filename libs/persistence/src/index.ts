@@ -34,3 +34,5 @@ export type {
 } from './tables';
 export { createRetiredIdsTable, isRetired, lockId, retireId } from './retired-ids';
 export { pruneDeduplicationRecords } from './retention';
+export { containsPattern, escapeLike } from './like-pattern';
+export { selectPage } from './select-page';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DependencyStatus, ServiceHealth } from '@medicalink/contracts';
+import type { RecentErrors } from '@medicalink/observability';
 import { FreshResult, HEALTH_REPORT_MAX_AGE_MS } from './fresh-result';
 import { healthErrorCode } from './health-error';
 
@@ -16,7 +17,11 @@ export class HealthService {
   private readonly startedAt = Date.now();
   private readonly fresh = new FreshResult(() => this.check(), HEALTH_REPORT_MAX_AGE_MS);
 
-  constructor(private readonly service: string) {}
+  constructor(
+    private readonly service: string,
+    /** the process's last error lines, reported over RabbitMQ only (see HttpHealthController) */
+    private readonly recentErrors?: RecentErrors,
+  ) {}
 
   register(name: string, check: HealthCheck): void {
     this.checks.set(name, check);
@@ -37,11 +42,15 @@ export class HealthService {
       status: allUp ? 'ok' : 'degraded',
       uptimeSec: Math.round((Date.now() - this.startedAt) / 1000),
       checks,
+      ...(this.recentErrors
+        ? { recentErrors: this.recentErrors.list(RECENT_ERRORS_REPORTED) }
+        : {}),
     };
   }
 }
 
 const CHECK_TIMEOUT_MS = 2_000;
+const RECENT_ERRORS_REPORTED = 20;
 
 async function runCheck(check: HealthCheck): Promise<DependencyStatus> {
   const started = performance.now();

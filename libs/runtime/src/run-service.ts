@@ -20,6 +20,7 @@ import {
 } from '@medicalink/messaging';
 import {
   PinoNestLogger,
+  RecentErrors,
   collectProcessMetrics,
   createLogger,
   stopTracing,
@@ -79,7 +80,9 @@ const STARTUP_TIMEOUT_MS = 30_000;
  */
 export async function runService(options: ServiceOptions): Promise<RunningService> {
   const { env } = options;
-  const logger = options.logger ?? createLogger({ service: options.app, level: env.LOG_LEVEL });
+  const recentErrors = new RecentErrors();
+  const logger =
+    options.logger ?? createLogger({ service: options.app, level: env.LOG_LEVEL, recentErrors });
   const faults = parseFaultRules(env.FAULT_INJECTION, env.NODE_ENV);
   collectProcessMetrics(options.app);
 
@@ -109,7 +112,7 @@ export async function runService(options: ServiceOptions): Promise<RunningServic
       ...(env.MESSAGING_QUEUE_EXPIRES_MS ? { queueExpiresMs: env.MESSAGING_QUEUE_EXPIRES_MS } : {}),
     },
   });
-  const health = new HealthService(options.app);
+  const health = new HealthService(options.app, options.logger ? undefined : recentErrors);
   health.register('rabbitmq', async () => {
     if (!connection.isConnected()) throw new Error('not connected');
   });

@@ -276,6 +276,7 @@ export class MedicaLinkClient {
 
   private readonly accountRoutes = accountRoutes(this.call);
   readonly createAccount = this.accountRoutes.createAccount;
+  readonly listAccounts = this.accountRoutes.listAccounts;
   readonly getAccount = this.accountRoutes.getAccount;
   readonly updateAccount = this.accountRoutes.updateAccount;
   readonly deleteAccount = this.accountRoutes.deleteAccount;
@@ -292,6 +293,7 @@ export class MedicaLinkClient {
   private readonly operationsRoutes = operationsRoutes(this.call);
   readonly getHealth = this.operationsRoutes.getHealth;
   readonly getGatewayMetrics = this.operationsRoutes.getGatewayMetrics;
+  readonly getServiceErrors = this.operationsRoutes.getServiceErrors;
   readonly listDeadLetters = this.operationsRoutes.listDeadLetters;
   readonly replayDeadLetters = this.operationsRoutes.replayDeadLetters;
 
@@ -310,6 +312,7 @@ export class MedicaLinkClient {
   private readonly educationRoutes = educationRoutes(this.call);
   readonly stageEducationRegistration = this.educationRoutes.stageEducationRegistration;
   readonly educationRegistrationStep = this.educationRoutes.educationRegistrationStep;
+  readonly listEducationRegistrations = this.educationRoutes.listEducationRegistrations;
   readonly getEducationRegistration = this.educationRoutes.getEducationRegistration;
   readonly runEducationRegistration = this.educationRoutes.runEducationRegistration;
   readonly getEducationRegistrationAudit = this.educationRoutes.getEducationRegistrationAudit;

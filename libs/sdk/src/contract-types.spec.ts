@@ -39,6 +39,7 @@ import type {
   ProductSessionProgress as ProductSessionProgressContract,
   ProductSessionView,
   RegistrationAuditResponse,
+  RegistrationListItem,
   RegistrationView,
   ReplayDeadLettersResponse,
   RetrySagaResponse,
@@ -51,6 +52,7 @@ import type {
   ScheduleImportView,
   ScheduleVersionResponse,
   SearchDoctorsQuery as SearchDoctorsQueryContract,
+  ServiceErrorsResponse,
   StageRegistrationBody,
   StageRegistrationResponse,
   UniversitiesReferenceResponse,
@@ -92,6 +94,7 @@ type Answers = {
   me: Out<typeof AccountContract>;
   changePassword: Out<typeof LoginResponseContract>;
   createAccount: Out<typeof AccountContract>;
+  listAccounts: PageOf<typeof AccountContract>;
   getAccount: Out<typeof AccountContract>;
   updateAccount: Out<typeof AccountContract>;
   /** 204: no body */
@@ -109,6 +112,7 @@ type Answers = {
   getHealth: Out<typeof GatewayHealthContract>;
   /** Prometheus text */
   getGatewayMetrics: string;
+  getServiceErrors: Out<typeof ServiceErrorsResponse>;
   listDeadLetters: Out<typeof DeadLettersPage>;
   replayDeadLetters: Out<typeof ReplayDeadLettersResponse>;
 
@@ -124,6 +128,7 @@ type Answers = {
   listProducts: PageOf<typeof ProductContract>;
 
   stageEducationRegistration: Out<typeof StageRegistrationResponse>;
+  listEducationRegistrations: PageOf<typeof RegistrationListItem>;
   getEducationRegistration: Out<typeof RegistrationView>;
   runEducationRegistration: Out<typeof RunRegistrationResponse>;
   getEducationRegistrationAudit: Out<typeof RegistrationAuditResponse>;
@@ -212,11 +217,20 @@ describe('what the SDK answers is what the gateway contracts say', () => {
       OperationResult<Answers['updateDoctor']>
     >();
     expectTypeOf<Answered<'getSaga'>>().toEqualTypeOf<OperationResult<Answers['getSaga']>>();
+    expectTypeOf<Answered<'listAccounts'>>().toEqualTypeOf<
+      OperationResult<Answers['listAccounts']>
+    >();
+    expectTypeOf<Answered<'listEducationRegistrations'>>().toEqualTypeOf<
+      OperationResult<Answers['listEducationRegistrations']>
+    >();
     expectTypeOf<Answered<'listSagas'>>().toEqualTypeOf<OperationResult<Answers['listSagas']>>();
     expectTypeOf<Answered<'retrySaga'>>().toEqualTypeOf<OperationResult<Answers['retrySaga']>>();
     expectTypeOf<Answered<'getHealth'>>().toEqualTypeOf<OperationResult<Answers['getHealth']>>();
     expectTypeOf<Answered<'getGatewayMetrics'>>().toEqualTypeOf<
       OperationResult<Answers['getGatewayMetrics']>
+    >();
+    expectTypeOf<Answered<'getServiceErrors'>>().toEqualTypeOf<
+      OperationResult<Answers['getServiceErrors']>
     >();
     expectTypeOf<Answered<'listDeadLetters'>>().toEqualTypeOf<
       OperationResult<Answers['listDeadLetters']>
@@ -337,6 +351,7 @@ describe('what the SDK answers is what the gateway contracts say', () => {
     expectTypeOf<Sdk.ErrorEnvelope>().toEqualTypeOf<Out<typeof ErrorEnvelopeContract>>();
     expectTypeOf<Sdk.ImportMessage>().toEqualTypeOf<Out<typeof ImportMessageContract>>();
     expectTypeOf<Sdk.EducationSession>().toEqualTypeOf<Out<typeof RegistrationView>>();
+    expectTypeOf<Sdk.RegistrationListItem>().toEqualTypeOf<Out<typeof RegistrationListItem>>();
     expectTypeOf<Sdk.EducationValidation>().toEqualTypeOf<Out<typeof EducationValidationResult>>();
     expectTypeOf<Sdk.CategoryDetermination>().toEqualTypeOf<
       Out<typeof CategoryDeterminationContract>

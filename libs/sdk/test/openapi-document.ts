@@ -45,6 +45,8 @@ export const CALLS: Record<string, Call> = {
   performHealthCheck: (c) => c.performHealthCheck(),
   createAccount: (c) =>
     c.createAccount({ email: 'a@example.com', password: 'a long password', fullName: 'A B' }),
+  listAccounts: (c) =>
+    c.listAccounts({ search: 'ot-1', privilege: 'owner', status: 'active', page: 2, limit: 10 }),
   getAccount: (c) => c.getAccount(ID),
   updateAccount: (c) => c.updateAccount(ID, { fullName: 'A C' }),
   deleteAccount: (c) => c.deleteAccount(ID),
@@ -59,6 +61,7 @@ export const CALLS: Record<string, Call> = {
   retrySaga: (c) => c.retrySaga(ID),
   getHealth: (c) => c.getHealth(),
   getGatewayMetrics: (c) => c.getGatewayMetrics(),
+  getServiceErrors: (c) => c.getServiceErrors('directory'),
   listDeadLetters: (c) => c.listDeadLetters('accounts', { page: 1, limit: 10 }),
   replayDeadLetters: (c) => c.replayDeadLetters('accounts', ['m1']),
   createProductSession: (c) => c.createProductSession(),
@@ -79,6 +82,13 @@ export const CALLS: Record<string, Call> = {
     }
     return c.educationRegistrationStep(ID, 'link-account', { accountId: ID });
   },
+  listEducationRegistrations: (c) =>
+    c.listEducationRegistrations({
+      status: 'validated',
+      userBusinessId: 'OT-1',
+      page: 1,
+      limit: 5,
+    }),
   getEducationRegistration: (c) => c.getEducationRegistration(ID),
   runEducationRegistration: (c) => c.runEducationRegistration({ ...EDUCATION, accountId: ID }),
   getEducationRegistrationAudit: (c) => c.getEducationRegistrationAudit(ID, { page: 2 }),

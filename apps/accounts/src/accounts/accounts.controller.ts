@@ -24,6 +24,11 @@ export class AccountsController {
     return { accounts: await this.accounts.getMany(ids) };
   }
 
+  @RpcHandler(accountRpc.list)
+  list(query: Req<'list'>) {
+    return this.accounts.list(query);
+  }
+
   @RpcHandler(accountRpc.findByEmail)
   async findByEmail({ email }: Req<'findByEmail'>) {
     return { account: await this.accounts.findByEmail(email) };

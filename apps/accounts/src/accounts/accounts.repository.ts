@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { Account } from '@medicalink/contracts';
-import type { Insertable, Kysely, Selectable, Updateable } from '@medicalink/persistence';
+import type { Account, ListAccountsQuery } from '@medicalink/contracts';
+import {
+  containsPattern,
+  selectPage,
+  type Insertable,
+  type Kysely,
+  type Selectable,
+  type Updateable,
+} from '@medicalink/persistence';
 import type { AccountsDatabase, AccountsTable } from '../database/accounts.schema';
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -32,6 +39,30 @@ export class AccountsRepository {
       .selectAll()
       .where('business_id', '=', businessId)
       .executeTakeFirst();
+  }
+
+  /** One page of the accounts matching the filters, newest first, and how many match in all. */
+  async list(db: Db, query: ListAccountsQuery): Promise<{ rows: AccountRow[]; total: number }> {
+    let filtered = db.selectFrom('accounts');
+    if (query.privilege) filtered = filtered.where('privilege', '=', query.privilege);
+    if (query.status && query.status !== 'all') {
+      filtered = filtered.where('is_active', '=', query.status === 'active');
+    }
+    if (query.search) {
+      const pattern = containsPattern(query.search);
+      filtered = filtered.where((eb) =>
+        eb.or([
+          eb('email', 'ilike', pattern),
+          eb('full_name', 'ilike', pattern),
+          eb('business_id', 'ilike', pattern),
+        ]),
+      );
+    }
+    return selectPage(
+      filtered,
+      (page) => page.selectAll().orderBy('created_at', 'desc').orderBy('id'),
+      query,
+    );
   }
 
   /** Locks the row for the rest of the transaction, so concurrent updates see each other. */

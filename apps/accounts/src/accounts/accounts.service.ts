@@ -1,9 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  paginationMetadata,
   staffAccountCreated,
   staffAccountDeleted,
   staffAccountUpdated,
   type Account,
+  type ListAccountsQuery,
+  type PaginatedResponse,
   type RpcRequestParsed,
   type accountRpc,
 } from '@medicalink/contracts';
@@ -98,6 +101,19 @@ export class AccountsService {
       rows.map((row) => row.id),
     );
     return rows.map((row) => toAccount(row, permissions.get(row.id) ?? []));
+  }
+
+  /** Who may list is the gateway's decision (admin, main); the list itself is every account. */
+  async list(query: ListAccountsQuery): Promise<PaginatedResponse<Account>> {
+    const { rows, total } = await this.accounts.list(this.db, query);
+    const permissions = await this.accounts.permissionsOf(
+      this.db,
+      rows.map((row) => row.id),
+    );
+    return {
+      data: rows.map((row) => toAccount(row, permissions.get(row.id) ?? [])),
+      meta: paginationMetadata(query.page, query.limit, total),
+    };
   }
 
   async findByEmail(email: string): Promise<Account | null> {

@@ -1,8 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   AccountIdParams,
   CreateAccountBody,
   IdempotencyKeyHeaders,
+  ListAccountsQuery,
+  PaginatedResponse,
   UpdateAccountBody,
   Account,
   type JwtClaims,
@@ -37,6 +39,21 @@ export class AccountsController {
     @RequestHeaders(new ZodValidationPipe(IdempotencyKeyHeaders)) headers: IdempotencyKeyHeaders,
   ): Promise<Account> {
     return this.accounts.create(caller, body, headers['idempotency-key']);
+  }
+
+  @Get()
+  @Access('admin', 'main')
+  @ApiRoute({
+    summary:
+      'Accounts, newest first, filtered by `search` (email, name or business id), `privilege` and `status` (active, inactive, all; default all) (admin, main)',
+    responses: {
+      200: { description: 'a page of accounts', schema: PaginatedResponse(Account) },
+      400: { description: 'invalid filter; `errors` names the parameters' },
+      403: { description: 'the caller is an owner' },
+    },
+  })
+  list(@Query(new ZodValidationPipe(ListAccountsQuery)) query: ListAccountsQuery) {
+    return this.accounts.list(query);
   }
 
   /** admin and main: any account; owner: its own (checked by the service) */

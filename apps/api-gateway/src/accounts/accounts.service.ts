@@ -6,6 +6,7 @@ import {
   type AccountActor,
   type CreateAccountBody,
   type JwtClaims,
+  type ListAccountsQuery,
   type UpdateAccountBody,
 } from '@medicalink/contracts';
 import { RpcClient } from '@medicalink/messaging';
@@ -39,6 +40,10 @@ export class AccountsService {
       throw new ForbiddenException('Cannot create an account with a privilege above your own');
     }
     return this.rpc.call(accountRpc.create, body, callerIdempotency(caller, idempotencyKey));
+  }
+
+  list(query: ListAccountsQuery) {
+    return this.rpc.call(accountRpc.list, query);
   }
 
   async get(caller: JwtClaims, id: string): Promise<Account> {

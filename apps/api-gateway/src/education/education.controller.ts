@@ -14,10 +14,12 @@ import {
   LinkAccountBody,
   LinkAccountResponse,
   ListEducationRecordsQuery,
+  ListRegistrationsQuery,
   PaginatedResponse,
   RegistrationAuditQuery,
   RegistrationAuditResponse,
   RegistrationIdParams,
+  RegistrationListItem,
   RegistrationView,
   RunRegistrationBody,
   RunRegistrationResponse,
@@ -171,6 +173,25 @@ export class EducationController {
   )
   complete(@CurrentUser() caller: JwtClaims, @Param(IdParams) params: RegistrationIdParams) {
     return this.education.step(caller, 'complete', params.id);
+  }
+
+  @Get('registrations')
+  @ApiRoute({
+    summary:
+      'Registrations, newest first, filtered by `status` and `userBusinessId`, expired ones included (owners: the ones they started)',
+    responses: {
+      200: {
+        description: 'a page of registrations',
+        schema: PaginatedResponse(RegistrationListItem),
+      },
+      400: { description: 'invalid filter; `errors` names the parameters' },
+    },
+  })
+  list(
+    @CurrentUser() caller: JwtClaims,
+    @Query(new ZodValidationPipe(ListRegistrationsQuery)) query: ListRegistrationsQuery,
+  ) {
+    return this.education.list(caller, query);
   }
 
   @Get('registrations/:id')

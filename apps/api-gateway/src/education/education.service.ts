@@ -8,6 +8,7 @@ import {
   type EducationRecord,
   type JwtClaims,
   type ListEducationRecordsQuery,
+  type ListRegistrationsQuery,
   type RegistrationAuditQuery,
   type RegistrationCaller,
   type RunRegistrationBody,
@@ -53,6 +54,10 @@ export class EducationService {
         retries: 0,
       },
     );
+  }
+
+  list(caller: JwtClaims, query: ListRegistrationsQuery) {
+    return this.rpc.call(educationRegistrationRpc.list, { ...query, caller: callerOf(caller) });
   }
 
   audit(caller: JwtClaims, id: string, query: RegistrationAuditQuery) {

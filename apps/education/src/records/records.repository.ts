@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EducationRecord } from '@medicalink/contracts';
-import type { Insertable, Kysely, Selectable } from '@medicalink/persistence';
+import { selectPage, type Insertable, type Kysely, type Selectable } from '@medicalink/persistence';
 import type { EducationDatabase, EducationRecordsTable } from '../database/education.schema';
 
 export type RecordRow = Selectable<EducationRecordsTable>;
@@ -56,17 +56,11 @@ export class RecordsRepository {
       filtered = filtered.where('user_business_id', '=', query.userBusinessId);
     }
     if (query.accountId) filtered = filtered.where('account_id', '=', query.accountId);
-    const [rows, count] = await Promise.all([
-      filtered
-        .selectAll()
-        .orderBy('created_at', 'desc')
-        .orderBy('id')
-        .limit(query.limit)
-        .offset((query.page - 1) * query.limit)
-        .execute(),
-      filtered.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
-    ]);
-    return { rows, total: Number(count.total) };
+    return selectPage(
+      filtered,
+      (page) => page.selectAll().orderBy('created_at', 'desc').orderBy('id'),
+      query,
+    );
   }
 }
 

@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { educationRegistrationRpc, type RpcRequestParsed } from '@medicalink/contracts';
 import { RpcHandler } from '@medicalink/messaging';
 import { EducationRegistrationService } from './education-registration.service';
+import { RegistrationListService } from './registration-list.service';
 import { RegistrationRunService } from './registration-run.service';
 
 type Req<K extends keyof typeof educationRegistrationRpc> = RpcRequestParsed<
@@ -13,6 +14,7 @@ export class EducationRegistrationController {
   constructor(
     private readonly registrations: EducationRegistrationService,
     private readonly runs: RegistrationRunService,
+    private readonly lists: RegistrationListService,
   ) {}
 
   @RpcHandler(educationRegistrationRpc.stage)
@@ -53,6 +55,11 @@ export class EducationRegistrationController {
   @RpcHandler(educationRegistrationRpc.audit)
   audit({ id, caller, page, limit }: Req<'audit'>) {
     return this.registrations.trail(id, caller, { page, limit });
+  }
+
+  @RpcHandler(educationRegistrationRpc.list)
+  list({ caller, ...query }: Req<'list'>) {
+    return this.lists.list(caller, query);
   }
 
   @RpcHandler(educationRegistrationRpc.run)

@@ -9,6 +9,7 @@ import { EducationRegistrationController } from './education-registration.contro
 import { EducationRegistrationService } from './education-registration.service';
 import { RegistrationAuditRepository } from './registration-audit.repository';
 import { RegistrationAuditService } from './registration-audit.service';
+import { RegistrationListService } from './registration-list.service';
 import { RegistrationRunService } from './registration-run.service';
 import { REGISTRATION_STORE, RegistrationSteps } from './registration-steps';
 import { registrationWorkflow } from './registration.workflow';
@@ -30,6 +31,7 @@ import { registrationWorkflow } from './registration.workflow';
     RegistrationSteps,
     EducationRegistrationService,
     RegistrationRunService,
+    RegistrationListService,
     RegistrationAuditRepository,
     RegistrationAuditService,
   ],

@@ -29,4 +29,14 @@ export const educationRegistrationMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2001_education_registration_audit_owner': {
+    async up(db) {
+      // The registrations list: an owner's own sessions, newest first.
+      await db.schema
+        .createIndex('education_registration_audit_owner_idx')
+        .on('education_registration_audit')
+        .columns(['owner_id', 'session_id'])
+        .execute();
+    },
+  },
 };

@@ -7,7 +7,14 @@ import {
   type Product,
   type TargetCriterion,
 } from '@medicalink/contracts';
-import { sql, type Insertable, type Kysely, type Selectable } from '@medicalink/persistence';
+import {
+  containsPattern,
+  sql,
+  type Insertable,
+  type Kysely,
+  type Selectable,
+  selectPage,
+} from '@medicalink/persistence';
 import { CRITERION_COLUMNS, OPEN_TO_ALL } from '../database/product.migrations';
 import type { ProductDatabase, ProductsTable } from '../database/product.schema';
 
@@ -128,7 +135,7 @@ export class ProductsRepository {
     if (query.year !== undefined) filtered = filtered.where('products.year', '=', query.year);
     if (query.search) {
       // Bound as a parameter; only LIKE's own wildcards need escaping.
-      const pattern = `%${escapeLike(query.search)}%`;
+      const pattern = containsPattern(query.search);
       filtered = filtered.where((eb) =>
         eb.or([eb('products.code', 'ilike', pattern), eb('products.name', 'ilike', pattern)]),
       );
@@ -143,22 +150,12 @@ export class ProductsRepository {
         sql<number[]>`array[${sql.lit(OPEN_TO_ALL)}, ${value}]::integer[]`,
       );
     }
-    const [rows, count] = await Promise.all([
-      filtered
-        .selectAll('products')
-        .orderBy('products.name')
-        .orderBy('products.id')
-        .limit(query.limit)
-        .offset((query.page - 1) * query.limit)
-        .execute(),
-      filtered.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
-    ]);
-    return { rows, total: Number(count.total) };
+    return selectPage(
+      filtered,
+      (page) => page.selectAll('products').orderBy('products.name').orderBy('products.id'),
+      query,
+    );
   }
-}
-
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
 export function criteriaColumns(target: ParsedAudienceTarget): TargetCriteriaRow {

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Doctor } from '@medicalink/contracts';
 import {
+  containsPattern,
   sql,
   type Insertable,
   type Kysely,
   type Selectable,
   type Updateable,
+  selectPage,
 } from '@medicalink/persistence';
 import type { DirectoryDatabase, DoctorsTable } from '../database/directory.schema';
 
@@ -81,7 +83,7 @@ export class DoctorsRepository {
     }
     if (query.search) {
       // Bound as a parameter; only LIKE's own wildcards need escaping.
-      const pattern = `%${escapeLike(query.search)}%`;
+      const pattern = containsPattern(query.search);
       filtered = filtered.where((eb) =>
         eb.or([
           eb('display_name', 'ilike', pattern),
@@ -90,22 +92,12 @@ export class DoctorsRepository {
         ]),
       );
     }
-    const [rows, count] = await Promise.all([
-      filtered
-        .selectAll()
-        .orderBy('display_name')
-        .orderBy('id')
-        .limit(query.limit)
-        .offset((query.page - 1) * query.limit)
-        .execute(),
-      filtered.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
-    ]);
-    return { rows, total: Number(count.total) };
+    return selectPage(
+      filtered,
+      (page) => page.selectAll().orderBy('display_name').orderBy('id'),
+      query,
+    );
   }
-}
-
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
 export function toDoctor(row: DoctorRow): Doctor {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRpc } from '../common/define';
+import { optionalFilter, PaginatedResponse, PaginationQuery } from '../common/pagination';
 import {
   BusinessId,
   DateOnly,
@@ -85,7 +86,22 @@ export const UpdateAccountFields = z
     message: 'at least one field to update is required',
   });
 
+/**
+ * GET /accounts (admin, main): newest first, paginated; `search` matches the email, the name or
+ * the business id (case-insensitive, a part is enough); `status` defaults to every account.
+ */
+export const ListAccountsQuery = PaginationQuery.extend({
+  search: optionalFilter(z.string().trim().min(1).max(100)),
+  privilege: optionalFilter(Privilege),
+  status: optionalFilter(z.enum(['active', 'inactive', 'all'])),
+}).strict();
+export type ListAccountsQuery = z.infer<typeof ListAccountsQuery>;
+
 export const accountRpc = {
+  list: defineRpc('accounts.account.list', {
+    request: ListAccountsQuery,
+    response: PaginatedResponse(Account),
+  }),
   create: defineRpc('accounts.account.create', {
     request: CreateAccountRequest,
     response: Account,

@@ -3,6 +3,10 @@ import { z } from 'zod';
 /** A query parameter given empty (`?page=`) counts as not given. */
 const emptyAsMissing = (value: unknown) => (value === '' ? undefined : value);
 
+/** An optional query filter: given empty (`?state=`), it counts as not given. */
+export const optionalFilter = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(emptyAsMissing, schema.optional());
+
 export const PaginationQuery = z.object({
   page: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1).default(1)),
   limit: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1).max(100).default(20)),

@@ -3,7 +3,7 @@ import { Privilege } from '../accounts/account.rpc';
 import { defineRpc } from '../common/define';
 import { ErrorEnvelope } from '../common/error-envelope';
 import { BusinessId, Timestamp, Uuid } from '../common/fields';
-import { PaginatedResponse, PaginationQuery } from '../common/pagination';
+import { optionalFilter, PaginatedResponse, PaginationQuery } from '../common/pagination';
 import { CategoryDetermination, EducationValidationResult } from '../education/checks.rpc';
 import { EducationData } from '../education/education.fields';
 import { EducationRecord } from '../education/record.rpc';
@@ -198,6 +198,36 @@ export const RegistrationAuditEntry = z.object({
 export type RegistrationAuditEntry = z.infer<typeof RegistrationAuditEntry>;
 export const RegistrationAuditResponse = PaginatedResponse(RegistrationAuditEntry);
 
+/**
+ * GET /education/registrations: newest first, paginated; an owner's list holds only the
+ * registrations it started (the owner of each session), whatever the filters say.
+ */
+export const ListRegistrationsQuery = PaginationQuery.extend({
+  status: optionalFilter(RegistrationStatus),
+  userBusinessId: optionalFilter(z.string().trim().min(1).max(64)),
+}).strict();
+export type ListRegistrationsQuery = z.infer<typeof ListRegistrationsQuery>;
+
+/**
+ * A registration as the list shows it, read from its audit trail (which outlives the session):
+ * the status its last transition left, and the session's expiry while it still lives.
+ */
+export const RegistrationListItem = z.object({
+  sessionId: Uuid,
+  userBusinessId: z.string(),
+  /** the account that started it */
+  ownerId: Uuid,
+  status: RegistrationStatus,
+  /** the last thing tried on it, and how that went (a refusal leaves the status as it was) */
+  lastAction: z.string(),
+  lastOutcome: AuditOutcome,
+  createdAt: Timestamp,
+  lastUpdatedAt: Timestamp,
+  /** when the session expires; null once it has (its trail and any record remain) */
+  expiresAt: Timestamp.nullable(),
+});
+export type RegistrationListItem = z.infer<typeof RegistrationListItem>;
+
 const withSession = z.object({ caller: RegistrationCaller, id: Uuid }).strict();
 
 export const educationRegistrationRpc = {
@@ -236,6 +266,10 @@ export const educationRegistrationRpc = {
   audit: defineRpc('orchestrator.educationRegistration.audit', {
     request: withSession.extend(PaginationQuery.shape).strict(),
     response: RegistrationAuditResponse,
+  }),
+  list: defineRpc('orchestrator.educationRegistration.list', {
+    request: ListRegistrationsQuery.extend({ caller: RegistrationCaller }).strict(),
+    response: PaginatedResponse(RegistrationListItem),
   }),
   run: defineRpc('orchestrator.educationRegistration.run', {
     request: RunRegistrationBody.extend({

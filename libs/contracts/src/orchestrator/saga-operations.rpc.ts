@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { defineRpc } from '../common/define';
 import { Timestamp, Uuid } from '../common/fields';
-import { PaginatedResponse, PaginationQuery } from '../common/pagination';
+import {
+  optionalFilter as optional,
+  PaginatedResponse,
+  PaginationQuery,
+} from '../common/pagination';
 import { SagaStateName, SagaView } from './doctor-saga.rpc';
-
-/** A query parameter given empty (`?state=`) counts as not given. */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 /** GET /sagas: filters (created in [from, to)), newest first, paginated. */
 export const ListSagasQuery = PaginationQuery.extend({

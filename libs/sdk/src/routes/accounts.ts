@@ -1,4 +1,10 @@
-import type { Account, CreateAccountInput, UpdateAccountInput } from '../types.js';
+import type {
+  Account,
+  AccountListQuery,
+  CreateAccountInput,
+  Page,
+  UpdateAccountInput,
+} from '../types.js';
 import {
   creating,
   id,
@@ -15,6 +21,14 @@ export function accountRoutes(call: RouteCall) {
       call<Account>(
         'createAccount',
         creating({ method: 'POST', path: '/accounts', body }, options),
+        options,
+      ),
+
+    /** GET /accounts (admin, main): newest first, filtered */
+    listAccounts: (query: AccountListQuery = {}, options?: OperationOptions) =>
+      call<Page<Account>>(
+        'listAccounts',
+        { method: 'GET', path: '/accounts', query: { ...query } },
         options,
       ),
 

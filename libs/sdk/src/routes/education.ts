@@ -8,6 +8,8 @@ import type {
   EducationStepResults,
   Page,
   RegistrationAudit,
+  RegistrationListItem,
+  RegistrationListQuery,
   RunRegistrationResult,
   StagedRegistration,
   StageRegistrationInput,
@@ -45,6 +47,14 @@ export function educationRoutes(call: RouteCall) {
       call<EducationStepResults[S]>(
         `education.${step}`,
         { method: 'POST', path: `${REGISTRATIONS}/${id(sessionId)}/${step}`, body },
+        options,
+      ),
+
+    /** GET /education/registrations: newest first, expired ones included (owners: their own) */
+    listEducationRegistrations: (query: RegistrationListQuery = {}, options?: OperationOptions) =>
+      call<Page<RegistrationListItem>>(
+        'listEducationRegistrations',
+        { method: 'GET', path: REGISTRATIONS, query: { ...query } },
         options,
       ),
 

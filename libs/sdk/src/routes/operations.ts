@@ -1,4 +1,10 @@
-import type { DeadLetter, GatewayHealth, Page, ReplayDeadLettersResult } from '../types.js';
+import type {
+  DeadLetter,
+  GatewayHealth,
+  Page,
+  ReplayDeadLettersResult,
+  ServiceErrors,
+} from '../types.js';
 import { id, type OperationOptions, type PageQuery, type RouteCall } from './route.js';
 
 /** Health, metrics and dead letters. */
@@ -12,6 +18,14 @@ export function operationsRoutes(call: RouteCall) {
       call<string>(
         'getGatewayMetrics',
         { method: 'GET', path: '/metrics', auth: true, text: true },
+        options,
+      ),
+
+    /** A service's last error lines and how many it logged (admin, main). */
+    getServiceErrors: (service: string, options?: OperationOptions) =>
+      call<ServiceErrors>(
+        'getServiceErrors',
+        { method: 'GET', path: `/admin/services/${id(service)}/errors` },
         options,
       ),
 

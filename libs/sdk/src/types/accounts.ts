@@ -30,6 +30,17 @@ export interface Account {
   updatedAt: string;
 }
 
+/** GET /accounts (admin, main): newest first */
+export interface AccountListQuery {
+  /** part of the email, the name or the business id, any case */
+  search?: string;
+  privilege?: Privilege;
+  /** default all */
+  status?: 'active' | 'inactive' | 'all';
+  page?: number;
+  limit?: number;
+}
+
 export interface CreateAccountInput {
   email: string;
   password: string;

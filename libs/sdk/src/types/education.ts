@@ -251,6 +251,30 @@ export interface RegistrationAuditEntry {
   detail: Record<string, unknown> | null;
 }
 
+/** GET /education/registrations: newest first; an owner's holds the ones it started */
+export interface RegistrationListQuery {
+  status?: EducationStatus;
+  userBusinessId?: string;
+  page?: number;
+  limit?: number;
+}
+
+/** A registration as the list shows it (from its audit trail, which outlives the session). */
+export interface RegistrationListItem {
+  sessionId: string;
+  userBusinessId: string;
+  /** the account that started it */
+  ownerId: string;
+  status: EducationStatus;
+  /** the last thing tried on it, and how that went (a refusal leaves the status as it was) */
+  lastAction: string;
+  lastOutcome: 'succeeded' | 'failed' | 'refused';
+  createdAt: string;
+  lastUpdatedAt: string;
+  /** when the session expires; null once it has (its trail and any record remain) */
+  expiresAt: string | null;
+}
+
 /** GET /education/registrations/:id/audit: one page, oldest first */
 export type RegistrationAudit = Page<RegistrationAuditEntry>;
 

@@ -42,6 +42,23 @@ export interface DeadLetter {
 }
 
 /** POST /admin/dead-letters/:service/replay */
+/** One error-level log line of a service (no stack, no payload). */
+export interface RecentServiceError {
+  at: string;
+  message: string;
+  code?: string;
+  /** the message pattern being handled */
+  pattern?: string;
+}
+
+/** GET /admin/services/:service/errors (admin, main): the last ones, newest first */
+export interface ServiceErrors {
+  service: string;
+  /** error lines since the service started */
+  total: number;
+  errors: RecentServiceError[];
+}
+
 export interface ReplayDeadLettersResult {
   replayed: number;
 }

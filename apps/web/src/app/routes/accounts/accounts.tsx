@@ -1,39 +1,34 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Paper from '@mui/material/Paper';
 import Skeleton from '@mui/material/Skeleton';
-import TextField from '@mui/material/TextField';
 import PersonAddOutlined from '@mui/icons-material/PersonAddOutlined';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { ErrorAlert } from '../../../components/ui/error-alert';
 import { PageHeader } from '../../../components/ui/page-header';
 import { useUrlState } from '../../../components/ui/use-url-state';
 import { useAccount } from '../../../features/accounts/api/accounts';
 import { AccountEditor } from '../../../features/accounts/components/account-editor';
+import { AccountsList } from '../../../features/accounts/components/accounts-list';
 import { NewAccountDialog } from '../../../features/accounts/components/new-account-dialog';
 import { useAuth } from '../../../lib/auth';
 
-const KEYS = ['account'] as const;
+const KEYS = ['account', 'search', 'privilege', 'status'] as const;
 
 export default function AccountsRoute() {
   const auth = useAuth();
-  const { values, set } = useUrlState(KEYS);
+  const { values, set, page, limit } = useUrlState(KEYS);
   const [creating, setCreating] = useState(false);
-  const [typed, setTyped] = useState(values.account);
   const account = useAccount(values.account);
   const editor = auth.status === 'signed-in' ? auth.claims.privilege : 'owner';
-
-  const openAccount = (event: FormEvent) => {
-    event.preventDefault();
-    set({ account: typed.trim() });
-  };
+  // keeps the page and the open account when only the selection changes
+  const keep = { account: values.account, page: String(page) };
 
   return (
     <>
       <PageHeader
         title="Accounts"
-        subtitle="Staff and member accounts: create one, open one by its id to edit, deactivate it or change its privilege."
+        subtitle="Staff and member accounts: find one, open it to edit its fields, privilege or status, or create one."
         action={
           <Button
             variant="contained"
@@ -44,34 +39,31 @@ export default function AccountsRoute() {
           </Button>
         }
       />
-      <Box sx={{ display: 'grid', gap: 2.5, maxWidth: 860 }}>
-        <Paper
-          component="form"
-          onSubmit={openAccount}
-          sx={{ p: 2, display: 'flex', gap: 1.5, alignItems: 'flex-start', flexWrap: 'wrap' }}
-        >
-          <TextField
-            id="account-id"
-            label="Account id"
-            value={typed}
-            onChange={(event) => setTyped(event.target.value)}
-            helperText="An account's id, e.g. from a doctor's page or a registration"
-            sx={{ flex: 1, minWidth: 280 }}
-          />
-          <Button type="submit" variant="outlined" sx={{ mt: 0.25 }}>
-            Open account
-          </Button>
-        </Paper>
+      <Box
+        sx={{
+          display: 'grid',
+          gap: 2.5,
+          gridTemplateColumns: { xs: '1fr', xl: 'minmax(0, 3fr) minmax(420px, 2fr)' },
+          alignItems: 'start',
+        }}
+      >
+        <AccountsList
+          filters={{ ...values, page, limit }}
+          selected={values.account}
+          onFilter={(changes) => set({ ...changes, account: values.account })}
+          onPage={(next) => set({ ...keep, page: String(next) })}
+          onLimit={(next) => set({ account: values.account, limit: String(next) })}
+        />
         {!values.account ? (
           <Alert severity="info" variant="outlined">
-            The gateway has no account list yet: open an account by its id, or create one.
+            Open an account by its name to edit it.
           </Alert>
         ) : account.error ? (
           <ErrorAlert error={account.error} title="The account could not be opened" />
         ) : !account.data ? (
           <Skeleton variant="rounded" height={280} />
         ) : (
-          <AccountEditor key={account.data.updatedAt} account={account.data} editor={editor} />
+          <AccountEditor key={account.data.id} account={account.data} editor={editor} />
         )}
       </Box>
       {creating && (
@@ -80,8 +72,7 @@ export default function AccountsRoute() {
           onClose={() => setCreating(false)}
           onCreated={(created) => {
             setCreating(false);
-            setTyped(created.id);
-            set({ account: created.id });
+            set({ account: created.id, search: '', privilege: '', status: '' });
           }}
         />
       )}

@@ -87,7 +87,12 @@ export default function DoctorsRoute() {
       ) : (
         <Paper>
           {!doctors.data ? (
-            <Skeleton variant="rectangular" height={280} aria-label="Loading doctors" />
+            <Skeleton
+              variant="rectangular"
+              height={280}
+              role="progressbar"
+              aria-label="Loading doctors"
+            />
           ) : doctors.data.data.length === 0 ? (
             <EmptyState
               title={filtered ? 'No doctor matches this search' : 'No doctors yet'}

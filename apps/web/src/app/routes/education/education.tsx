@@ -2,23 +2,21 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
-import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
 import SchoolOutlined from '@mui/icons-material/SchoolOutlined';
 import { EmptyState } from '../../../components/ui/empty-state';
-import { ErrorAlert } from '../../../components/ui/error-alert';
 import { PageHeader } from '../../../components/ui/page-header';
-import { Pager } from '../../../components/ui/pager';
+import { PagedList } from '../../../components/ui/paged-list';
 import { SearchField } from '../../../components/ui/search-field';
 import { useUrlState } from '../../../components/ui/use-url-state';
 import { useEducationRecords } from '../../../features/education/api/registrations';
-import { RecentRegistrationsTable } from '../../../features/education/components/recent-registrations';
 import { RecordsTable } from '../../../features/education/components/records-table';
+import { RegistrationsSection } from '../../../features/education/components/registrations-section';
 import { useStartRegistration } from '../../../features/education/components/use-start-registration';
-import { recentRegistrations } from '../../../features/education/lib/recent-registrations';
 import { useCan } from '../../../lib/authorization';
 
-const KEYS = ['businessId'] as const;
+const KEYS = ['businessId', 'status', 'recordsPage'] as const;
+const RECORDS_PER_PAGE = 10;
 
 export default function EducationRoute() {
   const { values, set, page, limit } = useUrlState(KEYS);
@@ -26,11 +24,10 @@ export default function EducationRoute() {
   const start = useStartRegistration();
   const businessId = values.businessId.trim();
   const records = useEducationRecords({
-    page,
-    limit,
+    page: Math.max(1, Number(values.recordsPage) || 1),
+    limit: RECORDS_PER_PAGE,
     ...(businessId ? { userBusinessId: businessId } : {}),
   });
-  const recent = recentRegistrations(start.accountId);
 
   return (
     <>
@@ -48,26 +45,21 @@ export default function EducationRoute() {
         }
       />
       <Box sx={{ display: 'grid', gap: 2.5 }}>
-        <Paper component="section" aria-labelledby="registrations-title">
-          <Typography id="registrations-title" variant="h2" sx={{ px: 2, pt: 2 }}>
-            Registrations in progress
-          </Typography>
-          {recent.length === 0 ? (
-            <EmptyState
-              title="No registration started in this tab"
-              action={
-                <Button variant="outlined" onClick={() => start.open()}>
-                  Start a registration
-                </Button>
-              }
-            >
-              A registration lives up to 72 hours; the ones you start here are listed until you
-              close the tab, and each one keeps its address.
-            </EmptyState>
-          ) : (
-            <RecentRegistrationsTable entries={recent} />
-          )}
-        </Paper>
+        {staff && (
+          <SearchField
+            label="Business id"
+            value={values.businessId}
+            onChange={(next) => set({ businessId: next, recordsPage: '' })}
+          />
+        )}
+        <RegistrationsSection
+          staff={staff}
+          filters={{ status: values.status, userBusinessId: businessId, page, limit }}
+          onStatus={(status) => set({ status })}
+          onPage={(next) => set({ page: String(next) })}
+          onLimit={(next) => set({ limit: String(next) })}
+          onStart={() => start.open()}
+        />
         <Paper component="section" aria-labelledby="records-title">
           <Box
             sx={{
@@ -83,40 +75,25 @@ export default function EducationRoute() {
             <Typography id="records-title" variant="h2" sx={{ flex: 1 }}>
               {staff ? 'Education records' : 'Your education records'}
             </Typography>
-            {staff && (
-              <SearchField
-                label="Business id"
-                value={values.businessId}
-                onChange={(next) => set({ businessId: next })}
-              />
-            )}
           </Box>
-          {records.error ? (
-            <Box sx={{ p: 2 }}>
-              <ErrorAlert error={records.error} onRetry={() => void records.refetch()} />
-            </Box>
-          ) : !records.data ? (
-            <Skeleton variant="rectangular" height={160} aria-label="Loading records" />
-          ) : records.data.data.length === 0 ? (
-            <EmptyState
-              title={businessId ? 'No record for this business id' : 'No education records yet'}
-            >
-              A record is created by the &ldquo;Create record&rdquo; step of a registration.
-            </EmptyState>
-          ) : (
-            <>
-              <RecordsTable records={records.data.data} />
-              <Pager
-                meta={records.data.meta}
-                onPage={(next) => set({ page: String(next) })}
-                onLimit={(next) => set({ limit: String(next) })}
-              />
-            </>
-          )}
+          <PagedList
+            query={records}
+            loadingLabel="Loading records"
+            onPage={(next) => set({ recordsPage: String(next), page: String(page) })}
+            empty={
+              <EmptyState
+                title={businessId ? 'No record for this business id' : 'No education records yet'}
+              >
+                A record is created by the &ldquo;Create record&rdquo; step of a registration.
+              </EmptyState>
+            }
+          >
+            {(items) => <RecordsTable records={items} />}
+          </PagedList>
         </Paper>
         {!staff && (
           <Alert severity="info" variant="outlined">
-            You see and register your own education only; staff see every registration they open.
+            You see and register your own education only; staff see every registration.
           </Alert>
         )}
       </Box>

@@ -6,11 +6,12 @@ import { Link as RouterLink, useParams } from 'react-router';
 import { DateTime } from '../../../components/ui/date-time';
 import { DetailFailure } from '../../../components/ui/detail-failure';
 import { DetailList } from '../../../components/ui/detail-list';
+import { LiveIndicator } from '../../../components/ui/live-indicator';
 import { PageHeader } from '../../../components/ui/page-header';
 import { PageSkeleton } from '../../../components/ui/page-skeleton';
 import { StateChip } from '../../../components/ui/state-chip';
 import { paths } from '../../../config/paths';
-import { useRegistration } from '../../../features/education/api/registrations';
+import { isSettled, useRegistration } from '../../../features/education/api/registrations';
 import { useUniversities } from '../../../features/education/api/reference';
 import { AuditTimeline } from '../../../features/education/components/audit-timeline';
 import { CategoryPanel } from '../../../features/education/components/category-panel';
@@ -72,6 +73,7 @@ export default function RegistrationRoute() {
             sx={{ display: 'inline-flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}
           >
             <RegistrationStatusChip status={session.status} />
+            {!isSettled(session) && <LiveIndicator live={registration.live} pollSeconds={5} />}
             {session.options.priority === 'high' && (
               <StateChip label="High priority" tone="warning" />
             )}

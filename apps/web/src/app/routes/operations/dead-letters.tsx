@@ -21,6 +21,7 @@ import {
   type DeadLetterService,
 } from '../../../features/operations/api/dead-letters';
 import { DeadLetterCard } from '../../../features/operations/components/dead-letter-card';
+import { RecentErrorsPanel } from '../../../features/operations/components/recent-errors-panel';
 
 const KEYS = ['service'] as const;
 
@@ -45,7 +46,7 @@ export default function DeadLettersRoute() {
     <>
       <PageHeader
         title="Dead letters"
-        subtitle="Messages a service could not process, kept with their error until replayed. A replay sends them back to the service's queue."
+        subtitle="Messages a service could not process, kept with their error until replayed (a replay sends them back to the service's queue), and the service's recent errors."
         action={
           <SelectField
             id="dead-letters-service"
@@ -102,6 +103,7 @@ export default function DeadLettersRoute() {
           );
         })}
       </Box>
+      <RecentErrorsPanel service={service} />
       {replay.data && (
         <Alert severity="success" sx={{ mb: 2 }}>
           {replay.data.replayed} {replay.data.replayed === 1 ? 'message' : 'messages'} sent back to
@@ -126,7 +128,12 @@ export default function DeadLettersRoute() {
       {letters.error ? (
         <ErrorAlert error={letters.error} onRetry={() => void letters.refetch()} />
       ) : !letters.data ? (
-        <Skeleton variant="rounded" height={200} aria-label="Loading dead letters" />
+        <Skeleton
+          variant="rounded"
+          height={200}
+          role="progressbar"
+          aria-label="Loading dead letters"
+        />
       ) : letters.data.data.length === 0 ? (
         <Paper>
           <EmptyState title={`No dead letters in ${service}`}>

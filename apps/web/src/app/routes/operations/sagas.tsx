@@ -35,7 +35,7 @@ export default function SagasRoute() {
     <>
       <PageHeader
         title="Sagas"
-        subtitle="Every multi-service workflow and its step journal; a failed compensation can be retried from its page. Refreshed every few seconds."
+        subtitle="Every multi-service workflow and its step journal; a failed compensation can be retried from its page. Follows the live event stream."
       />
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, mb: 2 }}>
         <SelectField
@@ -74,7 +74,12 @@ export default function SagasRoute() {
       ) : (
         <Paper>
           {!sagas.data ? (
-            <Skeleton variant="rectangular" height={240} aria-label="Loading sagas" />
+            <Skeleton
+              variant="rectangular"
+              height={240}
+              role="progressbar"
+              aria-label="Loading sagas"
+            />
           ) : sagas.data.data.length === 0 ? (
             <EmptyState title={filtered ? 'No saga matches these filters' : 'No sagas yet'}>
               {filtered

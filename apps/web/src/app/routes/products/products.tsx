@@ -53,7 +53,12 @@ export default function ProductsRoute() {
       ) : (
         <Paper>
           {!products.data ? (
-            <Skeleton variant="rectangular" height={280} aria-label="Loading products" />
+            <Skeleton
+              variant="rectangular"
+              height={280}
+              role="progressbar"
+              aria-label="Loading products"
+            />
           ) : products.data.data.length === 0 ? (
             filtered ? (
               <EmptyState

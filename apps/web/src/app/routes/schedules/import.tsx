@@ -8,6 +8,7 @@ import Typography from '@mui/material/Typography';
 import { Link as RouterLink, useParams } from 'react-router';
 import { DateTime } from '../../../components/ui/date-time';
 import { DetailFailure } from '../../../components/ui/detail-failure';
+import { LiveIndicator } from '../../../components/ui/live-indicator';
 import { PageHeader } from '../../../components/ui/page-header';
 import { PageSkeleton } from '../../../components/ui/page-skeleton';
 import { paths } from '../../../config/paths';
@@ -51,6 +52,9 @@ export default function ImportRoute() {
             sx={{ display: 'inline-flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}
           >
             <ImportStateChip state={entry.status} />
+            {entry.status !== 'completed' && entry.status !== 'failed' && (
+              <LiveIndicator live={found.live} pollSeconds={1} />
+            )}
             <span>
               Started <DateTime value={entry.createdAt} />
               {entry.durationMs !== null ? ` · took ${(entry.durationMs / 1000).toFixed(1)} s` : ''}

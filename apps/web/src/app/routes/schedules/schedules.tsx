@@ -89,7 +89,12 @@ export default function SchedulesRoute() {
                 <ErrorAlert error={imports.error} onRetry={() => void imports.refetch()} />
               </Box>
             ) : !imports.data ? (
-              <Skeleton variant="rectangular" height={160} aria-label="Loading imports" />
+              <Skeleton
+                variant="rectangular"
+                height={160}
+                role="progressbar"
+                aria-label="Loading imports"
+              />
             ) : imports.data.data.length === 0 ? (
               <EmptyState title="No imports yet">
                 {mayImport

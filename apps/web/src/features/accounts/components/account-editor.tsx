@@ -13,8 +13,11 @@ import { DateTime } from '../../../components/ui/date-time';
 import { ErrorAlert } from '../../../components/ui/error-alert';
 import { SelectField } from '../../../components/ui/select-field';
 import { StateChip } from '../../../components/ui/state-chip';
+import { fieldErrorsOf } from '../../../lib/field-errors';
+import { failureOf } from '../../../lib/operation';
 import { useDeactivateAccount, useUpdateAccount } from '../api/accounts';
-import { grantable, mayManage, PRIVILEGE_LABELS } from './privileges';
+import { AccountPermissions } from './account-permissions';
+import { grantable, mayManage, PRIVILEGE_LABELS, rankRule } from './privileges';
 
 /**
  * An account's fields, editable by privilege: everyone's own name, birth date and phone; staff
@@ -26,16 +29,16 @@ export function AccountEditor({ account, editor }: { account: Account; editor: P
   const deactivate = useDeactivateAccount(account.id);
   const [confirming, setConfirming] = useState(false);
   const staffFields = mayManage(editor, account.privilege);
-  const [values, setValues] = useState({
-    fullName: account.fullName,
-    phone: account.phone ?? '',
-    dob: account.dob ?? '',
-    businessId: account.businessId ?? '',
-    membershipExpiresAt: account.membershipExpiresAt?.slice(0, 10) ?? '',
-    privilege: account.privilege,
-    isActive: account.isActive,
-  });
+  const [values, setValues] = useState(() => formOf(account));
+  // the account as saved (or changed elsewhere) replaces the form; the save's outcome stays shown
+  const [shownVersion, setShownVersion] = useState(account.updatedAt);
+  if (account.updatedAt !== shownVersion) {
+    setShownVersion(account.updatedAt);
+    setValues(formOf(account));
+  }
   const set = (changes: Partial<typeof values>) => setValues({ ...values, ...changes });
+  // a refusal naming a field (the privilege) is shown on it as well as above the buttons
+  const refused = fieldErrorsOf(failureOf(update.error), ['privilege', 'businessId']).fields;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -110,7 +113,8 @@ export function AccountEditor({ account, editor }: { account: Account; editor: P
               label="Business id"
               value={values.businessId}
               onChange={(e) => set({ businessId: e.target.value })}
-              helperText="Education registrations use it"
+              error={Boolean(refused['businessId'])}
+              helperText={refused['businessId'] ?? 'Education registrations use it'}
             />
             <TextField
               id="account-membership"
@@ -126,7 +130,8 @@ export function AccountEditor({ account, editor }: { account: Account; editor: P
               value={values.privilege}
               options={grantable(editor).map((p) => [p, PRIVILEGE_LABELS[p]] as const)}
               onChange={(privilege) => set({ privilege })}
-              helperText="Never above your own; changing it ends the account's sign-ins"
+              error={Boolean(refused['privilege'])}
+              helperText={refused['privilege'] ?? rankRule(editor)}
             />
             <FormControlLabel
               control={
@@ -140,6 +145,7 @@ export function AccountEditor({ account, editor }: { account: Account; editor: P
           </>
         )}
       </Box>
+      <AccountPermissions permissions={account.permissions} />
       {update.error && (
         <Box sx={{ mt: 2 }}>
           <ErrorAlert error={update.error} title="The change was refused" />
@@ -148,6 +154,9 @@ export function AccountEditor({ account, editor }: { account: Account; editor: P
       {update.isSuccess && (
         <Alert severity="success" sx={{ mt: 2 }}>
           Saved.
+          {update.variables?.privilege || update.variables?.isActive === false
+            ? ' Their current sign-ins have ended.'
+            : ''}
         </Alert>
       )}
       {deactivate.error && (
@@ -177,4 +186,16 @@ export function AccountEditor({ account, editor }: { account: Account; editor: P
       </ConfirmDialog>
     </Paper>
   );
+}
+
+function formOf(account: Account) {
+  return {
+    fullName: account.fullName,
+    phone: account.phone ?? '',
+    dob: account.dob ?? '',
+    businessId: account.businessId ?? '',
+    membershipExpiresAt: account.membershipExpiresAt?.slice(0, 10) ?? '',
+    privilege: account.privilege,
+    isActive: account.isActive,
+  };
 }

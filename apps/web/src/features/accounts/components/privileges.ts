@@ -17,3 +17,9 @@ export function grantable(granter: Privilege): Privilege[] {
 export function mayManage(editor: Privilege, target: Privilege): boolean {
   return editor === 'main' || (editor === 'admin' && target !== 'main');
 }
+
+/** The rank rule as the privilege field explains it to `editor`. */
+export function rankRule(editor: Privilege): string {
+  const allowed = grantable(editor).join(', ');
+  return `You may give ${allowed}: never above your own (${editor}). A change ends the account's sign-ins.`;
+}

@@ -2,10 +2,12 @@ import type {
   EducationSession,
   EducationStepName,
   MedicaLinkClient,
+  RegistrationListQuery,
   StageRegistrationInput,
 } from '@medicalink/sdk';
 import { useMedicaLinkClient } from '@medicalink/sdk/react';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { LIVE_SAFETY_POLL_MS, useLiveRefresh } from '../../../lib/live-refresh';
 import { unwrap } from '../../../lib/operation';
 
 /** A registration stops moving once completed or failed; until then it is polled. */
@@ -18,11 +20,36 @@ export const getRegistrationQueryOptions = (client: MedicaLinkClient, sessionId:
     queryFn: () => unwrap(client.getEducationRegistration(sessionId)),
   });
 
-/** GET /education/registrations/:id, refreshed every 5 s while it can still change. */
+/**
+ * GET /education/registrations/:id (and its trail), read again on each of its events from the
+ * live stream; polled every 5 s while it can still change and the stream is down.
+ */
 export function useRegistration(sessionId: string) {
-  return useQuery({
+  const stream = useLiveRefresh({
+    types: ['education.registration.'],
+    subjectId: sessionId,
+    queryKey: ['education', 'registration', sessionId],
+  });
+  const query = useQuery({
     ...getRegistrationQueryOptions(useMedicaLinkClient(), sessionId),
-    refetchInterval: (query) => (isSettled(query.state.data) ? false : 5_000),
+    refetchInterval: (q) =>
+      isSettled(q.state.data) ? false : stream.live ? LIVE_SAFETY_POLL_MS : 5_000,
+  });
+  return Object.assign(query, { live: stream.live });
+}
+
+const REGISTRATION_LISTS = ['education', 'registrations'] as const;
+
+/**
+ * GET /education/registrations: newest first, expired ones included; an owner's holds the ones
+ * it started. Read again on each registration event of the live stream and after each step.
+ */
+export function useRegistrations(query: RegistrationListQuery) {
+  const client = useMedicaLinkClient();
+  useLiveRefresh({ types: ['education.registration.'], queryKey: REGISTRATION_LISTS });
+  return useQuery({
+    queryKey: [...REGISTRATION_LISTS, query],
+    queryFn: () => unwrap(client.listEducationRegistrations(query)),
   });
 }
 
@@ -37,8 +64,10 @@ export function useRegistrationAudit(sessionId: string) {
 
 export function useStageRegistration() {
   const client = useMedicaLinkClient();
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: StageRegistrationInput) => unwrap(client.stageEducationRegistration(input)),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: REGISTRATION_LISTS }),
   });
 }
 
@@ -57,6 +86,7 @@ export function useRegistrationStep(sessionId: string) {
       ),
     onSettled: async () => {
       await queryClient.invalidateQueries({ queryKey: ['education', 'registration', sessionId] });
+      await queryClient.invalidateQueries({ queryKey: REGISTRATION_LISTS });
       // "Create record" adds a record to the lists
       await queryClient.invalidateQueries({ queryKey: ['education', 'records'] });
     },

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../../components/ui/error-alert';
 import { StateChip } from '../../../components/ui/state-chip';
 import type { Tone } from '../../../lib/theme';
 import { useRegistrationAudit } from '../api/registrations';
+import { auditActionLabel } from '../lib/audit-actions';
 import { STATUS_LABELS } from '../lib/registration-steps';
 
 const OUTCOME_TONES: Record<RegistrationAuditEntry['outcome'], Tone> = {
@@ -66,7 +67,7 @@ export function AuditTimeline({ sessionId }: { sessionId: string }) {
               )}
               <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
                 <Typography variant="body2" sx={{ fontWeight: 600 }}>
-                  {entry.action}
+                  {auditActionLabel(entry)}
                 </Typography>
                 <StateChip label={entry.outcome} tone={OUTCOME_TONES[entry.outcome]} />
                 <Typography variant="caption" color="text.secondary">

@@ -5,6 +5,7 @@ import type { RegistrationCategory } from '@medicalink/sdk';
 import { DateTime } from '../../../components/ui/date-time';
 import { DetailList } from '../../../components/ui/detail-list';
 import { StateChip } from '../../../components/ui/state-chip';
+import { categorySentence } from '../lib/category-sentence';
 import { CATEGORY_LABELS } from '../lib/registration-steps';
 
 /** The category and the rule that decided it. */
@@ -23,8 +24,8 @@ export function CategoryPanel({ category }: { category: RegistrationCategory | n
         </Typography>
       ) : (
         <>
-          <Typography variant="body2" sx={{ mt: 1 }}>
-            {category.reason}
+          <Typography variant="body2" sx={{ mt: 1, mb: 1 }} title={`Rule: ${category.reason}`}>
+            {categorySentence(category)}
           </Typography>
           <DetailList
             rows={[

@@ -5,13 +5,12 @@ import { paths } from '../../../config/paths';
 import { useAuth } from '../../../lib/auth';
 import { useCan } from '../../../lib/authorization';
 import { useMe } from '../../auth/api/get-me';
-import { rememberRegistration } from '../lib/recent-registrations';
 import { emptyRegistrationForm, type RegistrationFormValues } from '../lib/registration-form';
 import { StartRegistrationDialog } from './start-registration-dialog';
 
 /**
- * The start dialog wired for a page: opened blank or with values (a correction), it remembers
- * the staged registration for this tab and opens it. An owner registers their own business id.
+ * The start dialog wired for a page: opened blank or with values (a correction), it opens the
+ * staged registration. An owner registers their own business id.
  */
 export function useStartRegistration() {
   const auth = useAuth();
@@ -24,12 +23,7 @@ export function useStartRegistration() {
 
   const open = (values?: RegistrationFormValues) =>
     setInitial(values ?? emptyRegistrationForm(ownBusinessId));
-  const onStaged = (staged: StagedRegistration, values: RegistrationFormValues) => {
-    rememberRegistration(accountId, {
-      sessionId: staged.sessionId,
-      userBusinessId: values.userBusinessId.trim(),
-      startedAt: staged.createdAt,
-    });
+  const onStaged = (staged: StagedRegistration) => {
     setInitial(null);
     void navigate(paths.registration(staged.sessionId));
   };

@@ -1,3 +1,4 @@
+import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import { Link as RouterLink } from 'react-router';
 import { paths } from '../../../config/paths';
@@ -6,6 +7,7 @@ import {
   useDeadLetterCounts,
   type DeadLetterService,
 } from '../../operations/api/dead-letters';
+import { ERROR_SERVICES, useServiceErrorCounts } from '../../operations/api/service-errors';
 
 /** A health card's service as the dead-letter routes name it. */
 export function deadLetterServiceOf(id: string): DeadLetterService | undefined {
@@ -15,25 +17,45 @@ export function deadLetterServiceOf(id: string): DeadLetterService | undefined {
     : undefined;
 }
 
-/** Per service, a link to its dead letters with their count (staff only: the route is theirs). */
+const counted = (count: number | undefined, one: string, many: string, none: string) =>
+  count === undefined ? none : `${count} ${count === 1 ? one : many}`;
+
+/**
+ * Per service, links to its dead letters and to its recent errors (the error lines it logged,
+ * shown on the same page), each with its count (staff only: the routes are theirs).
+ */
 export function useDeadLetterLinks(): (id: string) => React.ReactNode {
   const counts = useDeadLetterCounts();
+  const errors = useServiceErrorCounts();
   return (id) => {
     const service = deadLetterServiceOf(id);
     if (!service) return null;
-    const count = counts[DEAD_LETTER_SERVICES.indexOf(service)]?.data;
+    const letters = counts[DEAD_LETTER_SERVICES.indexOf(service)]?.data;
+    const logged = errors[ERROR_SERVICES.indexOf(service)]?.data?.total;
+    const page = `${paths.deadLetters}?service=${service}`;
     return (
-      <Link
-        component={RouterLink}
-        to={`${paths.deadLetters}?service=${service}`}
-        variant="caption"
-        underline="always"
-        color={count ? 'error' : 'primary'}
-      >
-        {count === undefined
-          ? 'Dead letters'
-          : `${count} dead ${count === 1 ? 'letter' : 'letters'}`}
-      </Link>
+      <Box component="span" sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap' }}>
+        <Link
+          component={RouterLink}
+          to={page}
+          variant="caption"
+          underline="always"
+          color={letters ? 'error' : 'primary'}
+        >
+          {counted(letters, 'dead letter', 'dead letters', 'Dead letters')}
+        </Link>
+        {ERROR_SERVICES.includes(service) && (
+          <Link
+            component={RouterLink}
+            to={`${page}#recent-errors`}
+            variant="caption"
+            underline="always"
+            color={logged ? 'error' : 'primary'}
+          >
+            {counted(logged, 'recent error', 'recent errors', 'Recent errors')}
+          </Link>
+        )}
+      </Box>
     );
   };
 }

@@ -6,6 +6,7 @@ import type {
 } from '@medicalink/sdk';
 import { useMedicaLinkClient } from '@medicalink/sdk/react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { LIVE_SAFETY_POLL_MS, useLiveRefresh } from '../../../lib/live-refresh';
 import { unwrap } from '../../../lib/operation';
 
 /** Every hospital (at most 100: a clinic network, not a registry). */
@@ -41,14 +42,24 @@ export function useScheduleImports(query: { page: number; limit: number; hospita
 export const importSettled = (entry: ScheduleImport | undefined) =>
   entry?.status === 'completed' || entry?.status === 'failed';
 
-/** One import, read every second while its phases run (the gateway has no event stream yet). */
+/**
+ * One import, read again as each phase starts and finishes (the live stream); polled every
+ * second while its phases run and the stream is down.
+ */
 export function useScheduleImport(importId: string) {
   const client = useMedicaLinkClient();
-  return useQuery({
+  const stream = useLiveRefresh({
+    types: ['schedule.import.'],
+    subjectId: importId,
+    queryKey: ['schedules', 'import', importId],
+  });
+  const query = useQuery({
     queryKey: ['schedules', 'import', importId],
     queryFn: () => unwrap(client.getScheduleImport(importId)),
-    refetchInterval: (q) => (importSettled(q.state.data) ? false : 1_000),
+    refetchInterval: (q) =>
+      importSettled(q.state.data) ? false : stream.live ? LIVE_SAFETY_POLL_MS : 1_000,
   });
+  return Object.assign(query, { live: stream.live });
 }
 
 export function useUploadSchedule() {
