@@ -9,6 +9,9 @@
  * at concurrency 1, 16 and 128. The servers that ack after replying (raw and ours) run at two
  * prefetch values: the apps' own (MESSAGING_PREFETCH as the apps read it, 32 by default) and 256.
  * `rpc ratio traced/untraced at c=128` is medicalink-traced over medicalink at the apps' prefetch.
+ * Each row also shows the CPU time its client and server processes spent per call (the broker's
+ * not counted; warm-up included), and `rpc cpu-per-call ratio untraced/traced` compares those:
+ * unlike req/s it hardly moves with other load on the machine.
  *
  * Interleaved: BENCH_ROUNDS rounds (default 3); each round runs every transport and prefetch
  * once, in an order rotated per round, each concurrency for BENCH_SECONDS / rounds (default 10 s
@@ -31,6 +34,7 @@
  * every row succeeded; otherwise what failed, and exit 1), progress to stderr.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { availableParallelism, loadavg } from 'node:os';
@@ -38,6 +42,7 @@ import { join } from 'node:path';
 import amqp from 'amqplib';
 import { baseEnvSchema } from '@medicalink/config';
 import { topologyFor } from '@medicalink/messaging';
+import type { SpanCounts } from '@medicalink/observability';
 import { startOtlpCollector, type OtlpCollector } from '@medicalink/testing';
 import { commaList, cpuProfileFlags, positiveEnv } from './env';
 import type { LoadResult } from './load';
@@ -75,8 +80,17 @@ interface Setup {
   prefetch: number | null;
 }
 
+/**
+ * A row of one round: the load's figures, and the CPU time the client and server processes
+ * spent per call (the broker's not counted). CPU per call barely moves with other load on the
+ * machine, where req/s does: it is the steadier figure for comparing two transports.
+ */
+interface RoundResult extends LoadResult {
+  cpuUsPerCall: number;
+}
+
 /** One row: the median of its rounds' figures; errors summed over the rounds. */
-interface Row extends LoadResult {
+interface Row extends RoundResult {
   transport: TransportKind;
   prefetch: number | null;
   rounds: number;
@@ -87,6 +101,10 @@ const children = new Set<ChildProcess>();
 let collector: OtlpCollector | undefined;
 /** set once the run's names exist, so an interrupted run still removes its queues */
 let deleteRunTopology: (() => Promise<void>) | undefined;
+/** what each traced process did with its spans, reported as it exits */
+const spanReports: SpanCounts[] = [];
+/** traced processes started, each of which owes a report */
+let tracedProcesses = 0;
 let interrupted = false;
 
 function selectedTransports(): TransportKind[] {
@@ -115,13 +133,23 @@ function forkChild(
   });
   children.add(child);
   child.once('exit', () => children.delete(child));
+  if (transport === 'medicalink-traced') {
+    tracedProcesses += 1;
+    child.on('message', (message: ChildMessage) => {
+      if (message.type === 'spans') spanReports.push(message.counts);
+    });
+  }
   return child;
 }
 
-/** Tracing on (to the no-op collector) for the traced transport only, off for every other. */
+/**
+ * Tracing on (to the no-op collector) for the traced transport only, off for every other. No
+ * other OTEL_* variable from this shell reaches a child: a sampler or batch setting there would
+ * change what the traced row measures.
+ */
 function tracingEnv(transport: TransportKind): NodeJS.ProcessEnv {
   const env = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('OTEL_EXPORTER_OTLP_')),
+    Object.entries(process.env).filter(([name]) => !name.startsWith('OTEL_')),
   );
   if (transport !== 'medicalink-traced') return env;
   if (!collector) throw new Error('the no-op OTLP collector is not running');
@@ -161,14 +189,39 @@ function waitForReady(child: ChildProcess, what: string, timeoutMs: number): Pro
   });
 }
 
-function collectRows(child: ChildProcess, setup: Setup): Promise<LoadResult[]> {
-  const results: LoadResult[] = [];
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); NaN elsewhere. */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the fields after the command name, which is in parentheses and may hold spaces
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+    return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Linux's USER_HZ, which /proc reports CPU times in. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+function collectRows(
+  child: ChildProcess,
+  server: ChildProcess,
+  setup: Setup,
+): Promise<RoundResult[]> {
+  const results: RoundResult[] = [];
   let failure: string | undefined;
+  let serverCpuMs = processCpuMs(server.pid);
   return new Promise((resolvePromise, reject) => {
     child.on('message', (message: ChildMessage) => {
       if (message.type === 'row') {
-        results.push(message.row);
-        process.stderr.write(`  ${formatRow({ ...setup, ...message.row, rounds: 1 })}\n`);
+        const serverNow = processCpuMs(server.pid);
+        const cpuMs = message.cpuMs + (serverNow - serverCpuMs);
+        serverCpuMs = serverNow;
+        const result = { ...message.row, cpuUsPerCall: (cpuMs * 1000) / message.calls };
+        results.push(result);
+        process.stderr.write(`  ${formatRow({ ...setup, ...result, rounds: 1 })}\n`);
         if (message.row.errors > 0) {
           process.stderr.write(
             `  ! ${message.row.errors} failed calls, first: ${message.row.firstError}\n`,
@@ -200,7 +253,7 @@ async function runSetup(
   setup: Setup,
   serverSpec: ServerSpec,
   clientSpec: Omit<ClientSpec, 'transport'>,
-): Promise<LoadResult[]> {
+): Promise<RoundResult[]> {
   const { transport } = setup;
   const server = forkChild(SERVER_FILES[transport], serverSpec, 'server', transport);
   try {
@@ -208,7 +261,7 @@ async function runSetup(
     const spec = { ...clientSpec, transport };
     const client = forkChild('rpc/echo-load-process.js', spec, 'client', transport);
     try {
-      return await collectRows(client, setup);
+      return await collectRows(client, server, setup);
     } finally {
       await stopChild(client);
     }
@@ -236,7 +289,7 @@ async function deleteTopology(url: string, names: BenchNames): Promise<void> {
   }
 }
 
-const COLUMNS = [14, 8, 5, 11, 9, 9];
+const COLUMNS = [17, 8, 5, 11, 9, 9, 13];
 
 function formatRow(row: Row): string {
   return formatLine(COLUMNS, [
@@ -246,6 +299,7 @@ function formatRow(row: Row): string {
     fixed(row.reqPerSec, 1),
     fixed(row.p50Ms, 3),
     fixed(row.p99Ms, 3),
+    fixed(row.cpuUsPerCall, 1),
   ]);
 }
 
@@ -265,7 +319,7 @@ function setupsOf(transports: readonly TransportKind[]): Setup[] {
 }
 
 /** One row per set-up and concurrency: the median over its rounds. */
-function medianRows(samples: Map<string, { setup: Setup; results: LoadResult[] }>): Row[] {
+function medianRows(samples: Map<string, { setup: Setup; results: RoundResult[] }>): Row[] {
   return [...samples.values()].map(({ setup, results }) => {
     const errors = results.reduce((sum, result) => sum + result.errors, 0);
     const firstError = results.find((result) => result.firstError)?.firstError;
@@ -279,6 +333,7 @@ function medianRows(samples: Map<string, { setup: Setup; results: LoadResult[] }
       reqPerSec: median(results.map((result) => result.reqPerSec)),
       p50Ms: median(results.map((result) => result.p50Ms)),
       p99Ms: median(results.map((result) => result.p99Ms)),
+      cpuUsPerCall: median(results.map((result) => result.cpuUsPerCall)),
       rounds: results.length,
     };
   });
@@ -290,7 +345,7 @@ function ratio(
   b: TransportKind,
   c: number,
   prefetch: number,
-  key: 'reqPerSec' | 'p50Ms',
+  key: 'reqPerSec' | 'p50Ms' | 'cpuUsPerCall',
 ) {
   const find = (transport: TransportKind) =>
     rows.find(
@@ -327,7 +382,7 @@ async function main(): Promise<void> {
     `c=${CONCURRENCIES.join('/')}, prefetch ${PREFETCHES.join('/')} (apps: ${APP_PREFETCH}); rows are medians of the rounds`;
   process.stderr.write(`${header}\n`);
 
-  const samples = new Map<string, { setup: Setup; results: LoadResult[] }>();
+  const samples = new Map<string, { setup: Setup; results: RoundResult[] }>();
   const problems: string[] = [];
   collector = await startOtlpCollector({ keep: false });
   try {
@@ -379,6 +434,20 @@ async function main(): Promise<void> {
     }
   }
   const traced = setups.some((setup) => setup.transport === 'medicalink-traced');
+  const spanLines: string[] = [];
+  if (traced) {
+    const spans = sumSpanCounts(spanReports);
+    spanLines.push(
+      `traced spans (client and server, every round, warm-up included): ${spans.ended} recorded, ` +
+        `${spans.exported} exported, ${spans.dropped} dropped, ${spans.failed} failed to export`,
+    );
+    if (spanReports.length < tracedProcesses)
+      problems.push(
+        `${tracedProcesses - spanReports.length} traced process(es) did not report their spans`,
+      );
+    if (spans.exported !== spans.ended)
+      problems.push(`traced spans: ${spans.ended - spans.exported} of ${spans.ended} not exported`);
+  }
   const ratios = PREFETCHES.flatMap((prefetch) => [
     `rpc p50 ratio transport/raw at c=1, prefetch ${prefetch}: ${ratio(rows, 'medicalink', 'raw-amqplib', 1, prefetch, 'p50Ms')}`,
     `rpc throughput ratio transport/nest-default at c=128, prefetch ${prefetch}: ${ratio(rows, 'medicalink', 'nest-default', 128, prefetch, 'reqPerSec')}`,
@@ -387,17 +456,38 @@ async function main(): Promise<void> {
   if (traced) {
     ratios.push(
       `rpc ratio traced/untraced at c=128: ${ratio(rows, 'medicalink-traced', 'medicalink', 128, APP_PREFETCH, 'reqPerSec')}`,
+      `rpc cpu-per-call ratio untraced/traced at c=128 (client and server processes): ${ratio(rows, 'medicalink', 'medicalink-traced', 128, APP_PREFETCH, 'cpuUsPerCall')}`,
     );
   }
   finishBench('rpc', {
     lines: [
       header,
-      formatLine(COLUMNS, ['transport', 'prefetch', 'c', 'req/s', 'p50(ms)', 'p99(ms)']),
+      formatLine(COLUMNS, [
+        'transport',
+        'prefetch',
+        'c',
+        'req/s',
+        'p50(ms)',
+        'p99(ms)',
+        'cpu µs/call',
+      ]),
       ...rows.map(formatRow),
+      ...spanLines,
     ],
     ratios,
     problems,
   });
+}
+
+function sumSpanCounts(reports: readonly SpanCounts[]): SpanCounts {
+  const sum: SpanCounts = { ended: 0, exported: 0, dropped: 0, failed: 0 };
+  for (const report of reports) {
+    sum.ended += report.ended;
+    sum.exported += report.exported;
+    sum.dropped += report.dropped;
+    sum.failed += report.failed;
+  }
+  return sum;
 }
 
 function stopLoad(): void {

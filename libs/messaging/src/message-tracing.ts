@@ -60,7 +60,7 @@ export function parentOf(message: ConsumeMessage) {
   return extractTraceContext(message.properties.headers);
 }
 
-/** Attributes every consumer span has. */
+/** Attributes every consumer span has (built without spreads: one per delivery). */
 export function deliveryAttributes(
   message: ConsumeMessage,
   operation: 'process',
@@ -68,7 +68,8 @@ export function deliveryAttributes(
   service: string,
 ): Attributes {
   const correlationId = message.properties.headers?.[Header.CorrelationId] as unknown;
-  return messagingAttributes({
+  const attributes: Attributes = {
+    [MessagingAttr.System]: 'rabbitmq',
     [MessagingAttr.OperationType]: operation,
     [MessagingAttr.OperationName]: 'consume',
     [MessagingAttr.Destination]: message.fields.exchange || message.fields.routingKey,
@@ -78,9 +79,9 @@ export function deliveryAttributes(
     [MessagingAttr.BodySize]: message.content.length,
     [MessagingAttr.Pattern]: pattern,
     [MessagingAttr.Redelivered]: message.fields.redelivered,
-    ...(typeof correlationId === 'string' ? { [MessagingAttr.ConversationId]: correlationId } : {}),
-    ...(message.properties.messageId
-      ? { [MessagingAttr.MessageId]: String(message.properties.messageId) }
-      : {}),
-  });
+  };
+  if (typeof correlationId === 'string') attributes[MessagingAttr.ConversationId] = correlationId;
+  if (message.properties.messageId)
+    attributes[MessagingAttr.MessageId] = String(message.properties.messageId);
+  return attributes;
 }

@@ -14,6 +14,8 @@ import {
   failSpan,
   SpanKind,
   startSpan,
+  tracingEnabled,
+  type Attributes,
   type Span,
 } from '@medicalink/observability';
 import type { AmqpConnection } from './connection';
@@ -62,6 +64,8 @@ export class RpcClient {
   private readonly wrapper: ChannelWrapper;
   private readonly policies: ResiliencePolicies;
   private readonly duration = messagingMetrics.clientDuration();
+  /** the client span's attributes per pattern: the same on every call */
+  private readonly spanAttributes = new Map<string, Attributes>();
 
   constructor(
     connection: AmqpConnection,
@@ -91,17 +95,12 @@ export class RpcClient {
     if (!request.success) throw new RpcError(validationEnvelope(request.error, 'request'));
     // The client span is never made active (nothing runs under it here): entering a context
     // costs every promise after it, and a caller outside any context would pay for it alone.
-    const destination = rpcQueueName(this.settings.prefix, contract.service);
-    const span = startSpan(`send ${contract.pattern}`, {
-      kind: SpanKind.CLIENT,
-      attributes: messagingAttributes({
-        [MessagingAttr.OperationType]: 'send',
-        [MessagingAttr.OperationName]: 'publish',
-        [MessagingAttr.Destination]: destination,
-        [MessagingAttr.RoutingKey]: destination,
-        [MessagingAttr.Pattern]: contract.pattern,
-      }),
-    });
+    const span = tracingEnabled()
+      ? startSpan(`send ${contract.pattern}`, {
+          kind: SpanKind.CLIENT,
+          attributes: this.clientSpanAttributes(contract),
+        })
+      : undefined;
     try {
       return await this.callTraced(contract, request.data, options, span);
     } catch (error) {
@@ -154,6 +153,22 @@ export class RpcClient {
         (performance.now() - started) / 1000,
       );
     }
+  }
+
+  private clientSpanAttributes(contract: RpcContract): Attributes {
+    let attributes = this.spanAttributes.get(contract.pattern);
+    if (!attributes) {
+      const destination = rpcQueueName(this.settings.prefix, contract.service);
+      attributes = messagingAttributes({
+        [MessagingAttr.OperationType]: 'send',
+        [MessagingAttr.OperationName]: 'publish',
+        [MessagingAttr.Destination]: destination,
+        [MessagingAttr.RoutingKey]: destination,
+        [MessagingAttr.Pattern]: contract.pattern,
+      });
+      this.spanAttributes.set(contract.pattern, attributes);
+    }
+    return attributes;
   }
 
   async close(): Promise<void> {

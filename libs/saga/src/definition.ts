@@ -1,4 +1,5 @@
 import type { ErrorEnvelope } from '@medicalink/contracts';
+import type { StoredTraceContext } from '@medicalink/observability';
 
 export interface StepRetryPolicy {
   maxAttempts: number;
@@ -126,6 +127,8 @@ export interface SagaRecord {
   deferredSince?: string | null;
   /** operators who resumed the compensation of this saga (POST /sagas/:id/retry), oldest first */
   operatorRetries?: OperatorRetry[];
+  /** the W3C trace context the saga was started in: a resumed drive continues that trace */
+  trace?: StoredTraceContext | null;
 }
 
 export interface OperatorRetry {

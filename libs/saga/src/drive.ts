@@ -83,6 +83,8 @@ export class SagaDrive {
   /** deferrals journaled so far, and when compensation first met an outage */
   private deferrals = 0;
   private outageSince: number | null = null;
+  /** taken over from the journal (by recovery), not started here */
+  private resumed = false;
 
   private constructor(
     private readonly deps: DriveDeps,
@@ -142,6 +144,7 @@ export class SagaDrive {
         };
       },
     );
+    drive.resumed = true;
     drive.deferrals = record.deferrals ?? 0;
     drive.outageSince = record.deferredSince ? Date.parse(record.deferredSince) : null;
     return drive;
@@ -157,7 +160,7 @@ export class SagaDrive {
   run(): Promise<SagaOutcome> {
     return inSpan(
       `saga ${this.plan.definition.type}`,
-      { attributes: this.spanAttributes() },
+      { attributes: { ...this.spanAttributes(), 'medicalink.saga.resumed': this.resumed } },
       async (span) => {
         if (this.state === 'running') await this.forward();
         if (this.state === 'running' || this.state === 'compensating') await this.compensate();

@@ -613,17 +613,7 @@ describe('SagaEngine', () => {
           },
         }),
       ]);
-    const options = {
-      logger: pino({ level: 'silent' }),
-      sleep: async () => undefined,
-      leaseMs: 1_000,
-    };
-    const first = new SagaEngine(journal, [make('a')], {
-      ...options,
-      instanceId: 'a',
-      renewLeases: false,
-    });
-    const second = new SagaEngine(journal, [make('b')], { ...options, instanceId: 'b' });
+    const { first, second } = frozenAndRecoverer(journal, make);
 
     const abandoned = first.start(make('a'), input);
     await vitestUntil(() => invokedBy.length === 1);
@@ -638,6 +628,38 @@ describe('SagaEngine', () => {
     await expect(abandoned).rejects.toBeInstanceOf(SagaInterruptedError);
     expect(await journal.get(sagaId ?? '')).toEqual(finished);
     expect(invokedBy).toEqual(['a:1', 'b:2']);
+  });
+
+  it('resumes a saga in the trace it was started in (untraced: the traceparent its messages and logs carry)', async () => {
+    let clock = 1_000_000;
+    const journal = new InMemorySagaJournal({ now: () => clock });
+    const hung = deferred();
+    const seen: (string | undefined)[] = [];
+    const make = (instance: string) =>
+      define([
+        fake('a', [], {
+          invoke: async () => {
+            seen.push(currentContext()?.traceparent);
+            if (instance === 'a') await hung.promise;
+            return instance;
+          },
+        }),
+      ]);
+    const { first, second } = frozenAndRecoverer(journal, make);
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+
+    const abandoned = runInContext({ correlationId: 'request-1', traceparent }, () =>
+      first.start(make('a'), input).catch(() => undefined),
+    );
+    await vitestUntil(() => seen.length === 1);
+    clock += 1_001;
+    expect(await second.recoverExpired()).toBe(1);
+    hung.resolve();
+    await abandoned;
+
+    const [sagaId] = journal.ids();
+    expect((await journal.get(sagaId ?? ''))?.trace).toEqual({ traceparent });
+    expect(seen).toEqual([traceparent, traceparent]);
   });
 
   it('flags a saga whose definition version it does not know, and leaves it alone', async () => {
@@ -676,6 +698,26 @@ describe('SagaEngine', () => {
     hung.resolve();
   });
 });
+
+/** Instance `a` never renews its leases (as if frozen); instance `b` recovers what it drops. */
+function frozenAndRecoverer(
+  journal: InMemorySagaJournal,
+  make: (instance: string) => SagaDefinition<Input>,
+) {
+  const options = {
+    logger: pino({ level: 'silent' }),
+    sleep: async () => undefined,
+    leaseMs: 1_000,
+  };
+  return {
+    first: new SagaEngine(journal, [make('a')], {
+      ...options,
+      instanceId: 'a',
+      renewLeases: false,
+    }),
+    second: new SagaEngine(journal, [make('b')], { ...options, instanceId: 'b' }),
+  };
+}
 
 async function vitestUntil(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !condition(); i += 1) {

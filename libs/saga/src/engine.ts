@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { currentContext, runInContext, type Logger } from '@medicalink/observability';
+import {
+  captureTraceContext,
+  continueTrace,
+  currentContext,
+  newCorrelationId,
+  runInContext,
+  type Logger,
+  type StoredTraceContext,
+} from '@medicalink/observability';
 import { DomainError } from '@medicalink/errors';
 import { isLive, type SagaDefinition, type SagaOutcome, type SagaRecord } from './definition';
 import { SagaDrive, type DriveDeps } from './drive';
@@ -162,6 +170,7 @@ export class SagaEngine {
         owner: this.options.instanceId,
         leaseMs: this.leaseMs,
         events: [new SagaEvents(sagaId, definition.type).started()],
+        trace: captureTraceContext() ?? null,
       });
     } catch (error) {
       // A repeated start may hit the live business key before the id: both mean "joined".
@@ -290,7 +299,8 @@ export class SagaEngine {
     }
     logger.info({ ...fields, state: record.state }, 'resuming saga after its lease expired');
     try {
-      await this.track(SagaDrive.resume(this.deps, plan, { ...record, input }));
+      const drive = SagaDrive.resume(this.deps, plan, { ...record, input });
+      await inStartingTrace(record.trace, () => this.track(drive));
       return true;
     } catch (error) {
       if (error instanceof SagaCompensationDeferredError) {
@@ -378,6 +388,17 @@ function stepMismatch(plan: SagaPlan, record: SagaRecord): string | null {
   return journaled === defined
     ? null
     : `journaled steps [${journaled}] differ from definition ${plan.key} [${defined}]`;
+}
+
+/**
+ * Runs a resumed drive in the trace its saga was started in: its span is a child of the span
+ * that started the saga (tracing on), and its log lines and messages carry that trace's id
+ * either way, under one correlation id of their own.
+ */
+function inStartingTrace<T>(trace: StoredTraceContext | null | undefined, work: () => T): T {
+  if (!trace) return work();
+  const context = { correlationId: newCorrelationId(), traceparent: trace.traceparent };
+  return runInContext(context, () => continueTrace(trace, work));
 }
 
 /**

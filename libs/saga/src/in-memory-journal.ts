@@ -71,6 +71,7 @@ export class InMemorySagaJournal implements SagaJournal {
         leaseExpiresAt: null,
         createdAt: at,
         updatedAt: at,
+        trace: saga.trace ? { ...saga.trace } : null,
         nextAttemptAt: null,
         deferrals: 0,
         deferredSince: null,

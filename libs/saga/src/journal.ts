@@ -1,4 +1,5 @@
 import type { ErrorEnvelope } from '@medicalink/contracts';
+import type { StoredTraceContext } from '@medicalink/observability';
 import type { SagaFailure, SagaRecord, SagaState, TerminalSagaState } from './definition';
 
 /** Who may write, and for how long the write extends its lease. */
@@ -52,6 +53,8 @@ export interface NewSaga {
   leaseMs: number;
   /** stored with the saga, as JournalWrite.events */
   events?: readonly SagaEventRecord[];
+  /** the W3C trace context of the span that started the saga (SagaRecord.trace) */
+  trace?: StoredTraceContext | null;
 }
 
 /**

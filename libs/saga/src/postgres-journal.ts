@@ -45,6 +45,8 @@ interface SagaRow {
   deferrals: number;
   deferred_since: Date | null;
   operator_retries: OperatorRetry[];
+  traceparent: string | null;
+  tracestate: string | null;
   steps: StepJson[];
 }
 
@@ -62,7 +64,7 @@ interface StepJson {
 
 const SAGA_COLUMNS = sql`id, type, version, state, business_key, input, results, failure, flagged,
   lease_owner, lease_expires_at, created_at, updated_at,
-  next_attempt_at, deferrals, deferred_since, operator_retries,
+  next_attempt_at, deferrals, deferred_since, operator_retries, traceparent, tracestate,
   coalesce((
     SELECT json_agg(json_build_object(
       'name', st.name, 'state', st.state, 'attempts', st.attempts,
@@ -117,7 +119,8 @@ export class PostgresSagaJournal<DB extends SagaTables = SagaTables> implements 
           ${saga.businessKey}, ${jsonText(saga.input)}::jsonb, ${saga.owner}, ${wholeMs(saga.leaseMs)}::int,
           ${saga.steps.map((step) => step.name)}::text[],
           ${saga.steps.map((step) => step.position)}::int[],
-          ${saga.steps.map((step) => step.started)}::boolean[])
+          ${saga.steps.map((step) => step.started)}::boolean[],
+          ${saga.trace?.traceparent ?? null}::text, ${saga.trace?.tracestate ?? null}::text)
       `.execute(this.db);
     } catch (error) {
       if (isUniqueViolation(error, LIVE_BUSINESS_KEY_INDEX)) throw new SagaConflictError(saga.type);
@@ -327,6 +330,9 @@ function toRecord(row: SagaRow): SagaRecord {
       by,
       at: new Date(at).toISOString(),
     })),
+    trace: row.traceparent
+      ? { traceparent: row.traceparent, ...(row.tracestate ? { tracestate: row.tracestate } : {}) }
+      : null,
   };
 }
 

@@ -24,6 +24,9 @@ export interface SagasTable {
   deferrals: ColumnType<number, never, number>;
   deferred_since: ColumnType<Date | null, never, Date | null>;
   operator_retries: ColumnType<OperatorRetry[], never, string>;
+  /** 0130: the W3C trace context the saga was started in */
+  traceparent: ColumnType<string | null, never, never>;
+  tracestate: ColumnType<string | null, never, never>;
 }
 
 export interface SagaStepsTable {
@@ -270,9 +273,48 @@ const addCompensationDeferral: Migration = {
   },
 };
 
+const CREATE_ARGUMENTS =
+  'uuid, text, integer, text, jsonb, text, integer, text[], integer[], boolean[]';
+
+/** saga_journal_create as 0130 has it: the saga row also keeps its W3C trace context. */
+const CREATE_FUNCTION_WITH_TRACE = [
+  ['p_started boolean[]\n)', 'p_started boolean[],\n  p_traceparent text, p_tracestate text\n)'],
+  [
+    'input, lease_owner, lease_expires_at)',
+    'input, lease_owner, lease_expires_at, traceparent, tracestate)',
+  ],
+  [
+    "now() + p_lease_ms * interval '1 millisecond');",
+    "now() + p_lease_ms * interval '1 millisecond', p_traceparent, p_tracestate);",
+  ],
+].reduce((text, [from, to]) => {
+  if (!text.includes(from!)) throw new Error(`saga_journal_create no longer has ${from}`);
+  return text.replace(from!, to!);
+}, CREATE_FUNCTION);
+
+/**
+ * A saga keeps the trace context of the span that started it, so that recovery, resuming it in
+ * another process (after a restart, a deferral, an operator's retry), continues that trace.
+ */
+const addTraceContext: Migration = {
+  async up(db) {
+    await sql`ALTER TABLE sagas ADD COLUMN traceparent text, ADD COLUMN tracestate text`.execute(
+      db,
+    );
+    await sql.raw(`DROP FUNCTION saga_journal_create(${CREATE_ARGUMENTS})`).execute(db);
+    await sql.raw(CREATE_FUNCTION_WITH_TRACE).execute(db);
+  },
+  async down(db) {
+    await sql.raw(`DROP FUNCTION saga_journal_create(${CREATE_ARGUMENTS}, text, text)`).execute(db);
+    await sql.raw(CREATE_FUNCTION).execute(db);
+    await sql`ALTER TABLE sagas DROP COLUMN traceparent, DROP COLUMN tracestate`.execute(db);
+  },
+};
+
 /** Merge with an app's migrations; names start at 0100_ so they sort after the persistence ones. */
 export const sagaMigrations: Record<string, Migration> = {
   '0100_saga_tables': createSagaTables,
   '0101_saga_step_results': addStepResults,
   '0120_saga_compensation_deferral': addCompensationDeferral,
+  '0130_saga_trace_context': addTraceContext,
 };

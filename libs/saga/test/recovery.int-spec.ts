@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DomainError } from '@medicalink/errors';
+import {
+  inSpan,
+  SpanKind,
+  startInMemoryTracing,
+  type InMemoryTracing,
+} from '@medicalink/observability';
 import type { Kysely } from '@medicalink/persistence';
 import { createTestNamespace, eventually } from '@medicalink/testing';
 import {
@@ -317,5 +323,80 @@ describe('saga recovery', () => {
     }
     hung.resolve('late');
     expect(await abandoned).toBeInstanceOf(SagaInterruptedError);
+  });
+});
+
+describe('saga recovery with tracing on', () => {
+  let tracing: InMemoryTracing;
+
+  beforeAll(async () => {
+    tracing = await startInMemoryTracing();
+  });
+
+  afterAll(async () => {
+    await tracing?.stop();
+  });
+
+  it('continues the trace the saga was started in: the resumed drive is a child of the starting span', async () => {
+    const hung = deferred<unknown>();
+    const charges: string[] = [];
+    const make = (instance: string): SagaDefinition<Order> => ({
+      type: 'rec-trace',
+      version: 1,
+      businessKey: (input) => input.key,
+      steps: [
+        step('reserve', async () => 'reserved'),
+        step('charge', async () => {
+          charges.push(instance);
+          return instance === 'a' ? hung.promise : `charged by ${instance}`;
+        }),
+      ],
+    });
+    const first = engineOn(db, [make('a')], { instanceId: 'trace-a', ...frozen });
+    const second = engineOn(db, [make('b')], { instanceId: 'trace-b' });
+
+    let request = { traceId: '', spanId: '' };
+    const abandoned = inSpan('POST /orders', { kind: SpanKind.SERVER }, (span) => {
+      request = span!.spanContext();
+      return first.start(make('a'), { key: 'order-t' }).catch((error: unknown) => error);
+    });
+    await eventually(() => expect(charges).toEqual(['a']));
+    // the recovery round runs in a trace of its own: the resumed drive's parent comes from the journal
+    await eventually(
+      async () => expect(await inSpan('recovery round', {}, () => second.recoverExpired())).toBe(1),
+      { intervalMs: 100 },
+    );
+    hung.resolve('late');
+    expect(await abandoned).toBeInstanceOf(SagaInterruptedError);
+
+    const stored = await db
+      .selectFrom('sagas')
+      .select(['id', 'traceparent', 'tracestate'])
+      .where('type', '=', 'rec-trace')
+      .executeTakeFirstOrThrow();
+    expect(stored.traceparent).toBe(`00-${request.traceId}-${request.spanId}-01`);
+    expect(stored.tracestate).toBeNull();
+
+    const spans = tracing
+      .spans()
+      .filter((span) => span.attributes['medicalink.saga.id'] === stored.id);
+    const drives = spans.filter((span) => span.name === 'saga rec-trace');
+    expect(drives.map((span) => span.attributes['medicalink.saga.resumed']).sort()).toEqual([
+      false,
+      true,
+    ]);
+    for (const drive of drives) {
+      expect(drive.spanContext().traceId).toBe(request.traceId);
+      expect(drive.parentSpanContext?.spanId).toBe(request.spanId);
+    }
+    const resumed = drives.find((span) => span.attributes['medicalink.saga.resumed'] === true)!;
+    const resumedCharge = spans.find(
+      (span) =>
+        span.name === 'saga step charge' &&
+        span.parentSpanContext?.spanId === resumed.spanContext().spanId,
+    );
+    expect(resumedCharge?.spanContext().traceId).toBe(request.traceId);
+    const recoveryRound = tracing.spans().find((span) => span.name === 'recovery round');
+    expect(recoveryRound?.spanContext().traceId).not.toBe(request.traceId);
   });
 });

@@ -57,7 +57,7 @@ interface OtlpExport {
 }
 
 /**
- * A tiny OTLP/HTTP trace receiver on loopback (JSON, as @opentelemetry/exporter-trace-otlp-http
+ * A tiny OTLP/HTTP trace receiver on loopback (OTLP JSON, as the apps' SerializingSpanProcessor
  * sends it): real enough for apps in other processes to export to, and keeps what they send for
  * a test to read. With keep: false it only answers (a no-op collector for benches).
  */

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { startTracing } from '@medicalink/observability';
 import {
   errorMessage,
+  reportSpans,
   sendToParent,
   specFromArgv,
   type ClientSpec,
@@ -27,17 +28,24 @@ async function main(): Promise<void> {
   const client = await connectEchoClient(spec);
   try {
     for (const concurrency of spec.concurrencies) {
+      let calls = 0;
+      const cpuBefore = process.cpuUsage();
       const row = await runLoad({
         concurrency,
         warmupMs: spec.warmupMs,
         durationMs: spec.durationMs,
-        call: (n) => client.call(n),
+        call: (n) => {
+          calls += 1;
+          return client.call(n);
+        },
       });
-      await sendToParent({ type: 'row', row });
+      const cpu = process.cpuUsage(cpuBefore);
+      await sendToParent({ type: 'row', row, calls, cpuMs: (cpu.user + cpu.system) / 1000 });
     }
   } finally {
     await client.close().catch(() => undefined);
   }
+  await reportSpans();
 }
 
 main().then(

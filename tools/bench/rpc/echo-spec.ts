@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRpc } from '@medicalink/contracts';
+import { stopTracing, tracingSpanCounts, type SpanCounts } from '@medicalink/observability';
 import type { LoadResult } from '../load';
 
 /**
@@ -43,7 +44,10 @@ export type ChildMessage =
   | { type: 'ready' }
   | { type: 'listening'; url: string }
   | { type: 'failed'; message: string }
-  | { type: 'row'; row: LoadResult };
+  /** `calls` started in the row (warm-up included) and the CPU this process spent on them */
+  | { type: 'row'; row: LoadResult; calls: number; cpuMs: number }
+  /** a traced process, last: what became of its spans once it flushed them */
+  | { type: 'spans'; counts: SpanCounts };
 
 export const EchoPayload = z.object({ n: z.number().int(), text: z.string() });
 export type EchoPayload = z.infer<typeof EchoPayload>;
@@ -76,4 +80,11 @@ export function sendToParent(message: ChildMessage): Promise<void> {
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A traced process, before it exits: flush its spans, then tell the orchestrator their fate. */
+export async function reportSpans(): Promise<void> {
+  await stopTracing();
+  const counts = tracingSpanCounts();
+  if (counts) await sendToParent({ type: 'spans', counts });
 }

@@ -1,5 +1,13 @@
-export { startTracing, stopTracing, type TracingHandle } from './start-tracing';
+export { startInMemoryTracing, type InMemoryTracing } from './in-memory-tracing';
 export {
+  startTracing,
+  stopTracing,
+  tracingSpanCounts,
+  type SpanCounts,
+  type TracingHandle,
+} from './start-tracing';
+export {
+  captureTraceContext,
   continueTrace,
   currentTraceparent,
   extractTraceContext,
@@ -20,4 +28,5 @@ export {
   type Context,
   type Span,
   type SpanSettings,
+  type StoredTraceContext,
 } from './tracing';

@@ -1,8 +1,13 @@
+import type { SpanCounts } from './serializing-span-processor';
 import { markTracingEnabled, tracingEnabled } from './tracing';
+
+export type { SpanCounts };
 
 export interface TracingHandle {
   /** exports the spans still buffered, then stops */
   shutdown(): Promise<void>;
+  /** what became of the spans recorded so far (exported, dropped, failed) */
+  spanCounts(): SpanCounts;
 }
 
 let handle: TracingHandle | undefined;
@@ -30,4 +35,9 @@ export function startTracing(
 /** Flushes and stops the SDK, if it was started (on shutdown). */
 export async function stopTracing(): Promise<void> {
   await handle?.shutdown();
+}
+
+/** What became of this process's spans so far; undefined when tracing is off. */
+export function tracingSpanCounts(): SpanCounts | undefined {
+  return handle?.spanCounts();
 }

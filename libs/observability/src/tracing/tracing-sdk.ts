@@ -1,38 +1,59 @@
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { otlpHttpBatchExporter } from './otlp-exporter';
+import { SerializingSpanProcessor, type BatchSettings } from './serializing-span-processor';
 import { SharedContextManager } from './shared-context-manager';
 import type { TracingHandle } from './start-tracing';
 
 /**
- * The SDK as the apps run it: spans batched to OTLP/HTTP (JSON) at OTEL_EXPORTER_OTLP_ENDPOINT
- * (the exporter and the batch processor read the other standard OTEL_* variables), a context
- * manager sharing the message context's storage and the W3C propagator registered globally,
- * and the pg and ioredis instrumentations. Those two record a query only inside a span: the relay's and the
- * recovery loops' polling would otherwise make a trace every half second.
+ * The SDK as the apps run it: every span recorded (the SDK's default sampler, or the one
+ * OTEL_TRACES_SAMPLER names), batched as OTLP/HTTP JSON to OTEL_EXPORTER_OTLP_ENDPOINT by
+ * SerializingSpanProcessor (OTEL_BSP_* as the SDK's batch processor reads them; the exporter
+ * reads the other OTEL_EXPORTER_OTLP_* variables), a context manager sharing the message
+ * context's storage and the W3C propagator registered globally, and the pg and ioredis
+ * instrumentations. Those two record a query only inside a span: the relay's and the recovery
+ * loops' polling would otherwise make a trace every half second.
  */
 export function startTracingSdk(
   service: string,
   env: Record<string, string | undefined>,
 ): TracingHandle {
+  const processor = new SerializingSpanProcessor(
+    otlpHttpBatchExporter(tracesUrl(env)),
+    batchSettings(env),
+  );
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: env['OTEL_SERVICE_NAME'] ?? service }),
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: tracesUrl(env) }))],
+    spanProcessors: [processor],
   });
   provider.register({ contextManager: new SharedContextManager() });
   registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
-      new PgInstrumentation({ requireParentSpan: true }),
+      // a pool checkout per query is not worth a span of its own on every request's path
+      new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
       new IORedisInstrumentation({ requireParentSpan: true }),
     ],
   });
-  return { shutdown: () => provider.shutdown() };
+  return { shutdown: () => provider.shutdown(), spanCounts: () => processor.spanCounts() };
+}
+
+/** The OpenTelemetry specification's defaults, unless OTEL_BSP_* says otherwise. */
+function batchSettings(env: Record<string, string | undefined>): BatchSettings {
+  const number = (name: string, fallback: number) => {
+    const value = Number(env[name]);
+    return env[name] && Number.isFinite(value) && value > 0 ? value : fallback;
+  };
+  const maxQueueSize = number('OTEL_BSP_MAX_QUEUE_SIZE', 2048);
+  return {
+    maxQueueSize,
+    maxExportBatchSize: Math.min(maxQueueSize, number('OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 512)),
+    scheduledDelayMillis: number('OTEL_BSP_SCHEDULE_DELAY', 5000),
+  };
 }
 
 function tracesUrl(env: Record<string, string | undefined>): string {

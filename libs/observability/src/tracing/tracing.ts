@@ -10,12 +10,15 @@ import {
   type Link,
   type Span,
   type TextMapGetter,
+  type Tracer,
 } from '@opentelemetry/api';
 import { currentContext } from '../message-context';
 
 export { SpanKind, SpanStatusCode, type Attributes, type Context, type Span };
 
 let enabled = false;
+/** the registered provider's tracer, looked up once: getTracer builds a key and searches a map */
+let cachedTracer: Tracer | undefined;
 
 /**
  * True once startTracing has registered the SDK. Every instrumented path asks this first, so a
@@ -28,9 +31,10 @@ export function tracingEnabled(): boolean {
 /** For startTracing only (and tests that register an SDK of their own). */
 export function markTracingEnabled(on: boolean): void {
   enabled = on;
+  cachedTracer = undefined;
 }
 
-const tracer = () => trace.getTracer('medicalink');
+const tracer = () => (cachedTracer ??= trace.getTracer('medicalink'));
 
 export interface SpanSettings {
   kind?: SpanKind;
@@ -129,14 +133,39 @@ export function extractTraceContext(carrier: Record<string, unknown> | undefined
   return propagation.extract(ROOT_CONTEXT, carrier, headerGetter);
 }
 
+/** A W3C trace context kept with a record that outlives this process (a saga in its journal). */
+export interface StoredTraceContext {
+  traceparent: string;
+  tracestate?: string;
+}
+
 /**
- * Runs `work` as a continuation of the trace a stored W3C traceparent names: spans it starts are
- * children of that span; with none, they start traces of their own, whatever span is active
- * here. Untraced, it only runs `work`.
+ * The trace context to store now: the active span's traceparent and tracestate (tracing on);
+ * untraced, the traceparent the message context passes through.
  */
-export function continueTrace<T>(traceparent: string | null | undefined, work: () => T): T {
+export function captureTraceContext(): StoredTraceContext | undefined {
+  if (enabled) {
+    const carrier: Record<string, string> = {};
+    propagation.inject(context.active(), carrier);
+    const { traceparent, tracestate } = carrier;
+    if (traceparent) return { traceparent, ...(tracestate ? { tracestate } : {}) };
+  }
+  const traceparent = currentContext()?.traceparent;
+  return traceparent ? { traceparent } : undefined;
+}
+
+/**
+ * Runs `work` as a continuation of the trace a stored W3C context (or bare traceparent) names:
+ * spans it starts are children of that span; with none, they start traces of their own,
+ * whatever span is active here. Untraced, it only runs `work`.
+ */
+export function continueTrace<T>(
+  stored: StoredTraceContext | string | null | undefined,
+  work: () => T,
+): T {
   if (!enabled) return work();
-  const parent = traceparent ? extractTraceContext({ traceparent }) : ROOT_CONTEXT;
+  const carrier = typeof stored === 'string' ? { traceparent: stored } : stored;
+  const parent = carrier ? extractTraceContext({ ...carrier }) : ROOT_CONTEXT;
   return context.with(parent, work);
 }
 

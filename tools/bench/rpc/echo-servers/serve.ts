@@ -1,8 +1,14 @@
-import { errorMessage, sendToParent, specFromArgv, type ServerSpec } from '../echo-spec';
+import {
+  errorMessage,
+  reportSpans,
+  sendToParent,
+  specFromArgv,
+  type ServerSpec,
+} from '../echo-spec';
 
 /**
  * Runs one echo server in this (forked) process: start it, report 'ready' over
- * IPC, and on SIGTERM (or the parent going away) close it and exit.
+ * IPC, and on SIGTERM (or the parent going away) close it, report its spans (traced) and exit.
  */
 export function serveEcho(start: (spec: ServerSpec) => Promise<() => Promise<void>>): void {
   let close: (() => Promise<void>) | undefined;
@@ -10,7 +16,7 @@ export function serveEcho(start: (spec: ServerSpec) => Promise<() => Promise<voi
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    const closing = close ? close() : Promise.resolve();
+    const closing = (close ? close() : Promise.resolve()).then(reportSpans);
     const forceExit = setTimeout(() => process.exit(0), 5_000);
     forceExit.unref();
     closing.then(

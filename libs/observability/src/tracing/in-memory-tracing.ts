@@ -1,0 +1,42 @@
+import { context, propagation, trace } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { markTracingEnabled } from './tracing';
+
+/** Tracing on in this process, with the spans kept in memory (for tests). */
+export interface InMemoryTracing {
+  /** the spans ended so far */
+  spans(): ReadableSpan[];
+  /** turns tracing off again and unregisters the SDK */
+  stop(): Promise<void>;
+}
+
+/**
+ * Registers the SDK as startTracing does (the shared context manager, the W3C propagator), but
+ * keeps finished spans in memory instead of exporting them: for tests that check which spans a
+ * piece of code makes and how they hang together. The SDK loads only when this is called.
+ */
+export async function startInMemoryTracing(): Promise<InMemoryTracing> {
+  const [
+    { InMemorySpanExporter, SimpleSpanProcessor },
+    { NodeTracerProvider },
+    { SharedContextManager },
+  ] = await Promise.all([
+    import('@opentelemetry/sdk-trace-base'),
+    import('@opentelemetry/sdk-trace-node'),
+    import('./shared-context-manager'),
+  ]);
+  const exporter = new InMemorySpanExporter();
+  const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  provider.register({ contextManager: new SharedContextManager() });
+  markTracingEnabled(true);
+  return {
+    spans: () => exporter.getFinishedSpans(),
+    async stop() {
+      markTracingEnabled(false);
+      await provider.shutdown();
+      trace.disable();
+      context.disable();
+      propagation.disable();
+    },
+  };
+}

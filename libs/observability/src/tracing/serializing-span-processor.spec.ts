@@ -1,0 +1,125 @@
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import { describe, expect, it } from 'vitest';
+import type { SpanBatchExporter } from './otlp-exporter';
+import { SerializingSpanProcessor } from './serializing-span-processor';
+import type { SpanBatchRequest } from './span-batch';
+
+const resource = resourceFromAttributes({ 'service.name': 'spec' });
+
+/** Spans of every shape an app makes: attributes of each type, events, links, error status. */
+function recordSpans(providerOf: (processor: SimpleSpanProcessor) => BasicTracerProvider) {
+  const memory = new InMemorySpanExporter();
+  const provider = providerOf(new SimpleSpanProcessor(memory));
+  const tracer = provider.getTracer('medicalink');
+  const pg = provider.getTracer('pg-instrumentation', '1.2.3');
+  const parent = tracer.startSpan('parent é"quoted"', {
+    attributes: { s: 'text "with" \\ and ü', i: 42, d: 1.5, b: false, list: ['a', 'b'] },
+  });
+  parent.addEvent('rpc.retry', { 'medicalink.messaging.attempt': 2 });
+  parent.setStatus({ code: 2, message: 'boom' });
+  const child = pg.startSpan('SELECT', {
+    kind: 2,
+    links: [{ context: parent.spanContext(), attributes: { why: 'resumed' } }],
+  });
+  child.end();
+  parent.end();
+  return memory.getFinishedSpans();
+}
+
+/** OTLP JSON as a set of facts, whatever the key order or int64 spelling (string or number). */
+function normalized(json: string): unknown {
+  return JSON.parse(json, (key, value: unknown) => {
+    if (key === 'intValue' || key.endsWith('UnixNano')) return String(value);
+    if ((key.startsWith('dropped') && value === 0) || value === null) return undefined;
+    if ((key === 'events' || key === 'links') && Array.isArray(value) && value.length === 0)
+      return undefined;
+    if (value && typeof value === 'object' && !Array.isArray(value))
+      return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)));
+    return value;
+  });
+}
+
+class RecordingExporter implements SpanBatchExporter {
+  readonly bodies: string[] = [];
+  answer: ExportResult = { code: ExportResultCode.SUCCESS };
+  private held: (() => void)[] = [];
+  hold = false;
+
+  export(batch: SpanBatchRequest, done: (result: ExportResult) => void): void {
+    this.bodies.push(batch.body.toString('utf8'));
+    if (this.hold) this.held.push(() => done(this.answer));
+    else done(this.answer);
+  }
+
+  release(): void {
+    for (const done of this.held.splice(0)) done();
+  }
+
+  async shutdown(): Promise<void> {}
+}
+
+const settings = { maxExportBatchSize: 512, maxQueueSize: 2048, scheduledDelayMillis: 60_000 };
+
+describe('SerializingSpanProcessor', () => {
+  it("writes the same OTLP JSON document as the SDK's own serializer", async () => {
+    const spans = recordSpans(
+      (processor) => new BasicTracerProvider({ resource, spanProcessors: [processor] }),
+    );
+    const exporter = new RecordingExporter();
+    const processor = new SerializingSpanProcessor(exporter, settings);
+    for (const span of spans) processor.onEnd(span);
+    await processor.forceFlush();
+
+    expect(exporter.bodies).toHaveLength(1);
+    const sdk = Buffer.from(JsonTraceSerializer.serializeRequest(spans)!);
+    expect(normalized(exporter.bodies[0]!)).toEqual(normalized(sdk.toString('utf8')));
+    expect(processor.spanCounts()).toEqual({ ended: 2, exported: 2, dropped: 0, failed: 0 });
+  });
+
+  it('exports a full batch at once and keeps later spans for the next export', async () => {
+    const spans = recordSpans(
+      (processor) => new BasicTracerProvider({ resource, spanProcessors: [processor] }),
+    );
+    const exporter = new RecordingExporter();
+    exporter.hold = true;
+    const processor = new SerializingSpanProcessor(exporter, {
+      ...settings,
+      maxExportBatchSize: 2,
+    });
+    for (const span of spans) processor.onEnd(span);
+    expect(exporter.bodies).toHaveLength(1);
+    for (const span of spans) processor.onEnd(span);
+    expect(exporter.bodies).toHaveLength(1); // one export in flight at a time
+    exporter.hold = false;
+    exporter.release();
+    await processor.forceFlush();
+    expect(exporter.bodies).toHaveLength(2);
+    expect(processor.spanCounts()).toEqual({ ended: 4, exported: 4, dropped: 0, failed: 0 });
+  });
+
+  it('counts the spans it drops when the queue is full and those whose export failed', async () => {
+    const spans = recordSpans(
+      (processor) => new BasicTracerProvider({ resource, spanProcessors: [processor] }),
+    );
+    const exporter = new RecordingExporter();
+    exporter.hold = true;
+    exporter.answer = { code: ExportResultCode.FAILED };
+    const processor = new SerializingSpanProcessor(exporter, {
+      ...settings,
+      maxExportBatchSize: 2,
+      maxQueueSize: 3,
+    });
+    for (const span of [...spans, ...spans]) processor.onEnd(span);
+    exporter.hold = false;
+    exporter.release();
+    await processor.forceFlush();
+    expect(processor.spanCounts()).toEqual({ ended: 4, exported: 0, dropped: 1, failed: 3 });
+  });
+});

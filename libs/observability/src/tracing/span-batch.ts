@@ -1,0 +1,93 @@
+import type { Resource } from '@opentelemetry/resources';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { resourceJson, scopeJson, spanJson } from './otlp-json';
+
+type Scope = ReadableSpan['instrumentationScope'];
+
+/** One export request: its OTLP JSON body and how many spans it carries. */
+export interface SpanBatchRequest {
+  body: Buffer;
+  spans: number;
+}
+
+/** The spans of one resource and scope, as JSON bytes. */
+interface Chunk {
+  scope: Scope;
+  bytes: Buffer;
+  used: number;
+}
+
+const INITIAL_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Finished spans written as OTLP JSON into byte buffers as they arrive, grouped by resource and
+ * instrumentation scope (one resource per process; a scope per tracer: ours, pg, ioredis). The
+ * buffers live outside the JS heap, so spans waiting for their export are not objects the
+ * garbage collector has to keep promoting and tracing.
+ */
+export class SpanBatch {
+  private readonly chunks = new Map<Resource, Map<Scope, Chunk>>();
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  add(span: ReadableSpan): void {
+    const json = spanJson(span);
+    const chunk = this.chunkFor(span);
+    // a UTF-8 byte is at most 3 per UTF-16 unit, plus the comma
+    const needed = chunk.used + json.length * 3 + 1;
+    if (needed > chunk.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, chunk.bytes.length * 2));
+      chunk.bytes.copy(grown, 0, 0, chunk.used);
+      chunk.bytes = grown;
+    }
+    if (chunk.used > 0) chunk.bytes[chunk.used++] = 0x2c; // ','
+    chunk.used += chunk.bytes.write(json, chunk.used, 'utf8');
+    this.count += 1;
+  }
+
+  /** The request for every span added so far, which are then no longer here. */
+  take(): SpanBatchRequest | undefined {
+    if (this.count === 0) return undefined;
+    const parts: Buffer[] = [Buffer.from('{"resourceSpans":[')];
+    let firstResource = true;
+    for (const [resource, all] of this.chunks) {
+      const scopes = [...all.values()].filter((chunk) => chunk.used > 0);
+      if (scopes.length === 0) continue;
+      const separator = firstResource ? '' : ',';
+      parts.push(Buffer.from(`${separator}{"resource":${resourceJson(resource)},"scopeSpans":[`));
+      scopes.forEach((chunk, index) => {
+        parts.push(
+          Buffer.from(`${index > 0 ? ',' : ''}{"scope":${scopeJson(chunk.scope)},"spans":[`),
+          chunk.bytes.subarray(0, chunk.used),
+          Buffer.from(']}'),
+        );
+      });
+      parts.push(Buffer.from(']}'));
+      firstResource = false;
+    }
+    parts.push(Buffer.from(']}'));
+    const request = { body: Buffer.concat(parts), spans: this.count };
+    // the body is a copy: each chunk keeps its buffer (grown to a batch's size) for the next one
+    for (const scopes of this.chunks.values()) for (const chunk of scopes.values()) chunk.used = 0;
+    this.count = 0;
+    return request;
+  }
+
+  private chunkFor(span: ReadableSpan): Chunk {
+    let scopes = this.chunks.get(span.resource);
+    if (!scopes) this.chunks.set(span.resource, (scopes = new Map<Scope, Chunk>()));
+    let chunk = scopes.get(span.instrumentationScope);
+    if (!chunk) {
+      chunk = {
+        scope: span.instrumentationScope,
+        bytes: Buffer.allocUnsafe(INITIAL_CHUNK_BYTES),
+        used: 0,
+      };
+      scopes.set(span.instrumentationScope, chunk);
+    }
+    return chunk;
+  }
+}
