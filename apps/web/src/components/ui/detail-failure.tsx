@@ -3,6 +3,7 @@ import { NotFoundRoute } from '../../app/routes/not-found';
 import { failureOf } from '../../lib/operation';
 import { ErrorAlert } from './error-alert';
 import { PageHeader } from './page-header';
+import { PageSkeleton } from './page-skeleton';
 
 /** What a page of one thing shows when reading it failed: "not found", or the error with a retry. */
 export function DetailFailure(props: {
@@ -18,5 +19,23 @@ export function DetailFailure(props: {
       <PageHeader before={props.before} title={props.title} />
       <ErrorAlert error={props.error} onRetry={props.onRetry} />
     </>
+  );
+}
+
+/** A page of one thing that cannot show it (yet): its failure when reading failed, else a skeleton. */
+export function DetailPending(props: {
+  query: { error: unknown; refetch: () => unknown };
+  title: string;
+  before: ReactNode;
+}) {
+  const { error, refetch } = props.query;
+  if (!error) return <PageSkeleton />;
+  return (
+    <DetailFailure
+      error={error}
+      title={props.title}
+      before={props.before}
+      onRetry={() => void refetch()}
+    />
   );
 }

@@ -1,13 +1,12 @@
 import Box from '@mui/material/Box';
-import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { Link as RouterLink, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { DateTime } from '../../../components/ui/date-time';
-import { DetailFailure } from '../../../components/ui/detail-failure';
+import { BackLink } from '../../../components/ui/back-link';
+import { DetailPending } from '../../../components/ui/detail-failure';
 import { DetailList } from '../../../components/ui/detail-list';
 import { PageHeader } from '../../../components/ui/page-header';
-import { PageSkeleton } from '../../../components/ui/page-skeleton';
 import { paths } from '../../../config/paths';
 import { useDoctor } from '../../../features/doctors/api/get-doctor';
 import { CacheNote } from '../../../features/doctors/components/cache-note';
@@ -18,22 +17,9 @@ import { Authorization } from '../../../lib/authorization';
 export default function DoctorRoute() {
   const { doctorId = '' } = useParams();
   const doctor = useDoctor(doctorId);
-  const back = (
-    <Link component={RouterLink} to={paths.doctors} variant="body2">
-      Doctors
-    </Link>
-  );
-  if (doctor.error) {
-    return (
-      <DetailFailure
-        error={doctor.error}
-        title="Doctor"
-        before={back}
-        onRetry={() => void doctor.refetch()}
-      />
-    );
-  }
-  if (!doctor.data) return <PageSkeleton />;
+  const back = <BackLink to={paths.doctors}>Doctors</BackLink>;
+  if (doctor.error || !doctor.data)
+    return <DetailPending query={doctor} title="Doctor" before={back} />;
   const { doctor: data, cache } = doctor.data;
   const rows: [string, React.ReactNode][] = [
     ['Specialty', data.specialty],

@@ -1,14 +1,13 @@
 import Box from '@mui/material/Box';
-import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { Link as RouterLink, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { DateTime } from '../../../components/ui/date-time';
-import { DetailFailure } from '../../../components/ui/detail-failure';
+import { BackLink } from '../../../components/ui/back-link';
+import { DetailPending } from '../../../components/ui/detail-failure';
 import { DetailList } from '../../../components/ui/detail-list';
 import { LiveIndicator } from '../../../components/ui/live-indicator';
 import { PageHeader } from '../../../components/ui/page-header';
-import { PageSkeleton } from '../../../components/ui/page-skeleton';
 import { StateChip } from '../../../components/ui/state-chip';
 import { paths } from '../../../config/paths';
 import { isSettled, useRegistration } from '../../../features/education/api/registrations';
@@ -29,23 +28,10 @@ export default function RegistrationRoute() {
   const staff = useCan('education:skip-validation');
   const start = useStartRegistration();
   const universities = useUniversities(registration.data?.educationData.country ?? '');
-  const back = (
-    <Link component={RouterLink} to={paths.education} variant="body2">
-      Education
-    </Link>
-  );
-  if (registration.error) {
-    return (
-      <DetailFailure
-        error={registration.error}
-        title="Registration"
-        before={back}
-        onRetry={() => void registration.refetch()}
-      />
-    );
-  }
+  const back = <BackLink to={paths.education}>Education</BackLink>;
+  if (registration.error || !registration.data)
+    return <DetailPending query={registration} title="Registration" before={back} />;
   const session = registration.data;
-  if (!session) return <PageSkeleton />;
   const data = session.educationData;
   const universityName = universities.data?.find((entry) => entry.id === data.university)?.name;
   const rows: [string, React.ReactNode][] = [

@@ -1,18 +1,17 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import ReplayOutlined from '@mui/icons-material/ReplayOutlined';
 import { useState } from 'react';
-import { Link as RouterLink, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { DateTime } from '../../../components/ui/date-time';
-import { DetailFailure } from '../../../components/ui/detail-failure';
+import { BackLink } from '../../../components/ui/back-link';
+import { DetailPending } from '../../../components/ui/detail-failure';
 import { ErrorAlert } from '../../../components/ui/error-alert';
 import { PageHeader } from '../../../components/ui/page-header';
-import { PageSkeleton } from '../../../components/ui/page-skeleton';
 import { paths } from '../../../config/paths';
 import { useRetrySaga, useSagaJournal } from '../../../features/operations/api/sagas';
 import { SagaStateChip } from '../../../features/operations/components/saga-state-chip';
@@ -23,22 +22,8 @@ export default function SagaRoute() {
   const saga = useSagaJournal(sagaId);
   const retry = useRetrySaga(sagaId);
   const [confirming, setConfirming] = useState(false);
-  const back = (
-    <Link component={RouterLink} to={paths.sagas} variant="body2">
-      Sagas
-    </Link>
-  );
-  if (saga.error) {
-    return (
-      <DetailFailure
-        error={saga.error}
-        title="Saga"
-        before={back}
-        onRetry={() => void saga.refetch()}
-      />
-    );
-  }
-  if (!saga.data) return <PageSkeleton />;
+  const back = <BackLink to={paths.sagas}>Sagas</BackLink>;
+  if (saga.error || !saga.data) return <DetailPending query={saga} title="Saga" before={back} />;
   const data = saga.data;
   const failed = data.state === 'compensation_failed';
 

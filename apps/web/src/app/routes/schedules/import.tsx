@@ -2,15 +2,14 @@ import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { Link as RouterLink, useParams } from 'react-router';
 import { DateTime } from '../../../components/ui/date-time';
-import { DetailFailure } from '../../../components/ui/detail-failure';
+import { BackLink } from '../../../components/ui/back-link';
+import { DetailPending } from '../../../components/ui/detail-failure';
 import { LiveIndicator } from '../../../components/ui/live-indicator';
 import { PageHeader } from '../../../components/ui/page-header';
-import { PageSkeleton } from '../../../components/ui/page-skeleton';
 import { paths } from '../../../config/paths';
 import { useScheduleImport } from '../../../features/schedules/api/schedules';
 import { ImportStateChip } from '../../../features/schedules/components/import-status-chip';
@@ -20,23 +19,10 @@ import { PhaseList } from '../../../features/schedules/components/phase-list';
 export default function ImportRoute() {
   const { importId = '' } = useParams();
   const found = useScheduleImport(importId);
-  const back = (
-    <Link component={RouterLink} to={paths.schedules} variant="body2">
-      Schedules
-    </Link>
-  );
-  if (found.error) {
-    return (
-      <DetailFailure
-        error={found.error}
-        title="Import"
-        before={back}
-        onRetry={() => void found.refetch()}
-      />
-    );
-  }
+  const back = <BackLink to={paths.schedules}>Schedules</BackLink>;
+  if (found.error || !found.data)
+    return <DetailPending query={found} title="Import" before={back} />;
   const entry = found.data;
-  if (!entry) return <PageSkeleton />;
   const versionId = entry.result.scheduleVersionId;
   const failedCritical = entry.phases.find((phase) => phase.critical && phase.state === 'failed');
   const warnedPhases = entry.phases.filter((phase) => !phase.critical && phase.state === 'failed');

@@ -6,10 +6,10 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { Link as RouterLink, useParams } from 'react-router';
 import { DateTime } from '../../../components/ui/date-time';
-import { DetailFailure } from '../../../components/ui/detail-failure';
+import { BackLink } from '../../../components/ui/back-link';
+import { DetailPending } from '../../../components/ui/detail-failure';
 import { ErrorAlert } from '../../../components/ui/error-alert';
 import { PageHeader } from '../../../components/ui/page-header';
-import { PageSkeleton } from '../../../components/ui/page-skeleton';
 import { StateChip } from '../../../components/ui/state-chip';
 import { paths } from '../../../config/paths';
 import {
@@ -25,22 +25,9 @@ export default function VersionRoute() {
   const found = useScheduleVersion(versionId);
   const recalculate = useRecalculateCoverage(versionId);
   const mayRecalculate = useCan('schedules:import');
-  const back = (
-    <Link component={RouterLink} to={paths.schedules} variant="body2">
-      Schedules
-    </Link>
-  );
-  if (found.error) {
-    return (
-      <DetailFailure
-        error={found.error}
-        title="Schedule"
-        before={back}
-        onRetry={() => void found.refetch()}
-      />
-    );
-  }
-  if (!found.data) return <PageSkeleton />;
+  const back = <BackLink to={paths.schedules}>Schedules</BackLink>;
+  if (found.error || !found.data)
+    return <DetailPending query={found} title="Schedule" before={back} />;
   const { version, data: shifts, meta } = found.data;
   const coverage = version.coverage;
 
