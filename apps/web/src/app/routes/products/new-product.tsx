@@ -1,5 +1,5 @@
-import Link from '@mui/material/Link';
-import { Link as RouterLink, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
+import { BackLink } from '../../../components/ui/back-link';
 import { PageHeader } from '../../../components/ui/page-header';
 import { paths } from '../../../config/paths';
 import { ProductStepper } from '../../../features/products/components/product-stepper';
@@ -9,11 +9,7 @@ export default function NewProductRoute() {
   return (
     <>
       <PageHeader
-        before={
-          <Link component={RouterLink} to={paths.products} variant="body2">
-            Products
-          </Link>
-        }
+        before={<BackLink to={paths.products}>Products</BackLink>}
         title="New product"
         subtitle="Product details, an optional audience target, then one commit that creates both. The draft is kept for the session's two hours."
       />

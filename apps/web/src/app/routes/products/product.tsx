@@ -1,40 +1,25 @@
 import Box from '@mui/material/Box';
-import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { Link as RouterLink, useParams } from 'react-router';
-import { ErrorAlert } from '../../../components/ui/error-alert';
+import { useParams } from 'react-router';
+import { BackLink } from '../../../components/ui/back-link';
+import { DetailPending } from '../../../components/ui/detail-failure';
 import { PageHeader } from '../../../components/ui/page-header';
-import { PageSkeleton } from '../../../components/ui/page-skeleton';
 import { paths } from '../../../config/paths';
 import { useProduct } from '../../../features/products/api/get-product';
 import { useProductOptions } from '../../../features/products/api/get-product-options';
 import { ProductStatusChip } from '../../../features/products/components/product-status-chip';
 import { ProductSummary } from '../../../features/products/components/product-summary';
 import { ProductTargetCard } from '../../../features/products/components/product-target-card';
-import { failureOf } from '../../../lib/operation';
-import { NotFoundRoute } from '../not-found';
 
 export default function ProductRoute() {
   const { productId = '' } = useParams();
   const product = useProduct(productId);
   const options = useProductOptions();
-  const back = (
-    <Link component={RouterLink} to={paths.products} variant="body2">
-      Products
-    </Link>
-  );
-  if (product.error) {
-    const status = failureOf(product.error)?.status;
-    if (status === 404 || status === 400) return <NotFoundRoute />;
-    return (
-      <>
-        <PageHeader before={back} title="Product" />
-        <ErrorAlert error={product.error} onRetry={() => void product.refetch()} />
-      </>
-    );
+  const back = <BackLink to={paths.products}>Products</BackLink>;
+  if (product.error || !product.data) {
+    return <DetailPending query={product} title="Product" before={back} />;
   }
-  if (!product.data) return <PageSkeleton />;
   const data = product.data;
   return (
     <>
