@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { educationRegistrationTransitioned, recordRpc } from '@medicalink/contracts';
+import { sql } from '@medicalink/persistence';
 import { rpcFailure } from '@medicalink/testing';
 import {
   admin,
@@ -268,6 +269,27 @@ describe('run', () => {
     expect(repeated).toMatchObject({ completed: true, failedStep: null });
     expect(repeated.session.sessionId).toBe(run.session.sessionId);
     expect(repeated.steps).toEqual([{ step: 'stage', ok: true }]);
+  });
+
+  it('a run whose first attempt died between creating and staging its session is finished by its retry', async () => {
+    const runner = await owner();
+    const runBody = {
+      ...stageBody(runner.caller, runner.businessId),
+      accountId: runner.account.id,
+      idempotencyKey: 'run-after-crash',
+    };
+    // The audit write right after the session's creation fails: the session stays pending, as
+    // when the orchestrator is killed at that point.
+    await sql`alter table education_registration_audit rename to audit_away`.execute(bed.db);
+    try {
+      await expect(bed.client.rpc.call(rpc.run, runBody)).rejects.toBeDefined();
+    } finally {
+      await sql`alter table audit_away rename to education_registration_audit`.execute(bed.db);
+    }
+    const retried = await bed.client.rpc.call(rpc.run, runBody);
+    expect(retried).toMatchObject({ completed: true, failedStep: null });
+    const again = await bed.client.rpc.call(rpc.run, runBody);
+    expect(again.session.sessionId).toBe(retried.session.sessionId);
   });
 });
 

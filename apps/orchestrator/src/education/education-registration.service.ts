@@ -104,6 +104,9 @@ export class EducationRegistrationService {
         // a concurrent stage with the same key created it first: its reply once it has staged
         const earlier = hash ? await this.stagedSoon(id, caller, hash) : null;
         if (earlier) return earlier;
+        // still pending after the wait: the request that created it died before staging it
+        const abandoned = hash ? await this.pendingWith(id, caller, hash) : null;
+        if (abandoned) return abandoned;
         throw error;
       });
     if (!('owner' in created)) return created;
@@ -359,6 +362,13 @@ export class EducationRegistrationService {
       if (earlier || Date.now() > deadline) return earlier;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+  }
+
+  /** The session under `id` if it is still pending and was created by this same request. */
+  private async pendingWith(id: string, caller: RegistrationCaller, hash: string) {
+    const session = await this.steps.load(id, caller).catch(() => null);
+    if (session?.state !== 'pending' || session.data.requestHash !== hash) return null;
+    return session;
   }
 
   /**
