@@ -19,7 +19,9 @@
  * measured before anything starts), since sagas/s only compare between machines that match.
  * After the table: CPU milliseconds per operation of each process (from /proc; PostgreSQL and
  * RabbitMQ are shared with whatever else runs), which shows what bounds the rate on 2 cores, and
- * a warning when other processes took a noticeable share of the CPU during a mode.
+ * a warning when other processes took a noticeable share of the CPU during a mode; then the SQL
+ * statements per operation each process sent (its db_statements_total on /metrics, counted at the
+ * driver, BEGIN and COMMIT included; by database when a process uses several).
  * Every failed call is a failed request, whatever the journal says of its saga afterwards (a
  * client told SAGA_INTERRUPTED for a saga that then completed still saw an error). Failed calls
  * are listed by code (SAGA_INTERRUPTED ones with their sagas' journal state) instead of the
@@ -53,6 +55,7 @@ import {
   type TestSystem,
 } from '@medicalink/testing';
 import { commandCpuMs, CpuMeter, machineBusyMs, processCpuMs } from './cpu';
+import { StatementMeter } from './db-statements';
 import { DoctorCommands } from './doctor-commands';
 import { cpuProfileFlags, positiveEnv } from './env';
 import { runLoad, type LoadResult } from './load';
@@ -145,6 +148,29 @@ function formatRow(row: Row): string {
   ]);
 }
 
+/**
+ * SQL statements (round trips, BEGIN and COMMIT included) each process sent per operation, warm-up
+ * included, by database when a process used more than one.
+ */
+function statementNotes(
+  mode: Mode,
+  used: Map<string, Map<string, number>>,
+  operations: number,
+): string[] {
+  const perOp = (n: number) => fixed(n / Math.max(1, operations), 1);
+  let total = 0;
+  const parts = [...used].map(([label, byDatabase]) => {
+    const sum = [...byDatabase.values()].reduce((all, n) => all + n, 0);
+    total += sum;
+    const split =
+      byDatabase.size > 1
+        ? ` (${[...byDatabase].map(([database, n]) => `${database} ${perOp(n)}`).join(', ')})`
+        : '';
+    return `${label} ${perOp(sum)}${split}`;
+  });
+  return [`${mode} statements/op: ${parts.join(', ')}, all ${perOp(total)}`];
+}
+
 /** Where the CPU of one operation went (warm-up included), e.g. to see what bounds the rate. */
 function cpuNotes(mode: Mode, used: Record<string, number>, operations: number): string[] {
   const { machine = Number.NaN, ...own } = used;
@@ -193,6 +219,9 @@ async function main(): Promise<void> {
     rabbitmq: () => commandCpuMs(['beam.smp']),
     machine: machineBusyMs,
   });
+  const statements = new StatementMeter(
+    Object.fromEntries(apps.map((app) => [app.label, app.url])),
+  );
   const client = await createTestClient(namespace, {
     timeoutMs: CALL_TIMEOUT_MS,
     resilience: { retries: 0 },
@@ -217,6 +246,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${mode}: running\n`);
     let done = 0;
     const failures: unknown[] = [];
+    await statements.begin();
     meter.begin();
     const result = await runLoad({
       concurrency,
@@ -235,7 +265,10 @@ async function main(): Promise<void> {
     });
     const row = { mode, ...result };
     rows.push(row);
-    const cpu = cpuNotes(mode, meter.end(), done);
+    const cpu = [
+      ...cpuNotes(mode, meter.end(), done),
+      ...statementNotes(mode, await statements.end(), done),
+    ];
     notes.push(...cpu);
     process.stderr.write(`  ${[formatRow(row), ...cpu].join('\n  ')}\n`);
     if (result.completed === 0) problems.push(`${mode}: no call completed inside the window`);

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { Pool, types } from 'pg';
 import { createLogger, type Logger } from '@medicalink/observability';
 import { reportingUnavailability } from './database-unavailable';
+import { statementCounter } from './statement-count';
 
 export interface CreateDatabaseOptions {
   /** pool size; default 10 */
@@ -30,7 +31,9 @@ export function createDatabase<DB>(url: string, options: CreateDatabaseOptions =
     });
   });
   pool.on('error', () => undefined); // logged by the client's own listener above
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: reportingUnavailability(pool) }) });
+  return new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: reportingUnavailability(pool, statementCounter(url)) }),
+  });
 }
 
 const DATE_OID = 1082;

@@ -99,6 +99,7 @@ class CheckedOutClient {
   constructor(
     private client: PoolClient,
     private readonly fresh: () => Promise<PoolClient>,
+    private readonly counted: () => void,
   ) {}
 
   async query(sql: string, parameters: readonly unknown[]): Promise<unknown> {
@@ -123,6 +124,7 @@ class CheckedOutClient {
   }
 
   private async send(sql: string, parameters: readonly unknown[]): Promise<unknown> {
+    this.counted();
     try {
       return await this.client.query(sql, parameters as unknown[]);
     } catch (error) {
@@ -140,7 +142,10 @@ class CheckedOutClient {
  * the database is discarded, never handed out again, and a statement it failed before running
  * is retried once on a fresh connection (CheckedOutClient).
  */
-export function reportingUnavailability(pool: Pool): PostgresPool {
+export function reportingUnavailability(
+  pool: Pool,
+  countStatement: () => void = () => undefined,
+): PostgresPool {
   const checkout = async (): Promise<PoolClient> => {
     // Whatever fails a connect (refused, timed out, shutting down, even a bad password),
     // the database cannot serve this service now.
@@ -155,7 +160,7 @@ export function reportingUnavailability(pool: Pool): PostgresPool {
     // A new object per checkout (Kysely then keeps one small connection object per checkout),
     // so a retried statement can move the checkout to a fresh client.
     async connect() {
-      const checkedOut = new CheckedOutClient(await checkout(), checkout);
+      const checkedOut = new CheckedOutClient(await checkout(), checkout, countStatement);
       return checkedOut as unknown as PostgresPoolClient;
     },
     end: () => pool.end(),
