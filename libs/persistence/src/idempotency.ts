@@ -1,5 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { DomainError } from '@medicalink/errors';
+import { OutboxEvents } from './outbox';
 import { requestHash } from './stable-json';
 import type { PersistenceTables } from './tables';
 
@@ -15,6 +16,12 @@ export interface IdempotentCommand {
    * guesses of them; default SECRET_REQUEST_FIELDS.
    */
   secretFields?: readonly string[];
+  /**
+   * The caller-chosen id of what the work creates: locked and checked against the retired ids
+   * (as lockId then isRetired would) by the statement that claims the key, before the work;
+   * a retired id throws `retired()` instead of running the work. Needs a retired_ids table.
+   */
+  createsId?: { id: string; retired: () => Error };
 }
 
 /** Never part of a stored request hash: a reader of the table could test guesses at hash speed. */
@@ -56,46 +63,59 @@ function withoutFields(value: unknown, fields: ReadonlySet<string>): unknown {
  *
  * The reply is stored as JSON and returned as read back from JSON, so the first call and
  * every replay return equal values: return plain JSON data (no Dates, no class instances).
+ *
+ * Round trips: BEGIN, one statement claiming the key (and locking and checking `createsId`),
+ * the work's own, one statement storing the reply with the `events` the work added, COMMIT.
  */
 export async function runIdempotent<DB extends PersistenceTables, T>(
   db: Kysely<DB>,
   command: IdempotentCommand,
-  work: (trx: Transaction<DB>) => Promise<T>,
+  work: (trx: Transaction<DB>, events: OutboxEvents) => Promise<T>,
 ): Promise<T> {
-  const { key } = command;
-  if (key === undefined) return db.transaction().execute(work);
-  const hash = idempotencyRequestHash(command.request, command.secretFields);
+  const { key, createsId } = command;
+  const hash =
+    key === undefined ? null : idempotencyRequestHash(command.request, command.secretFields);
   return db.transaction().execute(async (trx) => {
-    const own = trx as unknown as Transaction<PersistenceTables>;
-    const inserted = await own
-      .insertInto('idempotency_keys')
-      .values({ command: command.command, key: key, request_hash: hash, response: null })
-      .onConflict((conflict) => conflict.columns(['command', 'key']).doNothing())
-      .returning('key')
-      .executeTakeFirst();
-    if (!inserted) {
-      const stored = await own
-        .selectFrom('idempotency_keys')
-        .select(['request_hash', 'response'])
-        .where('command', '=', command.command)
-        .where('key', '=', key)
-        .executeTakeFirstOrThrow();
-      if (stored.request_hash !== LEGACY_REQUEST_HASH && stored.request_hash !== hash) {
-        throw new DomainError(
-          'IDEMPOTENCY_KEY_REUSED',
-          `Idempotency key "${key}" was already used for a different ${command.command} request`,
-          422,
-        );
-      }
-      return stored.response as T;
+    if (key !== undefined || createsId) {
+      const { rows } = await sql<ClaimRow>`
+        SELECT claimed, request_hash, response, retired
+        FROM persistence_claim_command(${command.command}, ${key ?? null}, ${hash}, ${createsId?.id ?? null})
+      `.execute(trx);
+      const claim = rows[0];
+      if (!claim) throw new Error(`idempotency key "${key}" vanished while it was claimed`);
+      if (!claim.claimed) return replay<T>(command, claim, hash);
+      if (claim.retired && createsId) throw createsId.retired();
     }
-    const response = JSON.stringify((await work(trx)) ?? null);
-    await own
-      .updateTable('idempotency_keys')
-      .set({ response })
-      .where('command', '=', command.command)
-      .where('key', '=', key)
-      .execute();
+    const events = new OutboxEvents();
+    const reply = await work(trx, events);
+    if (key === undefined) {
+      await events.insert(trx);
+      return reply;
+    }
+    const response = JSON.stringify(reply ?? null);
+    const insertion = events.insertion();
+    const store = sql`UPDATE idempotency_keys SET response = ${response}::jsonb
+      WHERE command = ${command.command} AND key = ${key}`;
+    await (insertion ? sql`WITH events AS (${insertion}) ${store}` : store).execute(trx);
     return JSON.parse(response) as T;
   });
+}
+
+interface ClaimRow {
+  claimed: boolean;
+  request_hash: string | null;
+  response: unknown;
+  retired: boolean;
+}
+
+/** The stored reply of a key claimed before, if the request is the one it was bound to. */
+function replay<T>(command: IdempotentCommand, stored: ClaimRow, hash: string | null): T {
+  if (stored.request_hash !== LEGACY_REQUEST_HASH && stored.request_hash !== hash) {
+    throw new DomainError(
+      'IDEMPOTENCY_KEY_REUSED',
+      `Idempotency key "${command.key}" was already used for a different ${command.command} request`,
+      422,
+    );
+  }
+  return stored.response as T;
 }

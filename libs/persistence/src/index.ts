@@ -18,7 +18,7 @@ export {
   type IdempotentCommand,
 } from './idempotency';
 export { migrateToLatest, type Migration } from './migrations';
-export { Outbox } from './outbox';
+export { Outbox, OutboxEvents } from './outbox';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export { persistenceMigrations } from './persistence-migrations';
 export { isForeignKeyViolation, isInvalidTextRepresentation, isUniqueViolation } from './pg-errors';

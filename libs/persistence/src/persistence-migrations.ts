@@ -92,6 +92,47 @@ const addOutboxTraceparent: Migration = {
 };
 
 /**
+ * runIdempotent's first statement (see claimCommand): the idempotency key claimed or its stored
+ * reply read, then the id the command creates locked and checked against retired_ids. PL/pgSQL
+ * on purpose: a VOLATILE function takes a fresh snapshot per statement under READ COMMITTED, so
+ * the read after a key conflict sees the row the other transaction committed, and the retired
+ * check sees a delete that committed while the lock was awaited (what separate statements gave).
+ * The id is hashed as the caller wrote it, as lockId does, so both take the same lock.
+ * retired_ids belongs to the apps that retire ids; it is looked up only when an id is given.
+ */
+const addClaimCommand: Migration = {
+  async up(db) {
+    await sql`
+      CREATE FUNCTION persistence_claim_command(p_command text, p_key text, p_hash text, p_live_id text)
+      RETURNS TABLE (claimed boolean, request_hash text, response jsonb, retired boolean)
+      LANGUAGE plpgsql VOLATILE AS $$
+      BEGIN
+        IF p_key IS NOT NULL THEN
+          INSERT INTO idempotency_keys (command, key, request_hash, response)
+          VALUES (p_command, p_key, p_hash, NULL)
+          ON CONFLICT (command, key) DO NOTHING;
+          IF NOT FOUND THEN
+            RETURN QUERY SELECT false, k.request_hash, k.response, false
+              FROM idempotency_keys k WHERE k.command = p_command AND k.key = p_key;
+            RETURN;
+          END IF;
+        END IF;
+        IF p_live_id IS NULL THEN
+          RETURN QUERY SELECT true, NULL::text, NULL::jsonb, false;
+          RETURN;
+        END IF;
+        PERFORM pg_advisory_xact_lock(hashtextextended(p_live_id, 0));
+        RETURN QUERY SELECT true, NULL::text, NULL::jsonb,
+          EXISTS (SELECT 1 FROM retired_ids r WHERE r.id = p_live_id::uuid);
+      END $$
+    `.execute(db);
+  },
+  async down(db) {
+    await sql`DROP FUNCTION persistence_claim_command(text, text, text, text)`.execute(db);
+  },
+};
+
+/**
  * The library's own tables; merge them with an app's migrations (theirs start at 0001_ and
  * sort after these; the library's later additions are named 0000_persistence_tables_<n>_*).
  */
@@ -100,4 +141,5 @@ export const persistenceMigrations: Record<string, Migration> = {
   '0000_persistence_tables_2_redelivered_messages': createRedeliveryCounts,
   '0000_persistence_tables_3_blank_request_hashes': blankSecretBearingHashes,
   '0000_persistence_tables_4_outbox_traceparent': addOutboxTraceparent,
+  '0000_persistence_tables_5_claim_command': addClaimCommand,
 };

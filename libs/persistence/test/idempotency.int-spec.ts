@@ -3,13 +3,18 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DomainError } from '@medicalink/errors';
 import { createTestNamespace } from '@medicalink/testing';
 import {
+  createRetiredIdsTable,
   idempotencyRequestHash,
+  lockId,
   requestHash,
+  retireId,
   runIdempotent,
+  sql,
   type Kysely,
+  type OutboxEvents,
   type Transaction,
 } from '../src/index';
-import { countEffects, openTestDatabase, type TestTables } from './fixtures';
+import { countEffects, itemCreated, openTestDatabase, type TestTables } from './fixtures';
 
 const infrastructure = inject('infrastructure');
 const namespace = createTestNamespace(infrastructure, 'idem');
@@ -17,6 +22,7 @@ let db: Kysely<TestTables>;
 
 beforeAll(async () => {
   db = await openTestDatabase(namespace, 'idempotency', { maxConnections: 12 });
+  await createRetiredIdsTable(db);
 });
 
 afterAll(async () => {
@@ -128,4 +134,74 @@ describe('runIdempotent', () => {
     const replay = await runIdempotent(db, { command, key, request }, async () => ({ email: 'x' }));
     expect(replay).toEqual({ email: request.email });
   });
+
+  it('writes the events the work added with its reply, once, and none when the work fails', async () => {
+    const key = randomUUID();
+    const command = { command: 'test.item.create', key, request: { name: 'evented' } };
+    const work = async (_trx: Transaction<TestTables>, events: OutboxEvents) => {
+      events.add(itemCreated, { id: key, n: 1 });
+      events.add(itemCreated, { id: key, n: 2 });
+      return { ok: true };
+    };
+    expect(await runIdempotent(db, command, work)).toEqual({ ok: true });
+    expect(await runIdempotent(db, command, work)).toEqual({ ok: true });
+    expect(await eventNumbers(key)).toEqual([1, 2]);
+
+    const failed = randomUUID();
+    const failing = runIdempotent(
+      db,
+      { command: 'test.item.create', key: failed, request: {} },
+      async (_trx, events) => {
+        events.add(itemCreated, { id: failed, n: 1 });
+        throw new Error('work failed');
+      },
+    );
+    await expect(failing).rejects.toThrow('work failed');
+    expect(await eventNumbers(failed)).toEqual([]);
+  });
+
+  it('refuses to create an id that was retired, also one retired while it waited for the lock', async () => {
+    const createOnce = (id: string, key?: string) =>
+      runIdempotent(
+        db,
+        {
+          command: 'test.item.create',
+          key,
+          request: { id },
+          createsId: { id, retired: () => new Error(`${id} retired`) },
+        },
+        async (trx) => {
+          await trx.insertInto('effects').values({ kind: 'create', ref: id }).execute();
+          return { id };
+        },
+      );
+    const retired = randomUUID();
+    await retireId(db, retired);
+    await expect(createOnce(retired, randomUUID())).rejects.toThrow(`${retired} retired`);
+    await expect(createOnce(retired)).rejects.toThrow(`${retired} retired`);
+
+    // A delete holds the id's lock; the create that arrives meanwhile waits, then sees it retired.
+    const raced = randomUUID();
+    let created: Promise<unknown> | undefined;
+    await db.transaction().execute(async (trx) => {
+      await lockId(trx, raced);
+      created = createOnce(raced, randomUUID());
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await retireId(trx, raced);
+    });
+    await expect(created).rejects.toThrow(`${raced} retired`);
+    expect(await countEffects(db, retired)).toBe(0);
+    expect(await countEffects(db, raced)).toBe(0);
+
+    const fresh = randomUUID();
+    expect(await createOnce(fresh, randomUUID())).toEqual({ id: fresh });
+    expect(await countEffects(db, fresh)).toBe(1);
+  });
 });
+
+async function eventNumbers(id: string): Promise<number[]> {
+  const { rows } = await sql<{ n: number }>`
+    SELECT (payload->>'n')::int AS n FROM outbox WHERE payload->>'id' = ${id} ORDER BY seq
+  `.execute(db);
+  return rows.map((row) => row.n);
+}

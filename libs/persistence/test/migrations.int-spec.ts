@@ -63,6 +63,7 @@ describe('migrateToLatest', () => {
       '0000_persistence_tables_2_redelivered_messages',
       '0000_persistence_tables_3_blank_request_hashes',
       '0000_persistence_tables_4_outbox_traceparent',
+      '0000_persistence_tables_5_claim_command',
     ]);
   });
 

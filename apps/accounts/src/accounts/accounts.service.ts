@@ -11,11 +11,11 @@ import {
   type accountRpc,
 } from '@medicalink/contracts';
 import {
-  isRetired,
   isUniqueViolation,
   lockId,
   Outbox,
   retireId,
+  OutboxEvents,
   OutboxRelay,
   runIdempotent,
   type Kysely,
@@ -63,13 +63,9 @@ export class AccountsService {
   /** Creates an account; with an idempotency key a repeated command returns the first reply. */
   async create(request: CreateAccount, idempotencyKey?: string): Promise<Account> {
     const passwordHash = await this.hasher.hash(request.password);
-    const work = async (trx: Kysely<AccountsDatabase>) => {
-      if (request.id) {
-        await lockId(trx, request.id);
-        if (await isRetired(trx, request.id)) throw idRetired();
-      }
+    const work = async (trx: Kysely<AccountsDatabase>, events: OutboxEvents) => {
       const row = await this.insertAccount(trx, request, passwordHash);
-      await Outbox.add(trx, staffAccountCreated, {
+      events.add(staffAccountCreated, {
         accountId: row.id,
         email: row.email,
         fullName: row.full_name,
@@ -81,7 +77,12 @@ export class AccountsService {
     };
     const account = await runIdempotent(
       this.db,
-      { command: 'account.create', key: idempotencyKey, request },
+      {
+        command: 'account.create',
+        key: idempotencyKey,
+        request,
+        ...(request.id ? { createsId: { id: request.id, retired: idRetired } } : {}),
+      },
       work,
     );
     this.relay.nudge();

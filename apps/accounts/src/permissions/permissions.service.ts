@@ -36,17 +36,16 @@ export class PermissionsService {
         },
       );
     }
-    return this.db.transaction().execute(async (trx) => {
-      try {
-        await this.permissions.grant(trx, accountId, unique);
-      } catch (error) {
-        // The grant's key-share lock on the account also keeps a concurrent delete waiting.
-        if (isForeignKeyViolation(error, 'account_permissions_account_id_fkey'))
-          throw accountNotFound(accountId);
-        throw error;
-      }
-      return this.current(trx, accountId);
-    });
+    try {
+      // One statement, so no transaction around it: the grant and the read of what is held.
+      const permissions = await this.permissions.grantAndList(this.db, accountId, unique);
+      return { accountId, permissions };
+    } catch (error) {
+      // The grant's key-share lock on the account also keeps a concurrent delete waiting.
+      if (isForeignKeyViolation(error, 'account_permissions_account_id_fkey'))
+        throw accountNotFound(accountId);
+      throw error;
+    }
   }
 
   /** Idempotent, and succeeds for an account that is gone (saga compensation order varies). */

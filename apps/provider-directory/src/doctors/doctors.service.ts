@@ -10,11 +10,11 @@ import {
   type doctorRpc,
 } from '@medicalink/contracts';
 import {
-  isRetired,
   isUniqueViolation,
   lockId,
   Outbox,
   retireId,
+  OutboxEvents,
   OutboxRelay,
   runIdempotent,
   type Kysely,
@@ -52,19 +52,20 @@ export class DoctorsService {
   ) {}
 
   async create(request: CreateDoctor, idempotencyKey?: string): Promise<Doctor> {
-    const work = async (trx: Db) => {
-      if (request.id) {
-        await lockId(trx, request.id);
-        if (await isRetired(trx, request.id)) throw idRetired();
-      }
+    const work = async (trx: Db, events: OutboxEvents) => {
       await this.requireHospitals(trx, request.hospitalIds);
       const row = await this.insertDoctor(trx, request);
-      await Outbox.add(trx, doctorProfileCreated, snapshot(row));
+      events.add(doctorProfileCreated, snapshot(row));
       return toDoctor(row);
     };
     const doctor = await runIdempotent(
       this.db,
-      { command: 'doctor.create', key: idempotencyKey, request },
+      {
+        command: 'doctor.create',
+        key: idempotencyKey,
+        request,
+        ...(request.id ? { createsId: { id: request.id, retired: idRetired } } : {}),
+      },
       work,
     );
     this.relay.nudge();
