@@ -77,6 +77,20 @@ describe('doctor-creation saga', () => {
     ).toHaveLength(1);
   });
 
+  it('answers a repeated idempotency key with its saga, and 422 when the command differs', async () => {
+    const command = doctorCommand();
+    const options = { idempotencyKey: `repeat-${command.email}` };
+    const created = await client.rpc.call(doctorSagaRpc.create, command, options);
+    expect(await client.rpc.call(doctorSagaRpc.create, command, options)).toEqual(created);
+
+    // The same email (business key) with another specialty: the key is not this command's.
+    const changed = { ...command, specialty: `${command.specialty} (changed)` };
+    const error = await rpcFailure(client.rpc.call(doctorSagaRpc.create, changed, options));
+    expect(error.envelope).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', status: 422 });
+    const doctor = await client.rpc.call(doctorRpc.get, { id: created.doctorId });
+    expect(doctor.specialty).toBe(command.specialty);
+  });
+
   it('refuses an email that is already used, leaving the existing account alone', async () => {
     const { account } = await createDoctor(client);
     const error = await rpcFailure(

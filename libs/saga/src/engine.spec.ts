@@ -568,6 +568,24 @@ describe('SagaEngine', () => {
         engine.start(definition, { email: 'other@example.com' }, { sagaId: SAGA_ID }),
       ).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', status: 422 });
     });
+
+    it('refuses it for a request the caller tells apart from the journaled one', async () => {
+      const definition = define([fake('a', [])]);
+      const { engine } = setup(definition);
+      const tagged = { ...input, tag: 'first' };
+      await engine.start(definition, tagged, { sagaId: SAGA_ID });
+      const sameTag = (tag: string) => (journaled: unknown) =>
+        (journaled as { tag?: string }).tag === tag;
+
+      await expect(
+        engine.start(definition, tagged, { sagaId: SAGA_ID, sameRequest: sameTag('second') }),
+      ).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', status: 422 });
+      const joined = await engine.start(definition, tagged, {
+        sagaId: SAGA_ID,
+        sameRequest: sameTag('first'),
+      });
+      expect(joined.state).toBe('completed');
+    });
   });
 
   it('refuses a second live saga with the same business key', async () => {

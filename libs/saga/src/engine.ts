@@ -70,6 +70,13 @@ export interface StartOptions {
    * its outcome (SagaPendingError if it does not end before the caller's deadline).
    */
   sagaId?: string;
+  /**
+   * When the start joins an earlier saga: whether that saga's journaled input (sensitive fields
+   * sealed) came from the same request; if not, the start is refused (422
+   * IDEMPOTENCY_KEY_REUSED) like one with another business key. Asked of the record the join
+   * reads anyway, so a start that joins nothing costs no read.
+   */
+  sameRequest?: (journaledInput: unknown) => boolean;
 }
 
 /** How often a joined saga driven elsewhere is looked up, and how long without a deadline. */
@@ -176,7 +183,7 @@ export class SagaEngine {
       // A repeated start may hit the live business key before the id: both mean "joined".
       const repeated = error instanceof SagaExistsError || error instanceof SagaConflictError;
       const existing = repeated && options.sagaId ? await this.journal.get(sagaId) : null;
-      if (existing) return this.join(existing, businessKey);
+      if (existing) return this.join(existing, businessKey, options.sameRequest);
       throw error;
     }
     const drive = SagaDrive.fresh(this.deps, plan, sagaId, input);
@@ -235,8 +242,12 @@ export class SagaEngine {
    * otherwise read from the journal until it ends (whoever holds or next claims its lease
    * drives it); SagaPendingError if it has not ended just before the caller's deadline.
    */
-  private async join(existing: SagaRecord, businessKey: string): Promise<SagaOutcome> {
-    if (existing.businessKey !== businessKey) {
+  private async join(
+    existing: SagaRecord,
+    businessKey: string,
+    sameRequest: StartOptions['sameRequest'],
+  ): Promise<SagaOutcome> {
+    if (existing.businessKey !== businessKey || sameRequest?.(existing.input) === false) {
       throw new DomainError(
         'IDEMPOTENCY_KEY_REUSED',
         `Saga ${existing.id} was started for a different ${existing.type} request`,
