@@ -27,6 +27,32 @@ export function processCpuMs(pid: number | undefined): number {
  * of `names`, e.g. the PostgreSQL server and its backends; one that exits between readings drops out.
  */
 export function commandCpuMs(names: readonly string[]): number {
+  return matchingProcessesCpuMs((pid) => names.includes(procText(pid, 'comm').trim()));
+}
+
+/**
+ * CPU milliseconds used so far by the live PostgreSQL backends serving any of `databases` (a
+ * backend's process title names its database): what a bench's own queries cost the server,
+ * apart from the backends of whatever else uses it. Server-wide work (WAL writer, checkpointer,
+ * autovacuum) is not in it.
+ */
+export function postgresBackendsCpuMs(databases: readonly string[]): number {
+  const names = new Set(databases);
+  return matchingProcessesCpuMs(
+    (pid) =>
+      procText(pid, 'comm').trim() === 'postgres' &&
+      procText(pid, 'cmdline')
+        .split(/[\s\0]+/)
+        .some((word) => names.has(word)),
+  );
+}
+
+function procText(pid: string, file: string): string {
+  return readFileSync(`/proc/${pid}/${file}`, 'utf8');
+}
+
+/** The CPU of every live process `matches` accepts (it may throw for a process gone meanwhile). */
+function matchingProcessesCpuMs(matches: (pid: string) => boolean): number {
   let total = 0;
   let entries: string[];
   try {
@@ -36,7 +62,7 @@ export function commandCpuMs(names: readonly string[]): number {
   }
   for (const entry of entries) {
     try {
-      if (!names.includes(readFileSync(`/proc/${entry}/comm`, 'utf8').trim())) continue;
+      if (!matches(entry)) continue;
     } catch {
       continue; // gone meanwhile
     }
