@@ -250,7 +250,7 @@ export class SagaEngine {
     if (existing.businessKey !== businessKey || sameRequest?.(existing.input) === false) {
       throw new DomainError(
         'IDEMPOTENCY_KEY_REUSED',
-        `Saga ${existing.id} was started for a different ${existing.type} request`,
+        `This idempotency key already started saga ${existing.id} for a different ${existing.type} request`,
         422,
       );
     }
