@@ -6,9 +6,14 @@
  *                 client and a server span each, batched to a no-op OTLP/HTTP collector that
  *                 this process runs on loopback (at the apps' prefetch only)
  *   nest-default  Nest's built-in Transport.RMQ with default options (noAck true, no prefetch)
- * at concurrency 1, 16 and 128. The servers that ack after replying (raw and ours) run at two
- * prefetch values: the apps' own (MESSAGING_PREFETCH as the apps read it, 32 by default) and 256.
+ *   golevelup     @golevelup/nestjs-rabbitmq: a @RabbitRPC handler, AmqpConnection.request
+ *   moleculer     Moleculer's AMQP transporter: an action, broker.call
+ * (the two last tuned as their documentation allows: rpc/peers/) at concurrency 1, 16 and 128.
+ * The servers that ack after replying (raw, ours, golevelup, moleculer) run at two prefetch
+ * values: the apps' own (MESSAGING_PREFETCH as the apps read it, 32 by default) and 256.
  * `rpc ratio traced/untraced at c=128` is medicalink-traced over medicalink at the apps' prefetch.
+ * `rpc ratio transport/<peer> at c=<n>` compares ours with each peer at the same prefetch (Nest's
+ * has none): p50 as peer/ours and throughput as ours/peer, so above 1 reads "ours ahead".
  * Each row also shows the CPU time its client and server processes spent per call (the broker's
  * not counted; warm-up included), and `rpc cpu-per-call ratio untraced/traced` compares those:
  * unlike req/s it hardly moves with other load on the machine.
@@ -48,8 +53,12 @@ import { commaList, cpuProfileFlags, positiveEnv } from './env';
 import type { LoadResult } from './load';
 import { finishBench } from './report';
 import { runBench } from './run-bench';
+import { moleculerTopology } from './rpc/peers/moleculer-options';
 import {
+  MOLECULER_ACTION,
+  PEERS,
   TRANSPORTS,
+  benchNames,
   echoContract,
   type BenchNames,
   type ChildMessage,
@@ -72,6 +81,8 @@ const SERVER_FILES: Record<TransportKind, string> = {
   medicalink: 'rpc/echo-servers/medicalink.js',
   'medicalink-traced': 'rpc/echo-servers/medicalink.js',
   'nest-default': 'rpc/echo-servers/nest-rmq.js',
+  golevelup: 'rpc/echo-servers/golevelup.js',
+  moleculer: 'rpc/echo-servers/moleculer.js',
 };
 
 /** One server set-up: a transport, at a prefetch (none for Nest's noAck consumer). */
@@ -275,15 +286,25 @@ async function deleteTopology(url: string, names: BenchNames): Promise<void> {
   const ours = topologyFor(names.prefix, echoContract.service);
   const connection = await amqp.connect(url);
   try {
-    const queues = [names.rawQueue, names.nestQueue, ours.rpcQueue, ours.deadLetterQueue];
+    const moleculer = moleculerTopology(names.moleculerNamespace, MOLECULER_ACTION);
+    const queues = [
+      names.rawQueue,
+      names.nestQueue,
+      ours.rpcQueue,
+      ours.deadLetterQueue,
+      names.golevelupQueue,
+      ...moleculer.queues,
+    ];
     for (const queue of queues) {
       const channel = await connection.createChannel();
       await channel.deleteQueue(queue).catch(() => undefined);
       await channel.close().catch(() => undefined);
     }
-    const channel = await connection.createChannel();
-    await channel.deleteExchange(ours.eventsExchange).catch(() => undefined);
-    await channel.close().catch(() => undefined);
+    for (const exchange of [ours.eventsExchange, names.golevelupExchange, ...moleculer.exchanges]) {
+      const channel = await connection.createChannel();
+      await channel.deleteExchange(exchange).catch(() => undefined);
+      await channel.close().catch(() => undefined);
+    }
   } finally {
     await connection.close();
   }
@@ -365,11 +386,7 @@ async function main(): Promise<void> {
   const durationMs = Math.round(totalMs / rounds);
   const setups = setupsOf(selectedTransports());
   const runId = `bench-${randomBytes(4).toString('hex')}`;
-  const names: BenchNames = {
-    rawQueue: `${runId}.raw.rpc`,
-    nestQueue: `${runId}.nest.rpc`,
-    prefix: runId,
-  };
+  const names = benchNames(runId);
   const cleanup = () =>
     deleteTopology(url, names).catch((error: unknown) => {
       process.stderr.write(`could not delete the bench topology: ${(error as Error).message}\n`);
@@ -453,6 +470,7 @@ async function main(): Promise<void> {
     `rpc throughput ratio transport/nest-default at c=128, prefetch ${prefetch}: ${ratio(rows, 'medicalink', 'nest-default', 128, prefetch, 'reqPerSec')}`,
     `rpc ratio transport/raw at c=128, prefetch ${prefetch}: ${ratio(rows, 'medicalink', 'raw-amqplib', 128, prefetch, 'reqPerSec')}`,
   ]);
+  ratios.push(...peerRatios(rows, setups));
   if (traced) {
     ratios.push(
       `rpc ratio traced/untraced at c=128: ${ratio(rows, 'medicalink-traced', 'medicalink', 128, APP_PREFETCH, 'reqPerSec')}`,
@@ -477,6 +495,33 @@ async function main(): Promise<void> {
     ratios,
     problems,
   });
+}
+
+/**
+ * `rpc ratio transport/<peer> at c=<n>` for every peer that ran, at every concurrency, against
+ * ours at the same prefetch (each prefetch when the peer has none): p50 as peer/ours and
+ * throughput as ours/peer, so that above 1 means ours ahead on both.
+ */
+function peerRatios(rows: Row[], setups: readonly Setup[]): string[] {
+  const ran = (transport: TransportKind) => setups.some((setup) => setup.transport === transport);
+  if (!ran('medicalink')) return [];
+  const peers = PEERS.filter(ran);
+  if (peers.length === 0) return [];
+  const lines = [
+    'rpc ratios transport/<peer>: p50 is peer/ours, throughput is ours/peer (above 1: ours ahead)',
+  ];
+  for (const peer of peers) {
+    for (const prefetch of PREFETCHES) {
+      for (const c of CONCURRENCIES) {
+        lines.push(
+          `rpc ratio transport/${peer} at c=${c} (prefetch ${prefetch}): ` +
+            `p50 ${ratio(rows, peer, 'medicalink', c, prefetch, 'p50Ms')}, ` +
+            `throughput ${ratio(rows, 'medicalink', peer, c, prefetch, 'reqPerSec')}`,
+        );
+      }
+    }
+  }
+  return lines;
 }
 
 function sumSpanCounts(reports: readonly SpanCounts[]): SpanCounts {
