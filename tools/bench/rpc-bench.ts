@@ -33,7 +33,7 @@
  * Every broker object carries a per-run id (`bench-<hex>`) and is deleted at the end.
  *
  * Env: RABBITMQ_URL, BENCH_SECONDS (10), BENCH_WARMUP_MS (1000), BENCH_ROUNDS (3), BENCH_ONLY
- * (comma list of transports), BENCH_PROFILE (comma list of `server`, `client`: run those
+ * (comma list of transports), BENCH_CONCURRENCY (comma list, default 1,16,128), BENCH_PROFILE (comma list of `server`, `client`: run those
  * processes with --cpu-prof, profiles written to BENCH_PROFILE_DIR, default
  * <tmpdir>/rpc-bench-profiles). The table and the ratio lines go to stdout (the ratios only when
  * every row succeeded; otherwise what failed, and exit 1), progress to stderr.
@@ -70,7 +70,7 @@ import { roundOrder } from './rounds';
 import { median } from './stats';
 import { fixed, formatLine } from './table';
 
-const CONCURRENCIES = [1, 16, 128];
+const CONCURRENCIES = concurrencies();
 /** The prefetch the apps run with (their MESSAGING_PREFETCH), and the raw baseline's usual 256. */
 const APP_PREFETCH = baseEnvSchema.shape.MESSAGING_PREFETCH.parse(
   process.env['MESSAGING_PREFETCH'],
@@ -117,6 +117,16 @@ const spanReports: SpanCounts[] = [];
 /** traced processes started, each of which owes a report */
 let tracedProcesses = 0;
 let interrupted = false;
+
+/** BENCH_CONCURRENCY (`1` to profile a single call at a time), else 1, 16 and 128. */
+function concurrencies(): number[] {
+  const wanted = commaList('BENCH_CONCURRENCY');
+  if (wanted.length === 0) return [1, 16, 128];
+  const values = wanted.map(Number);
+  if (!values.every((value) => Number.isInteger(value) && value > 0))
+    throw new Error(`BENCH_CONCURRENCY: positive whole numbers, got ${wanted.join(',')}`);
+  return values;
+}
 
 function selectedTransports(): TransportKind[] {
   const wanted = commaList('BENCH_ONLY');
