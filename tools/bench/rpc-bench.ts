@@ -33,9 +33,10 @@
  * Every broker object carries a per-run id (`bench-<hex>`) and is deleted at the end.
  *
  * Env: RABBITMQ_URL, BENCH_SECONDS (10), BENCH_WARMUP_MS (1000), BENCH_ROUNDS (3), BENCH_ONLY
- * (comma list of transports), BENCH_CONCURRENCY (comma list, default 1,16,128), BENCH_PROFILE (comma list of `server`, `client`: run those
- * processes with --cpu-prof, profiles written to BENCH_PROFILE_DIR, default
- * <tmpdir>/rpc-bench-profiles). The table and the ratio lines go to stdout (the ratios only when
+ * (comma list of transports), BENCH_CONCURRENCY (comma list, default 1,16,128; a value given
+ * twice runs twice in the same client process, stderr shows each, the table their median),
+ * BENCH_PROFILE (comma list of `server`, `client`: run those processes with --cpu-prof, profiles
+ * written to BENCH_PROFILE_DIR, default <tmpdir>/rpc-bench-profiles). The table and the ratio lines go to stdout (the ratios only when
  * every row succeeded; otherwise what failed, and exit 1), progress to stderr.
  */
 import { fork, type ChildProcess } from 'node:child_process';
