@@ -240,7 +240,7 @@ export class MessageConsumer {
       {
         kind: SpanKind.SERVER,
         parent: parentOf(message),
-        attributes: deliveryAttributes(message, 'process', pattern, this.settings.service),
+        ...deliveryAttributes(message, pattern, this.settings.service),
       },
       (span) => this.handleRpc(channel, acks, message, span),
     );
@@ -330,16 +330,15 @@ export class MessageConsumer {
     if (!tracingEnabled()) return this.handleEvent(acks, message, undefined);
     const name = String(message.properties.type ?? message.fields.routingKey);
     const attempt = headerNumber(message.properties.headers, Header.Attempt) ?? 1;
+    const { sharedAttributes, attributes } = deliveryAttributes(
+      message,
+      name,
+      this.settings.service,
+    );
+    attributes[MessagingAttr.Attempt] = attempt;
     return inSpan(
       `process ${name}`,
-      {
-        kind: SpanKind.CONSUMER,
-        parent: parentOf(message),
-        attributes: {
-          ...deliveryAttributes(message, 'process', name, this.settings.service),
-          [MessagingAttr.Attempt]: attempt,
-        },
-      },
+      { kind: SpanKind.CONSUMER, parent: parentOf(message), sharedAttributes, attributes },
       (span) => this.handleEvent(acks, message, span),
     );
   }

@@ -1,6 +1,7 @@
 import type { Attributes, AttributeValue, HrTime, Link } from '@opentelemetry/api';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
+import { RecordedSpan } from './recorded-span';
 
 /**
  * The pieces of an OTLP/HTTP JSON export request (ExportTraceServiceRequest), written as
@@ -46,8 +47,7 @@ export function spanJson(span: ReadableSpan): string {
     (parent?.spanId ? `,"parentSpanId":"${parent.spanId}"` : '') +
     (traceState ? `,"traceState":${JSON.stringify(traceState)}` : '') +
     `,"name":${JSON.stringify(span.name)},"kind":${span.kind + 1}` +
-    `,"startTimeUnixNano":"${nanos(span.startTime)}","endTimeUnixNano":"${nanos(span.endTime)}"` +
-    `,"attributes":${attributesJson(span.attributes)}`;
+    (span instanceof RecordedSpan ? recordedSpanFields(span) : readableSpanFields(span));
   if (span.droppedAttributesCount)
     json += `,"droppedAttributesCount":${span.droppedAttributesCount}`;
   if (span.events.length > 0) json += `,"events":[${span.events.map(eventJson).join(',')}]`;
@@ -56,6 +56,35 @@ export function spanJson(span: ReadableSpan): string {
   if (span.droppedLinksCount) json += `,"droppedLinksCount":${span.droppedLinksCount}`;
   json += `,"status":{"code":${code}${message ? `,"message":${JSON.stringify(message)}` : ''}}`;
   return `${json},"flags":${flagsOf(context.traceFlags, parent?.isRemote)}}`;
+}
+
+function readableSpanFields(span: ReadableSpan): string {
+  return (
+    `,"startTimeUnixNano":"${nanos(span.startTime)}","endTimeUnixNano":"${nanos(span.endTime)}"` +
+    `,"attributes":${attributesJson(span.attributes)}`
+  );
+}
+
+/** Our own spans: times kept in microseconds, shared attributes written once for all spans. */
+function recordedSpanFields(span: RecordedSpan): string {
+  const shared = sharedAttributesJson(span.sharedAttributes);
+  const own = span.ownAttributes ? attributeListJson(span.ownAttributes) : '';
+  return (
+    `,"startTimeUnixNano":"${span.startUs}000","endTimeUnixNano":"${span.endUs}000"` +
+    `,"attributes":[${shared}${shared && own ? ',' : ''}${own}]`
+  );
+}
+
+/** The list of a frozen attributes object that many spans share, written once. */
+const sharedJson = new WeakMap<Attributes, string>();
+
+function sharedAttributesJson(attributes: Attributes): string {
+  let json = sharedJson.get(attributes);
+  if (json === undefined) {
+    json = attributeListJson(attributes);
+    if (Object.isFrozen(attributes)) sharedJson.set(attributes, json);
+  }
+  return json;
 }
 
 function eventJson(event: TimedEvent): string {
@@ -86,7 +115,11 @@ function linkJson(link: Link): string {
 const quotedKeys = new Map<string, string>();
 
 function attributesJson(attributes: Attributes | undefined): string {
-  if (!attributes) return '[]';
+  return attributes ? `[${attributeListJson(attributes)}]` : '[]';
+}
+
+/** The elements of an OTLP attribute list, without the brackets. */
+function attributeListJson(attributes: Attributes): string {
   let json = '';
   for (const key in attributes) {
     const value = attributes[key];
@@ -98,7 +131,7 @@ function attributesJson(attributes: Attributes | undefined): string {
     }
     json += `${json ? ',' : ''}{"key":${quoted},"value":${anyValueJson(value)}}`;
   }
-  return `[${json}]`;
+  return json;
 }
 
 function anyValueJson(value: AttributeValue | null | undefined): string {
