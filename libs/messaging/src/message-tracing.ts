@@ -1,10 +1,11 @@
 import type { ConsumeMessage } from 'amqplib';
 import {
-  extractTraceContext,
+  extractSpanContext,
   injectTraceContext,
   tracingEnabled,
   type Attributes,
   type Span,
+  type SpanContext,
 } from '@medicalink/observability';
 import { Header, type MessageHeaders } from './headers';
 
@@ -22,7 +23,6 @@ export const MessagingAttr = {
   MessageId: 'messaging.message.id',
   ConversationId: 'messaging.message.conversation_id',
   BodySize: 'messaging.message.body.size',
-  ConsumerGroup: 'messaging.consumer.group.name',
   /** MedicaLink's own: the RPC pattern or event name, and the event's attempt */
   Pattern: 'medicalink.messaging.pattern',
   Attempt: 'medicalink.messaging.attempt',
@@ -60,9 +60,9 @@ export function setTraceHeaders(
   else if (passedThrough) headers[Header.Traceparent] = passedThrough;
 }
 
-/** The producer's span, as the parent of the consumer's. */
-export function parentOf(message: ConsumeMessage) {
-  return extractTraceContext(message.properties.headers);
+/** The producer's span, as the parent of the consumer's (none: the consumer's starts a trace). */
+export function remoteParentOf(message: ConsumeMessage): SpanContext | undefined {
+  return extractSpanContext(message.properties.headers);
 }
 
 /** A consumer span's attributes: those of its queue and pattern, shared, and its delivery's. */
@@ -80,12 +80,11 @@ const MAX_SHARED = 1_000;
  * Attributes every consumer span has: those that depend only on the queue and pattern are one
  * frozen object per pattern (the span writes their JSON once), the delivery's own are a small
  * fresh object. An RPC request has no message id of its own: its correlation id names it.
+ * Kept few (each costs every delivery its JSON and its bytes to the collector): no consumer
+ * group (the resource's service.name says it), no body size (opt-in in the conventions), and
+ * redelivered only when true.
  */
-export function deliveryAttributes(
-  message: ConsumeMessage,
-  pattern: string,
-  service: string,
-): DeliveryAttributes {
+export function deliveryAttributes(message: ConsumeMessage, pattern: string): DeliveryAttributes {
   const { fields, properties } = message;
   const destination = fields.exchange || fields.routingKey;
   const key = `${destination}\n${fields.routingKey}\n${pattern}`;
@@ -97,16 +96,12 @@ export function deliveryAttributes(
       [MessagingAttr.OperationName]: 'consume',
       [MessagingAttr.Destination]: destination,
       [MessagingAttr.RoutingKey]: fields.routingKey,
-      [MessagingAttr.ConsumerGroup]: service,
       [MessagingAttr.Pattern]: pattern,
     });
     if (sharedByDelivery.size < MAX_SHARED) sharedByDelivery.set(key, sharedAttributes);
   }
-  const attributes: Attributes = {
-    [MessagingAttr.DeliveryTag]: fields.deliveryTag,
-    [MessagingAttr.BodySize]: message.content.length,
-    [MessagingAttr.Redelivered]: fields.redelivered,
-  };
+  const attributes: Attributes = { [MessagingAttr.DeliveryTag]: fields.deliveryTag };
+  if (fields.redelivered) attributes[MessagingAttr.Redelivered] = true;
   const correlationId = properties.headers?.[Header.CorrelationId] as unknown;
   if (typeof correlationId === 'string') attributes[MessagingAttr.ConversationId] = correlationId;
   const messageId = (properties.messageId ?? properties.correlationId) as string | undefined;

@@ -37,7 +37,11 @@ function flagsOf(traceFlags: number, isRemote: boolean | undefined): number {
   return (traceFlags & 0xff) | 0x100 | (isRemote ? 0x200 : 0);
 }
 
-export function spanJson(span: ReadableSpan): string {
+/**
+ * Writes a span's JSON in parts (their concatenation is the span's JSON): the JSON of a span's
+ * shared attributes is passed on as the one string kept for them, not copied into another.
+ */
+export function writeSpanJson(span: ReadableSpan, write: (part: string) => void): void {
   const context = span.spanContext();
   const parent = span.parentSpanContext;
   const traceState = context.traceState?.serialize();
@@ -46,8 +50,22 @@ export function spanJson(span: ReadableSpan): string {
     `{"traceId":"${context.traceId}","spanId":"${context.spanId}"` +
     (parent?.spanId ? `,"parentSpanId":"${parent.spanId}"` : '') +
     (traceState ? `,"traceState":${JSON.stringify(traceState)}` : '') +
-    `,"name":${JSON.stringify(span.name)},"kind":${span.kind + 1}` +
-    (span instanceof RecordedSpan ? recordedSpanFields(span) : readableSpanFields(span));
+    `,"name":${JSON.stringify(span.name)},"kind":${span.kind + 1}`;
+  if (span instanceof RecordedSpan) {
+    // our own spans: times kept in microseconds, shared attributes written once for all spans
+    const shared = sharedAttributesJson(span.sharedAttributes);
+    const own = span.ownAttributes ? attributeListJson(span.ownAttributes) : '';
+    write(
+      `${json},"startTimeUnixNano":"${span.startUs}000","endTimeUnixNano":"${span.endUs}000"` +
+        `,"attributes":[`,
+    );
+    if (shared) write(shared);
+    json = `${shared && own ? ',' : ''}${own}]`;
+  } else {
+    json +=
+      `,"startTimeUnixNano":"${nanos(span.startTime)}","endTimeUnixNano":"${nanos(span.endTime)}"` +
+      `,"attributes":${attributesJson(span.attributes)}`;
+  }
   if (span.droppedAttributesCount)
     json += `,"droppedAttributesCount":${span.droppedAttributesCount}`;
   if (span.events.length > 0) json += `,"events":[${span.events.map(eventJson).join(',')}]`;
@@ -55,24 +73,7 @@ export function spanJson(span: ReadableSpan): string {
   if (span.links.length > 0) json += `,"links":[${span.links.map(linkJson).join(',')}]`;
   if (span.droppedLinksCount) json += `,"droppedLinksCount":${span.droppedLinksCount}`;
   json += `,"status":{"code":${code}${message ? `,"message":${JSON.stringify(message)}` : ''}}`;
-  return `${json},"flags":${flagsOf(context.traceFlags, parent?.isRemote)}}`;
-}
-
-function readableSpanFields(span: ReadableSpan): string {
-  return (
-    `,"startTimeUnixNano":"${nanos(span.startTime)}","endTimeUnixNano":"${nanos(span.endTime)}"` +
-    `,"attributes":${attributesJson(span.attributes)}`
-  );
-}
-
-/** Our own spans: times kept in microseconds, shared attributes written once for all spans. */
-function recordedSpanFields(span: RecordedSpan): string {
-  const shared = sharedAttributesJson(span.sharedAttributes);
-  const own = span.ownAttributes ? attributeListJson(span.ownAttributes) : '';
-  return (
-    `,"startTimeUnixNano":"${span.startUs}000","endTimeUnixNano":"${span.endUs}000"` +
-    `,"attributes":[${shared}${shared && own ? ',' : ''}${own}]`
-  );
+  write(`${json},"flags":${flagsOf(context.traceFlags, parent?.isRemote)}}`);
 }
 
 /** The list of a frozen attributes object that many spans share, written once. */

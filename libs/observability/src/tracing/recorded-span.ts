@@ -229,14 +229,15 @@ function hrTimeOf(micros: number): HrTime {
 
 /**
  * Starts a span of this process's own instrumentation under `parent` (a child of its span, if
- * it has one). Sampled out, it is a non-recording span that still carries the trace context.
+ * it has one, or of `remoteParent`). Sampled out, it is a non-recording span that still carries the trace context.
  */
 export function startRecordedSpan(
   pipeline: SpanPipeline,
   start: RecordedSpanStart,
   parent: Context,
+  remoteParent?: SpanContext,
 ): Span {
-  const parentSpanContext = trace.getSpanContext(parent);
+  const parentSpanContext = remoteParent ?? trace.getSpanContext(parent);
   // ids from a propagator or a span of ours are well-formed hex: invalid only when all zeros
   const validParent =
     parentSpanContext &&
@@ -257,7 +258,7 @@ export function startRecordedSpan(
   } else {
     const attributes = { ...sharedAttributes, ...ownAttributes };
     const result = pipeline.sampler.shouldSample(
-      parent,
+      remoteParent ? trace.setSpanContext(parent, remoteParent) : parent,
       traceId,
       start.name,
       start.kind,

@@ -1,6 +1,6 @@
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { resourceJson, scopeJson, spanJson } from './otlp-json';
+import { resourceJson, scopeJson, writeSpanJson } from './otlp-json';
 
 type Scope = ReadableSpan['instrumentationScope'];
 
@@ -35,18 +35,21 @@ export class SpanBatch {
   }
 
   add(span: ReadableSpan): void {
-    const json = spanJson(span);
     const chunk = this.chunkFor(span);
-    // a UTF-8 byte is at most 3 per UTF-16 unit, plus the comma
-    const needed = chunk.used + json.length * 3 + 1;
+    if (chunk.used > 0) this.append(chunk, ',');
+    writeSpanJson(span, (part) => this.append(chunk, part));
+    this.count += 1;
+  }
+
+  private append(chunk: Chunk, json: string): void {
+    // a UTF-8 byte is at most 3 per UTF-16 unit
+    const needed = chunk.used + json.length * 3;
     if (needed > chunk.bytes.length) {
       const grown = Buffer.allocUnsafe(Math.max(needed, chunk.bytes.length * 2));
       chunk.bytes.copy(grown, 0, 0, chunk.used);
       chunk.bytes = grown;
     }
-    if (chunk.used > 0) chunk.bytes[chunk.used++] = 0x2c; // ','
     chunk.used += chunk.bytes.write(json, chunk.used, 'utf8');
-    this.count += 1;
   }
 
   /**

@@ -17,7 +17,15 @@ import {
 import { currentContext, currentTraceContext, runInTraceContext } from '../message-context';
 import { startRecordedSpan, type SpanPipeline } from './recorded-span';
 
-export { SpanKind, SpanStatusCode, type Attributes, type Context, type Span };
+export {
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  type Attributes,
+  type Context,
+  type Span,
+  type SpanContext,
+};
 export type { SpanPipeline };
 
 /** where this process's own spans go; set while tracing is on */
@@ -57,6 +65,11 @@ export interface SpanSettings {
   links?: Link[];
   /** the parent; default the active context */
   parent?: Context;
+  /**
+   * the parent span, named by a message's headers (extractSpanContext): under it in `parent`
+   * (then mostly ROOT_CONTEXT), without a context made just to carry it
+   */
+  remoteParent?: SpanContext;
 }
 
 function begin(spans: SpanPipeline, name: string, settings: SpanSettings, parent: Context): Span {
@@ -70,6 +83,7 @@ function begin(spans: SpanPipeline, name: string, settings: SpanSettings, parent
       links: settings.links,
     },
     parent,
+    settings.remoteParent,
   );
 }
 
@@ -152,22 +166,32 @@ const headerGetter: TextMapGetter<Record<string, unknown>> = {
 };
 
 /**
- * The remote parent named by W3C headers (HTTP or AMQP), as a context to start spans under.
- * The common case, a version-00 traceparent and no tracestate (every RPC request and event),
- * is read here; anything else goes through the registered propagator.
+ * The remote parent named by W3C headers (HTTP or AMQP), as a context to start spans under (the
+ * trace context only: nothing here sets baggage).
  */
 export function extractTraceContext(carrier: Record<string, unknown> | undefined): Context {
-  if (!carrier || !pipeline) return ROOT_CONTEXT;
+  const remote = extractSpanContext(carrier);
+  return remote ? trace.setSpanContext(ROOT_CONTEXT, remote) : ROOT_CONTEXT;
+}
+
+/**
+ * The remote parent span named by W3C headers (HTTP or AMQP). The common case, a version-00
+ * traceparent and no tracestate (every RPC request and event), is read here; anything else
+ * goes through the registered propagator.
+ */
+export function extractSpanContext(
+  carrier: Record<string, unknown> | undefined,
+): SpanContext | undefined {
+  if (!carrier || !pipeline) return undefined;
   const traceparent = headerGetter.get(carrier, 'traceparent');
   const match = typeof traceparent === 'string' ? TRACEPARENT.exec(traceparent) : null;
   if (!match || carrier['tracestate'] !== undefined) {
-    return propagation.extract(ROOT_CONTEXT, carrier, headerGetter);
+    return trace.getSpanContext(propagation.extract(ROOT_CONTEXT, carrier, headerGetter));
   }
   const [, traceId, spanId, flags] = match as unknown as [string, string, string, string];
   // the pattern has checked the ids are hex: valid unless all zeros
-  if (traceId === INVALID_TRACE_ID || spanId === INVALID_SPAN_ID) return ROOT_CONTEXT;
-  const remote: SpanContext = { traceId, spanId, traceFlags: parseInt(flags, 16), isRemote: true };
-  return trace.setSpanContext(ROOT_CONTEXT, remote);
+  if (traceId === INVALID_TRACE_ID || spanId === INVALID_SPAN_ID) return undefined;
+  return { traceId, spanId, traceFlags: parseInt(flags, 16), isRemote: true };
 }
 
 /** A W3C trace context kept with a record that outlives this process (a saga in its journal). */
