@@ -91,22 +91,44 @@ function begin(spans: SpanPipeline, name: string, settings: SpanSettings, parent
  * Runs `work` inside a new active span that ends when the work settles; a throw marks it
  * failed. Without tracing it only runs `work` (with no span).
  */
-export async function inSpan<T>(
+export function inSpan<T>(
   name: string,
   settings: SpanSettings,
   work: (span: Span | undefined) => Promise<T> | T,
 ): Promise<T> {
-  if (!pipeline) return work(undefined);
+  if (!pipeline) return untraced(work);
   const parent = settings.parent ?? activeContext();
   const span = begin(pipeline, name, settings, parent);
+  let result: Promise<T> | T;
   try {
-    return await runInTraceContext(trace.setSpan(parent, span), () => work(span));
+    result = runInTraceContext(trace.setSpan(parent, span), () => work(span));
   } catch (error) {
-    failSpan(span, error);
-    throw error;
-  } finally {
-    span.end();
+    return rejected(endFailed(span, error));
   }
+  // one reaction on the work's own promise, where an async wrapper would add two more
+  return Promise.resolve(result).then(
+    (value) => {
+      span.end();
+      return value;
+    },
+    (error: unknown) => {
+      throw endFailed(span, error);
+    },
+  );
+}
+
+async function rejected(error: unknown): Promise<never> {
+  throw error;
+}
+
+async function untraced<T>(work: (span: undefined) => Promise<T> | T): Promise<T> {
+  return work(undefined);
+}
+
+function endFailed(span: Span, error: unknown): unknown {
+  failSpan(span, error);
+  span.end();
+  return error;
 }
 
 /** Starts a span the caller ends (for work that begins and ends in different callbacks). */
@@ -266,5 +288,6 @@ export function logTraceFields(): { trace_id: string; span_id: string } | undefi
 /** The W3C traceparent naming `span` as the parent. */
 export function traceparentOf(span: Span): string {
   const { traceId, spanId, traceFlags } = span.spanContext();
-  return `00-${traceId}-${spanId}-${traceFlags.toString(16).padStart(2, '0')}`;
+  const flags = traceFlags === 1 ? '01' : traceFlags.toString(16).padStart(2, '0');
+  return `00-${traceId}-${spanId}-${flags}`;
 }
