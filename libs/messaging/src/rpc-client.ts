@@ -24,8 +24,8 @@ import { RpcError, rpcError, validationEnvelope } from './errors';
 import { Header } from './headers';
 import {
   MessagingAttr,
-  messagingAttributes,
   MessagingEvent,
+  sharedMessagingAttributes,
   setTraceHeaders,
 } from './message-tracing';
 import { messagingMetrics } from './messaging-metrics';
@@ -102,7 +102,7 @@ export class RpcClient {
     const span = tracingEnabled()
       ? startSpan(`send ${contract.pattern}`, {
           kind: SpanKind.CLIENT,
-          attributes: this.clientSpanAttributes(contract),
+          sharedAttributes: this.clientSpanAttributes(contract),
         })
       : undefined;
     try {
@@ -163,7 +163,7 @@ export class RpcClient {
     let attributes = this.spanAttributes.get(contract.pattern);
     if (!attributes) {
       const destination = rpcQueueName(this.settings.prefix, contract.service);
-      attributes = messagingAttributes({
+      attributes = sharedMessagingAttributes({
         [MessagingAttr.OperationType]: 'send',
         [MessagingAttr.OperationName]: 'publish',
         [MessagingAttr.Destination]: destination,
