@@ -1,9 +1,5 @@
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
-import Step from '@mui/material/Step';
-import StepButton from '@mui/material/StepButton';
-import StepLabel from '@mui/material/StepLabel';
-import Stepper from '@mui/material/Stepper';
 import type { AudienceTarget, OperationFailure, ProductSession } from '@medicalink/sdk';
 import { useProductCreation } from '@medicalink/sdk/react';
 import { useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
@@ -25,9 +21,8 @@ import { ReviewStep } from './review-step';
 import { SessionCountdown } from './session-countdown';
 import { SessionProgress } from './session-progress';
 import { STEP_HEADINGS } from './step-heading';
+import { StepNavigation } from './step-navigation';
 import { TargetStep } from './target-step';
-
-export const STEPS = ['Product details', 'Audience target', 'Review and commit'] as const;
 
 const NO_ERRORS: FieldErrors = { fields: {}, other: [] };
 
@@ -156,7 +151,10 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
   const toProduct = useCallback(() => goTo(0), [goTo]);
   const toReview = useCallback(() => goTo(2), [goTo]);
   const openConfirm = useCallback(() => setConfirming(true), []);
+  const closeConfirm = useCallback(() => setConfirming(false), []);
   const onRetry = useCallback(() => void commit(), [commit]);
+  const onRestart = useCallback(() => void restart(), [restart]);
+  const onExpire = useStableCallback(() => setClockRanOutFor(creation.sessionId));
 
   const percentage = creation.progress?.percentage ?? 25;
   const hasProduct = staged?.product != null;
@@ -179,27 +177,18 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
           <SessionCountdown
             expiresAt={creation.expiresAt}
             expired={expired}
-            onExpire={() => setClockRanOutFor(creation.sessionId)}
-            onRestart={() => void restart()}
-            restarting={creation.busy}
+            onExpire={onExpire}
+            onRestart={onRestart}
+            restarting={expired && creation.busy}
           />
         </Box>
       </Box>
-      <Stepper nonLinear activeStep={step} sx={{ mb: 3, flexWrap: 'wrap', rowGap: 1 }}>
-        {STEPS.map((label, index) => (
-          <Step key={label} completed={index === 0 ? hasProduct : index === 1 ? hasTarget : false}>
-            <StepButton
-              onClick={() => goTo(index)}
-              aria-current={step === index ? 'step' : undefined}
-            >
-              {/* the step's number is decoration: the button is named by its label alone */}
-              <StepLabel slotProps={{ stepIcon: { 'aria-hidden': true } as object }}>
-                {label}
-              </StepLabel>
-            </StepButton>
-          </Step>
-        ))}
-      </Stepper>
+      <StepNavigation
+        step={step}
+        productSaved={hasProduct}
+        targetSaved={hasTarget}
+        onSelect={goTo}
+      />
       {/* Every step stays mounted (hidden when not current): moving between them is instant. */}
       <Box hidden={step !== 0}>
         <ProductStep
@@ -247,9 +236,9 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
         open={confirming}
         staged={stagedForReview}
         options={options.data}
-        committing={creation.busy}
-        onConfirm={() => void commit()}
-        onCancel={() => setConfirming(false)}
+        committing={confirming && creation.busy}
+        onConfirm={onRetry}
+        onCancel={closeConfirm}
       />
     </Paper>
   );
