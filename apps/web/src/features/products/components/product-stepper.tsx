@@ -2,7 +2,7 @@ import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import type { AudienceTarget, OperationFailure, ProductSession } from '@medicalink/sdk';
 import { useProductCreation } from '@medicalink/sdk/react';
-import { useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useStableCallback } from '../../../lib/use-stable-callback';
 import { useProductOptions } from '../api/get-product-options';
@@ -61,7 +61,9 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
     movedByUser.current = true;
     setStep(next);
   }, []);
-  // Panels get "busy" a render late: the render that shows the next step stays small.
+  // Panels get "busy" a render late: the render that shows the next step stays small. The
+  // product step always follows it, the target and review steps only while on screen: saving
+  // the product re-renders nothing hidden.
   const busy = useDeferredValue(creation.busy);
   // The hidden review follows a render later too.
   const stagedForReview = useDeferredValue(staged);
@@ -70,7 +72,7 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
   const [clockRanOutFor, setClockRanOutFor] = useState<string | null>(null);
   const clockExpired = creation.sessionId !== null && clockRanOutFor === creation.sessionId;
   const expired = creation.expired || clockExpired;
-  const currentInput = JSON.stringify(toProductInput(values));
+  const currentInput = useMemo(() => JSON.stringify(toProductInput(values)), [values]);
   const productDirty = savedInput !== null && savedInput !== currentInput;
 
   const changeField = useCallback(
@@ -201,8 +203,7 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
           onSave={onSave}
           saving={busy}
           disabled={expired || creation.sessionId === null}
-          saved={hasProduct}
-          dirty={productDirty}
+          unsavedChanges={hasProduct && productDirty}
         />
       </Box>
       <Box hidden={step !== 1}>
@@ -215,7 +216,7 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
           onSave={onSaveTarget}
           onSkip={toReview}
           onGoToProduct={toProduct}
-          saving={busy}
+          saving={busy && step === 1}
           disabled={expired || creation.sessionId === null}
         />
       </Box>
@@ -228,8 +229,8 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
           onCommit={openConfirm}
           onRetry={onRetry}
           onGoToProduct={toProduct}
-          committing={busy}
-          disabled={expired || !hasProduct}
+          committing={busy && step === 2}
+          disabled={expired || stagedForReview?.product == null}
         />
       </Box>
       <ConfirmCommitDialog
