@@ -61,10 +61,13 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
     movedByUser.current = true;
     setStep(next);
   }, []);
-  // Panels get "busy" a render late: the render that shows the next step stays small. The
-  // product step always follows it, the target and review steps only while on screen: saving
-  // the product re-renders nothing hidden.
-  const busy = useDeferredValue(creation.busy);
+  // A step's save in flight as this stepper sees it: cleared in the render that handles its
+  // reply (the hook's `busy` clears a render later), so the step a save opens is usable at once.
+  // The product step follows it a render late, so that the render showing the next step stays
+  // small; the target and review steps only while on screen, so that saving re-renders nothing
+  // hidden.
+  const [saving, setSaving] = useState(false);
+  const productSaving = useDeferredValue(saving);
   // The hidden review follows a render later too.
   const stagedForReview = useDeferredValue(staged);
 
@@ -90,10 +93,13 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
 
   const saveProduct = useStableCallback(async () => {
     const input = toProductInput(values);
-    const result = await creation.addProduct(input);
+    const reply = creation.addProduct(input);
+    setSaving(true); // after the call: the request leaves before the render this causes
+    const result = await reply;
     if (result.success) {
       // Shown in this task, not a scheduled one later: the next step appears with the reply.
       flushSync(() => {
+        setSaving(false);
         setStaged(result.data);
         setSavedInput(JSON.stringify(input));
         setProductErrors(NO_ERRORS);
@@ -102,6 +108,7 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
       });
       return;
     }
+    setSaving(false);
     setProductErrors(fieldErrorsOf(result, PRODUCT_FIELD_NAMES));
     setTakenCode(
       result.status === 409 && result.details?.['field'] === 'productCode'
@@ -112,7 +119,10 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
   });
 
   const saveTarget = useStableCallback(async () => {
-    const result = await creation.configureTarget(completeTarget(target));
+    const reply = creation.configureTarget(completeTarget(target));
+    setSaving(true);
+    const result = await reply;
+    setSaving(false);
     if (result.success) {
       setStaged(result.data);
       setTargetFailure(null);
@@ -124,7 +134,10 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
 
   const commit = useStableCallback(async () => {
     setCommitFailure(null);
-    const result = await creation.commit();
+    const reply = creation.commit();
+    setSaving(true);
+    const result = await reply;
+    setSaving(false);
     setConfirming(false);
     if (result.success) {
       onCommitted(result.data.productGuid);
@@ -201,7 +214,7 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
           takenCode={takenCode}
           onUseCode={onUseCode}
           onSave={onSave}
-          saving={busy}
+          saving={productSaving}
           disabled={expired || creation.sessionId === null}
           unsavedChanges={hasProduct && productDirty}
         />
@@ -216,7 +229,7 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
           onSave={onSaveTarget}
           onSkip={toReview}
           onGoToProduct={toProduct}
-          saving={busy && step === 1}
+          saving={saving && step === 1}
           disabled={expired || creation.sessionId === null}
         />
       </Box>
@@ -229,7 +242,7 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
           onCommit={openConfirm}
           onRetry={onRetry}
           onGoToProduct={toProduct}
-          committing={busy && step === 2}
+          committing={saving && step === 2}
           disabled={expired || stagedForReview?.product == null}
         />
       </Box>
