@@ -4,6 +4,7 @@ import { AppModule } from './app.module';
 import { installAsyncApiDocs } from './asyncapi/asyncapi-docs';
 import { loadGatewayConfig } from './config';
 import { installConsole } from './console/console-routes';
+import { VerifiedTokens } from './auth/verified-tokens';
 import { installRouteRateLimits } from './http/route-rate-limit';
 import { LiveEventsService } from './events/live-events.service';
 import { GatewayRedis } from './infrastructure/redis.provider';
@@ -34,7 +35,7 @@ export async function startGateway(
           perToken: config.RATE_LIMIT_PER_TOKEN,
           perAddress: config.RATE_LIMIT_PER_ADDRESS,
           windowMs: config.RATE_LIMIT_WINDOW_SEC * 1000,
-          jwtSecret: config.JWT_SECRET,
+          tokens: app.get(VerifiedTokens),
         },
         appLogger,
       );

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { productRpc, type ProductCommitResult } from '@medicalink/contracts';
+import { createRedisClient } from '@medicalink/cache';
+import {
+  productRpc,
+  type ProductCommitResult,
+  type ProductCommitSucceeded,
+} from '@medicalink/contracts';
 import type { RunningService } from '@medicalink/runtime';
 import {
   createTestClient,
@@ -18,6 +23,10 @@ const DELETE_AFTER_COMMIT_MS = 800;
 let product: { app: ChildApp; url: string };
 let orchestrator: RunningService;
 let client: TestClient;
+const redis = createRedisClient({
+  url: infrastructure.redisUrl,
+  keyPrefix: namespace.redisKeyPrefix,
+});
 
 beforeAll(async () => {
   product = await startApp('product', namespace.env());
@@ -31,6 +40,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  redis.disconnect();
   await client?.close();
   await orchestrator?.close();
   await product?.app.stop();
@@ -43,6 +53,50 @@ const sessionsOf = (who = alice) => productSessions(client, who);
 async function productsWithCode(code: string) {
   const page = await client.rpc.call(productRpc.list, { search: code, page: 1, limit: 10 });
   return page.data.filter((item) => item.productCode === code);
+}
+
+/** What Redis looks like after `shutdown nosave` and a restart: none of this run's keys. */
+async function wipeRedis() {
+  const keys = await redis.keys('*');
+  if (keys.length > 0)
+    await redis.del(...keys.map((key) => key.slice(namespace.redisKeyPrefix.length)));
+}
+
+/** A committed session whose draft has left Redis answers from its commit's record. */
+async function expectCommittedWithoutDraft(
+  sessionId: string,
+  result: ProductCommitSucceeded,
+  hasTarget: boolean,
+) {
+  const sessions = sessionsOf();
+  expect(await sessions.progress(sessionId)).toMatchObject({
+    sessionId,
+    state: 'committed',
+    percentage: 100,
+    canCommit: false,
+    hasProduct: true,
+    hasTarget,
+    secondsRemaining: 0,
+    productGuid: result.productGuid,
+    lastError: null,
+  });
+  expect(await sessions.commit(sessionId)).toEqual(result);
+  expect(await productsWithCode(result.productCode)).toHaveLength(1);
+  const late = await rpcFailure(sessions.addProduct(sessionId, productBody()));
+  expect(late.envelope).toMatchObject({
+    status: 409,
+    code: 'SESSION_TRANSITION_REFUSED',
+    details: { sessionId, currentState: 'committed' },
+  });
+  expect((await rpcFailure(sessions.configureTarget(sessionId, {}))).status).toBe(409);
+  // still only its owner's
+  const intruder = sessionsOf(caller());
+  for (const call of [() => intruder.progress(sessionId), () => intruder.commit(sessionId)]) {
+    expect((await rpcFailure(call())).envelope).toMatchObject({
+      status: 404,
+      code: 'SESSION_NOT_FOUND',
+    });
+  }
 }
 
 function succeeded(result: ProductCommitResult) {
@@ -142,14 +196,34 @@ describe('product session workflow', () => {
     const lateTarget = await rpcFailure(sessions.configureTarget(created.sessionId, {}));
     expect(lateTarget.status).toBe(409);
 
-    // deleted a few seconds after the commit
+    // the draft is deleted a few seconds after the commit; its outcome stays
     await new Promise((resolve) => setTimeout(resolve, DELETE_AFTER_COMMIT_MS + 300));
-    const gone = await rpcFailure(sessions.progress(created.sessionId));
-    expect(gone.envelope).toMatchObject({
-      status: 404,
-      message: 'Session not found or expired',
-      details: { sessionId: created.sessionId },
-    });
+    expect(await redis.exists(`session:product:${created.sessionId}`)).toBe(0);
+    await expectCommittedWithoutDraft(created.sessionId, result, true);
+  });
+
+  it('keeps a commit’s outcome when Redis loses every session, and nothing else', async () => {
+    const sessions = sessionsOf();
+    const committed = await sessions.create();
+    await sessions.addProduct(committed.sessionId, productBody());
+    const result = succeeded(await sessions.commit(committed.sessionId));
+    // a commit that created nothing: its code was taken meanwhile
+    const body = productBody();
+    const refused = await sessions.create();
+    await sessions.addProduct(refused.sessionId, body);
+    await client.rpc.call(productRpc.create, body);
+    expect(await sessions.commit(refused.sessionId)).toMatchObject({ statusCode: 409 });
+    const staged = await sessions.create();
+    await sessions.addProduct(staged.sessionId, productBody());
+
+    await wipeRedis();
+
+    await expectCommittedWithoutDraft(committed.sessionId, result, false);
+    for (const lost of [refused.sessionId, staged.sessionId]) {
+      const failure = await rpcFailure(sessions.progress(lost));
+      expect(failure.envelope).toMatchObject({ status: 404, code: 'SESSION_NOT_FOUND' });
+      expect((await rpcFailure(sessions.commit(lost))).status).toBe(404);
+    }
   });
 
   it('commits without a target: the product is open to all', async () => {

@@ -12,6 +12,7 @@ import {
 import {
   failSpan,
   inSpan,
+  ROOT_CONTEXT,
   runInContext,
   SpanKind,
   spanEvent,
@@ -26,7 +27,12 @@ import { FailedMessageMover } from './failed-message-mover';
 import { FaultInjector, type FaultRule } from './fault-injection';
 import { Header, headerNumber } from './headers';
 import { AmqpMessageContext, contextFromMessage } from './message-context';
-import { deliveryAttributes, MessagingAttr, MessagingEvent, parentOf } from './message-tracing';
+import {
+  deliveryAttributes,
+  MessagingAttr,
+  MessagingEvent,
+  remoteParentOf,
+} from './message-tracing';
 import { messagingMetrics } from './messaging-metrics';
 import {
   redeliveryVerdict,
@@ -239,8 +245,9 @@ export class MessageConsumer {
       `process ${pattern}`,
       {
         kind: SpanKind.SERVER,
-        parent: parentOf(message),
-        attributes: deliveryAttributes(message, 'process', pattern, this.settings.service),
+        parent: ROOT_CONTEXT,
+        remoteParent: remoteParentOf(message),
+        ...deliveryAttributes(message, pattern),
       },
       (span) => this.handleRpc(channel, acks, message, span),
     );
@@ -330,15 +337,16 @@ export class MessageConsumer {
     if (!tracingEnabled()) return this.handleEvent(acks, message, undefined);
     const name = String(message.properties.type ?? message.fields.routingKey);
     const attempt = headerNumber(message.properties.headers, Header.Attempt) ?? 1;
+    const { sharedAttributes, attributes } = deliveryAttributes(message, name);
+    attributes[MessagingAttr.Attempt] = attempt;
     return inSpan(
       `process ${name}`,
       {
         kind: SpanKind.CONSUMER,
-        parent: parentOf(message),
-        attributes: {
-          ...deliveryAttributes(message, 'process', name, this.settings.service),
-          [MessagingAttr.Attempt]: attempt,
-        },
+        parent: ROOT_CONTEXT,
+        remoteParent: remoteParentOf(message),
+        sharedAttributes,
+        attributes,
       },
       (span) => this.handleEvent(acks, message, span),
     );

@@ -23,8 +23,8 @@ import { RpcError, rpcError, validationEnvelope } from './errors';
 import { Header } from './headers';
 import {
   MessagingAttr,
-  messagingAttributes,
   MessagingEvent,
+  sharedMessagingAttributes,
   setTraceHeaders,
 } from './message-tracing';
 import { messagingMetrics } from './messaging-metrics';
@@ -98,7 +98,7 @@ export class RpcClient {
     const span = tracingEnabled()
       ? startSpan(`send ${contract.pattern}`, {
           kind: SpanKind.CLIENT,
-          attributes: this.clientSpanAttributes(contract),
+          sharedAttributes: this.clientSpanAttributes(contract),
         })
       : undefined;
     try {
@@ -159,7 +159,7 @@ export class RpcClient {
     let attributes = this.spanAttributes.get(contract.pattern);
     if (!attributes) {
       const destination = rpcQueueName(this.settings.prefix, contract.service);
-      attributes = messagingAttributes({
+      attributes = sharedMessagingAttributes({
         [MessagingAttr.OperationType]: 'send',
         [MessagingAttr.OperationName]: 'publish',
         [MessagingAttr.Destination]: destination,

@@ -5,7 +5,7 @@ import type { SagaTables } from '@medicalink/saga';
 import { createTestNamespace, eventually, startSystem, type TestSystem } from '@medicalink/testing';
 import { stateCounts } from '../saga-check';
 import { checkWrites, type Findings } from './accounting';
-import { CHAOS_LOAD_ENV, ChaosLoad } from './load';
+import { ChaosLoad } from './load';
 import { waitUntilSettled } from './settle';
 import { loadSystemSnapshot, type SystemSnapshot } from './snapshot';
 
@@ -34,7 +34,6 @@ beforeAll(async () => {
     env: {
       RATE_LIMIT_PER_TOKEN: '10000000',
       RATE_LIMIT_PER_ADDRESS: '10000000',
-      ...CHAOS_LOAD_ENV,
     },
   });
   load = new ChaosLoad(system, { doctorWriters: 1, readers: 1, log: () => undefined });

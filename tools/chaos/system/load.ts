@@ -43,14 +43,6 @@ interface Answer {
 /** A 4xx: the system's definite "no"; a 5xx or no response leaves the outcome open. */
 const definite = (status: number) => status >= 200 && status < 500;
 
-/**
- * Settings the system under this load needs: committed product sessions kept for the run (they
- * are deleted 5 s after their commit by default), so their final state can still be read.
- */
-export const CHAOS_LOAD_ENV: Record<string, string> = {
-  PRODUCT_SESSION_DELETE_AFTER_COMMIT_MS: '3600000',
-};
-
 /** Every process of a chaos run: quick saga recovery, and limits far above what the load sends. */
 export const CHAOS_APP_ENV: Record<string, string> = {
   LOG_LEVEL: 'warn',
@@ -60,7 +52,6 @@ export const CHAOS_APP_ENV: Record<string, string> = {
   // A chaos run measures recovery, not the limiter.
   RATE_LIMIT_PER_TOKEN: '10000000',
   RATE_LIMIT_PER_ADDRESS: '10000000',
-  ...CHAOS_LOAD_ENV,
 };
 
 export interface LoadOptions {

@@ -9,6 +9,7 @@ import { AuthGuard, NO_POLICY_MESSAGE } from './auth.guard';
 import type { AuthenticatedRequest } from './authenticated-request';
 import { signJwt, type TokenClaims } from './jwt';
 import { TokenStates } from './token-states';
+import { VerifiedTokens } from './verified-tokens';
 
 const SECRET = 'guard-test-secret-0123456789abcdef-xyz';
 const OWNER: TokenClaims = {
@@ -57,7 +58,7 @@ function setUp(metadata: Metadata, authorization?: string, type = 'http') {
     ttlMs: 0,
     staleMs: 0,
   });
-  const guard = new AuthGuard(reflector, { JWT_SECRET: SECRET, JWT_CLOCK_SKEW_SEC: 30 }, states);
+  const guard = new AuthGuard(reflector, new VerifiedTokens(SECRET), states);
   return { guard, context, request };
 }
 

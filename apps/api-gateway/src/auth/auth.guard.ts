@@ -1,19 +1,16 @@
 import {
   ForbiddenException,
   HttpStatus,
-  Inject,
   Injectable,
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
-import { APP_CONFIG } from '@medicalink/runtime';
 import { Reflector } from '@nestjs/core';
 import type { JwtClaims } from '@medicalink/contracts';
-import type { GatewayEnv } from '../config';
 import { HttpExceptionWithHeaders } from '../http/http-exception-with-headers';
 import { accessPolicyOf } from './access.decorators';
 import type { AuthenticatedRequest } from './authenticated-request';
-import { JwtError, verifyJwt } from './jwt';
+import { JwtError } from './jwt';
 import { revocationOf, TokenStates } from './token-states';
 import { VerifiedTokens } from './verified-tokens';
 
@@ -32,14 +29,9 @@ export const NO_POLICY_MESSAGE = 'Route has no access policy';
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(APP_CONFIG)
-    private readonly env: Pick<GatewayEnv, 'JWT_SECRET' | 'JWT_CLOCK_SKEW_SEC'>,
+    private readonly verified: VerifiedTokens,
     private readonly states: TokenStates,
-  ) {
-    this.verified = new VerifiedTokens(10_000, env.JWT_CLOCK_SKEW_SEC);
-  }
-
-  private readonly verified: VerifiedTokens;
+  ) {}
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType() !== 'http') return true;
@@ -67,13 +59,8 @@ export class AuthGuard implements CanActivate {
   private authenticate(authorization: string | undefined): JwtClaims {
     const match = /^Bearer +(\S+) *$/i.exec(authorization ?? '');
     if (!match?.[1]) throw unauthorized('Missing bearer token', 'Bearer realm="medicalink"');
-    const token = match[1];
-    const known = this.verified.get(token);
-    if (known) return known;
     try {
-      const claims = verifyJwt(token, this.env.JWT_SECRET, Date.now(), this.env.JWT_CLOCK_SKEW_SEC);
-      this.verified.remember(token, claims);
-      return claims;
+      return this.verified.verify(match[1]);
     } catch (error) {
       if (!(error instanceof JwtError)) throw error;
       const message = error.reason === 'expired' ? 'Token expired' : 'Invalid token';

@@ -12,6 +12,7 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { TokenStates } from './token-states';
+import { VerifiedTokens } from './verified-tokens';
 
 /** While the accounts service does not answer, a token state this young still decides. */
 const TOKEN_STATE_STALE_MS = 60_000;
@@ -22,6 +23,12 @@ const TOKEN_STATE_STALE_MS = 60_000;
     // APP_GUARD is global: it guards the routes of every module of the gateway, not only this one.
     { provide: APP_GUARD, useClass: AuthGuard },
     AuthService,
+    {
+      provide: VerifiedTokens,
+      inject: [APP_CONFIG],
+      useFactory: (env: GatewayEnv) =>
+        new VerifiedTokens(env.JWT_SECRET, { clockSkewSec: env.JWT_CLOCK_SKEW_SEC }),
+    },
     {
       provide: TokenStates,
       inject: [RpcClient, APP_CONFIG],
@@ -47,6 +54,6 @@ const TOKEN_STATE_STALE_MS = 60_000;
         ),
     },
   ],
-  exports: [TokenStates],
+  exports: [TokenStates, VerifiedTokens],
 })
 export class AuthModule {}

@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import { describe, expect, it, vi } from 'vitest';
 import { signJwt } from '../auth/jwt';
+import { VerifiedTokens } from '../auth/verified-tokens';
 import { installRouteRateLimits, type RateLimitRedisClient } from './route-rate-limit';
 
 const SECRET = 'rate-limit-test-secret-0123456789abcdef';
@@ -21,7 +22,7 @@ async function gateway(redis: RateLimitRedisClient) {
   await installRouteRateLimits(
     app,
     redis,
-    { perToken: 3, perAddress: 5, windowMs: 60_000, jwtSecret: SECRET },
+    { perToken: 3, perAddress: 5, windowMs: 60_000, tokens: new VerifiedTokens(SECRET) },
     logger,
   );
   app.get('/doctors', async () => ({ ok: true }));

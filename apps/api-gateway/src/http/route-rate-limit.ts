@@ -2,7 +2,8 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { RedisScript, withDeadline, type RedisScriptClient } from '@medicalink/cache';
 import type { Logger } from '@medicalink/observability';
-import { JwtError, verifyJwt } from '../auth/jwt';
+import { JwtError } from '../auth/jwt';
+import type { VerifiedTokens } from '../auth/verified-tokens';
 
 export interface RouteRateLimits {
   /** requests per token (its account) per window */
@@ -10,8 +11,8 @@ export interface RouteRateLimits {
   /** requests per client address per window */
   perAddress: number;
   windowMs: number;
-  /** the gateway's HS256 key: only a valid token gets a bucket of its own */
-  jwtSecret: string;
+  /** the gateway's token verification: only a valid token gets a bucket of its own */
+  tokens: Pick<VerifiedTokens, 'verify'>;
 }
 
 /** Redis calls the store makes (ioredis; the client applies the key prefix). */
@@ -116,12 +117,15 @@ export function routeRateLimitStore(
 }
 
 /** The bucket key: the address, plus the account of a valid token. */
-export function rateLimitKey(request: FastifyRequest, jwtSecret: string): string {
+export function rateLimitKey(
+  request: FastifyRequest,
+  tokens: Pick<VerifiedTokens, 'verify'>,
+): string {
   const address = `a:${request.ip}`;
   const match = /^Bearer +(\S+) *$/i.exec(request.headers.authorization ?? '');
   if (!match?.[1]) return address;
   try {
-    return `${address}|t:${verifyJwt(match[1], jwtSecret).sub}`;
+    return `${address}|t:${tokens.verify(match[1]).sub}`;
   } catch (error) {
     if (error instanceof JwtError) return address; // refused by the guard anyway
     throw error;
@@ -148,7 +152,7 @@ export async function installRouteRateLimits(
     max: limits.perToken,
     timeWindow: limits.windowMs,
     store: routeRateLimitStore(redis, limits, logger),
-    keyGenerator: (request) => rateLimitKey(request, limits.jwtSecret),
+    keyGenerator: (request) => rateLimitKey(request, limits.tokens),
     allowList: (request) => UNLIMITED_ROUTES.has(request.routeOptions.url ?? ''),
     skipOnError: true,
     errorResponseBuilder: () => new TooManyRequestsError(),

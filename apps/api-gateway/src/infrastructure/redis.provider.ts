@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { createRedisClient } from '@medicalink/cache';
 import { APP_CONFIG } from '@medicalink/runtime';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 
 /** The gateway's Redis connection (rate limits; reported in GET /health). */
 @Injectable()
@@ -8,14 +9,8 @@ export class GatewayRedis implements OnApplicationShutdown {
   readonly client: Redis;
 
   constructor(@Inject(APP_CONFIG) env: { REDIS_URL: string; REDIS_KEY_PREFIX: string }) {
-    this.client = new Redis(env.REDIS_URL, {
-      keyPrefix: env.REDIS_KEY_PREFIX,
-      // Fail calls at once while Redis is away instead of queueing them.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
-    });
-    this.client.on('error', () => undefined); // reconnects on its own; health reports it
+    // Fails calls at once while Redis is away; a tick's counts leave in one write.
+    this.client = createRedisClient({ url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX });
   }
 
   async ping(): Promise<void> {

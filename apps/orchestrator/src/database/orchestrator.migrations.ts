@@ -1,6 +1,7 @@
 import { sql, type Migration } from '@medicalink/persistence';
 import { sagaMigrations } from '@medicalink/saga';
 import { educationRegistrationMigrations } from '../education/registration-audit.migrations';
+import { productSessionCommitMigrations } from '../products/product-session-commits.migrations';
 import { scheduleImportMigrations } from '../schedules/schedule-imports.schema';
 
 /**
@@ -22,4 +23,5 @@ export const orchestratorMigrations: Record<string, Migration> = {
   ...scheduleImportMigrations,
   '0201_scrub_ended_saga_passwords': scrubEndedSagaPasswords,
   ...educationRegistrationMigrations,
+  ...productSessionCommitMigrations,
 };

@@ -16,6 +16,19 @@ export interface EducationRegistrationAuditTable {
   at: Generated<Date>;
 }
 
+/** A product session's commit, kept after the session's draft leaves Redis. */
+export interface ProductSessionCommitsTable {
+  session_id: string;
+  owner_id: string;
+  operation_id: string;
+  has_target: boolean;
+  session_created_at: Date;
+  /** the session's version once committed */
+  committed_version: number;
+  started_at: Generated<Date>;
+}
+
 export interface OrchestratorDatabase extends SagaTables, PersistenceTables {
   education_registration_audit: EducationRegistrationAuditTable;
+  product_session_commits: ProductSessionCommitsTable;
 }

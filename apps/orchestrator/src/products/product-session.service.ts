@@ -15,21 +15,30 @@ import { RpcClient, RpcError } from '@medicalink/messaging';
 import { currentContext, type Logger } from '@medicalink/observability';
 import { APP_CONFIG, APP_LOGGER } from '@medicalink/runtime';
 import {
+  checkTransition,
   SessionConflictError,
+  SessionNotFoundError,
   SessionTransitionError,
   type SessionAccess,
   type SessionStore,
 } from '@medicalink/session';
 import type { OrchestratorEnv } from '../config';
 import { productCodeTaken, productRequired } from './product-session.errors';
-import { commitSucceeded, sessionProgress, sessionView } from './product-session.view';
+import { commitKey, ProductSessionCommits } from './product-session-commits';
+import {
+  commitSucceeded,
+  committedOutcome,
+  committedProgress,
+  sessionProgress,
+  sessionView,
+} from './product-session.view';
 import { ProductChoices } from './product-choices';
 import { TakenProductCodes } from './taken-product-codes';
-import type {
-  ProductSessionAction,
-  ProductSessionData,
-  ProductSessionRecord,
+import {
   productSessionWorkflow,
+  type ProductSessionAction,
+  type ProductSessionData,
+  type ProductSessionRecord,
 } from './product-session.workflow';
 
 export const PRODUCT_SESSIONS = Symbol('PRODUCT_SESSIONS');
@@ -60,6 +69,7 @@ export class ProductSessionService {
     @Inject(APP_LOGGER) private readonly logger: Logger,
     private readonly takenCodes: TakenProductCodes,
     private readonly choices: ProductChoices,
+    private readonly commits: ProductSessionCommits,
   ) {}
 
   async create(caller: ProductSessionCaller) {
@@ -94,17 +104,19 @@ export class ProductSessionService {
       this.choices.ensureKnown({ product }),
     ]);
     checks.catch(() => undefined); // awaited below, unless the session step fails first
-    const record = await this.sessions.transition(
-      sessionId,
-      access(caller),
-      (current) => (current.data.audienceTarget ? 'reviseProduct' : 'addProduct'),
-      async (current) => {
-        await checks;
-        return { ...current.data, product };
-      },
-      // the product was parsed by this step's RPC contract, with the session's own ProductInput
-      { dataChecked: true },
-    );
+    const record = await this.sessions
+      .transition(
+        sessionId,
+        access(caller),
+        (current) => (current.data.audienceTarget ? 'reviseProduct' : 'addProduct'),
+        async (current) => {
+          await checks;
+          return { ...current.data, product };
+        },
+        // the product was parsed by this step's RPC contract, with the session's own ProductInput
+        { dataChecked: true },
+      )
+      .catch((error: unknown) => this.refuseIfCommitted(error, caller, sessionId, 'addProduct'));
     return sessionView(record);
   }
 
@@ -128,12 +140,19 @@ export class ProductSessionService {
       );
       return sessionView(record);
     } catch (error) {
+      if (error instanceof SessionNotFoundError) {
+        await this.refuseIfCommitted(error, caller, sessionId, 'configureTarget');
+      }
       throw asProductRequired(error, 'configure the audience target');
     }
   }
 
   async progress(caller: ProductSessionCaller, sessionId: string) {
-    return sessionProgress(await this.sessions.get(sessionId, access(caller)));
+    try {
+      return sessionProgress(await this.sessions.get(sessionId, access(caller)));
+    } catch (error) {
+      return committedProgress(await this.committedOrThrow(error, caller, sessionId));
+    }
   }
 
   /**
@@ -145,7 +164,12 @@ export class ProductSessionService {
   async commit(caller: ProductSessionCaller, sessionId: string): Promise<ProductCommitResult> {
     const operationId = currentContext()?.correlationId ?? randomUUID();
     const who = access(caller);
-    const record = await this.sessions.get(sessionId, who);
+    let record: ProductSessionRecord;
+    try {
+      record = await this.sessions.get(sessionId, who);
+    } catch (error) {
+      return committedOutcome(await this.committedOrThrow(error, caller, sessionId));
+    }
     if (record.state === 'committed' && record.data.committed) {
       return commitSucceeded(record.data.committed);
     }
@@ -157,7 +181,9 @@ export class ProductSessionService {
     const { product, audienceTarget } = record.data;
     if (!product) throw productRequired(sessionId, 'commit');
 
-    const outcome = await this.createWithTarget(sessionId, product, audienceTarget);
+    const outcome = await this.beginCommit(record, operationId).then((failure) =>
+      failure ? failure : this.createWithTarget(sessionId, product, audienceTarget),
+    );
     if (outcome.ok) {
       // The creator's own next step sees the code taken without waiting for the event; not
       // awaited here, so the write leaves with the session's (Redis auto-pipelining).
@@ -191,6 +217,60 @@ export class ProductSessionService {
     return { ...outcome.failure, success: false, operationId };
   }
 
+  /**
+   * Records whose commit this is before anything is created (see ProductSessionCommits); a
+   * commit that cannot be recorded creates nothing and can be tried again.
+   */
+  private async beginCommit(
+    record: ProductSessionRecord,
+    operationId: string,
+  ): Promise<CommitOutcome | undefined> {
+    try {
+      await this.commits.begin(record, operationId);
+      return undefined;
+    } catch (error) {
+      this.logger.warn({ sessionId: record.id, err: error }, 'product commit not recorded');
+      return {
+        ok: false,
+        failure: {
+          statusCode: 503,
+          message: 'The commit could not be recorded; the session can be committed again',
+          errors: ['The orchestrator database is unavailable'],
+        },
+      };
+    }
+  }
+
+  /**
+   * A session missing from Redis may have been committed: its draft is deleted shortly after the
+   * commit, and lost if Redis is. The commit's record answers for it; otherwise the 404 stands.
+   */
+  private async committedOrThrow(error: unknown, caller: ProductSessionCaller, sessionId: string) {
+    if (!(error instanceof SessionNotFoundError)) throw error;
+    const committed = await this.commits.find(sessionId, caller);
+    if (!committed) throw error;
+    return committed;
+  }
+
+  /** A step on a committed session whose draft is gone is refused as on the draft: 409. */
+  private async refuseIfCommitted(
+    error: unknown,
+    caller: ProductSessionCaller,
+    sessionId: string,
+    action: ProductSessionAction,
+  ): Promise<never> {
+    await this.committedOrThrow(error, caller, sessionId);
+    const check = checkTransition(productSessionWorkflow, action, 'committed');
+    if (check.allowed) throw error; // never: the workflow allows nothing after `committed`
+    throw new SessionTransitionError(
+      sessionId,
+      action,
+      'committed',
+      check.allowedFrom,
+      check.status,
+    );
+  }
+
   /** Checked in the copy of taken codes; the product service answers while the copy is incomplete. */
   private async ensureCodeFree(productCode: string): Promise<void> {
     const status = await this.takenCodes.status(productCode);
@@ -213,7 +293,7 @@ export class ProductSessionService {
           productRpc.createWithTarget,
           { product, target: target ?? {} },
           // the retries are ours (counted, with our backoff), not the client's
-          { idempotencyKey: `session:${sessionId}:commit`, retries: 0 },
+          { idempotencyKey: commitKey(sessionId), retries: 0 },
         );
         return { ok: true, product: created };
       } catch (error) {

@@ -6,6 +6,7 @@ import {
   type StagedProduct,
 } from '@medicalink/contracts';
 import type { z } from 'zod';
+import type { CommittedSession } from './product-session-commits';
 import type { ProductSessionData, ProductSessionRecord } from './product-session.workflow';
 
 type StoredProduct = NonNullable<ProductSessionData['product']>;
@@ -74,3 +75,33 @@ export function commitSucceeded(
 ): ProductCommitSucceeded {
   return { success: true, ...committed };
 }
+
+/** The progress of a committed session whose draft is gone: committed, nothing left to run. */
+export function committedProgress(
+  committed: CommittedSession,
+): z.input<typeof ProductSessionProgress> {
+  const committedAt = committed.committedAt.toISOString();
+  return {
+    sessionId: committed.sessionId,
+    state: 'committed',
+    percentage: 100,
+    canCommit: false,
+    hasProduct: true,
+    hasTarget: committed.hasTarget,
+    createdAt: committed.createdAt.toISOString(),
+    updatedAt: committedAt,
+    expiresAt: committedAt,
+    secondsRemaining: 0,
+    version: committed.version,
+    productGuid: committed.product.id,
+    lastError: null,
+  };
+}
+
+export const committedOutcome = (committed: CommittedSession) =>
+  commitSucceeded({
+    productGuid: committed.product.id,
+    targetGuid: committed.product.target.id,
+    productCode: committed.product.productCode,
+    operationId: committed.operationId,
+  });

@@ -8,6 +8,7 @@ import { CacheModule, REDIS } from '../infrastructure/cache.module';
 import { ProductChoices } from './product-choices';
 import { ProductCodesController } from './product-codes.controller';
 import { ProductSessionController } from './product-session.controller';
+import { ProductSessionCommits } from './product-session-commits';
 import { PRODUCT_SESSIONS, ProductSessionService } from './product-session.service';
 import { productSessionWorkflow } from './product-session.workflow';
 import { TakenProductCodes } from './taken-product-codes';
@@ -30,6 +31,7 @@ import { TakenProductCodes } from './taken-product-codes';
       inject: [REDIS, APP_CONFIG, APP_LOGGER],
     },
     ProductChoices,
+    ProductSessionCommits,
     ProductSessionService,
     TakenProductCodes,
   ],

@@ -19,6 +19,11 @@ export class ProductsController {
     return this.products.createWithTarget(request, context.idempotencyKey);
   }
 
+  @RpcHandler(productRpc.createdBy)
+  async createdBy({ creationKey }: Req<'createdBy'>) {
+    return { product: (await this.products.createdBy(creationKey)) ?? null };
+  }
+
   @RpcHandler(productRpc.get)
   get({ id }: Req<'get'>) {
     return this.products.get(id);

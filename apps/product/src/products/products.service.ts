@@ -77,6 +77,12 @@ export class ProductsService {
     return this.createOnce(request.product, request.target, idempotencyKey, request);
   }
 
+  /** The product the call with this idempotency key created, if any. */
+  async createdBy(creationKey: string): Promise<Product | undefined> {
+    const row = await this.products.findByCreationKey(this.db, creationKey);
+    return row ? this.get(row.id) : undefined;
+  }
+
   async get(id: string): Promise<Product> {
     const [row, target] = await Promise.all([
       this.products.findProduct(this.db, id),

@@ -203,6 +203,14 @@ export const productRpc = {
     request: z.object({ product: ProductInput, target: AudienceTarget.prefault({}) }).strict(),
     response: Product,
   }),
+  /**
+   * The product the call with this idempotency key created, or null: how the orchestrator
+   * learns a session's commit outcome once the session itself is gone from Redis.
+   */
+  createdBy: defineRpc('product.product.createdBy', {
+    request: z.object({ creationKey: z.string().min(1).max(200) }).strict(),
+    response: z.object({ product: Product.nullable() }),
+  }),
   get: defineRpc('product.product.get', {
     request: z.object({ id: Uuid }).strict(),
     response: Product,

@@ -25,8 +25,6 @@ export const FUZZ_SYSTEM_ENV = {
   LOGIN_FAILURES_PER_ADDRESS_AND_EMAIL: '100000',
   LOGIN_FAILURES_PER_EMAIL: '100000',
   LOGIN_FAILURES_PER_ADDRESS: '100000',
-  // committed product sessions stay readable for the whole run (their steps then answer 409)
-  PRODUCT_SESSION_DELETE_AFTER_COMMIT_MS: '3600000',
 } as const;
 
 /**
