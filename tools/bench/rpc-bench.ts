@@ -6,9 +6,14 @@
  *                 client and a server span each, batched to a no-op OTLP/HTTP collector that
  *                 this process runs on loopback (at the apps' prefetch only)
  *   nest-default  Nest's built-in Transport.RMQ with default options (noAck true, no prefetch)
- * at concurrency 1, 16 and 128. The servers that ack after replying (raw and ours) run at two
- * prefetch values: the apps' own (MESSAGING_PREFETCH as the apps read it, 32 by default) and 256.
+ *   golevelup     @golevelup/nestjs-rabbitmq: a @RabbitRPC handler, AmqpConnection.request
+ *   moleculer     Moleculer's AMQP transporter: an action, broker.call
+ * (the two last tuned as their documentation allows: rpc/peers/) at concurrency 1, 16 and 128.
+ * The servers that ack after replying (raw, ours, golevelup, moleculer) run at two prefetch
+ * values: the apps' own (MESSAGING_PREFETCH as the apps read it, 32 by default) and 256.
  * `rpc ratio traced/untraced at c=128` is medicalink-traced over medicalink at the apps' prefetch.
+ * `rpc ratio transport/<peer> at c=<n>` compares ours with each peer at the same prefetch (Nest's
+ * has none): p50 as peer/ours and throughput as ours/peer, so above 1 reads "ours ahead".
  * Each row also shows the CPU time its client and server processes spent per call (the broker's
  * not counted; warm-up included), and `rpc cpu-per-call ratio untraced/traced` compares those:
  * unlike req/s it hardly moves with other load on the machine.
@@ -28,9 +33,10 @@
  * Every broker object carries a per-run id (`bench-<hex>`) and is deleted at the end.
  *
  * Env: RABBITMQ_URL, BENCH_SECONDS (10), BENCH_WARMUP_MS (1000), BENCH_ROUNDS (3), BENCH_ONLY
- * (comma list of transports), BENCH_PROFILE (comma list of `server`, `client`: run those
- * processes with --cpu-prof, profiles written to BENCH_PROFILE_DIR, default
- * <tmpdir>/rpc-bench-profiles). The table and the ratio lines go to stdout (the ratios only when
+ * (comma list of transports), BENCH_CONCURRENCY (comma list, default 1,16,128; a value given
+ * twice runs twice in the same client process, stderr shows each, the table their median),
+ * BENCH_PROFILE (comma list of `server`, `client`: run those processes with --cpu-prof, profiles
+ * written to BENCH_PROFILE_DIR, default <tmpdir>/rpc-bench-profiles). The table and the ratio lines go to stdout (the ratios only when
  * every row succeeded; otherwise what failed, and exit 1), progress to stderr.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -48,8 +54,12 @@ import { commaList, cpuProfileFlags, positiveEnv } from './env';
 import type { LoadResult } from './load';
 import { finishBench } from './report';
 import { runBench } from './run-bench';
+import { moleculerTopology } from './rpc/peers/moleculer-options';
 import {
+  MOLECULER_ACTION,
+  PEERS,
   TRANSPORTS,
+  benchNames,
   echoContract,
   type BenchNames,
   type ChildMessage,
@@ -61,7 +71,7 @@ import { roundOrder } from './rounds';
 import { median } from './stats';
 import { fixed, formatLine } from './table';
 
-const CONCURRENCIES = [1, 16, 128];
+const CONCURRENCIES = concurrencies();
 /** The prefetch the apps run with (their MESSAGING_PREFETCH), and the raw baseline's usual 256. */
 const APP_PREFETCH = baseEnvSchema.shape.MESSAGING_PREFETCH.parse(
   process.env['MESSAGING_PREFETCH'],
@@ -72,6 +82,8 @@ const SERVER_FILES: Record<TransportKind, string> = {
   medicalink: 'rpc/echo-servers/medicalink.js',
   'medicalink-traced': 'rpc/echo-servers/medicalink.js',
   'nest-default': 'rpc/echo-servers/nest-rmq.js',
+  golevelup: 'rpc/echo-servers/golevelup.js',
+  moleculer: 'rpc/echo-servers/moleculer.js',
 };
 
 /** One server set-up: a transport, at a prefetch (none for Nest's noAck consumer). */
@@ -106,6 +118,16 @@ const spanReports: SpanCounts[] = [];
 /** traced processes started, each of which owes a report */
 let tracedProcesses = 0;
 let interrupted = false;
+
+/** BENCH_CONCURRENCY (`1` to profile a single call at a time), else 1, 16 and 128. */
+function concurrencies(): number[] {
+  const wanted = commaList('BENCH_CONCURRENCY');
+  if (wanted.length === 0) return [1, 16, 128];
+  const values = wanted.map(Number);
+  if (!values.every((value) => Number.isInteger(value) && value > 0))
+    throw new Error(`BENCH_CONCURRENCY: positive whole numbers, got ${wanted.join(',')}`);
+  return values;
+}
 
 function selectedTransports(): TransportKind[] {
   const wanted = commaList('BENCH_ONLY');
@@ -275,15 +297,25 @@ async function deleteTopology(url: string, names: BenchNames): Promise<void> {
   const ours = topologyFor(names.prefix, echoContract.service);
   const connection = await amqp.connect(url);
   try {
-    const queues = [names.rawQueue, names.nestQueue, ours.rpcQueue, ours.deadLetterQueue];
+    const moleculer = moleculerTopology(names.moleculerNamespace, MOLECULER_ACTION);
+    const queues = [
+      names.rawQueue,
+      names.nestQueue,
+      ours.rpcQueue,
+      ours.deadLetterQueue,
+      names.golevelupQueue,
+      ...moleculer.queues,
+    ];
     for (const queue of queues) {
       const channel = await connection.createChannel();
       await channel.deleteQueue(queue).catch(() => undefined);
       await channel.close().catch(() => undefined);
     }
-    const channel = await connection.createChannel();
-    await channel.deleteExchange(ours.eventsExchange).catch(() => undefined);
-    await channel.close().catch(() => undefined);
+    for (const exchange of [ours.eventsExchange, names.golevelupExchange, ...moleculer.exchanges]) {
+      const channel = await connection.createChannel();
+      await channel.deleteExchange(exchange).catch(() => undefined);
+      await channel.close().catch(() => undefined);
+    }
   } finally {
     await connection.close();
   }
@@ -365,11 +397,7 @@ async function main(): Promise<void> {
   const durationMs = Math.round(totalMs / rounds);
   const setups = setupsOf(selectedTransports());
   const runId = `bench-${randomBytes(4).toString('hex')}`;
-  const names: BenchNames = {
-    rawQueue: `${runId}.raw.rpc`,
-    nestQueue: `${runId}.nest.rpc`,
-    prefix: runId,
-  };
+  const names = benchNames(runId);
   const cleanup = () =>
     deleteTopology(url, names).catch((error: unknown) => {
       process.stderr.write(`could not delete the bench topology: ${(error as Error).message}\n`);
@@ -453,6 +481,7 @@ async function main(): Promise<void> {
     `rpc throughput ratio transport/nest-default at c=128, prefetch ${prefetch}: ${ratio(rows, 'medicalink', 'nest-default', 128, prefetch, 'reqPerSec')}`,
     `rpc ratio transport/raw at c=128, prefetch ${prefetch}: ${ratio(rows, 'medicalink', 'raw-amqplib', 128, prefetch, 'reqPerSec')}`,
   ]);
+  ratios.push(...peerRatios(rows, setups));
   if (traced) {
     ratios.push(
       `rpc ratio traced/untraced at c=128: ${ratio(rows, 'medicalink-traced', 'medicalink', 128, APP_PREFETCH, 'reqPerSec')}`,
@@ -477,6 +506,33 @@ async function main(): Promise<void> {
     ratios,
     problems,
   });
+}
+
+/**
+ * `rpc ratio transport/<peer> at c=<n>` for every peer that ran, at every concurrency, against
+ * ours at the same prefetch (each prefetch when the peer has none): p50 as peer/ours and
+ * throughput as ours/peer, so that above 1 means ours ahead on both.
+ */
+function peerRatios(rows: Row[], setups: readonly Setup[]): string[] {
+  const ran = (transport: TransportKind) => setups.some((setup) => setup.transport === transport);
+  if (!ran('medicalink')) return [];
+  const peers = PEERS.filter(ran);
+  if (peers.length === 0) return [];
+  const lines = [
+    'rpc ratios transport/<peer>: p50 is peer/ours, throughput is ours/peer (above 1: ours ahead)',
+  ];
+  for (const peer of peers) {
+    for (const prefetch of PREFETCHES) {
+      for (const c of CONCURRENCIES) {
+        lines.push(
+          `rpc ratio transport/${peer} at c=${c} (prefetch ${prefetch}): ` +
+            `p50 ${ratio(rows, peer, 'medicalink', c, prefetch, 'p50Ms')}, ` +
+            `throughput ${ratio(rows, 'medicalink', peer, c, prefetch, 'reqPerSec')}`,
+        );
+      }
+    }
+  }
+  return lines;
 }
 
 function sumSpanCounts(reports: readonly SpanCounts[]): SpanCounts {

@@ -12,6 +12,7 @@ import {
 import {
   failSpan,
   inSpan,
+  ROOT_CONTEXT,
   runInContext,
   SpanKind,
   spanEvent,
@@ -26,7 +27,12 @@ import { FailedMessageMover } from './failed-message-mover';
 import { FaultInjector, type FaultRule } from './fault-injection';
 import { Header, headerNumber } from './headers';
 import { AmqpMessageContext, contextFromMessage } from './message-context';
-import { deliveryAttributes, MessagingAttr, MessagingEvent, parentOf } from './message-tracing';
+import {
+  deliveryAttributes,
+  MessagingAttr,
+  MessagingEvent,
+  remoteParentOf,
+} from './message-tracing';
 import { messagingMetrics } from './messaging-metrics';
 import {
   redeliveryVerdict,
@@ -98,9 +104,11 @@ export class MessageConsumer {
   private readonly faults: FaultInjector;
   private readonly metrics = {
     duration: messagingMetrics.handlerDuration(),
-    inFlight: messagingMetrics.inFlight(),
     expired: messagingMetrics.expired(),
   };
+  /** messages being handled now, by kind (the messaging_in_flight gauge reads them) */
+  private readonly handling = { rpc: 0, event: 0 };
+  private unregisterInFlight: (() => void) | undefined;
 
   constructor(
     private readonly connection: AmqpConnection,
@@ -132,6 +140,7 @@ export class MessageConsumer {
   }
 
   async start(): Promise<void> {
+    this.unregisterInFlight ??= messagingMetrics.inFlight(() => this.handling);
     // Replies and acks need no confirms; only moving a failed message does.
     const confirming = this.connection.createChannel({
       name: `${this.settings.service}-mover`,
@@ -166,6 +175,8 @@ export class MessageConsumer {
     active?.acks.flush();
     await this.wrapper?.close();
     await this.mover?.close();
+    this.unregisterInFlight?.();
+    this.unregisterInFlight = undefined;
   }
 
   private failed(): FailedMessageMover {
@@ -239,8 +250,9 @@ export class MessageConsumer {
       `process ${pattern}`,
       {
         kind: SpanKind.SERVER,
-        parent: parentOf(message),
-        attributes: deliveryAttributes(message, 'process', pattern, this.settings.service),
+        parent: ROOT_CONTEXT,
+        remoteParent: remoteParentOf(message),
+        ...deliveryAttributes(message, pattern),
       },
       (span) => this.handleRpc(channel, acks, message, span),
     );
@@ -285,7 +297,10 @@ export class MessageConsumer {
       safely(() => reply({ ok: false, error }));
       return this.failed().deadLetter(acks, message, error);
     }
-    const verdict = await this.redeliveryVerdict(pattern, message);
+    // Only a redelivery can be refused; a first delivery skips the guard's await.
+    const verdict = message.fields.redelivered
+      ? await this.redeliveryVerdict(pattern, message)
+      : undefined;
     if (verdict) {
       // Either way the handler does not run: the caller hears why and may try again.
       safely(() => reply({ ok: false, error: verdict.error }));
@@ -293,7 +308,7 @@ export class MessageConsumer {
       return acks.ack(message);
     }
     const started = performance.now();
-    this.metrics.inFlight.inc({ kind: 'rpc' });
+    this.handling.rpc += 1;
     let outcome = 'ok';
     try {
       const payload = this.decode(message, handler);
@@ -317,7 +332,7 @@ export class MessageConsumer {
         return this.failed().deadLetter(acks, message, failure);
       acks.ack(message);
     } finally {
-      this.metrics.inFlight.dec({ kind: 'rpc' });
+      this.handling.rpc -= 1;
       this.metrics.duration.observe({ pattern, outcome }, (performance.now() - started) / 1000);
     }
   }
@@ -330,15 +345,16 @@ export class MessageConsumer {
     if (!tracingEnabled()) return this.handleEvent(acks, message, undefined);
     const name = String(message.properties.type ?? message.fields.routingKey);
     const attempt = headerNumber(message.properties.headers, Header.Attempt) ?? 1;
+    const { sharedAttributes, attributes } = deliveryAttributes(message, name);
+    attributes[MessagingAttr.Attempt] = attempt;
     return inSpan(
       `process ${name}`,
       {
         kind: SpanKind.CONSUMER,
-        parent: parentOf(message),
-        attributes: {
-          ...deliveryAttributes(message, 'process', name, this.settings.service),
-          [MessagingAttr.Attempt]: attempt,
-        },
+        parent: ROOT_CONTEXT,
+        remoteParent: remoteParentOf(message),
+        sharedAttributes,
+        attributes,
       },
       (span) => this.handleEvent(acks, message, span),
     );
@@ -370,7 +386,7 @@ export class MessageConsumer {
     if (verdict?.kind === 'uncounted') return this.failLater(acks, message, verdict.error, attempt);
     const context = contextFromMessage(message);
     const started = performance.now();
-    this.metrics.inFlight.inc({ kind: 'event' });
+    this.handling.event += 1;
     let outcome = 'ok';
     try {
       const payload = this.decode(message, handler);
@@ -386,7 +402,7 @@ export class MessageConsumer {
       this.logFailure(name, failure, error, attempt);
       await this.failLater(acks, message, failure, attempt);
     } finally {
-      this.metrics.inFlight.dec({ kind: 'event' });
+      this.handling.event -= 1;
       this.metrics.duration.observe(
         { pattern: name, outcome },
         (performance.now() - started) / 1000,

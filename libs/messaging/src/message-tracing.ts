@@ -1,10 +1,11 @@
 import type { ConsumeMessage } from 'amqplib';
 import {
-  extractTraceContext,
+  extractSpanContext,
   injectTraceContext,
   tracingEnabled,
   type Attributes,
   type Span,
+  type SpanContext,
 } from '@medicalink/observability';
 import { Header, type MessageHeaders } from './headers';
 
@@ -22,7 +23,6 @@ export const MessagingAttr = {
   MessageId: 'messaging.message.id',
   ConversationId: 'messaging.message.conversation_id',
   BodySize: 'messaging.message.body.size',
-  ConsumerGroup: 'messaging.consumer.group.name',
   /** MedicaLink's own: the RPC pattern or event name, and the event's attempt */
   Pattern: 'medicalink.messaging.pattern',
   Attempt: 'medicalink.messaging.attempt',
@@ -41,6 +41,11 @@ export function messagingAttributes(attributes: Attributes): Attributes {
   return { [MessagingAttr.System]: 'rabbitmq', ...attributes };
 }
 
+/** A producer or client span's attributes that are the same on every span of its pattern. */
+export function sharedMessagingAttributes(attributes: Attributes): Attributes {
+  return Object.freeze(messagingAttributes(attributes));
+}
+
 /**
  * The trace context an outgoing message carries: its client span's, or the active span's
  * (tracing on), else the one the message context passes through.
@@ -55,33 +60,51 @@ export function setTraceHeaders(
   else if (passedThrough) headers[Header.Traceparent] = passedThrough;
 }
 
-/** The producer's span, as the parent of the consumer's. */
-export function parentOf(message: ConsumeMessage) {
-  return extractTraceContext(message.properties.headers);
+/** The producer's span, as the parent of the consumer's (none: the consumer's starts a trace). */
+export function remoteParentOf(message: ConsumeMessage): SpanContext | undefined {
+  return extractSpanContext(message.properties.headers);
 }
 
-/** Attributes every consumer span has (built without spreads: one per delivery). */
-export function deliveryAttributes(
-  message: ConsumeMessage,
-  operation: 'process',
-  pattern: string,
-  service: string,
-): Attributes {
-  const correlationId = message.properties.headers?.[Header.CorrelationId] as unknown;
-  const attributes: Attributes = {
-    [MessagingAttr.System]: 'rabbitmq',
-    [MessagingAttr.OperationType]: operation,
-    [MessagingAttr.OperationName]: 'consume',
-    [MessagingAttr.Destination]: message.fields.exchange || message.fields.routingKey,
-    [MessagingAttr.RoutingKey]: message.fields.routingKey,
-    [MessagingAttr.DeliveryTag]: message.fields.deliveryTag,
-    [MessagingAttr.ConsumerGroup]: service,
-    [MessagingAttr.BodySize]: message.content.length,
-    [MessagingAttr.Pattern]: pattern,
-    [MessagingAttr.Redelivered]: message.fields.redelivered,
-  };
+/** A consumer span's attributes: those of its queue and pattern, shared, and its delivery's. */
+export interface DeliveryAttributes {
+  sharedAttributes: Attributes;
+  attributes: Attributes;
+}
+
+/** where a delivery came from and what it is, per destination, routing key and pattern */
+const sharedByDelivery = new Map<string, Attributes>();
+/** a bound: the pattern is whatever the message's type says */
+const MAX_SHARED = 1_000;
+
+/**
+ * Attributes every consumer span has: those that depend only on the queue and pattern are one
+ * frozen object per pattern (the span writes their JSON once), the delivery's own are a small
+ * fresh object. An RPC request has no message id of its own: its correlation id names it.
+ * Kept few (each costs every delivery its JSON and its bytes to the collector): no consumer
+ * group (the resource's service.name says it), no body size (opt-in in the conventions), and
+ * redelivered only when true.
+ */
+export function deliveryAttributes(message: ConsumeMessage, pattern: string): DeliveryAttributes {
+  const { fields, properties } = message;
+  const destination = fields.exchange || fields.routingKey;
+  const key = `${destination}\n${fields.routingKey}\n${pattern}`;
+  let sharedAttributes = sharedByDelivery.get(key);
+  if (!sharedAttributes) {
+    sharedAttributes = Object.freeze({
+      [MessagingAttr.System]: 'rabbitmq',
+      [MessagingAttr.OperationType]: 'process',
+      [MessagingAttr.OperationName]: 'consume',
+      [MessagingAttr.Destination]: destination,
+      [MessagingAttr.RoutingKey]: fields.routingKey,
+      [MessagingAttr.Pattern]: pattern,
+    });
+    if (sharedByDelivery.size < MAX_SHARED) sharedByDelivery.set(key, sharedAttributes);
+  }
+  const attributes: Attributes = { [MessagingAttr.DeliveryTag]: fields.deliveryTag };
+  if (fields.redelivered) attributes[MessagingAttr.Redelivered] = true;
+  const correlationId = properties.headers?.[Header.CorrelationId] as unknown;
   if (typeof correlationId === 'string') attributes[MessagingAttr.ConversationId] = correlationId;
-  if (message.properties.messageId)
-    attributes[MessagingAttr.MessageId] = String(message.properties.messageId);
-  return attributes;
+  const messageId = (properties.messageId ?? properties.correlationId) as string | undefined;
+  if (messageId) attributes[MessagingAttr.MessageId] = String(messageId);
+  return { sharedAttributes, attributes };
 }

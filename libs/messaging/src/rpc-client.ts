@@ -18,13 +18,14 @@ import {
   type Attributes,
   type Span,
 } from '@medicalink/observability';
+import { CallDeadlines } from './call-deadlines';
 import type { AmqpConnection } from './connection';
 import { RpcError, rpcError, validationEnvelope } from './errors';
 import { Header } from './headers';
 import {
   MessagingAttr,
-  messagingAttributes,
   MessagingEvent,
+  sharedMessagingAttributes,
   setTraceHeaders,
 } from './message-tracing';
 import { messagingMetrics } from './messaging-metrics';
@@ -51,7 +52,9 @@ export interface CallOptions {
 interface PendingCall {
   resolve: (data: unknown) => void;
   reject: (error: RpcError) => void;
-  timer: NodeJS.Timeout;
+  pattern: string;
+  /** the time it was given when sent, for the timeout's message */
+  timeoutMs: number;
 }
 
 /**
@@ -61,6 +64,7 @@ interface PendingCall {
 export class RpcClient {
   private channel: Channel | null = null;
   private readonly pending = new Map<string, PendingCall>();
+  private readonly deadlines = new CallDeadlines((requestId) => this.timedOut(requestId));
   private readonly wrapper: ChannelWrapper;
   private readonly policies: ResiliencePolicies;
   private readonly duration = messagingMetrics.clientDuration();
@@ -98,7 +102,7 @@ export class RpcClient {
     const span = tracingEnabled()
       ? startSpan(`send ${contract.pattern}`, {
           kind: SpanKind.CLIENT,
-          attributes: this.clientSpanAttributes(contract),
+          sharedAttributes: this.clientSpanAttributes(contract),
         })
       : undefined;
     try {
@@ -159,7 +163,7 @@ export class RpcClient {
     let attributes = this.spanAttributes.get(contract.pattern);
     if (!attributes) {
       const destination = rpcQueueName(this.settings.prefix, contract.service);
-      attributes = messagingAttributes({
+      attributes = sharedMessagingAttributes({
         [MessagingAttr.OperationType]: 'send',
         [MessagingAttr.OperationName]: 'publish',
         [MessagingAttr.Destination]: destination,
@@ -173,6 +177,7 @@ export class RpcClient {
 
   async close(): Promise<void> {
     this.failAllPending('RPC client closed');
+    this.deadlines.clear();
     await this.wrapper.close();
   }
 
@@ -209,19 +214,13 @@ export class RpcClient {
     const requestId = randomUUID();
     const context = currentContext();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(requestId);
-        reject(
-          rpcError(
-            TransportErrorCode.Timeout,
-            `${contract.pattern} did not answer within ${remaining} ms`,
-            503,
-            true,
-            { pattern: contract.pattern, timeoutMs: remaining },
-          ),
-        );
-      }, remaining);
-      this.pending.set(requestId, { resolve, reject, timer });
+      this.pending.set(requestId, {
+        resolve,
+        reject,
+        pattern: contract.pattern,
+        timeoutMs: remaining,
+      });
+      this.deadlines.add(requestId, deadline);
       // Kept small: every header or property costs encoding in both processes and parsing in
       // the broker. The correlation id doubles as the request's message id.
       // No schema-version header means version 1; the trace context is the client span's
@@ -316,8 +315,22 @@ export class RpcClient {
     const call = this.pending.get(requestId);
     if (!call) return;
     this.pending.delete(requestId);
-    clearTimeout(call.timer);
+    this.deadlines.remove(requestId);
     action(call);
+  }
+
+  private timedOut(requestId: string): void {
+    this.settle(requestId, ({ reject, pattern, timeoutMs }) =>
+      reject(
+        rpcError(
+          TransportErrorCode.Timeout,
+          `${pattern} did not answer within ${timeoutMs} ms`,
+          503,
+          true,
+          { pattern, timeoutMs },
+        ),
+      ),
+    );
   }
 
   private failAllPending(reason: string): void {

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import amqp from 'amqplib';
-import type { BenchNames, ChildMessage, ClientSpec, ServerSpec } from '../rpc/echo-spec';
+import { benchNames, type ChildMessage, type ClientSpec, type ServerSpec } from '../rpc/echo-spec';
 import type { LoadResult } from '../load';
 import { runHttpLoad, type HttpLoadResult } from './http-load';
 
@@ -91,11 +91,7 @@ async function withRawEchoServer<T>(
   options: RawRpcOptions,
   use: (spec: ServerSpec) => Promise<T>,
 ): Promise<T> {
-  const names: BenchNames = {
-    rawQueue: `${options.runId}.raw.rpc`,
-    nestQueue: `${options.runId}.nest.rpc`,
-    prefix: options.runId,
-  };
+  const names = benchNames(options.runId);
   const spec: ServerSpec = { url: options.rabbitmqUrl, names, prefetch: PREFETCH };
   const server = forkChild(options, 'rpc/echo-servers/raw-amqplib.js', spec, 'raw-server');
   try {

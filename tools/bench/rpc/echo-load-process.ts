@@ -17,6 +17,8 @@ const CLIENTS: Record<TransportKind, () => Promise<{ connectEchoClient: ConnectE
   medicalink: () => import('./clients/medicalink'),
   'medicalink-traced': () => import('./clients/medicalink'),
   'nest-default': () => import('./clients/nest-rmq'),
+  golevelup: () => import('./clients/golevelup'),
+  moleculer: () => import('./clients/moleculer'),
 };
 
 /** Forked by rpc-bench.js: one client process per transport and round runs every concurrency row. */

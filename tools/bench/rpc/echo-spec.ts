@@ -12,8 +12,13 @@ export const TRANSPORTS = [
   'medicalink',
   'medicalink-traced',
   'nest-default',
+  'golevelup',
+  'moleculer',
 ] as const;
 export type TransportKind = (typeof TRANSPORTS)[number];
+
+/** The other libraries our transport is measured against (raw amqplib is the floor, not a peer). */
+export const PEERS = ['nest-default', 'golevelup', 'moleculer'] as const satisfies TransportKind[];
 
 /** Every broker object one bench run uses; all names carry the run's unique id. */
 export interface BenchNames {
@@ -23,6 +28,23 @@ export interface BenchNames {
   nestQueue: string;
   /** MESSAGING_PREFIX of our transport: `<prefix>.product.rpc` etc. */
   prefix: string;
+  /** queue and direct exchange of the @golevelup/nestjs-rabbitmq echo server */
+  golevelupQueue: string;
+  golevelupExchange: string;
+  /** Moleculer namespace: its queues and exchanges are named `MOL-<namespace>.*` */
+  moleculerNamespace: string;
+}
+
+/** The names of run `runId` (`bench-<hex>`): each broker object is named after it. */
+export function benchNames(runId: string): BenchNames {
+  return {
+    rawQueue: `${runId}.raw.rpc`,
+    nestQueue: `${runId}.nest.rpc`,
+    prefix: runId,
+    golevelupQueue: `${runId}.golevelup.rpc`,
+    golevelupExchange: `${runId}.golevelup`,
+    moleculerNamespace: runId,
+  };
 }
 
 export interface ServerSpec {
@@ -57,6 +79,13 @@ export const echoContract = defineRpc('product.bench.echo', {
   request: EchoPayload,
   response: EchoPayload,
 });
+
+/** Routing key of the @golevelup/nestjs-rabbitmq echo RPC; its handler config's name. */
+export const GOLEVELUP_ECHO = 'bench.echo';
+
+/** The Moleculer echo service and its action (`echo.echo`). */
+export const MOLECULER_SERVICE = 'echo';
+export const MOLECULER_ACTION = `${MOLECULER_SERVICE}.echo`;
 
 /** Message pattern of the Nest built-in RMQ echo server. */
 export const NEST_ECHO_PATTERN = 'bench.echo';

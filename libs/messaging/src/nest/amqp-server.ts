@@ -1,5 +1,5 @@
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
-import { lastValueFrom } from 'rxjs';
+import { isObservable, lastValueFrom } from 'rxjs';
 import type { Logger } from 'pino';
 import type { EventContract, RpcContract } from '@medicalink/contracts';
 import type { AmqpConnection } from '../connection';
@@ -77,7 +77,10 @@ export class AmqpServer extends Server implements CustomTransportStrategy {
     context: AmqpMessageContext,
   ): Promise<unknown> {
     const result: unknown = await handler(payload, context);
-    return lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+    // What Nest's transformToObservable + lastValueFrom would give, without building an
+    // Observable for the plain value most handlers return: `await` has flattened any promise.
+    if (!isObservable(result)) return result;
+    return lastValueFrom(result, { defaultValue: undefined });
   }
 
   /** Nest chains several handlers of one event through `next`; all must succeed. */

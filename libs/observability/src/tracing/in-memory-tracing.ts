@@ -6,6 +6,8 @@ import { markTracingEnabled } from './tracing';
 export interface InMemoryTracing {
   /** the spans ended so far */
   spans(): ReadableSpan[];
+  /** forgets the spans ended so far */
+  clear(): void;
   /** turns tracing off again and unregisters the SDK */
   stop(): Promise<void>;
 }
@@ -19,18 +21,23 @@ export async function startInMemoryTracing(): Promise<InMemoryTracing> {
   const [
     { InMemorySpanExporter, SimpleSpanProcessor },
     { NodeTracerProvider },
+    { defaultResource },
     { SharedContextManager },
   ] = await Promise.all([
     import('@opentelemetry/sdk-trace-base'),
     import('@opentelemetry/sdk-trace-node'),
+    import('@opentelemetry/resources'),
     import('./shared-context-manager'),
   ]);
   const exporter = new InMemorySpanExporter();
-  const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const processor = new SimpleSpanProcessor(exporter);
+  const resource = defaultResource();
+  const provider = new NodeTracerProvider({ resource, spanProcessors: [processor] });
   provider.register({ contextManager: new SharedContextManager() });
-  markTracingEnabled(true);
+  markTracingEnabled({ resource, scope: { name: 'medicalink' }, processor });
   return {
     spans: () => exporter.getFinishedSpans(),
+    clear: () => exporter.reset(),
     async stop() {
       markTracingEnabled(false);
       await provider.shutdown();

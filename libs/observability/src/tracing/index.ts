@@ -10,6 +10,7 @@ export {
   captureTraceContext,
   continueTrace,
   currentTraceparent,
+  extractSpanContext,
   extractTraceContext,
   failSpan,
   injectTraceContext,
@@ -17,6 +18,7 @@ export {
   logTraceFields,
   markTracingEnabled,
   outsideTrace,
+  ROOT_CONTEXT,
   spanEvent,
   SpanKind,
   SpanStatusCode,
@@ -27,6 +29,7 @@ export {
   type Attributes,
   type Context,
   type Span,
+  type SpanContext,
   type SpanSettings,
   type StoredTraceContext,
 } from './tracing';

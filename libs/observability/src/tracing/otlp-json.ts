@@ -1,6 +1,7 @@
 import type { Attributes, AttributeValue, HrTime, Link } from '@opentelemetry/api';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
+import { RecordedSpan } from './recorded-span';
 
 /**
  * The pieces of an OTLP/HTTP JSON export request (ExportTraceServiceRequest), written as
@@ -36,7 +37,11 @@ function flagsOf(traceFlags: number, isRemote: boolean | undefined): number {
   return (traceFlags & 0xff) | 0x100 | (isRemote ? 0x200 : 0);
 }
 
-export function spanJson(span: ReadableSpan): string {
+/**
+ * Writes a span's JSON in parts (their concatenation is the span's JSON): the JSON of a span's
+ * shared attributes is passed on as the one string kept for them, not copied into another.
+ */
+export function writeSpanJson(span: ReadableSpan, write: (part: string) => void): void {
   const context = span.spanContext();
   const parent = span.parentSpanContext;
   const traceState = context.traceState?.serialize();
@@ -45,9 +50,22 @@ export function spanJson(span: ReadableSpan): string {
     `{"traceId":"${context.traceId}","spanId":"${context.spanId}"` +
     (parent?.spanId ? `,"parentSpanId":"${parent.spanId}"` : '') +
     (traceState ? `,"traceState":${JSON.stringify(traceState)}` : '') +
-    `,"name":${JSON.stringify(span.name)},"kind":${span.kind + 1}` +
-    `,"startTimeUnixNano":"${nanos(span.startTime)}","endTimeUnixNano":"${nanos(span.endTime)}"` +
-    `,"attributes":${attributesJson(span.attributes)}`;
+    `,"name":${JSON.stringify(span.name)},"kind":${span.kind + 1}`;
+  if (span instanceof RecordedSpan) {
+    // our own spans: times kept in microseconds, shared attributes written once for all spans
+    const shared = sharedAttributesJson(span.sharedAttributes);
+    const own = span.ownAttributes ? attributeListJson(span.ownAttributes) : '';
+    write(
+      `${json},"startTimeUnixNano":"${span.startUs}000","endTimeUnixNano":"${span.endUs}000"` +
+        `,"attributes":[`,
+    );
+    if (shared) write(shared);
+    json = `${shared && own ? ',' : ''}${own}]`;
+  } else {
+    json +=
+      `,"startTimeUnixNano":"${nanos(span.startTime)}","endTimeUnixNano":"${nanos(span.endTime)}"` +
+      `,"attributes":${attributesJson(span.attributes)}`;
+  }
   if (span.droppedAttributesCount)
     json += `,"droppedAttributesCount":${span.droppedAttributesCount}`;
   if (span.events.length > 0) json += `,"events":[${span.events.map(eventJson).join(',')}]`;
@@ -55,7 +73,19 @@ export function spanJson(span: ReadableSpan): string {
   if (span.links.length > 0) json += `,"links":[${span.links.map(linkJson).join(',')}]`;
   if (span.droppedLinksCount) json += `,"droppedLinksCount":${span.droppedLinksCount}`;
   json += `,"status":{"code":${code}${message ? `,"message":${JSON.stringify(message)}` : ''}}`;
-  return `${json},"flags":${flagsOf(context.traceFlags, parent?.isRemote)}}`;
+  write(`${json},"flags":${flagsOf(context.traceFlags, parent?.isRemote)}}`);
+}
+
+/** The list of a frozen attributes object that many spans share, written once. */
+const sharedJson = new WeakMap<Attributes, string>();
+
+function sharedAttributesJson(attributes: Attributes): string {
+  let json = sharedJson.get(attributes);
+  if (json === undefined) {
+    json = attributeListJson(attributes);
+    if (Object.isFrozen(attributes)) sharedJson.set(attributes, json);
+  }
+  return json;
 }
 
 function eventJson(event: TimedEvent): string {
@@ -86,7 +116,11 @@ function linkJson(link: Link): string {
 const quotedKeys = new Map<string, string>();
 
 function attributesJson(attributes: Attributes | undefined): string {
-  if (!attributes) return '[]';
+  return attributes ? `[${attributeListJson(attributes)}]` : '[]';
+}
+
+/** The elements of an OTLP attribute list, without the brackets. */
+function attributeListJson(attributes: Attributes): string {
   let json = '';
   for (const key in attributes) {
     const value = attributes[key];
@@ -98,7 +132,7 @@ function attributesJson(attributes: Attributes | undefined): string {
     }
     json += `${json ? ',' : ''}{"key":${quoted},"value":${anyValueJson(value)}}`;
   }
-  return `[${json}]`;
+  return json;
 }
 
 function anyValueJson(value: AttributeValue | null | undefined): string {

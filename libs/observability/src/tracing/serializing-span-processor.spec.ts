@@ -1,3 +1,4 @@
+import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -8,6 +9,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
 import type { SpanBatchExporter } from './otlp-exporter';
+import { startRecordedSpan } from './recorded-span';
 import { SerializingSpanProcessor } from './serializing-span-processor';
 import type { SpanBatchRequest } from './span-batch';
 
@@ -81,6 +83,51 @@ describe('SerializingSpanProcessor', () => {
     const sdk = Buffer.from(JsonTraceSerializer.serializeRequest(spans)!);
     expect(normalized(exporter.bodies[0]!)).toEqual(normalized(sdk.toString('utf8')));
     expect(processor.spanCounts()).toEqual({ ended: 2, exported: 2, dropped: 0, failed: 0 });
+  });
+
+  it("writes our own spans (shared attributes, microsecond times) as the SDK's serializer does", async () => {
+    const memory = new InMemorySpanExporter();
+    const pipeline = {
+      resource,
+      scope: { name: 'medicalink' },
+      processor: new SimpleSpanProcessor(memory),
+    };
+    const shared = Object.freeze({ 'messaging.system': 'rabbitmq', 'medicalink.pattern': 'a.b' });
+    const client = startRecordedSpan(
+      pipeline,
+      { name: 'send a.b', kind: SpanKind.CLIENT, sharedAttributes: shared },
+      ROOT_CONTEXT,
+    );
+    const server = startRecordedSpan(
+      pipeline,
+      {
+        name: 'process a.b',
+        kind: SpanKind.SERVER,
+        sharedAttributes: shared,
+        attributes: { 'messaging.message.id': 'm-1', 'medicalink.attempt': 2 },
+      },
+      trace.setSpanContext(ROOT_CONTEXT, { ...client.spanContext(), isRemote: true }),
+    );
+    server.setAttribute('medicalink.pattern', 'overridden');
+    server.recordException(new Error('boom'));
+    server.setStatus({ code: 2, message: 'boom' });
+    server.end();
+    client.end();
+    const spans = memory.getFinishedSpans();
+    expect(spans[0]?.attributes).toEqual({
+      'messaging.system': 'rabbitmq',
+      'medicalink.pattern': 'overridden',
+      'messaging.message.id': 'm-1',
+      'medicalink.attempt': 2,
+    });
+    expect(spans[1]?.attributes).toEqual(shared);
+
+    const exporter = new RecordingExporter();
+    const processor = new SerializingSpanProcessor(exporter, settings);
+    for (const span of spans) processor.onEnd(span);
+    await processor.forceFlush();
+    const sdk = Buffer.from(JsonTraceSerializer.serializeRequest(spans)!);
+    expect(normalized(exporter.bodies[0]!)).toEqual(normalized(sdk.toString('utf8')));
   });
 
   it('exports a full batch at once and keeps later spans for the next export', async () => {

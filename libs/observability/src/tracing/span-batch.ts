@@ -1,6 +1,6 @@
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { resourceJson, scopeJson, spanJson } from './otlp-json';
+import { resourceJson, scopeJson, writeSpanJson } from './otlp-json';
 
 type Scope = ReadableSpan['instrumentationScope'];
 
@@ -28,52 +28,73 @@ const INITIAL_CHUNK_BYTES = 64 * 1024;
 export class SpanBatch {
   private readonly chunks = new Map<Resource, Map<Scope, Chunk>>();
   private count = 0;
+  private body = Buffer.allocUnsafe(INITIAL_CHUNK_BYTES);
 
   get size(): number {
     return this.count;
   }
 
   add(span: ReadableSpan): void {
-    const json = spanJson(span);
     const chunk = this.chunkFor(span);
-    // a UTF-8 byte is at most 3 per UTF-16 unit, plus the comma
-    const needed = chunk.used + json.length * 3 + 1;
+    if (chunk.used > 0) this.append(chunk, ',');
+    writeSpanJson(span, (part) => this.append(chunk, part));
+    this.count += 1;
+  }
+
+  private append(chunk: Chunk, json: string): void {
+    // a UTF-8 byte is at most 3 per UTF-16 unit
+    const needed = chunk.used + json.length * 3;
     if (needed > chunk.bytes.length) {
       const grown = Buffer.allocUnsafe(Math.max(needed, chunk.bytes.length * 2));
       chunk.bytes.copy(grown, 0, 0, chunk.used);
       chunk.bytes = grown;
     }
-    if (chunk.used > 0) chunk.bytes[chunk.used++] = 0x2c; // ','
     chunk.used += chunk.bytes.write(json, chunk.used, 'utf8');
-    this.count += 1;
   }
 
-  /** The request for every span added so far, which are then no longer here. */
+  /**
+   * The request for every span added so far, which are then no longer here. Its body lives in
+   * a buffer this batch writes the next request into: it is valid until the next take() (one
+   * export in flight at a time), so an export does not allocate a fresh buffer of its size.
+   */
   take(): SpanBatchRequest | undefined {
     if (this.count === 0) return undefined;
-    const parts: Buffer[] = [Buffer.from('{"resourceSpans":[')];
+    const parts: (Buffer | string)[] = ['{"resourceSpans":['];
     let firstResource = true;
     for (const [resource, all] of this.chunks) {
       const scopes = [...all.values()].filter((chunk) => chunk.used > 0);
       if (scopes.length === 0) continue;
       const separator = firstResource ? '' : ',';
-      parts.push(Buffer.from(`${separator}{"resource":${resourceJson(resource)},"scopeSpans":[`));
+      parts.push(`${separator}{"resource":${resourceJson(resource)},"scopeSpans":[`);
       scopes.forEach((chunk, index) => {
         parts.push(
-          Buffer.from(`${index > 0 ? ',' : ''}{"scope":${scopeJson(chunk.scope)},"spans":[`),
+          `${index > 0 ? ',' : ''}{"scope":${scopeJson(chunk.scope)},"spans":[`,
           chunk.bytes.subarray(0, chunk.used),
-          Buffer.from(']}'),
+          ']}',
         );
       });
-      parts.push(Buffer.from(']}'));
+      parts.push(']}');
       firstResource = false;
     }
-    parts.push(Buffer.from(']}'));
-    const request = { body: Buffer.concat(parts), spans: this.count };
-    // the body is a copy: each chunk keeps its buffer (grown to a batch's size) for the next one
+    parts.push(']}');
+    const request = { body: this.write(parts), spans: this.count };
     for (const scopes of this.chunks.values()) for (const chunk of scopes.values()) chunk.used = 0;
     this.count = 0;
     return request;
+  }
+
+  /** The parts one after the other in the body buffer (grown when they do not fit). */
+  private write(parts: readonly (Buffer | string)[]): Buffer {
+    let size = 0;
+    for (const part of parts)
+      size += typeof part === 'string' ? Buffer.byteLength(part) : part.length;
+    if (size > this.body.length)
+      this.body = Buffer.allocUnsafe(Math.max(size, this.body.length * 2));
+    let used = 0;
+    for (const part of parts) {
+      used += typeof part === 'string' ? this.body.write(part, used) : part.copy(this.body, used);
+    }
+    return this.body.subarray(0, used);
   }
 
   private chunkFor(span: ReadableSpan): Chunk {

@@ -1,5 +1,5 @@
 import type { SpanCounts } from './serializing-span-processor';
-import { markTracingEnabled, tracingEnabled } from './tracing';
+import { tracingEnabled } from './tracing';
 
 export type { SpanCounts };
 
@@ -28,7 +28,6 @@ export function startTracing(
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK loads only when tracing is on
   const sdk = require('./tracing-sdk') as typeof import('./tracing-sdk');
   handle = sdk.startTracingSdk(service, env);
-  markTracingEnabled(true);
   return handle;
 }
 

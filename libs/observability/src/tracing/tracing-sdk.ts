@@ -2,16 +2,24 @@ import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
+  ParentBasedSampler,
+  TraceIdRatioBasedSampler,
+  type Sampler,
+} from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { otlpHttpBatchExporter } from './otlp-exporter';
 import { SerializingSpanProcessor, type BatchSettings } from './serializing-span-processor';
 import { SharedContextManager } from './shared-context-manager';
 import type { TracingHandle } from './start-tracing';
+import { markTracingEnabled } from './tracing';
 
 /**
  * The SDK as the apps run it: every span recorded (the SDK's default sampler, or the one
- * OTEL_TRACES_SAMPLER names), batched as OTLP/HTTP JSON to OTEL_EXPORTER_OTLP_ENDPOINT by
+ * OTEL_TRACES_SAMPLER names; the same for our own spans and the instrumentations'), batched as OTLP/HTTP JSON to OTEL_EXPORTER_OTLP_ENDPOINT by
  * SerializingSpanProcessor (OTEL_BSP_* as the SDK's batch processor reads them; the exporter
  * reads the other OTEL_EXPORTER_OTLP_* variables), a context manager sharing the message
  * context's storage and the W3C propagator registered globally, and the pg and ioredis
@@ -26,11 +34,17 @@ export function startTracingSdk(
     otlpHttpBatchExporter(tracesUrl(env)),
     batchSettings(env),
   );
+  const resource = resourceFromAttributes({
+    [ATTR_SERVICE_NAME]: env['OTEL_SERVICE_NAME'] ?? service,
+  });
+  const sampler = samplerFromEnv(env);
   const provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: env['OTEL_SERVICE_NAME'] ?? service }),
+    resource,
     spanProcessors: [processor],
+    ...(sampler ? { sampler } : {}),
   });
   provider.register({ contextManager: new SharedContextManager() });
+  markTracingEnabled({ resource, scope: { name: 'medicalink' }, processor, sampler });
   registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
@@ -40,6 +54,29 @@ export function startTracingSdk(
     ],
   });
   return { shutdown: () => provider.shutdown(), spanCounts: () => processor.spanCounts() };
+}
+
+/**
+ * The sampler OTEL_TRACES_SAMPLER (and OTEL_TRACES_SAMPLER_ARG) names, as the SDK reads them;
+ * none for the default, parent-based always-on.
+ */
+function samplerFromEnv(env: Record<string, string | undefined>): Sampler | undefined {
+  const argument = Number(env['OTEL_TRACES_SAMPLER_ARG'] ?? 1);
+  const ratio = () => new TraceIdRatioBasedSampler(argument >= 0 && argument <= 1 ? argument : 1);
+  switch (env['OTEL_TRACES_SAMPLER']?.trim().toLowerCase()) {
+    case 'always_on':
+      return new AlwaysOnSampler();
+    case 'always_off':
+      return new AlwaysOffSampler();
+    case 'traceidratio':
+      return ratio();
+    case 'parentbased_always_off':
+      return new ParentBasedSampler({ root: new AlwaysOffSampler() });
+    case 'parentbased_traceidratio':
+      return new ParentBasedSampler({ root: ratio() });
+    default:
+      return undefined;
+  }
 }
 
 /** The OpenTelemetry specification's defaults, unless OTEL_BSP_* says otherwise. */

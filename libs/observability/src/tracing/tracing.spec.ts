@@ -1,24 +1,17 @@
 import { Writable } from 'node:stream';
-import { context, propagation, trace } from '@opentelemetry/api';
-import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger';
 import { currentContext, runInContext } from '../message-context';
-import { SharedContextManager } from './shared-context-manager';
+import { startInMemoryTracing, type InMemoryTracing } from './in-memory-tracing';
 import {
   continueTrace,
   currentTraceparent,
   extractTraceContext,
   injectTraceContext,
   inSpan,
-  markTracingEnabled,
   outsideTrace,
   spanEvent,
 } from './tracing';
-
-const exporter = new InMemorySpanExporter();
-const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
 
 function logLines() {
   const lines: Record<string, unknown>[] = [];
@@ -44,18 +37,13 @@ describe('without the SDK', () => {
 });
 
 describe('with the SDK', () => {
-  beforeAll(() => {
-    provider.register({ contextManager: new SharedContextManager() });
-    markTracingEnabled(true);
+  let tracing: InMemoryTracing;
+  const exporter = { getFinishedSpans: () => tracing.spans() };
+  beforeAll(async () => {
+    tracing = await startInMemoryTracing();
   });
-  afterEach(() => exporter.reset());
-  afterAll(async () => {
-    markTracingEnabled(false);
-    await provider.shutdown();
-    trace.disable();
-    context.disable();
-    propagation.disable();
-  });
+  afterEach(() => tracing.clear());
+  afterAll(() => tracing.stop());
 
   it('nests spans, marks a throw failed, and records span events', async () => {
     await expect(

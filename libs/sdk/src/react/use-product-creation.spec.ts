@@ -165,6 +165,7 @@ describe('useProductCreation (React)', () => {
     await act(async () => {
       commit = await hook().commit();
     });
+    await settle();
     expect(commit).toMatchObject({ success: true, data: { productGuid: 'p-1' } });
     expect(hook()).toMatchObject({ state: 'success', committed: { productCode: 'ABC-1' } });
     const paths = fetch.requests.map((r) => `${r.method} ${r.path.slice(BASE.length)}`);

@@ -136,7 +136,9 @@ export function useProductCreation(options: UseProductCreationOptions = {}): Use
           const next = stateAfter(result.data);
           setSessionState(next);
           setState(next === 'committed' ? 'success' : 'creating');
-          void refreshProgress();
+          // Read in a later task: the caller shows the reply first, without a second request
+          // competing with that render for the main thread.
+          setTimeout(() => void refreshProgress(), 0);
         }
         return result;
       } finally {

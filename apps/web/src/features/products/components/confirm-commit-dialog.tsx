@@ -5,11 +5,12 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Typography from '@mui/material/Typography';
 import type { ProductOptions, ProductSession } from '@medicalink/sdk';
+import { memo } from 'react';
 import { labelOf } from '../lib/criteria';
 import { TargetPreview } from './target-preview';
 
 /** The last look before the product and its target are created together. */
-export function ConfirmCommitDialog(props: {
+export const ConfirmCommitDialog = memo(function ConfirmCommitDialog(props: {
   open: boolean;
   staged: ProductSession | null;
   options: ProductOptions | undefined;
@@ -62,4 +63,4 @@ export function ConfirmCommitDialog(props: {
       </DialogActions>
     </Dialog>
   );
-}
+});

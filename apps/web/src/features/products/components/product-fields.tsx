@@ -5,7 +5,7 @@ import FormHelperText from '@mui/material/FormHelperText';
 import InputAdornment from '@mui/material/InputAdornment';
 import TextField from '@mui/material/TextField';
 import type { ProductOptions } from '@medicalink/sdk';
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { ProductField, ProductFormValues } from '../lib/product-form';
 import { ChoiceField } from './choice-field';
 
@@ -24,8 +24,17 @@ const GRID = {
   gridTemplateColumns: { xs: '1fr', sm: 'repeat(2, 1fr)', lg: 'repeat(3, 1fr)' },
 } as const;
 
-/** The product's fields, labelled as the console promises, each with the gateway's error in place. */
-export function ProductFields({ values, onChange, options, errors, codeHint }: Props) {
+/**
+ * The product's fields, labelled as the console promises, each with the gateway's error in place.
+ * Memoized: saving, or the step being saved, re-renders the step around it but not its fields.
+ */
+export const ProductFields = memo(function ProductFields({
+  values,
+  onChange,
+  options,
+  errors,
+  codeHint,
+}: Props) {
   const text = (
     name: Exclude<ProductField, 'activeMembershipOnly'>,
     label: string,
@@ -147,4 +156,4 @@ export function ProductFields({ values, onChange, options, errors, codeHint }: P
       )}
     </Box>
   );
-}
+});

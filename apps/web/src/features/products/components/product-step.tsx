@@ -4,11 +4,12 @@ import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import type { ProductOptions } from '@medicalink/sdk';
-import { memo, type FormEvent } from 'react';
+import { memo } from 'react';
 import { useFreeCodeSuggestion } from '../api/suggest-free-code';
 import type { FieldErrors } from '../../../lib/field-errors';
 import type { ProductField, ProductFormValues } from '../lib/product-form';
 import { ProductFields } from './product-fields';
+import { stepFormHandlers } from '../lib/step-form';
 import { STEP_HEADINGS, StepHeading } from './step-heading';
 
 /** Step 1: the product's fields, saved into the session by "Save product". */
@@ -22,14 +23,11 @@ export const ProductStep = memo(function ProductStep(props: {
   onSave: () => void;
   saving: boolean;
   disabled: boolean;
-  saved: boolean;
-  dirty: boolean;
+  /** the product was saved, and the form has changed since */
+  unsavedChanges: boolean;
 }) {
   const suggestion = useFreeCodeSuggestion(props.takenCode);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    props.onSave();
-  };
+  const { onSubmit, onSaveClick } = stepFormHandlers(props.onSave);
   const codeHint =
     props.takenCode && suggestion.data ? (
       <Typography variant="caption" component="p" sx={{ mt: 0.5, ml: 0.25 }}>
@@ -45,7 +43,7 @@ export const ProductStep = memo(function ProductStep(props: {
       </Typography>
     ) : undefined;
   return (
-    <Box component="form" onSubmit={submit} noValidate aria-labelledby={STEP_HEADINGS[0]}>
+    <Box component="form" onSubmit={onSubmit} noValidate aria-labelledby={STEP_HEADINGS[0]}>
       <StepHeading id={STEP_HEADINGS[0]}>Product details</StepHeading>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
         The server checks every field when you save; nothing is created until you commit.
@@ -55,7 +53,7 @@ export const ProductStep = memo(function ProductStep(props: {
           {props.errors.other.join(' ')}
         </Alert>
       )}
-      {props.saved && props.dirty && (
+      {props.unsavedChanges && (
         <Alert severity="info" sx={{ mb: 2 }}>
           You changed the product since you saved it. Save again to keep the changes.
         </Alert>
@@ -68,7 +66,12 @@ export const ProductStep = memo(function ProductStep(props: {
         codeHint={codeHint}
       />
       <Box sx={{ display: 'flex', justifyContent: 'flex-end', mt: 3 }}>
-        <Button type="submit" variant="contained" disabled={props.saving || props.disabled}>
+        <Button
+          type="submit"
+          variant="contained"
+          onClick={onSaveClick}
+          disabled={props.saving || props.disabled}
+        >
           Save product
         </Button>
       </Box>

@@ -148,6 +148,10 @@ describe('ProductStepper', () => {
     await user.click(screen.getByRole('button', { name: 'Save product' }));
 
     expect(await screen.findByRole('heading', { name: 'Audience target' })).toBeDefined();
+    // usable in the render that shows it, not a render later
+    expect(screen.getByRole('button', { name: 'Save target' }).hasAttribute('disabled')).toBe(
+      false,
+    );
     await waitFor(() => expect(progressValue()).toBe('50'));
     const saved = gateway.requests.find((r) => r.path === `${BASE}/s-1/product`);
     expect(saved?.body).toMatchObject({

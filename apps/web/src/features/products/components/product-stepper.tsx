@@ -1,12 +1,8 @@
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
-import Step from '@mui/material/Step';
-import StepButton from '@mui/material/StepButton';
-import StepLabel from '@mui/material/StepLabel';
-import Stepper from '@mui/material/Stepper';
 import type { AudienceTarget, OperationFailure, ProductSession } from '@medicalink/sdk';
 import { useProductCreation } from '@medicalink/sdk/react';
-import { useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useStableCallback } from '../../../lib/use-stable-callback';
 import { useProductOptions } from '../api/get-product-options';
@@ -25,9 +21,8 @@ import { ReviewStep } from './review-step';
 import { SessionCountdown } from './session-countdown';
 import { SessionProgress } from './session-progress';
 import { STEP_HEADINGS } from './step-heading';
+import { StepNavigation } from './step-navigation';
 import { TargetStep } from './target-step';
-
-export const STEPS = ['Product details', 'Audience target', 'Review and commit'] as const;
 
 const NO_ERRORS: FieldErrors = { fields: {}, other: [] };
 
@@ -66,8 +61,13 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
     movedByUser.current = true;
     setStep(next);
   }, []);
-  // Panels get "busy" a render late: the render that shows the next step stays small.
-  const busy = useDeferredValue(creation.busy);
+  // A step's save in flight as this stepper sees it: cleared in the render that handles its
+  // reply (the hook's `busy` clears a render later), so the step a save opens is usable at once.
+  // The product step follows it a render late, so that the render showing the next step stays
+  // small; the target and review steps only while on screen, so that saving re-renders nothing
+  // hidden.
+  const [saving, setSaving] = useState(false);
+  const productSaving = useDeferredValue(saving);
   // The hidden review follows a render later too.
   const stagedForReview = useDeferredValue(staged);
 
@@ -75,7 +75,7 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
   const [clockRanOutFor, setClockRanOutFor] = useState<string | null>(null);
   const clockExpired = creation.sessionId !== null && clockRanOutFor === creation.sessionId;
   const expired = creation.expired || clockExpired;
-  const currentInput = JSON.stringify(toProductInput(values));
+  const currentInput = useMemo(() => JSON.stringify(toProductInput(values)), [values]);
   const productDirty = savedInput !== null && savedInput !== currentInput;
 
   const changeField = useCallback(
@@ -93,10 +93,13 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
 
   const saveProduct = useStableCallback(async () => {
     const input = toProductInput(values);
-    const result = await creation.addProduct(input);
+    const reply = creation.addProduct(input);
+    setSaving(true); // after the call: the request leaves before the render this causes
+    const result = await reply;
     if (result.success) {
       // Shown in this task, not a scheduled one later: the next step appears with the reply.
       flushSync(() => {
+        setSaving(false);
         setStaged(result.data);
         setSavedInput(JSON.stringify(input));
         setProductErrors(NO_ERRORS);
@@ -105,6 +108,7 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
       });
       return;
     }
+    setSaving(false);
     setProductErrors(fieldErrorsOf(result, PRODUCT_FIELD_NAMES));
     setTakenCode(
       result.status === 409 && result.details?.['field'] === 'productCode'
@@ -115,7 +119,10 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
   });
 
   const saveTarget = useStableCallback(async () => {
-    const result = await creation.configureTarget(completeTarget(target));
+    const reply = creation.configureTarget(completeTarget(target));
+    setSaving(true);
+    const result = await reply;
+    setSaving(false);
     if (result.success) {
       setStaged(result.data);
       setTargetFailure(null);
@@ -127,7 +134,10 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
 
   const commit = useStableCallback(async () => {
     setCommitFailure(null);
-    const result = await creation.commit();
+    const reply = creation.commit();
+    setSaving(true);
+    const result = await reply;
+    setSaving(false);
     setConfirming(false);
     if (result.success) {
       onCommitted(result.data.productGuid);
@@ -156,7 +166,10 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
   const toProduct = useCallback(() => goTo(0), [goTo]);
   const toReview = useCallback(() => goTo(2), [goTo]);
   const openConfirm = useCallback(() => setConfirming(true), []);
+  const closeConfirm = useCallback(() => setConfirming(false), []);
   const onRetry = useCallback(() => void commit(), [commit]);
+  const onRestart = useCallback(() => void restart(), [restart]);
+  const onExpire = useStableCallback(() => setClockRanOutFor(creation.sessionId));
 
   const percentage = creation.progress?.percentage ?? 25;
   const hasProduct = staged?.product != null;
@@ -179,27 +192,18 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
           <SessionCountdown
             expiresAt={creation.expiresAt}
             expired={expired}
-            onExpire={() => setClockRanOutFor(creation.sessionId)}
-            onRestart={() => void restart()}
-            restarting={creation.busy}
+            onExpire={onExpire}
+            onRestart={onRestart}
+            restarting={expired && creation.busy}
           />
         </Box>
       </Box>
-      <Stepper nonLinear activeStep={step} sx={{ mb: 3, flexWrap: 'wrap', rowGap: 1 }}>
-        {STEPS.map((label, index) => (
-          <Step key={label} completed={index === 0 ? hasProduct : index === 1 ? hasTarget : false}>
-            <StepButton
-              onClick={() => goTo(index)}
-              aria-current={step === index ? 'step' : undefined}
-            >
-              {/* the step's number is decoration: the button is named by its label alone */}
-              <StepLabel slotProps={{ stepIcon: { 'aria-hidden': true } as object }}>
-                {label}
-              </StepLabel>
-            </StepButton>
-          </Step>
-        ))}
-      </Stepper>
+      <StepNavigation
+        step={step}
+        productSaved={hasProduct}
+        targetSaved={hasTarget}
+        onSelect={goTo}
+      />
       {/* Every step stays mounted (hidden when not current): moving between them is instant. */}
       <Box hidden={step !== 0}>
         <ProductStep
@@ -210,10 +214,9 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
           takenCode={takenCode}
           onUseCode={onUseCode}
           onSave={onSave}
-          saving={busy}
+          saving={productSaving}
           disabled={expired || creation.sessionId === null}
-          saved={hasProduct}
-          dirty={productDirty}
+          unsavedChanges={hasProduct && productDirty}
         />
       </Box>
       <Box hidden={step !== 1}>
@@ -226,7 +229,7 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
           onSave={onSaveTarget}
           onSkip={toReview}
           onGoToProduct={toProduct}
-          saving={busy}
+          saving={saving && step === 1}
           disabled={expired || creation.sessionId === null}
         />
       </Box>
@@ -239,17 +242,17 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
           onCommit={openConfirm}
           onRetry={onRetry}
           onGoToProduct={toProduct}
-          committing={busy}
-          disabled={expired || !hasProduct}
+          committing={saving && step === 2}
+          disabled={expired || stagedForReview?.product == null}
         />
       </Box>
       <ConfirmCommitDialog
         open={confirming}
         staged={stagedForReview}
         options={options.data}
-        committing={creation.busy}
-        onConfirm={() => void commit()}
-        onCancel={() => setConfirming(false)}
+        committing={confirming && creation.busy}
+        onConfirm={onRetry}
+        onCancel={closeConfirm}
       />
     </Paper>
   );

@@ -3,7 +3,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import TimerOutlined from '@mui/icons-material/TimerOutlined';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { formatRemaining, WARNING_BEFORE_MS, warningText } from '../lib/countdown';
 
 /** The current time, ticking once a second while `active`. */
@@ -21,7 +21,7 @@ function useNow(active: boolean): number {
  * The session's countdown (role timer), a warning alert under 15 minutes, and once the session
  * has expired (by the clock, or because the server no longer knows it) the way to a new one.
  */
-export function SessionCountdown(props: {
+export const SessionCountdown = memo(function SessionCountdown(props: {
   expiresAt: number | null;
   expired: boolean;
   /** called once the clock runs out (the server may not have said so yet) */
@@ -82,4 +82,4 @@ export function SessionCountdown(props: {
       )}
     </Box>
   );
-}
+});

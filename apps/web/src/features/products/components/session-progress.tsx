@@ -1,6 +1,7 @@
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
+import { memo } from 'react';
 
 const MEANING: Record<number, string> = {
   25: 'Session open',
@@ -10,7 +11,11 @@ const MEANING: Record<number, string> = {
 };
 
 /** The session's progress as the server reports it: 25, 50, 75 or 100. */
-export function SessionProgress({ percentage }: { percentage: number }) {
+export const SessionProgress = memo(function SessionProgress({
+  percentage,
+}: {
+  percentage: number;
+}) {
   return (
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, minWidth: 200, flex: 1 }}>
       <LinearProgress
@@ -29,4 +34,4 @@ export function SessionProgress({ percentage }: { percentage: number }) {
       </Typography>
     </Box>
   );
-}
+});

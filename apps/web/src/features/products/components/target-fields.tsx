@@ -1,10 +1,14 @@
 import Box from '@mui/material/Box';
 import type { AudienceTarget, ProductOptions } from '@medicalink/sdk';
+import { memo } from 'react';
 import { CRITERIA } from '../lib/criteria';
 import { CriterionField } from './criterion-field';
 
-/** The six audience criteria; a criterion left empty admits everyone. */
-export function TargetFields(props: {
+/**
+ * The six audience criteria; a criterion left empty admits everyone. Memoized: showing the step,
+ * or saving it, does not re-render its six Autocompletes.
+ */
+export const TargetFields = memo(function TargetFields(props: {
   target: AudienceTarget;
   onChange: (target: AudienceTarget) => void;
   options: ProductOptions | undefined;
@@ -31,4 +35,4 @@ export function TargetFields(props: {
       ))}
     </Box>
   );
-}
+});

@@ -1,13 +1,14 @@
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import type { AudienceTarget, ProductOptions } from '@medicalink/sdk';
+import { memo } from 'react';
 import { targetPreview } from '../lib/criteria';
 
 /**
  * Who the target admits, as chips in a list: "2 Provinces" per restricting criterion (the
  * labels on hover; TargetDetails lists them), or "Open to all".
  */
-export function TargetPreview(props: {
+export const TargetPreview = memo(function TargetPreview(props: {
   target: AudienceTarget | null | undefined;
   options: ProductOptions | undefined;
   label?: string;
@@ -30,4 +31,4 @@ export function TargetPreview(props: {
       ))}
     </Box>
   );
-}
+});

@@ -3,7 +3,8 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import type { AudienceTarget, OperationFailure, ProductOptions } from '@medicalink/sdk';
-import { memo, type FormEvent } from 'react';
+import { memo } from 'react';
+import { stepFormHandlers } from '../lib/step-form';
 import { STEP_HEADINGS, StepHeading } from './step-heading';
 import { TargetFields } from './target-fields';
 import { TargetPreview } from './target-preview';
@@ -21,12 +22,9 @@ export const TargetStep = memo(function TargetStep(props: {
   saving: boolean;
   disabled: boolean;
 }) {
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    props.onSave();
-  };
+  const { onSubmit, onSaveClick } = stepFormHandlers(props.onSave);
   return (
-    <Box component="form" onSubmit={submit} noValidate aria-labelledby={STEP_HEADINGS[1]}>
+    <Box component="form" onSubmit={onSubmit} noValidate aria-labelledby={STEP_HEADINGS[1]}>
       <StepHeading id={STEP_HEADINGS[1]}>Audience target</StepHeading>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
         Optional. Choose who may see the product; a criterion left empty admits everyone.
@@ -60,7 +58,12 @@ export const TargetStep = memo(function TargetStep(props: {
         <Button onClick={props.onSkip} disabled={props.saving}>
           Skip target
         </Button>
-        <Button type="submit" variant="contained" disabled={props.saving || props.disabled}>
+        <Button
+          type="submit"
+          variant="contained"
+          onClick={onSaveClick}
+          disabled={props.saving || props.disabled}
+        >
           Save target
         </Button>
       </Box>
