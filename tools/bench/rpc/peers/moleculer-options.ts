@@ -59,6 +59,8 @@ const NODE_QUEUES = [
   'PONG',
 ];
 const BROADCAST_EXCHANGES = ['DISCOVER', 'INFO', 'DISCONNECT', 'HEARTBEAT', 'PING'];
+/** The actions of the broker's internal `$node` service: with disableBalancer, a queue each. */
+const INTERNAL_ACTIONS = ['list', 'services', 'actions', 'events', 'health', 'options', 'metrics'];
 
 /** Every queue and exchange the two brokers of `namespace` create, for the bench to delete. */
 export function moleculerTopology(namespace: string, action: string) {
@@ -67,6 +69,7 @@ export function moleculerTopology(namespace: string, action: string) {
   return {
     queues: [
       `${prefix}.REQB.${action}`,
+      ...INTERNAL_ACTIONS.map((internal) => `${prefix}.REQB.$node.${internal}`),
       ...nodes.flatMap((node) => NODE_QUEUES.map((kind) => `${prefix}.${kind}.${node}`)),
     ],
     exchanges: BROADCAST_EXCHANGES.map((kind) => `${prefix}.${kind}`),
