@@ -103,6 +103,7 @@ async function main(system: TestSystem): Promise<number> {
   const { findings, settled } = await settleAndCheck(system, load, {
     settleMs,
     ownAccounts: [ADMIN_EMAIL],
+    redisLost: false,
     log,
   });
   const summary = summarizeScale(records, windows, findings, shares);

@@ -291,6 +291,26 @@ describe('run', () => {
     const again = await bed.client.rpc.call(rpc.run, runBody);
     expect(again.session.sessionId).toBe(retried.session.sessionId);
   });
+
+  it('a run whose session was lost with Redis after its record was made finishes with that record', async () => {
+    const runner = await owner();
+    const runBody = {
+      ...stageBody(runner.caller, runner.businessId),
+      accountId: runner.account.id,
+      idempotencyKey: 'run-after-redis-loss',
+    };
+    const first = await bed.client.rpc.call(rpc.run, runBody);
+    expect(first.session.createdEducationId).toEqual(expect.any(String));
+    // What `shutdown nosave` and a restart leave: no session, no claim, of anyone.
+    const keys = await bed.redis.keys('*');
+    const prefix = bed.namespace.redisKeyPrefix;
+    await bed.redis.del(...keys.map((key) => key.slice(prefix.length)));
+
+    // its own record does not make the business id taken: the retry ends with that record
+    const retried = await bed.client.rpc.call(rpc.run, runBody);
+    expect(retried).toMatchObject({ completed: true, failedStep: null });
+    expect(retried.session.createdEducationId).toBe(first.session.createdEducationId);
+  });
 });
 
 describe('the audit trail', () => {

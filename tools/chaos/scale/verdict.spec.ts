@@ -16,6 +16,7 @@ const findings = (overrides: Partial<Findings> = {}): Findings => ({
   stuck: [],
   inconsistent: [],
   duplicates: [],
+  draftsLost: [],
   ...overrides,
 });
 const kill: FaultWindow = {

@@ -111,6 +111,7 @@ describe('checkWrites: every kind of write against the databases', () => {
       stuck: [],
       inconsistent: [],
       duplicates: [],
+      draftsLost: [],
     });
   });
 
@@ -225,6 +226,32 @@ describe('checkWrites: every kind of write against the databases', () => {
       stuck: 0,
       inconsistent: 1,
     });
+  });
+
+  it('accepts a draft gone with Redis only if Redis lost its data and the draft created nothing', () => {
+    const gone = { state: 'gone', productGuid: null };
+    const { snapshot, writes } = cleanRun();
+    writes.products.push({ sessionId: 'sess-draft', code: 'CH-D', final: gone });
+    const lostWithRedis = checkWrites(snapshot, writes, ADMIN, true);
+    expect(counts(lostWithRedis)).toEqual({ lost: 0, orphans: 0, stuck: 0, inconsistent: 0 });
+    expect(lostWithRedis.draftsLost).toEqual(['product session sess-draft (CH-D)']);
+    // without a Redis fault a session never vanishes
+    expect(checkWrites(snapshot, writes, ADMIN, false).inconsistent).toEqual([
+      'product session sess-draft: gone (404), though Redis lost nothing',
+    ]);
+    // a commit that answered success, or a product made under its key, is never a lost draft
+    writes.products.push({
+      sessionId: 'sess-done',
+      code: 'CH-E',
+      committedGuid: 'p5',
+      final: gone,
+    });
+    snapshot.products.push({ id: 'p6', code: 'CH-D', creationKey: 'session:sess-draft:commit' });
+    const findings = checkWrites(snapshot, writes, ADMIN, true);
+    expect(findings.inconsistent).toEqual([
+      'product session sess-done: gone (404), though its commit answered product p5',
+    ]);
+    expect(findings.orphans).toEqual([expect.stringMatching(/product p6 .*sess-draft is gone/)]);
   });
 
   it('checks education records both ways', () => {
@@ -343,6 +370,7 @@ describe('the summary line', () => {
       stuck: [],
       inconsistent: ['x'],
       duplicates: [],
+      draftsLost: [],
     };
     const summary = summarize(
       [request('doctor', 0, 201), request('read', 50_000, 500)],

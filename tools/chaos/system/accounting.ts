@@ -83,6 +83,11 @@ export interface Findings {
    * import (such a row is also an orphan: no write's final state names it)
    */
   duplicates: string[];
+  /**
+   * not failures: product drafts that were never committed and created nothing, lost with
+   * Redis's data (a Redis fault restarts it empty; drafts live only there, by design)
+   */
+  draftsLost: string[];
 }
 
 const none = (): Findings => ({
@@ -91,6 +96,7 @@ const none = (): Findings => ({
   stuck: [],
   inconsistent: [],
   duplicates: [],
+  draftsLost: [],
 });
 
 function merge(...all: Findings[]): Findings {
@@ -100,6 +106,7 @@ function merge(...all: Findings[]): Findings {
     stuck: all.flatMap((f) => f.stuck),
     inconsistent: all.flatMap((f) => f.inconsistent),
     duplicates: all.flatMap((f) => f.duplicates),
+    draftsLost: all.flatMap((f) => f.draftsLost),
   };
 }
 
@@ -168,10 +175,15 @@ export function checkDoctors(
 
 const SESSION_COMMIT_KEY = /^session:(.+):commit$/;
 
-/** Products: each committed session's product exists, and each product is a committed session's. */
+/**
+ * Products: each committed session's product exists, and each product is a committed session's.
+ * A session gone from Redis (404) is consistent only when Redis lost its data in the run, its
+ * commit never answered success and no product carries its commit's key (an orphan otherwise).
+ */
 export function checkProducts(
   snapshot: SystemSnapshot,
   products: readonly ProductWrite[],
+  redisLost = false,
 ): Findings {
   const findings = none();
   const present = new Set(snapshot.products.map((row) => row.id));
@@ -180,6 +192,12 @@ export function checkProducts(
     const { sessionId, final, committedGuid } = write;
     if (!final) {
       findings.inconsistent.push(`product session ${sessionId}: its final state could not be read`);
+    } else if (final.state === 'gone') {
+      if (!redisLost || committedGuid) {
+        findings.inconsistent.push(
+          `product session ${sessionId}: gone (404)${committedGuid ? `, though its commit answered product ${committedGuid}` : ', though Redis lost nothing'}`,
+        );
+      } else findings.draftsLost.push(`product session ${sessionId} (${write.code})`);
     } else if (
       committedGuid &&
       (final.state !== 'committed' || final.productGuid !== committedGuid)
@@ -328,10 +346,11 @@ export function checkWrites(
   snapshot: SystemSnapshot,
   writes: Writes,
   ownAccounts: readonly string[] = [],
+  redisLost = false,
 ): Findings {
   return merge(
     checkDoctors(snapshot, writes.doctors, ownAccounts),
-    checkProducts(snapshot, writes.products),
+    checkProducts(snapshot, writes.products, redisLost),
     checkRegistrations(snapshot, writes.registrations),
     checkImports(snapshot, writes.imports),
     { ...none(), stuck: stuckSagas(snapshot) },

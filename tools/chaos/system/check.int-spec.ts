@@ -89,6 +89,7 @@ describe('the system chaos check, against real databases', () => {
       stuck: [],
       inconsistent: [],
       duplicates: [],
+      draftsLost: [],
     });
   });
 

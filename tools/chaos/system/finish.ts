@@ -53,7 +53,13 @@ export interface CheckOutcome {
 export async function settleAndCheck(
   system: TestSystem,
   load: ChaosLoad,
-  options: { settleMs: number; ownAccounts: readonly string[]; log: Log },
+  options: {
+    settleMs: number;
+    ownAccounts: readonly string[];
+    /** a Redis fault struck: Redis restarted without its data */
+    redisLost: boolean;
+    log: Log;
+  },
 ): Promise<CheckOutcome> {
   const { log } = options;
   await load.retryUnsettled();
@@ -72,12 +78,18 @@ export async function settleAndCheck(
     await loadSystemSnapshot(system.namespace),
     load.writes,
     options.ownAccounts,
+    options.redisLost,
   );
   logSection(log, 'lost writes', findings.lost);
   logSection(log, 'orphans', findings.orphans);
   logSection(log, 'stuck sagas', findings.stuck);
   logSection(log, 'inconsistent', findings.inconsistent);
   logSection(log, 'duplicates', findings.duplicates);
+  logSection(
+    log,
+    'product drafts lost with Redis (never committed, nothing created)',
+    findings.draftsLost,
+  );
   const statuses = load.records.reduce<Record<string, number>>((counts, r) => {
     counts[r.status] = (counts[r.status] ?? 0) + 1;
     return counts;

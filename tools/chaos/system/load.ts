@@ -73,6 +73,8 @@ export class ChaosLoad {
   private running = false;
   private loops: Promise<unknown> | undefined;
   private token = '';
+  /** the last status each final-state read answered, by path */
+  private readonly lastRead = new Map<string, number>();
   /** commit statuses of the product sessions, by session, for settle() */
   private readonly commitStatus = new Map<string, number>();
   /** the last answer to each registration run and import upload, by idempotency key */
@@ -329,6 +331,7 @@ export class ChaosLoad {
       let reply: Answer = { status: 0, body: undefined };
       for (let attempt = 1; attempt <= SETTLE_TRIES; attempt += 1) {
         reply = await this.request(undefined, 'GET', path);
+        this.lastRead.set(path, reply.status);
         if (reply.status === 200) return reply.body;
         if (definite(reply.status) && reply.status !== 401) break;
         await sleep(2_000);
@@ -338,12 +341,14 @@ export class ChaosLoad {
       return undefined;
     };
     for (const write of this.writes.products) {
-      const progress = await read(`${SESSIONS}/${write.sessionId}/progress`);
+      const path = `${SESSIONS}/${write.sessionId}/progress`;
+      const progress = await read(path);
       if (progress)
         write.final = {
           state: String(progress['state']),
           productGuid: typeof progress['productGuid'] === 'string' ? progress['productGuid'] : null,
         };
+      else if (this.lastRead.get(path) === 404) write.final = { state: 'gone', productGuid: null };
     }
     for (const write of this.writes.registrations) {
       if (!write.final) continue;

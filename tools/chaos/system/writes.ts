@@ -19,7 +19,10 @@ export interface ProductWrite {
   code: string;
   /** the product of a successful commit reply (the first one, if a retry answered too) */
   committedGuid?: string;
-  /** the session's progress once settled; undefined when it could not be read */
+  /**
+   * the session's progress once settled; state `gone` when it answered 404 (no draft and no
+   * commit's record: see checkProducts); undefined when it could not be read
+   */
   final?: { state: string; productGuid: string | null };
 }
 

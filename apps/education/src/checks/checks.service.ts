@@ -86,12 +86,18 @@ export class ChecksService {
       : { university, country, isValid: false, reasons };
   }
 
-  /** Unique when no record carries the business id and no other live session does. */
+  /**
+   * Unique when no record carries the business id and no other live session does; the record
+   * of `ownSessionId`, the registration asking, is its own and does not count.
+   */
   async userBusinessId(
     userBusinessId: string,
     liveSessionIds: readonly string[] = [],
+    ownSessionId?: string,
   ): Promise<BusinessIdCheck> {
-    const rows = await this.records.findByBusinessId(this.db, userBusinessId);
+    const rows = (await this.records.findByBusinessId(this.db, userBusinessId)).filter(
+      (row) => row.session_id !== ownSessionId,
+    );
     const existingRecords = [
       ...rows.map((row) => ({
         kind: 'record' as const,
@@ -109,13 +115,14 @@ export class ChecksService {
     userBusinessId,
     educationData,
     liveSessionIds,
+    sessionId,
   }: Validate): Promise<EducationValidationResult> {
     const now = this.clock();
     const { college, country, university } = educationData;
     const [collegeCountry, universityCountry, businessId] = await Promise.all([
       college ? this.collegeCountry(college, country) : Promise.resolve(null),
       this.universityCountry(university, country),
-      this.userBusinessId(userBusinessId, liveSessionIds),
+      this.userBusinessId(userBusinessId, liveSessionIds, sessionId),
     ]);
     const { min, max } = graduationYearRange(now);
     const year = educationData.graduationYear;

@@ -147,6 +147,7 @@ export class EducationRegistrationService {
         userBusinessId,
         educationData,
         liveSessionIds: claim.claimed ? [] : [claim.holder],
+        sessionId: session.id,
       });
     });
     const withResult = (data: Registration['data']) => ({ ...data, validation: result });

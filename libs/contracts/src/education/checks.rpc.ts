@@ -92,6 +92,11 @@ export const ValidateEducationRequest = z
     educationData: EducationData,
     /** registration sessions still live for the same business id (the orchestrator knows them) */
     liveSessionIds: z.array(z.string()).max(100).default([]),
+    /**
+     * The registration asking: the record its own create made (a run retried after its session
+     * was lost with Redis) does not make the business id taken.
+     */
+    sessionId: z.string().max(100).optional(),
   })
   .strict();
 
