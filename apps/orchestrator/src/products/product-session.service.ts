@@ -181,9 +181,9 @@ export class ProductSessionService {
     const { product, audienceTarget } = record.data;
     if (!product) throw productRequired(sessionId, 'commit');
 
-    const outcome = await this.beginCommit(record, operationId).then((failure) =>
-      failure ? failure : this.createWithTarget(sessionId, product, audienceTarget),
-    );
+    const outcome =
+      (await this.beginCommit(record, operationId)) ??
+      (await this.createWithTarget(sessionId, product, audienceTarget));
     if (outcome.ok) {
       // The creator's own next step sees the code taken without waiting for the event; not
       // awaited here, so the write leaves with the session's (Redis auto-pipelining).
@@ -219,7 +219,8 @@ export class ProductSessionService {
 
   /**
    * Records whose commit this is before anything is created (see ProductSessionCommits); a
-   * commit that cannot be recorded creates nothing and can be tried again.
+   * commit that cannot be recorded creates nothing and can be tried again (its failure is
+   * returned, undefined once recorded).
    */
   private async beginCommit(
     record: ProductSessionRecord,
