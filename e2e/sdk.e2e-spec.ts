@@ -315,15 +315,18 @@ describe('@medicalink/sdk against the running system', () => {
     });
     expect(progress[0]).toBe('upload 0');
     expect(progress.at(-1)).toBe('completed 100');
-    // the phases came through the live event stream, opened before the upload; the import was
+    // the phases came through the live event stream, opened before the upload (those the read
+    // that ended the import saw before the stream brought them, from that read); the import was
     // read after the upload, when its saga ended, and at most every 20 polls in between
     expect(requests.filter((r) => r.startsWith('GET /events'))).toHaveLength(1);
     const phases = sources.slice(1, -1);
-    expect(phases.every((step) => step.endsWith(' stream'))).toBe(true);
-    expect(phases).toEqual(
-      expect.arrayContaining(['in_progress:spreadsheet stream', 'coverage:succeeded stream']),
-    );
-    expect(phases.indexOf('in_progress:spreadsheet stream')).toBe(0);
+    expect(phases.some((step) => step.endsWith(' stream'))).toBe(true);
+    const ends = phases.filter((step) => /^\w+:(succeeded|failed) /.test(step));
+    expect(ends.map((step) => step.split(' ')[0]).sort()).toEqual([
+      'coverage:succeeded',
+      'roster:succeeded',
+      'spreadsheet:succeeded',
+    ]);
     const reads = requests.filter((r) => r.startsWith('GET /schedules/imports/')).length;
     expect(reads).toBeLessThanOrEqual(2 + Math.ceil(result.duration / 2_000));
     const version = await client.getScheduleVersion(result.data!.import.result.scheduleVersionId!);

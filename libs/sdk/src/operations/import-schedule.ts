@@ -72,6 +72,7 @@ export async function importSchedule(
     if (!read.success) return stepFailure('status', read, { importId });
     const current = read.data;
     const over = current.status === 'completed' || current.status === 'failed';
+    if (over && feed.live) reportUnseenPhases(ctx, current, phases, importId);
     if (over || !feed.live) progressOf(ctx, current, importId);
     if (current.status === 'completed') {
       return {
@@ -123,13 +124,38 @@ function progressOf(ctx: OperationContext, current: ScheduleImport, importId: st
   );
 }
 
-/** The share of phases over, as the stream reports them. */
+/**
+ * The read that ends the import can come before the stream has delivered its last phases (the
+ * events travel through the outbox); the phases it shows over and the stream has not reported
+ * are reported from that read, so every phase's end is reported once.
+ */
+function reportUnseenPhases(
+  ctx: OperationContext,
+  current: ScheduleImport,
+  phases: PhaseTally,
+  importId: string,
+): void {
+  for (const phase of current.phases) {
+    if (phase.state !== 'succeeded' && phase.state !== 'failed') continue;
+    if (phases.isOver(phase.name)) continue;
+    ctx.progress(`${phase.name}:${phase.state}`, phases.record(phase.name, phase.state), {
+      importId,
+      source: 'poll',
+    });
+  }
+}
+
+/** The share of phases over, as the stream (or the final read) reports them. */
 class PhaseTally {
   private readonly over = new Set<string>();
 
   record(phase: string, outcome: string | undefined): number {
     if (outcome) this.over.add(phase);
     return Math.round((this.over.size / PHASES.length) * 100);
+  }
+
+  isOver(phase: string): boolean {
+    return this.over.has(phase);
   }
 }
 

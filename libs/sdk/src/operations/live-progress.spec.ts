@@ -33,6 +33,13 @@ describe('importSchedule with the live event stream', () => {
     phases: [],
     validation: { errors: [], warnings: [], infos: [] },
   });
+  const phaseView = (name: string) => ({
+    name,
+    critical: name === 'spreadsheet',
+    messages: [],
+    startedAt: null,
+    finishedAt: null,
+  });
   const importSubject = { kind: 'import', id: 'i1' };
   const phase = (name: string, outcome?: string) => ({
     importId: 'i1',
@@ -119,6 +126,43 @@ describe('importSchedule with the live event stream', () => {
     ]);
     expect(seen.map((event) => event.percentage)).toEqual([0, 0, 33, 33, 67, 67, 100, 100]);
     expect(seen[2]!.data).toMatchObject({ importId: 'i1', counts: { shiftCount: 3 } });
+  });
+
+  it('reports from the final read the phases that ended before the stream delivered them', async () => {
+    const stream = sseStream();
+    const ended = (name: string, state: string) => ({ ...phaseView(name), state });
+    const fetch = fakeFetch((request) => {
+      if (request.path === '/events') return stream.response;
+      if (request.method === 'POST') {
+        stream.event('schedule.import.phase.started', importSubject, phase('spreadsheet'));
+        stream.event(
+          'schedule.import.phase.finished',
+          importSubject,
+          phase('spreadsheet', 'succeeded'),
+        );
+        return json(202, { importId: 'i1', status: 'idle' });
+      }
+      // the import is over before the stream has brought the roster and coverage phases
+      return json(200, {
+        ...view('completed'),
+        phases: [
+          ended('spreadsheet', 'succeeded'),
+          ended('roster', 'failed'),
+          ended('coverage', 'succeeded'),
+        ],
+      });
+    });
+    const seen = await runImport(fetch, 1_000);
+
+    expect(stepsOf(seen)).toEqual([
+      'upload@undefined',
+      'in_progress:spreadsheet@stream',
+      'spreadsheet:succeeded@stream',
+      'roster:failed@poll',
+      'coverage:succeeded@poll',
+      'completed@poll',
+    ]);
+    expect(seen.map((event) => event.percentage)).toEqual([0, 0, 33, 67, 100, 100]);
   });
 
   it.each([
