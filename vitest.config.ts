@@ -69,6 +69,9 @@ export default defineConfig({
           include: ['e2e/**/*.e2e-spec.ts'],
           environment: 'node',
           testTimeout: 60_000,
+          // A step through the whole system (browser, gateway, RPCs, databases) can take more than
+          // expect.poll's default second on two busy cores; a poll that passes returns at once.
+          expect: { poll: { timeout: 10_000 } },
           hookTimeout: 120_000,
           globalSetup: ['libs/testing/src/global-setup.ts'],
         },
