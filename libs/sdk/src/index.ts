@@ -25,3 +25,4 @@ export type { OnboardedDoctor } from './operations/onboard-doctor.js';
 export type { EducationRegistration, EducationStep } from './operations/register-education.js';
 export type * from './types.js';
 export { medicaLink } from './default-client.js';
+export { PERMISSION_LABELS } from './permissions.js';

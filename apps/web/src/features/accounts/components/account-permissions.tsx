@@ -1,18 +1,7 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
+import { PERMISSION_LABELS, type Permission } from '@medicalink/sdk';
 import { StateChip } from '../../../components/ui/state-chip';
-
-/** What each permission lets the account do (the accounts service's catalog). */
-const PERMISSION_LABELS: Record<string, string> = {
-  'doctor:read': 'Read doctor profiles',
-  'doctor:write': 'Create and change doctor profiles',
-  'schedule:read': 'Read schedules',
-  'schedule:write': 'Import and change schedules',
-  'product:write': 'Create and change products',
-  'education:write': 'Register education records',
-  'account:read': 'Read staff accounts',
-  'account:write': 'Create and change staff accounts',
-};
 
 /**
  * The account's permissions, read only: the gateway has no route that changes them (a doctor's
@@ -37,7 +26,7 @@ export function AccountPermissions({ permissions }: { permissions: string[] }) {
           {permissions.map((permission) => (
             <li key={permission}>
               <StateChip
-                label={PERMISSION_LABELS[permission] ?? permission}
+                label={PERMISSION_LABELS[permission as Permission] ?? permission}
                 tone="neutral"
                 title={permission}
               />
