@@ -80,7 +80,10 @@ const TIMED_SAVE = `new Promise((resolve, reject) => {
   const heading = document.getElementById('step-target-heading');
   const shown = () => heading !== null && heading.offsetParent !== null;
   if (shown()) return reject(new Error('the target step is already shown'));
-  const observer = new MutationObserver(() => {
+  // Only a change around the heading can show it: reading its visibility (which forces the
+  // page's style to be computed) after every other change would add work to this side only.
+  const observer = new MutationObserver((records) => {
+    if (!records.some((record) => record.target.contains(heading))) return;
     if (!shown()) return;
     observer.disconnect();
     clearTimeout(timer);
