@@ -100,24 +100,29 @@ const TIMED_SAVE = `new Promise((resolve, reject) => {
   button.click();
 })`;
 
+/** The request both fetch sides send: what the console's "Save product" sends. */
+function saveRequest(token: string, body: unknown): RequestInit {
+  return {
+    method: 'POST',
+    headers: {
+      accept: 'application/json',
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+    },
+    body: JSON.stringify(body),
+  };
+}
+
 /** The same request with fetch from the page: ms until its JSON is read, and its status. */
 async function timedFetch(page: Page, url: string, token: string, body: unknown) {
   return page.evaluate(
-    async ({ url, token, body }) => {
+    async ({ url, init }) => {
       const started = performance.now();
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          accept: 'application/json',
-          'content-type': 'application/json',
-          authorization: `Bearer ${token}`,
-        },
-        body: JSON.stringify(body),
-      });
+      const response = await fetch(url, init);
       await response.json();
       return { ms: performance.now() - started, status: response.status };
     },
-    { url, token, body },
+    { url, init: saveRequest(token, body) },
   );
 }
 
@@ -137,15 +142,7 @@ const PREPARE_FLOOR = `(() => {
 
 /** The floor: the same request by fetch, then the static copy shown and its heading focused. */
 function timedFloor(page: Page, url: string, token: string, body: unknown) {
-  const request = JSON.stringify({
-    method: 'POST',
-    headers: {
-      accept: 'application/json',
-      'content-type': 'application/json',
-      authorization: `Bearer ${token}`,
-    },
-    body: JSON.stringify(body),
-  });
+  const request = JSON.stringify(saveRequest(token, body));
   return page.evaluate<{ ms: number; status: number; shown: boolean }>(`(async () => {
     const copy = document.querySelector('[data-floor-step]');
     const heading = copy.querySelector('[data-floor-heading]');
