@@ -143,6 +143,8 @@ export function requestArbitrary(
 export function wellFormedArbitrary(
   operation: Operation,
   target: FuzzTarget,
+  /** a body known to pass (an example) whenever the operation has one */
+  examplesOnly = false,
 ): fc.Arbitrary<FuzzRequest> {
   const pathParams = operation.parameters.filter((p) => p.in === 'path');
   const queryParams = operation.parameters.filter((p) => p.in === 'query');
@@ -173,12 +175,14 @@ export function wellFormedArbitrary(
     );
   const examples = target.examples[operationName(operation)] ?? [];
   const json = operation.body
-    ? examples.length > 0
-      ? fc.oneof(
-          { arbitrary: fc.constantFrom(...examples), weight: 5 },
-          { arbitrary: validValue(operation.body, target.known), weight: 1 },
-        )
-      : validValue(operation.body, target.known)
+    ? examples.length > 0 && examplesOnly
+      ? fc.constantFrom(...examples)
+      : examples.length > 0
+        ? fc.oneof(
+            { arbitrary: fc.constantFrom(...examples), weight: 5 },
+            { arbitrary: validValue(operation.body, target.known), weight: 1 },
+          )
+        : validValue(operation.body, target.known)
     : undefined;
   const body: fc.Arbitrary<{ text?: string | MultipartBody; contentType?: string }> =
     operation.multipart

@@ -4,6 +4,7 @@ import {
   operationName,
   operationsOf,
   requestArbitrary,
+  wellFormedArbitrary,
   type FuzzRequest,
   type FuzzTarget,
 } from './fuzz-requests';
@@ -95,12 +96,18 @@ export async function runHttpFuzz(
 ): Promise<FuzzResult> {
   const operations = operationsOf(document);
   const perOperation = Math.ceil(options.requests / operations.length);
-  const samples = operations.map((operation, i) =>
-    fc.sample(requestArbitrary(operation, target), {
-      numRuns: perOperation,
+  // Each operation's first request is one meant to pass (with a known-good body where there is
+  // one): left to chance, a dozen requests to a route can all be refused before its handler.
+  const samples = operations.map((operation, i) => [
+    ...fc.sample(wellFormedArbitrary(operation, target, true), {
+      numRuns: 1,
       seed: options.seed + i,
     }),
-  );
+    ...fc.sample(requestArbitrary(operation, target), {
+      numRuns: perOperation - 1,
+      seed: options.seed + i,
+    }),
+  ]);
   const queue: FuzzRequest[] = [];
   for (let round = 0; round < perOperation && queue.length < options.requests; round += 1) {
     for (const sample of samples) {
