@@ -165,7 +165,20 @@ describe('saga recovery', () => {
     const abandoned = Array.from({ length: 10 }, (_, index) =>
       first.start(make('a'), { key: `order-${index}` }).catch((error: unknown) => error),
     );
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // every saga journaled by the first instance, and every lease of it run out (a fixed wait
+    // was not always enough on a busy machine: a saga journaled late was still leased)
+    await eventually(async () => {
+      const leases = await db
+        .selectFrom('sagas')
+        .select('lease_expires_at')
+        .where('type', '=', 'rec-skip-locked')
+        .where('state', '=', 'running')
+        .execute();
+      expect(leases).toHaveLength(10);
+      for (const { lease_expires_at } of leases) {
+        expect(new Date(lease_expires_at!).getTime()).toBeLessThan(Date.now() - 50);
+      }
+    });
 
     const recoverAll = async (engine: (typeof recoverers)[number]) => {
       let total = 0;
