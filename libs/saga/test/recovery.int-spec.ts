@@ -29,6 +29,19 @@ beforeAll(async () => {
   db = await openSagaDatabase(namespace, 'recovery');
 });
 
+/** Running sagas of `type` whose lease has run out (by more than a moment). */
+async function expiredLeases(type: string): Promise<number> {
+  const leases = await db
+    .selectFrom('sagas')
+    .select('lease_expires_at')
+    .where('type', '=', type)
+    .where('state', '=', 'running')
+    .execute();
+  return leases.filter(({ lease_expires_at: expiresAt }) => {
+    return expiresAt !== null && new Date(expiresAt).getTime() < Date.now() - 50;
+  }).length;
+}
+
 afterAll(async () => {
   await db?.destroy();
   await namespace.cleanup();
@@ -167,18 +180,7 @@ describe('saga recovery', () => {
     );
     // every saga journaled by the first instance, and every lease of it run out (a fixed wait
     // was not always enough on a busy machine: a saga journaled late was still leased)
-    await eventually(async () => {
-      const leases = await db
-        .selectFrom('sagas')
-        .select('lease_expires_at')
-        .where('type', '=', 'rec-skip-locked')
-        .where('state', '=', 'running')
-        .execute();
-      expect(leases).toHaveLength(10);
-      for (const { lease_expires_at } of leases) {
-        expect(new Date(lease_expires_at!).getTime()).toBeLessThan(Date.now() - 50);
-      }
-    });
+    await eventually(async () => expect(await expiredLeases('rec-skip-locked')).toBe(10));
 
     const recoverAll = async (engine: (typeof recoverers)[number]) => {
       let total = 0;
@@ -214,7 +216,7 @@ describe('saga recovery', () => {
     const upgraded = engineOn(db, [v2], { instanceId: 'ver-new' });
 
     const abandoned = old.start(v1, { key: 'order-v' }).catch((error: unknown) => error);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await eventually(async () => expect(await expiredLeases('rec-versioned')).toBe(1));
     expect(await upgraded.recoverExpired()).toBe(0);
 
     const row = await db
