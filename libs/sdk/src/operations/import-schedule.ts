@@ -136,7 +136,7 @@ function reportUnseenPhases(
   importId: string,
 ): void {
   for (const phase of current.phases) {
-    if (phase.state !== 'succeeded' && phase.state !== 'failed') continue;
+    if (phase.state === 'pending' || phase.state === 'running') continue;
     if (phases.isOver(phase.name)) continue;
     ctx.progress(`${phase.name}:${phase.state}`, phases.record(phase.name, phase.state), {
       importId,
