@@ -1,13 +1,23 @@
 // Runs npm scripts side by side (they are independent checks, each mostly on one core) and
 // prints each one's output as a block when it ends, with its time, so the log stays readable.
+// A script named after --live prints as it goes instead (a long test run someone watches).
 // Exits 1 when any of them failed, after all have ended.
-//   node tools/scripts/run-parallel.mjs format:check lint typecheck build
+//   node tools/scripts/run-parallel.mjs format:check lint typecheck --live test:run
 import { spawn } from 'node:child_process';
 
-const scripts = process.argv.slice(2);
-if (scripts.length === 0) {
-  process.stderr.write('usage: run-parallel.mjs <npm script>...\n');
+const args = process.argv.slice(2);
+const liveAt = args.indexOf('--live');
+const live = liveAt === -1 ? undefined : args[liveAt + 1];
+const scripts = args.filter((arg, index) => index !== liveAt && index !== liveAt + 1);
+if (scripts.length === 0 && !live) {
+  process.stderr.write('usage: run-parallel.mjs <npm script>... [--live <npm script>]\n');
   process.exit(2);
+}
+
+function verdictLine(script, started, code, signal) {
+  const seconds = ((performance.now() - started) / 1_000).toFixed(1);
+  const verdict = code === 0 ? 'ok' : `FAILED (${signal ?? `exit ${code}`})`;
+  return `== ${script}: ${verdict} in ${seconds} s\n`;
 }
 
 function run(script) {
@@ -18,16 +28,23 @@ function run(script) {
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('close', (code, signal) => {
-      const seconds = ((performance.now() - started) / 1_000).toFixed(1);
-      const ok = code === 0;
-      const verdict = ok ? 'ok' : `FAILED (${signal ?? `exit ${code}`})`;
-      process.stdout.write(
-        `== ${script}: ${verdict} in ${seconds} s\n${output.trimEnd()}\n`.replace(/\n\n$/, '\n'),
-      );
-      resolve(ok);
+      const block = `${verdictLine(script, started, code, signal)}${output.trimEnd()}\n`;
+      process.stdout.write(block.replace(/\n\n$/, '\n'));
+      resolve(code === 0);
     });
   });
 }
 
-const results = await Promise.all(scripts.map(run));
+function runLive(script) {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn('npm', ['run', '--silent', script], { stdio: 'inherit' });
+    child.on('close', (code, signal) => {
+      process.stdout.write(verdictLine(script, started, code, signal));
+      resolve(code === 0);
+    });
+  });
+}
+
+const results = await Promise.all([...scripts.map(run), ...(live ? [runLive(live)] : [])]);
 process.exit(results.every(Boolean) ? 0 : 1);
