@@ -66,9 +66,10 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'e2e',
-          // Each file starts, and stops, a system of its own (processes, namespace); what a worker
-          // imports (Playwright, the test harness, the SDK) is imported once, not once per file
-          // (about 3 s a file).
+          // A file starts a system of its own (processes, namespace) or, needing no setting of
+          // its own, shares its worker's (e2e/support/system.ts, stopped when the worker ends);
+          // what a worker imports (Playwright, the harness, the SDK) is imported once, not per
+          // file (about 3 s a file).
           isolate: false,
           include: ['e2e/**/*.e2e-spec.ts'],
           environment: 'node',

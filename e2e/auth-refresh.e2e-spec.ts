@@ -6,7 +6,8 @@ import {
   E2E_ADMIN,
   E2E_JWT_SECRET,
   printAppOutputOnFailure,
-  startSystem,
+  releaseSystem,
+  sharedSystem,
   type RunningSystem,
 } from './support/system';
 import { handMadeJwt } from './support/tokens';
@@ -17,7 +18,7 @@ let http: ReturnType<typeof gatewayClient>;
 let mainToken: string;
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await sharedSystem();
   http = gatewayClient(system.gatewayUrl);
   mainToken = await eventually(() => http.token(E2E_ADMIN.email, E2E_ADMIN.password), {
     timeoutMs: 15_000,
@@ -26,7 +27,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await system?.stop();
+  await releaseSystem(system);
 });
 
 type Tokens = Json & { accessToken: string; refreshToken?: string; refreshTokenExpiresAt?: string };

@@ -9,7 +9,8 @@ import { generatedShifts, scheduleFile } from '@medicalink/testing';
 import {
   E2E_ADMIN,
   printAppOutputOnFailure,
-  startSystem,
+  releaseSystem,
+  sharedSystem,
   type RunningSystem,
 } from './support/system';
 import { CLI_BIN as BIN, runCli, type CliRun } from './support/cli';
@@ -19,12 +20,12 @@ printAppOutputOnFailure(() => system);
 let configDir: string;
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await sharedSystem();
   configDir = mkdtempSync(join(tmpdir(), 'medicalink-cli-'));
 });
 
 afterAll(async () => {
-  await system?.stop();
+  await releaseSystem(system);
   if (configDir) rmSync(configDir, { recursive: true, force: true });
 });
 

@@ -3,7 +3,8 @@ import { eventually, gatewayClient, publishRaw, type Json } from '@medicalink/te
 import {
   E2E_ADMIN,
   printAppOutputOnFailure,
-  startSystem,
+  releaseSystem,
+  sharedSystem,
   type RunningSystem,
 } from './support/system';
 
@@ -13,13 +14,13 @@ let http: ReturnType<typeof gatewayClient>;
 let admin: string;
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await sharedSystem();
   http = gatewayClient(system.gatewayUrl);
   admin = await http.token(E2E_ADMIN.email, E2E_ADMIN.password);
 });
 
 afterAll(async () => {
-  await system?.stop();
+  await releaseSystem(system);
 });
 
 type Page = {

@@ -4,7 +4,8 @@ import { gatewayClient, type Json } from '@medicalink/testing';
 import {
   E2E_ADMIN,
   printAppOutputOnFailure,
-  startSystem,
+  releaseSystem,
+  sharedSystem,
   type RunningSystem,
 } from './support/system';
 
@@ -14,13 +15,13 @@ let http: ReturnType<typeof gatewayClient>;
 let admin: string;
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await sharedSystem();
   http = gatewayClient(system.gatewayUrl);
   admin = await http.token(E2E_ADMIN.email, E2E_ADMIN.password);
 });
 
 afterAll(async () => {
-  await system?.stop();
+  await releaseSystem(system);
 });
 
 function doctorBody(overrides: Json = {}) {

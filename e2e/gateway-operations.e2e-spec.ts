@@ -3,7 +3,8 @@ import { eventually, gatewayClient } from '@medicalink/testing';
 import {
   E2E_ADMIN,
   printAppOutputOnFailure,
-  startSystem,
+  releaseSystem,
+  sharedSystem,
   type RunningSystem,
 } from './support/system';
 
@@ -12,12 +13,12 @@ printAppOutputOnFailure(() => system);
 let mainToken: string;
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await sharedSystem();
   mainToken = await gatewayClient(system.gatewayUrl).token(E2E_ADMIN.email, E2E_ADMIN.password);
 });
 
 afterAll(async () => {
-  await system?.stop();
+  await releaseSystem(system);
 });
 
 const get = (path: string, headers: Record<string, string> = {}) =>
@@ -131,7 +132,7 @@ describe('gateway operations', () => {
     });
   });
 
-  it('reports degraded (still 200) when one service stops, and each service drains and exits 0', async () => {
+  it('reports degraded (still 200) when one service stops, each service drains and exits 0, and healthy once it is back', async () => {
     const exitCode = await system.apps.get('product')!.stop('SIGTERM');
     expect(exitCode).toBe(0);
     const body = await eventually(async () => {
@@ -146,5 +147,11 @@ describe('gateway operations', () => {
     });
     expect(body.services['product']?.status).toBe('down');
     expect(body.services['accounts']?.status).toBe('up');
+
+    await system.start('product'); // the worker's next file shares this system
+    await eventually(async () => {
+      const report = (await (await get('/health')).json()) as { overall: string };
+      expect(report.overall).toBe('healthy');
+    });
   });
 });

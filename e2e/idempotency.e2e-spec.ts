@@ -13,7 +13,8 @@ import {
 import {
   E2E_ADMIN,
   printAppOutputOnFailure,
-  startSystem,
+  releaseSystem,
+  sharedSystem,
   type RunningSystem,
 } from './support/system';
 
@@ -28,7 +29,7 @@ let http: ReturnType<typeof gatewayClient>;
 let callers: { main: string; admin: string };
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await sharedSystem();
   http = gatewayClient(system.gatewayUrl);
   const main = await http.token(E2E_ADMIN.email, E2E_ADMIN.password);
   const email = `admin-${randomUUID().slice(0, 8)}@medicalink.local`;
@@ -42,7 +43,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await system?.stop();
+  await releaseSystem(system);
 });
 
 const tag = () => randomUUID().slice(0, 8);

@@ -4,7 +4,8 @@ import { gatewayClient, type Json } from '@medicalink/testing';
 import {
   E2E_ADMIN,
   printAppOutputOnFailure,
-  startSystem,
+  releaseSystem,
+  sharedSystem,
   type RunningSystem,
 } from './support/system';
 
@@ -15,7 +16,7 @@ let admin: string;
 let owner: string;
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await sharedSystem();
   http = gatewayClient(system.gatewayUrl);
   admin = await http.token(E2E_ADMIN.email, E2E_ADMIN.password);
   const ownerAccount = {
@@ -29,7 +30,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await system?.stop();
+  await releaseSystem(system);
 });
 
 /** a complete product request body (every field set) with a unique code */

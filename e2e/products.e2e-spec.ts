@@ -4,7 +4,8 @@ import { gatewayClient, seedProductBody, type Json } from '@medicalink/testing';
 import {
   E2E_ADMIN,
   printAppOutputOnFailure,
-  startSystem,
+  releaseSystem,
+  sharedSystem,
   type RunningSystem,
 } from './support/system';
 
@@ -30,14 +31,14 @@ async function newAccountToken(privilege: 'owner' | 'admin'): Promise<string> {
 }
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await sharedSystem();
   http = gatewayClient(system.gatewayUrl);
   main = await http.token(E2E_ADMIN.email, E2E_ADMIN.password);
   [otherAdmin, owner] = await Promise.all([newAccountToken('admin'), newAccountToken('owner')]);
 });
 
 afterAll(async () => {
-  await system?.stop();
+  await releaseSystem(system);
 });
 
 /** a complete product request body (every field set) with a unique code */

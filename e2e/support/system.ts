@@ -35,6 +35,53 @@ export function startSystem(extraEnv: Record<string, string> = {}): Promise<Runn
 }
 
 /**
+ * What the shared system changes from the defaults: its files run one after another against the
+ * same counters, and none of them tests a limit (auth and security start their own systems).
+ */
+const SHARED_ENV: Record<string, string> = {
+  RATE_LIMIT_PER_TOKEN: '1000000',
+  RATE_LIMIT_PER_ADDRESS: '1000000',
+  LOGIN_FAILURES_PER_ADDRESS: '100000',
+  LOGIN_FAILURES_PER_EMAIL: '100000',
+};
+
+type WorkerState = { onCleanup?: (listener: () => Promise<void>) => void };
+let shared: Promise<RunningSystem> | undefined;
+
+/**
+ * The system this vitest worker's files share: started by the first file that asks, stopped
+ * when the worker ends. A worker runs its files one after another (the e2e project does not
+ * isolate them), so a file has the system to itself while it runs; it leaves data behind for
+ * the next file, so a sharing file finds its own rows (unique names, ids it made) and never
+ * counts what it did not make, stops no app and needs no setting of its own. One start
+ * (about 5 s of CPU for six apps) instead of one per file. Release it with releaseSystem().
+ */
+export function sharedSystem(): Promise<RunningSystem> {
+  // vitest's worker state (an internal of vitest 4): its cleanup listeners run when the worker
+  // ends, awaited. Without it, each file gets a system of its own, stopped by releaseSystem().
+  const worker = (globalThis as { __vitest_worker__?: WorkerState }).__vitest_worker__;
+  if (typeof worker?.onCleanup !== 'function') return startSystem();
+  const onCleanup = worker.onCleanup.bind(worker);
+  if (!shared) {
+    const starting = startSystem(SHARED_ENV).then((system) => {
+      onCleanup(() => system.stop());
+      return system;
+    });
+    starting.catch(() => {
+      if (shared === starting) shared = undefined; // the next file tries again
+    });
+    shared = starting;
+  }
+  return shared;
+}
+
+/** For afterAll: stops a file's own system; the shared one stays up for the next file. */
+export async function releaseSystem(system: RunningSystem | undefined): Promise<void> {
+  if (!system || (shared && system === (await shared.catch(() => undefined)))) return;
+  await system.stop();
+}
+
+/**
  * After a failed test, prints what each app of the system said (apps log warnings and
  * errors in tests), so a failure that only shows up under load explains itself in CI.
  */

@@ -81,4 +81,15 @@ describe('graceful shutdown', () => {
       await next.app.stop();
     }
   });
+
+  it('drains and exits 0 when the process that started it goes away (its IPC channel closes)', async () => {
+    const { app } = await startApp('accounts', namespace.env({ PASSWORD_HASH_COST: '1024' }));
+    try {
+      app.child.disconnect(); // what the parent's death does to the channel
+      await eventually(() => expect(app.alive()).toBe(false), { timeoutMs: 10_000 });
+      expect(app.child.exitCode).toBe(0);
+    } finally {
+      await app.stop('SIGKILL');
+    }
+  });
 });

@@ -214,7 +214,10 @@ export function runServiceFromMain(start: () => Promise<RunningService>): void {
   start()
     .then((running) => {
       announceListening(running.url);
+      let stopping = false;
       const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
         running.logger.info({ signal }, 'stop requested');
         // A hung handler (or a pool waiting for its connection) must not keep the process up:
         // whatever it held was not acked, so the broker hands it to another instance.
@@ -236,6 +239,9 @@ export function runServiceFromMain(start: () => Promise<RunningService>): void {
       };
       process.once('SIGTERM', () => stop('SIGTERM'));
       process.once('SIGINT', () => stop('SIGINT'));
+      // Started by a process holding an IPC channel (a test, a bench, npm start): when that one
+      // dies without stopping it, the channel closes, and nothing else would ever stop this app.
+      process.once('disconnect', () => stop('parent disconnected'));
     })
     .catch((error: unknown) => {
       console.error(`start-up failed: ${error instanceof Error ? error.message : String(error)}`);
