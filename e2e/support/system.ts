@@ -72,7 +72,13 @@ export function sharedSystem(): Promise<RunningSystem> {
     });
     shared = starting;
   }
-  return shared;
+  return shared.then(restartStoppedApps);
+}
+
+/** An app a failed file left stopped is started again, so one failure does not cascade. */
+async function restartStoppedApps(system: RunningSystem): Promise<RunningSystem> {
+  for (const [app, proc] of system.apps) if (!proc.alive()) await system.start(app);
+  return system;
 }
 
 /** For afterAll: stops a file's own system; the shared one stays up for the next file. */
