@@ -1,6 +1,7 @@
 /**
  * Gateway benchmark (`npm run bench:gateway`), three rows at concurrency 64, BENCH_SECONDS each:
  *   gateway hit    autocannon -> GET /doctors/:id, admin bearer token: gateway -> orchestrator -> Redis hit
+ *                  (with the CPU ms per request of each app, RabbitMQ, Redis and PostgreSQL)
  *   gateway miss   the same with `Cache-Control: no-cache` (staff bypass): orchestrator -> directory + accounts
  *   fan-out        the miss at one connection (its latency alone), the orchestrator restarted in turn
  *                  with DOCTOR_READ_FAN_OUT=false (directory, then accounts) and true (both at once),
@@ -45,6 +46,7 @@ import { commaList, cpuProfileDir, cpuProfileFlags, positiveEnv } from './env';
 import { describeMachineSpeed, measureMachineSpeed } from './machine-speed';
 import { finishBench } from './report';
 import { BenchCleanup, runBench } from './run-bench';
+import { addCpuMs, describeCpuPerRequest, systemCpuMeter } from './process-cpu';
 import { fixed, formatLine } from './table';
 
 const CONNECTIONS = 64;
@@ -63,6 +65,8 @@ interface Row {
   reqPerSec: number;
   p50Ms: number;
   p99Ms: number;
+  /** where a request's CPU went (a system this run started) */
+  cpu?: string;
 }
 
 const forked = new Set<ChildProcess>();
@@ -151,7 +155,12 @@ async function httpRow(
   const options = { url: `${system.gatewayUrl}${path}`, headers, connections: CONNECTIONS };
   const before = system.orchestratorUrl ? await doctorLookups(system.orchestratorUrl) : undefined;
   const warm = await runHttpLoad({ ...options, durationMs: warmupMs });
+  const pids = new Map([...system.apps].map(([app, child]) => [app, child.child.pid ?? -1]));
+  const meter = pids.size > 0 ? systemCpuMeter(pids) : undefined;
+  meter?.begin();
   const result = await runHttpLoad({ ...options, durationMs });
+  const cpuMs = new Map<string, number>();
+  if (meter) addCpuMs(cpuMs, meter.end());
   reportProblems(problems, kind, warm, result);
   if (kind === 'hit' && before && system.orchestratorUrl) {
     const after = await doctorLookups(system.orchestratorUrl);
@@ -165,7 +174,8 @@ async function httpRow(
     if (others > 0 || hits === 0)
       problems.push(`gateway hit: ${hits} cache hits but ${others} misses/degraded reads`);
   }
-  return httpLoadRow(kind, result);
+  const row = httpLoadRow(kind, result);
+  return meter ? { ...row, cpu: describeCpuPerRequest(cpuMs, result.total2xx) } : row;
 }
 
 function httpLoadRow(kind: RowKind, result: HttpLoadResult): Row {
@@ -329,6 +339,7 @@ async function main(): Promise<void> {
       `# ${describeMachineSpeed(speed)}`,
       formatLine(COLUMNS, ['row', 'req/s', 'p50 ms', 'p99 ms']),
       ...results.map(formatRow),
+      ...results.flatMap((row) => (row.cpu ? [`${ROW_LABELS[row.kind]} ${row.cpu}`] : [])),
       ...fanOutLines(fanOut).lines,
     ],
     ratios: [
