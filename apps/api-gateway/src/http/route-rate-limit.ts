@@ -1,9 +1,10 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { RedisScript, withDeadline, type RedisScriptClient } from '@medicalink/cache';
+import type { RedisScriptClient } from '@medicalink/cache';
 import type { Logger } from '@medicalink/observability';
 import { JwtError } from '../auth/jwt';
 import type { VerifiedTokens } from '../auth/verified-tokens';
+import { QuotaLeases, type Bucket, type Taken } from './quota-leases';
 
 export interface RouteRateLimits {
   /** requests per token (its account) per window */
@@ -18,25 +19,8 @@ export interface RouteRateLimits {
 /** Redis calls the store makes (ioredis; the client applies the key prefix). */
 export type RateLimitRedisClient = RedisScriptClient;
 
-/** Counts both keys of a request in one round trip: [count, pttl] per key. */
-export const COUNT_SCRIPT = new RedisScript(`
-local result = {}
-for i, key in ipairs(KEYS) do
-  local count = redis.call('INCR', key)
-  local ttl = redis.call('PTTL', key)
-  if ttl < 0 then
-    redis.call('PEXPIRE', key, ARGV[1])
-    ttl = tonumber(ARGV[1])
-  end
-  result[2 * i - 1] = count
-  result[2 * i] = ttl
-end
-return result
-`);
-
 /** Routes with limits of their own (login) or that must answer anyone, always (health). */
 const UNLIMITED_ROUTES: ReadonlySet<string> = new Set(['/auth/login', '/health']);
-const REDIS_TIMEOUT_MS = 250;
 const FALLBACK_CAPACITY = 20_000;
 
 type Counted = { current: number; ttl: number };
@@ -51,15 +35,17 @@ export function bucketsOf(key: string): { address: string; token?: string } {
 /**
  * The store behind @fastify/rate-limit: every request counts against its address's bucket
  * and, with a valid token, its account's; it is refused once either is over its limit (the
- * plugin sees one count, scaled to its `max` = perToken). Counters live in Redis, so every
- * gateway instance shares them. Without Redis the limits still hold, per instance, in
- * memory: failing safe, never open and never with an error.
+ * plugin sees one count on the scale of its `max` = perToken). The counts live in Redis, so
+ * every gateway instance shares them, spent from leases (QuotaLeases) so that most requests
+ * make no round trip. Without Redis the limits still hold, per instance, in memory: failing
+ * safe, never open and never with an error.
  */
 export function routeRateLimitStore(
   redis: RateLimitRedisClient,
   limits: RouteRateLimits,
   logger: Pick<Logger, 'warn'>,
 ) {
+  const leases = new QuotaLeases(redis);
   const local = new Map<string, { count: number; resetAtMs: number }>();
   let warnedAtMs = 0;
 
@@ -77,37 +63,48 @@ export function routeRateLimitStore(
     });
   };
 
-  const countInRedis = async (keys: string[], windowMs: number): Promise<number[]> => {
-    const reply = await withDeadline(COUNT_SCRIPT.run(redis, keys, [windowMs]), REDIS_TIMEOUT_MS);
-    if (!Array.isArray(reply) || !reply.every((value) => typeof value === 'number')) {
-      throw new Error('unexpected rate-limit reply');
-    }
-    return reply;
+  /** The address's count scaled from its own limit to the plugin's (perToken). */
+  const scaled = (addressCount: number) =>
+    Math.ceil((addressCount * limits.perToken) / limits.perAddress);
+
+  const onPluginScale = ({ allowed, used, ttlMs }: Taken): Counted => {
+    if (!allowed) return { current: limits.perToken + 1, ttl: ttlMs };
+    const [address = 0, token = 0] = used;
+    return { current: Math.min(limits.perToken, Math.max(scaled(address), token)), ttl: ttlMs };
+  };
+
+  const countedLocally = (buckets: Bucket[], windowMs: number): Counted => {
+    const counts = countLocally(
+      buckets.map(({ key }) => key),
+      windowMs,
+    );
+    const [addressCount = 0, addressTtl = 0, tokenCount = 0, tokenTtl = 0] = counts;
+    const byToken = buckets.length > 1 && tokenCount >= scaled(addressCount);
+    return {
+      current: byToken ? tokenCount : scaled(addressCount),
+      ttl: byToken ? tokenTtl : addressTtl,
+    };
   };
 
   return class RouteRateLimitStore {
     incr(key: string, callback: Callback, timeWindow: number): void {
       const { address, token } = bucketsOf(key);
-      const keys = [`ratelimit:${address}`, ...(token ? [`ratelimit:${token}`] : [])];
-      countInRedis(keys, timeWindow)
-        .catch((error: unknown) => {
+      const buckets: Bucket[] = [
+        { key: `ratelimit:${address}`, limit: limits.perAddress },
+        ...(token ? [{ key: `ratelimit:${token}`, limit: limits.perToken }] : []),
+      ];
+      const taken = leases.tryTake(buckets);
+      if (taken) return callback(null, onPluginScale(taken));
+      leases.take(buckets, timeWindow).then(
+        (result) => callback(null, onPluginScale(result)),
+        (error: unknown) => {
           if (Date.now() - warnedAtMs > 10_000) {
             warnedAtMs = Date.now();
             logger.warn({ err: error }, 'route rate limits fall back to this instance (Redis)');
           }
-          return countLocally(keys, timeWindow);
-        })
-        .then((counts) => {
-          const [addressCount = 0, addressTtl = 0, tokenCount = 0, tokenTtl = 0] = counts;
-          // On the plugin's scale (max = perToken): the address's count scaled to its own limit.
-          const scaledAddress = Math.ceil((addressCount * limits.perToken) / limits.perAddress);
-          const byToken = token !== undefined && tokenCount >= scaledAddress;
-          callback(null, {
-            current: byToken ? tokenCount : scaledAddress,
-            ttl: byToken ? tokenTtl : addressTtl,
-          });
-        })
-        .catch((error: unknown) => callback(error as Error, { current: 0, ttl: 0 }));
+          callback(null, countedLocally(buckets, timeWindow));
+        },
+      );
     }
 
     child(): RouteRateLimitStore {
