@@ -95,16 +95,19 @@ export function routeRateLimitStore(
       ];
       const taken = leases.tryTake(buckets);
       if (taken) return callback(null, onPluginScale(taken));
-      leases.take(buckets, timeWindow).then(
-        (result) => callback(null, onPluginScale(result)),
-        (error: unknown) => {
+      leases
+        .take(buckets, timeWindow)
+        .then(onPluginScale, (error: unknown) => {
           if (Date.now() - warnedAtMs > 10_000) {
             warnedAtMs = Date.now();
             logger.warn({ err: error }, 'route rate limits fall back to this instance (Redis)');
           }
-          callback(null, countedLocally(buckets, timeWindow));
-        },
-      );
+          return countedLocally(buckets, timeWindow);
+        })
+        .then(
+          (counted) => callback(null, counted),
+          (error: unknown) => callback(error as Error, { current: 0, ttl: 0 }),
+        );
     }
 
     child(): RouteRateLimitStore {
