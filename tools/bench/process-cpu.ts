@@ -28,7 +28,11 @@ export function addCpuMs(total: Map<string, number>, used: Record<string, number
   }
 }
 
-/** `cpu ms/request: rabbitmq 0.41, api-gateway 0.30, ... (total 1.20)`, largest first. */
+/**
+ * `cpu ms/request: rabbitmq 0.41, api-gateway 0.30, ... (total 1.20)`, largest first; parts
+ * under 0.005 ms are left out (idle apps, or a PostgreSQL backend that exited between the
+ * readings, whose share can come out below zero), the total counts them.
+ */
 export function describeCpuPerRequest(
   totalMs: ReadonlyMap<string, number>,
   requests: number,
@@ -38,7 +42,10 @@ export function describeCpuPerRequest(
     .map(([part, ms]) => [part, ms / requests] as const)
     .sort((a, b) => b[1] - a[1]);
   const total = perRequest.reduce((sum, [, ms]) => sum + ms, 0);
-  const parts = perRequest.map(([part, ms]) => `${part} ${ms.toFixed(2)}`).join(', ');
+  const parts = perRequest
+    .filter(([, ms]) => ms >= 0.005)
+    .map(([part, ms]) => `${part} ${ms.toFixed(2)}`)
+    .join(', ');
   return `cpu ms/request: ${parts} (total ${total.toFixed(2)})`;
 }
 
