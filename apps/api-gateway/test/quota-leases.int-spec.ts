@@ -84,6 +84,23 @@ describe('QuotaLeases on Redis', () => {
     expect(roundTrips()).toBe(1); // a lease of 50 covers all 40
   });
 
+  it('admits a burst larger than a lease when the limit allows it, in few round trips', async () => {
+    const { client, roundTrips } = countingClient();
+    const leases = new QuotaLeases(client);
+    const limited = bucket(60); // leases of 3
+
+    const taken = await Promise.all(
+      Array.from({ length: 40 }, () => leases.take([limited], 60_000)),
+    );
+
+    expect(taken.filter(({ allowed }) => allowed)).toHaveLength(40);
+    expect(roundTrips()).toBeLessThanOrEqual(2); // the waiting requests are asked for at once
+    const over = await Promise.all(
+      Array.from({ length: 30 }, () => leases.take([limited], 60_000)),
+    );
+    expect(over.filter(({ allowed }) => allowed)).toHaveLength(20);
+  });
+
   it('refuses a request when any of its buckets is spent, without spending the others', async () => {
     const leases = new QuotaLeases(countingClient().client);
     const address = bucket(1_000);

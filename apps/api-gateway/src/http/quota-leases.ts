@@ -66,14 +66,17 @@ export function leaseSize(limit: number): number {
 /**
  * Request limits shared by every gateway instance through Redis without a round trip per
  * request: an instance leases a slice of each bucket's quota (a twentieth of the limit, at most
- * 50) and spends it locally, asking again when it runs out. Redis never grants more than the
- * limit, so the instances together never admit more than it in a window; what one instance
- * holds unspent when another runs out is refused to the other (at most a lease per other
- * instance). A bucket whose quota is all granted is refused locally until its window ends.
+ * 50, or as many as requests wait for it) and spends it locally, asking again when it runs out.
+ * Redis never grants more than the limit, so the instances together never admit more than it
+ * in a window; what one instance holds unspent when another runs out is refused to the other
+ * (at most a lease per other instance). A bucket whose quota is all granted is refused locally
+ * until its window ends.
  */
 export class QuotaLeases {
   private readonly leases = new Map<string, Lease>();
   private readonly renewing = new Map<string, Promise<void>>();
+  /** requests waiting for a bucket's next lease: a lease asks for at least as many */
+  private readonly waiting = new Map<string, number>();
 
   constructor(
     private readonly redis: RedisScriptClient,
@@ -98,15 +101,31 @@ export class QuotaLeases {
     return { allowed: true, used: this.usedOf(buckets), ttlMs: deciding.expiresAtMs - now };
   }
 
-  /** tryTake, asking Redis for the leases it lacks first; rejects when Redis does not answer. */
+  /**
+   * tryTake, asking Redis for the leases it lacks first; rejects when Redis does not answer.
+   * Each lease either grants something or tells that the bucket is spent, so the loop ends.
+   */
   async take(buckets: readonly Bucket[], windowMs: number): Promise<Taken> {
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      const taken = this.tryTake(buckets);
-      if (taken) return taken;
-      await this.renew(buckets, windowMs);
+    let taken = this.tryTake(buckets);
+    if (taken) return taken;
+    this.count(buckets, 1);
+    try {
+      while (!taken) {
+        await this.renew(buckets, windowMs);
+        taken = this.tryTake(buckets);
+      }
+      return taken;
+    } finally {
+      this.count(buckets, -1);
     }
-    // Concurrent requests spent each new lease before this one could: count it as refused.
-    return { allowed: false, used: this.usedOf(buckets), ttlMs: 1_000 };
+  }
+
+  private count(buckets: readonly Bucket[], change: 1 | -1): void {
+    for (const { key } of buckets) {
+      const waiting = (this.waiting.get(key) ?? 0) + change;
+      if (waiting > 0) this.waiting.set(key, waiting);
+      else this.waiting.delete(key);
+    }
   }
 
   private usedOf(buckets: readonly Bucket[]): number[] {
@@ -136,7 +155,9 @@ export class QuotaLeases {
   }
 
   private async lease(buckets: readonly Bucket[], windowMs: number): Promise<void> {
-    const args = [windowMs, ...buckets.flatMap(({ limit }) => [limit, leaseSize(limit)])];
+    const wanted = ({ key, limit }: Bucket) =>
+      Math.max(leaseSize(limit), this.waiting.get(key) ?? 0);
+    const args = [windowMs, ...buckets.flatMap((bucket) => [bucket.limit, wanted(bucket)])];
     const reply = await withDeadline(
       LEASE_SCRIPT.run(
         this.redis,
