@@ -2,7 +2,7 @@
 // prints each one's output as a block when it ends, with its time, so the log stays readable.
 // A script named after --live prints as it goes instead (a long test run someone watches).
 // Exits 1 when any of them failed, after all have ended.
-//   node tools/scripts/run-parallel.mjs format:check lint typecheck --live test:run
+//   node tools/scripts/run-parallel.mjs check:lockfile format:check lint typecheck --live test:all
 import { spawn } from 'node:child_process';
 
 const args = process.argv.slice(2);

@@ -78,14 +78,11 @@ export class QuotaLeases {
   /** requests waiting for a bucket's next lease: a lease asks for at least as many */
   private readonly waiting = new Map<string, number>();
 
-  constructor(
-    private readonly redis: RedisScriptClient,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly redis: RedisScriptClient) {}
 
   /** Takes one request from every bucket, or from none; undefined when a lease must be asked. */
   tryTake(buckets: readonly Bucket[]): Taken | undefined {
-    const now = this.now();
+    const now = Date.now();
     const leases: Lease[] = [];
     for (const bucket of buckets) {
       const lease = this.leases.get(bucket.key);
@@ -97,8 +94,9 @@ export class QuotaLeases {
       leases.push(lease);
     }
     for (const lease of leases) lease.left -= 1;
-    const deciding = leases.reduce((a, b) => (b.used - b.left > a.used - a.left ? b : a));
-    return { allowed: true, used: this.usedOf(buckets), ttlMs: deciding.expiresAtMs - now };
+    const used = this.usedOf(buckets);
+    const deciding = leases[used.indexOf(Math.max(...used))]!;
+    return { allowed: true, used, ttlMs: deciding.expiresAtMs - now };
   }
 
   /**
@@ -136,7 +134,7 @@ export class QuotaLeases {
   }
 
   private async renew(buckets: readonly Bucket[], windowMs: number): Promise<void> {
-    const now = this.now();
+    const now = Date.now();
     const waits: Promise<void>[] = [];
     const asked: Bucket[] = [];
     for (const bucket of buckets) {
@@ -170,7 +168,7 @@ export class QuotaLeases {
       throw new Error('unexpected rate-limit lease reply');
     }
     const values = reply.map(Number);
-    const now = this.now();
+    const now = Date.now();
     buckets.forEach(({ key }, index) => {
       const [granted = 0, used = 0, ttlMs = windowMs] = values.slice(index * 3, index * 3 + 3);
       const previous = this.leases.get(key);
