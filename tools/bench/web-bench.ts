@@ -10,10 +10,15 @@
  * 3. The floor of 2: the same request by fetch, then a static copy of the target step (the
  *    console's own elements and styles, cloned once, no React) shown and its heading focused,
  *    as the console does: what the browser alone costs to show that step after the reply.
+ * 4. Each side's request on the wire (the browser's resource timing, request start to reply
+ *    end): work the page does while its request is out competes with the server for the CPU.
  *
  * Last line: `web: initial js gz KB <a>, step/api p50 <b>` (targets: a <= 250, b <= 1.3).
+ *
+ * Env: BENCH_WEB_RUNS (60), BENCH_PROFILE=browser (the page's CPU profile of each counted "Save
+ * product" run, written to BENCH_PROFILE_DIR, default <tmpdir>/web-bench-profiles).
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -21,6 +26,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium, repoRoot, type ConsoleBrowser } from '@medicalink/testing';
 import { request, startGatewayTarget, type GatewayTarget } from './gateway-target';
 import { finishBench } from './report';
+import { commaList, cpuProfileDir } from './env';
 import { BenchCleanup, runBench } from './run-bench';
 import { percentile } from './stats';
 
@@ -158,6 +164,46 @@ function timedFloor(page: Page, url: string, token: string, body: unknown) {
   })()`);
 }
 
+/**
+ * When BENCH_PROFILE lists `browser`: the page's CPU profile of each counted "Save product"
+ * run, from the click until the step shows, written as web-save-<run>.cpuprofile.
+ */
+async function pageProfiler(page: Page) {
+  if (!commaList('BENCH_PROFILE').includes('browser')) return null;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+  const dir = cpuProfileDir('web-bench-profiles');
+  mkdirSync(dir, { recursive: true });
+  process.stderr.write(`page profiles: ${dir}/web-save-<run>.cpuprofile\n`);
+  return {
+    start: () => cdp.send('Profiler.start'),
+    stop: async (run: number) => {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(join(dir, `web-save-${run}.cpuprofile`), JSON.stringify(profile));
+    },
+  };
+}
+
+/**
+ * The saves' own time on the wire, from the browser's resource timing (start of the request
+ * to the end of its reply): the console's, and the fetch sides', p50 in ms. The console's
+ * overhead is what its side takes beyond that.
+ */
+const byValue = (a: number, b: number) => a - b;
+
+async function wireTimes(page: Page, fetchUrl: string) {
+  const entries = await page.evaluate<{ url: string; ms: number }[]>(`performance
+    .getEntriesByType('resource')
+    .filter((entry) => entry.name.endsWith('/product'))
+    .map((entry) => ({ url: entry.name, ms: entry.responseEnd - entry.startTime }))`);
+  const p50 = (times: number[]) => percentile([...times].sort(byValue), 0.5);
+  return {
+    console: p50(entries.filter((entry) => entry.url !== fetchUrl).map((entry) => entry.ms)),
+    fetch: p50(entries.filter((entry) => entry.url === fetchUrl).map((entry) => entry.ms)),
+  };
+}
+
 async function openStepper(page: Page, system: GatewayTarget, code: string): Promise<void> {
   const admin = system.admin;
   if (!admin) throw new Error('the bench system has no admin sign-in');
@@ -193,6 +239,7 @@ async function main(): Promise<void> {
 
   const code = `BENCH-${Date.now().toString(36)}`.toUpperCase();
   await openStepper(page, system, code);
+  await page.evaluate('performance.setResourceTimingBufferSize(100000)');
   // The fetch side: its own session of the same account, the same body.
   const session = await request(system.gatewayUrl, 'POST', `${SESSION_BASE}/create`, {
     token: system.token,
@@ -211,6 +258,7 @@ async function main(): Promise<void> {
     ['api', 'floor', 'ui'],
     ['floor', 'ui', 'api'],
   ] as const;
+  const profiler = await pageProfiler(page);
   for (let run = 0; run < RUNS + WARM_UP; run += 1) {
     const counted = run >= WARM_UP;
     if (run === 1) await page.evaluate(PREPARE_FLOOR);
@@ -220,12 +268,14 @@ async function main(): Promise<void> {
         await page.getByRole('button', { name: 'Save product' }).waitFor();
         // Let the previous step's progress read finish: each side starts from a quiet page.
         await page.waitForTimeout(150);
+        if (counted) await profiler?.start();
         try {
           const ms = await page.evaluate<number>(TIMED_SAVE);
           if (counted) ui.push(ms);
         } catch (error) {
           failures.push(`ui run ${run}: ${(error as Error).message}`);
         }
+        if (counted) await profiler?.stop(run);
       } else if (side === 'api') {
         await page.waitForTimeout(150);
         const { ms, status } = await timedFetch(page, fetchUrl, system.token, body);
@@ -241,6 +291,7 @@ async function main(): Promise<void> {
     }
   }
 
+  const wire = await wireTimes(page, fetchUrl);
   for (const side of [ui, api, floor]) side.sort((a, b) => a - b);
   const uiP50 = percentile(ui, 0.5);
   const apiP50 = percentile(api, 0.5);
@@ -251,6 +302,7 @@ async function main(): Promise<void> {
     row('Save product -> next step shown:', ui) +
       row('same request by fetch:', api) +
       row('fetch + static step shown (floor):', floor) +
+      `request on the wire (resource timing, p50): the console's ${wire.console.toFixed(2)} ms, fetch's ${wire.fetch.toFixed(2)} ms\n` +
       `load average ${loadavg()[0]?.toFixed(2)}\n`,
   );
   await cleanup.run();

@@ -43,7 +43,9 @@ const STAGED = {
 };
 
 /** A gateway holding one session; `product` and `commit` may be overridden per test. */
-function sessionGateway(overrides: Record<string, (r: FakeRequest) => Response> = {}) {
+function sessionGateway(
+  overrides: Record<string, (r: FakeRequest) => Response | Promise<Response>> = {},
+) {
   let percentage = 25;
   return fakeGateway({
     'GET /private/products/options': () => json(200, OPTIONS),
@@ -163,6 +165,30 @@ describe('ProductStepper', () => {
       productYear: String(new Date().getFullYear()),
       inventory: null,
     });
+  });
+
+  it('shows a slow save as busy, and sends one request however often "Save product" is pressed', async () => {
+    const user = userEvent.setup({ delay: null });
+    let release: () => void = () => undefined;
+    const replied = new Promise<void>((resolve) => (release = resolve));
+    const gateway = sessionGateway({
+      product: async () => {
+        await replied;
+        return json(200, view('product-added', STAGED));
+      },
+    });
+    renderWithProviders(<ProductStepper onCommitted={vi.fn()} />, { fetch: gateway.fetch });
+    await screen.findByRole('timer');
+    await fillRequired(user);
+    const save = screen.getByRole<HTMLButtonElement>('button', { name: 'Save product' });
+    await user.click(save);
+    // Pressed again before the busy state shows: ignored, not a second save.
+    await user.click(save);
+    await waitFor(() => expect(save.disabled).toBe(true));
+    release();
+
+    expect(await screen.findByRole('heading', { name: 'Audience target' })).toBeDefined();
+    expect(gateway.requests.filter((r) => r.path === `${BASE}/s-1/product`)).toHaveLength(1);
   });
 
   it('puts each field the gateway refused in place: aria-invalid, the message attached', async () => {

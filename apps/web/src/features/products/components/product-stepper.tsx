@@ -4,6 +4,7 @@ import type { AudienceTarget, OperationFailure, ProductSession } from '@medicali
 import { useProductCreation } from '@medicalink/sdk/react';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
+import { useDelayedBusy } from '../../../lib/use-delayed-busy';
 import { useStableCallback } from '../../../lib/use-stable-callback';
 import { useProductOptions } from '../api/get-product-options';
 import { completeTarget } from '../lib/criteria';
@@ -61,12 +62,13 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
     movedByUser.current = true;
     setStep(next);
   }, []);
-  // A step's save in flight as this stepper sees it: cleared in the render that handles its
-  // reply (the hook's `busy` clears a render later), so the step a save opens is usable at once.
-  // The product step follows it a render late, so that the render showing the next step stays
-  // small; the target and review steps only while on screen, so that saving re-renders nothing
-  // hidden.
-  const [saving, setSaving] = useState(false);
+  // A step's save in flight, shown only when it is slow (a quick save renders nothing while its
+  // request is on the wire). It clears in the render that handles the reply, so the step a save
+  // opens is usable at once. The product step follows it a render late, so that the render
+  // showing the next step stays small; the target and review steps only while on screen, so
+  // that saving re-renders nothing hidden.
+  const busy = useDelayedBusy();
+  const saving = busy.shown;
   const productSaving = useDeferredValue(saving);
   // The hidden review follows a render later too.
   const stagedForReview = useDeferredValue(staged);
@@ -92,14 +94,13 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
   );
 
   const saveProduct = useStableCallback(async () => {
+    if (!busy.begin()) return;
     const input = toProductInput(values);
-    const reply = creation.addProduct(input);
-    setSaving(true); // after the call: the request leaves before the render this causes
-    const result = await reply;
+    const result = await creation.addProduct(input);
     if (result.success) {
       // Shown in this task, not a scheduled one later: the next step appears with the reply.
       flushSync(() => {
-        setSaving(false);
+        busy.end();
         setStaged(result.data);
         setSavedInput(JSON.stringify(input));
         setProductErrors(NO_ERRORS);
@@ -108,7 +109,7 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
       });
       return;
     }
-    setSaving(false);
+    busy.end();
     setProductErrors(fieldErrorsOf(result, PRODUCT_FIELD_NAMES));
     setTakenCode(
       result.status === 409 && result.details?.['field'] === 'productCode'
@@ -119,10 +120,9 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
   });
 
   const saveTarget = useStableCallback(async () => {
-    const reply = creation.configureTarget(completeTarget(target));
-    setSaving(true);
-    const result = await reply;
-    setSaving(false);
+    if (!busy.begin()) return;
+    const result = await creation.configureTarget(completeTarget(target));
+    busy.end();
     if (result.success) {
       setStaged(result.data);
       setTargetFailure(null);
@@ -133,11 +133,10 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
   });
 
   const commit = useStableCallback(async () => {
+    if (!busy.begin()) return;
     setCommitFailure(null);
-    const reply = creation.commit();
-    setSaving(true);
-    const result = await reply;
-    setSaving(false);
+    const result = await creation.commit();
+    busy.end();
     setConfirming(false);
     if (result.success) {
       onCommitted(result.data.productGuid);
