@@ -1,6 +1,7 @@
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type { Pool, PoolClient } from 'pg';
 import { DomainError } from '@medicalink/errors';
+import { StatementNames } from './statement-names';
 
 /** Socket errors of a connection to the server that was refused, reset or timed out. */
 const NETWORK_CODES = new Set([
@@ -100,6 +101,7 @@ class CheckedOutClient {
     private client: PoolClient,
     private readonly fresh: () => Promise<PoolClient>,
     private readonly counted: () => void,
+    private readonly names: StatementNames,
   ) {}
 
   async query(sql: string, parameters: readonly unknown[]): Promise<unknown> {
@@ -126,7 +128,10 @@ class CheckedOutClient {
   private async send(sql: string, parameters: readonly unknown[]): Promise<unknown> {
     this.counted();
     try {
-      return await this.client.query(sql, parameters as unknown[]);
+      const name = this.names.nameFor(sql, parameters.length);
+      return await (name === undefined
+        ? this.client.query(sql, parameters as unknown[])
+        : this.client.query({ name, text: sql, values: parameters as unknown[] }));
     } catch (error) {
       if (isDatabaseUnavailable(error) || diedBeforeRunning(error) || isDead(this.client))
         this.broken = true;
@@ -140,11 +145,13 @@ class CheckedOutClient {
  * the database is unavailable, turned into a DatabaseUnavailableError, so callers get a 503
  * instead of an internal error. All other errors pass unchanged. A connection that died with
  * the database is discarded, never handed out again, and a statement it failed before running
- * is retried once on a fresh connection (CheckedOutClient).
+ * is retried once on a fresh connection (CheckedOutClient). Statements are sent prepared under
+ * the names `names` gives them.
  */
 export function reportingUnavailability(
   pool: Pool,
   countStatement: () => void = () => undefined,
+  names = new StatementNames(),
 ): PostgresPool {
   const checkout = async (): Promise<PoolClient> => {
     // Whatever fails a connect (refused, timed out, shutting down, even a bad password),
@@ -160,7 +167,7 @@ export function reportingUnavailability(
     // A new object per checkout (Kysely then keeps one small connection object per checkout),
     // so a retried statement can move the checkout to a fresh client.
     async connect() {
-      const checkedOut = new CheckedOutClient(await checkout(), checkout, countStatement);
+      const checkedOut = new CheckedOutClient(await checkout(), checkout, countStatement, names);
       return checkedOut as unknown as PostgresPoolClient;
     },
     end: () => pool.end(),
