@@ -13,30 +13,63 @@ import type { AccountsDatabase, AccountsTable } from '../database/accounts.schem
 export type AccountRow = Selectable<AccountsTable>;
 type Db = Kysely<AccountsDatabase>;
 
+/**
+ * Every column, named rather than `*`: a statement naming its columns stays a prepared statement
+ * (libs/persistence, StatementNames), and keeps its shape when a migration adds a column.
+ */
+const ACCOUNT_COLUMNS = [
+  'id',
+  'email',
+  'password_hash',
+  'full_name',
+  'dob',
+  'phone',
+  'privilege',
+  'organization_id',
+  'business_id',
+  'membership_expires_at',
+  'is_active',
+  'token_version',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof AccountsTable)[];
+
 /** SQL for accounts; every method takes the connection or transaction to run on. */
 @Injectable()
 export class AccountsRepository {
   async insert(db: Db, values: Insertable<AccountsTable>): Promise<AccountRow> {
-    return db.insertInto('accounts').values(values).returningAll().executeTakeFirstOrThrow();
+    return db
+      .insertInto('accounts')
+      .values(values)
+      .returning(ACCOUNT_COLUMNS)
+      .executeTakeFirstOrThrow();
   }
 
   async findById(db: Db, id: string): Promise<AccountRow | undefined> {
-    return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+    return db
+      .selectFrom('accounts')
+      .select(ACCOUNT_COLUMNS)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   async findByIds(db: Db, ids: readonly string[]): Promise<AccountRow[]> {
     if (ids.length === 0) return [];
-    return db.selectFrom('accounts').selectAll().where('id', 'in', ids).execute();
+    return db.selectFrom('accounts').select(ACCOUNT_COLUMNS).where('id', 'in', ids).execute();
   }
 
   async findByEmail(db: Db, email: string): Promise<AccountRow | undefined> {
-    return db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst();
+    return db
+      .selectFrom('accounts')
+      .select(ACCOUNT_COLUMNS)
+      .where('email', '=', email)
+      .executeTakeFirst();
   }
 
   async findByBusinessId(db: Db, businessId: string): Promise<AccountRow | undefined> {
     return db
       .selectFrom('accounts')
-      .selectAll()
+      .select(ACCOUNT_COLUMNS)
       .where('business_id', '=', businessId)
       .executeTakeFirst();
   }
@@ -60,7 +93,7 @@ export class AccountsRepository {
     }
     return selectPage(
       filtered,
-      (page) => page.selectAll().orderBy('created_at', 'desc').orderBy('id'),
+      (page) => page.select(ACCOUNT_COLUMNS).orderBy('created_at', 'desc').orderBy('id'),
       query,
     );
   }
@@ -69,7 +102,7 @@ export class AccountsRepository {
   async findByIdForUpdate(db: Db, id: string): Promise<AccountRow | undefined> {
     return db
       .selectFrom('accounts')
-      .selectAll()
+      .select(ACCOUNT_COLUMNS)
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
@@ -80,7 +113,7 @@ export class AccountsRepository {
       .updateTable('accounts')
       .set({ ...values, updated_at: new Date() })
       .where('id', '=', id)
-      .returningAll()
+      .returning(ACCOUNT_COLUMNS)
       .executeTakeFirstOrThrow();
   }
 

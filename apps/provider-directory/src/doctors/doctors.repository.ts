@@ -14,6 +14,24 @@ import type { DirectoryDatabase, DoctorsTable } from '../database/directory.sche
 export type DoctorRow = Selectable<DoctorsTable>;
 type Db = Kysely<DirectoryDatabase>;
 
+/**
+ * Every column, named rather than `*`: a statement naming its columns stays a prepared statement
+ * (libs/persistence, StatementNames), and keeps its shape when a migration adds a column.
+ */
+const DOCTOR_COLUMNS = [
+  'id',
+  'account_id',
+  'display_name',
+  'display_name_as_of',
+  'specialty',
+  'license_number',
+  'bio',
+  'hospital_ids',
+  'is_active',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof DoctorsTable)[];
+
 export interface DoctorSearch {
   search?: string | undefined;
   specialty?: string | undefined;
@@ -26,20 +44,29 @@ export interface DoctorSearch {
 @Injectable()
 export class DoctorsRepository {
   async insert(db: Db, values: Insertable<DoctorsTable>): Promise<DoctorRow> {
-    return db.insertInto('doctors').values(values).returningAll().executeTakeFirstOrThrow();
+    return db
+      .insertInto('doctors')
+      .values(values)
+      .returning(DOCTOR_COLUMNS)
+      .executeTakeFirstOrThrow();
   }
 
   async findById(db: Db, id: string): Promise<DoctorRow | undefined> {
-    return db.selectFrom('doctors').selectAll().where('id', '=', id).executeTakeFirst();
+    return db.selectFrom('doctors').select(DOCTOR_COLUMNS).where('id', '=', id).executeTakeFirst();
   }
 
   async findByIdForUpdate(db: Db, id: string): Promise<DoctorRow | undefined> {
-    return db.selectFrom('doctors').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    return db
+      .selectFrom('doctors')
+      .select(DOCTOR_COLUMNS)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
   }
 
   async findByIds(db: Db, ids: readonly string[]): Promise<DoctorRow[]> {
     if (ids.length === 0) return [];
-    return db.selectFrom('doctors').selectAll().where('id', 'in', ids).execute();
+    return db.selectFrom('doctors').select(DOCTOR_COLUMNS).where('id', 'in', ids).execute();
   }
 
   async update(db: Db, id: string, values: Updateable<DoctorsTable>): Promise<DoctorRow> {
@@ -47,12 +74,16 @@ export class DoctorsRepository {
       .updateTable('doctors')
       .set({ ...values, updated_at: new Date() })
       .where('id', '=', id)
-      .returningAll()
+      .returning(DOCTOR_COLUMNS)
       .executeTakeFirstOrThrow();
   }
 
   async delete(db: Db, id: string): Promise<DoctorRow | undefined> {
-    return db.deleteFrom('doctors').where('id', '=', id).returningAll().executeTakeFirst();
+    return db
+      .deleteFrom('doctors')
+      .where('id', '=', id)
+      .returning(DOCTOR_COLUMNS)
+      .executeTakeFirst();
   }
 
   /** Takes over an account's new name unless a newer one was already applied. */
@@ -70,7 +101,7 @@ export class DoctorsRepository {
         eb.or([eb('display_name_as_of', 'is', null), eb('display_name_as_of', '<', asOf)]),
       )
       .where('display_name', '<>', displayName)
-      .returningAll()
+      .returning(DOCTOR_COLUMNS)
       .executeTakeFirst();
   }
 
@@ -94,7 +125,7 @@ export class DoctorsRepository {
     }
     return selectPage(
       filtered,
-      (page) => page.selectAll().orderBy('display_name').orderBy('id'),
+      (page) => page.select(DOCTOR_COLUMNS).orderBy('display_name').orderBy('id'),
       query,
     );
   }
