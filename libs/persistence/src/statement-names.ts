@@ -1,4 +1,4 @@
-/** How many distinct statements a process prepares; those met after the first are sent unnamed. */
+/** How many distinct statements a pool prepares; any text first met after that goes unnamed. */
 export const PREPARED_STATEMENT_CAPACITY = 256;
 
 /**
@@ -16,10 +16,10 @@ const MAX_TEXT_LENGTH = 8_192;
 const ALL_COLUMNS = /\bselect\s+\*|\.\*|\breturning\s+\*/i;
 
 /**
- * Names under which this process's statements are prepared, so that PostgreSQL parses and
- * plans each once per connection instead of on every execution (Kysely sends every statement
+ * Names under which a pool's statements are prepared, so that PostgreSQL parses and plans
+ * each once per connection instead of on every execution (Kysely sends every statement
  * unnamed). A name is given the first time a text is seen, the same for every connection of
- * the process; pg parses it on each connection when first used there. A name starts with the
+ * the pool; pg parses it on each connection when first used there. A name starts with the
  * statement's first word (`insert_12`), which pg's trace spans show. Not named: statements
  * without parameters (BEGIN, COMMIT, DDL, which pg sends as simple queries), statements that
  * return every column (ALL_COLUMNS), bulk statements, and any text once
