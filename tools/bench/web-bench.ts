@@ -185,13 +185,13 @@ async function pageProfiler(page: Page) {
   };
 }
 
-/**
- * The saves' own time on the wire, from the browser's resource timing (start of the request
- * to the end of its reply): the console's, and the fetch sides', p50 in ms. The console's
- * overhead is what its side takes beyond that.
- */
 const byValue = (a: number, b: number) => a - b;
 
+/**
+ * The saves' own time on the wire, from the browser's resource timing (start of the request
+ * to the end of its reply), warm-up runs included: the console's, and the fetch sides', p50 in
+ * ms. The console's overhead is what its side takes beyond that.
+ */
 async function wireTimes(page: Page, fetchUrl: string) {
   const entries = await page.evaluate<{ url: string; ms: number }[]>(`performance
     .getEntriesByType('resource')
