@@ -197,6 +197,8 @@ describe('web console: product creation (the session stepper)', () => {
     await page.getByRole('button', { name: 'Save product' }).click();
     await page.getByRole('heading', { name: 'Audience target', level: 2 }).waitFor();
     await expect.poll(() => progressValue(page)).toBe('50');
+    // The refusal of a target without a product no longer holds once the product is saved.
+    expect(await page.getByRole('alert').count()).toBe(0);
 
     const preview = page.getByRole('list', { name: 'Target preview' });
     expect(await preview.getByRole('listitem').allTextContents()).toEqual(['Open to all']);

@@ -255,7 +255,7 @@ describe('ProductStepper', () => {
     expect((code as HTMLInputElement).value).toBe('OSOT-WORKSHOP-2026-2');
   });
 
-  it('lets the target step open first, and shows the server refusing a target before a product', async () => {
+  it('lets the target step open first, shows the server refusing a target before a product, and drops that once the product is saved', async () => {
     const user = userEvent.setup({ delay: null });
     const gateway = sessionGateway();
     renderWithProviders(<ProductStepper onCommitted={vi.fn()} />, { fetch: gateway.fetch });
@@ -273,6 +273,13 @@ describe('ProductStepper', () => {
     expect((await screen.findByRole('alert')).textContent).toBe(
       'Save the product before you configure the audience target',
     );
+
+    // Once the product is saved, that refusal no longer holds: the target step drops it.
+    await user.click(screen.getByRole('tab', { name: 'Product details' }));
+    await fillRequired(user);
+    await user.click(screen.getByRole('button', { name: 'Save product' }));
+    await screen.findByRole('heading', { name: 'Audience target' });
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('goes through target, review and the confirmation to the committed product', async () => {

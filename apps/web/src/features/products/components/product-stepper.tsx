@@ -105,6 +105,7 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
         setSavedInput(JSON.stringify(input));
         setProductErrors(NO_ERRORS);
         setTakenCode(null);
+        setTargetFailure(null); // a target refused for want of a product is no longer refused
         goTo(1);
       });
       return;
