@@ -1,4 +1,3 @@
-import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import type { AudienceTarget, OperationFailure, ProductSession } from '@medicalink/sdk';
 import { useProductCreation } from '@medicalink/sdk/react';
@@ -19,8 +18,7 @@ import {
 import { ConfirmCommitDialog } from './confirm-commit-dialog';
 import { ProductStep } from './product-step';
 import { ReviewStep } from './review-step';
-import { SessionCountdown } from './session-countdown';
-import { SessionProgress } from './session-progress';
+import { SessionHeader } from './session-header';
 import { STEP_HEADINGS } from './step-heading';
 import { StepNavigation } from './step-navigation';
 import { TargetStep } from './target-step';
@@ -177,27 +175,14 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
 
   return (
     <Paper sx={{ p: { xs: 2, md: 3 } }}>
-      <Box
-        sx={{
-          display: 'flex',
-          flexWrap: 'wrap',
-          alignItems: 'center',
-          justifyContent: 'space-between',
-          gap: 2,
-          mb: 2,
-        }}
-      >
-        <SessionProgress percentage={percentage} />
-        <Box sx={{ minWidth: 240 }}>
-          <SessionCountdown
-            expiresAt={creation.expiresAt}
-            expired={expired}
-            onExpire={onExpire}
-            onRestart={onRestart}
-            restarting={expired && creation.busy}
-          />
-        </Box>
-      </Box>
+      <SessionHeader
+        percentage={percentage}
+        expiresAt={creation.expiresAt}
+        expired={expired}
+        onExpire={onExpire}
+        onRestart={onRestart}
+        restarting={expired && creation.busy}
+      />
       <StepNavigation
         step={step}
         productSaved={hasProduct}
@@ -205,7 +190,7 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
         onSelect={goTo}
       />
       {/* Every step stays mounted (hidden when not current): moving between them is instant. */}
-      <Box hidden={step !== 0}>
+      <div hidden={step !== 0}>
         <ProductStep
           values={values}
           onChange={changeField}
@@ -218,8 +203,8 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
           disabled={expired || creation.sessionId === null}
           unsavedChanges={hasProduct && productDirty}
         />
-      </Box>
-      <Box hidden={step !== 1}>
+      </div>
+      <div hidden={step !== 1}>
         <TargetStep
           target={target}
           onChange={setTarget}
@@ -232,8 +217,8 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
           saving={saving && step === 1}
           disabled={expired || creation.sessionId === null}
         />
-      </Box>
-      <Box hidden={step !== 2}>
+      </div>
+      <div hidden={step !== 2}>
         <ReviewStep
           staged={stagedForReview}
           options={options.data}
@@ -245,7 +230,7 @@ export function ProductStepper({ onCommitted }: { onCommitted: (productId: strin
           committing={saving && step === 2}
           disabled={expired || stagedForReview?.product == null}
         />
-      </Box>
+      </div>
       <ConfirmCommitDialog
         open={confirming}
         staged={stagedForReview}
