@@ -17,7 +17,7 @@ type Db = Kysely<AccountsDatabase>;
  * Every column, named rather than `*`: a statement naming its columns stays a prepared statement
  * (libs/persistence, StatementNames), and keeps its shape when a migration adds a column.
  */
-const ACCOUNT_COLUMNS = [
+export const ACCOUNT_COLUMNS = [
   'id',
   'email',
   'password_hash',

@@ -9,7 +9,11 @@ import { DomainError } from '@medicalink/errors';
 import { Outbox, OutboxRelay, type Kysely } from '@medicalink/persistence';
 import { DATABASE } from '@medicalink/runtime';
 import { accountNotFound } from '../accounts/accounts.errors';
-import { AccountsRepository, type AccountRow } from '../accounts/accounts.repository';
+import {
+  ACCOUNT_COLUMNS,
+  AccountsRepository,
+  type AccountRow,
+} from '../accounts/accounts.repository';
 import { PasswordHasher } from '../accounts/password-hasher';
 import type { AccountsDatabase } from '../database/accounts.schema';
 import { authenticatedAccount } from './authenticated-account';
@@ -63,7 +67,7 @@ export class AuthService {
         })
         .where('id', '=', accountId)
         .where('password_hash', '=', row.password_hash)
-        .returningAll()
+        .returning(ACCOUNT_COLUMNS)
         .executeTakeFirst();
       if (!changed) {
         throw new DomainError(

@@ -10,6 +10,26 @@ type Db = Kysely<AccountsDatabase>;
 export type FamilyRow = Selectable<RefreshTokenFamiliesTable>;
 export type TokenRow = Selectable<RefreshTokensTable>;
 
+/** Every column, named: a `select *` is not sent as a prepared statement (libs/persistence). */
+const REFRESH_TOKEN_FAMILY_COLUMNS = [
+  'id',
+  'account_id',
+  'lifetime',
+  'token_version',
+  'created_at',
+  'expires_at',
+  'idle_sec',
+  'revoked_at',
+  'revoked_reason',
+] as const satisfies readonly (keyof RefreshTokenFamiliesTable)[];
+
+const REFRESH_TOKEN_COLUMNS = [
+  'token_hash',
+  'family_id',
+  'issued_at',
+  'used_at',
+] as const satisfies readonly (keyof RefreshTokensTable)[];
+
 /** SQL for refresh-token families and their tokens; every method takes the connection to use. */
 @Injectable()
 export class RefreshTokensRepository {
@@ -17,12 +37,16 @@ export class RefreshTokensRepository {
     return db
       .insertInto('refresh_token_families')
       .values(values)
-      .returningAll()
+      .returning(REFRESH_TOKEN_FAMILY_COLUMNS)
       .executeTakeFirstOrThrow();
   }
 
   async insertToken(db: Db, values: Insertable<RefreshTokensTable>): Promise<TokenRow> {
-    return db.insertInto('refresh_tokens').values(values).returningAll().executeTakeFirstOrThrow();
+    return db
+      .insertInto('refresh_tokens')
+      .values(values)
+      .returning(REFRESH_TOKEN_COLUMNS)
+      .executeTakeFirstOrThrow();
   }
 
   /**
@@ -35,20 +59,20 @@ export class RefreshTokensRepository {
   ): Promise<{ token: TokenRow; family: FamilyRow } | undefined> {
     const token = await db
       .selectFrom('refresh_tokens')
-      .selectAll()
+      .select(REFRESH_TOKEN_COLUMNS)
       .where('token_hash', '=', tokenHash)
       .executeTakeFirst();
     if (!token) return undefined;
     const family = await db
       .selectFrom('refresh_token_families')
-      .selectAll()
+      .select(REFRESH_TOKEN_FAMILY_COLUMNS)
       .where('id', '=', token.family_id)
       .forUpdate()
       .executeTakeFirstOrThrow();
     // Read again under the lock: a rotation that held it may have used the token meanwhile.
     const locked = await db
       .selectFrom('refresh_tokens')
-      .selectAll()
+      .select(REFRESH_TOKEN_COLUMNS)
       .where('token_hash', '=', tokenHash)
       .executeTakeFirstOrThrow();
     return { token: locked, family };

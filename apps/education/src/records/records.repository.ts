@@ -6,6 +6,22 @@ import type { EducationDatabase, EducationRecordsTable } from '../database/educa
 export type RecordRow = Selectable<EducationRecordsTable>;
 type Db = Kysely<EducationDatabase>;
 
+/** Every column, named: a `select *` is not sent as a prepared statement (libs/persistence). */
+const EDUCATION_RECORD_COLUMNS = [
+  'id',
+  'session_id',
+  'user_business_id',
+  'account_id',
+  'graduation_year',
+  'university',
+  'country',
+  'degree_type',
+  'college',
+  'access_modifier',
+  'category',
+  'created_at',
+] as const satisfies readonly (keyof EducationRecordsTable)[];
+
 /** SQL for education records; every method takes the connection or transaction to run on. */
 @Injectable()
 export class RecordsRepository {
@@ -18,18 +34,22 @@ export class RecordsRepository {
       .insertInto('education_records')
       .values(values)
       .onConflict((oc) => oc.column('session_id').doNothing())
-      .returningAll()
+      .returning(EDUCATION_RECORD_COLUMNS)
       .executeTakeFirst();
   }
 
   async findById(db: Db, id: string): Promise<RecordRow | undefined> {
-    return db.selectFrom('education_records').selectAll().where('id', '=', id).executeTakeFirst();
+    return db
+      .selectFrom('education_records')
+      .select(EDUCATION_RECORD_COLUMNS)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   async findBySession(db: Db, sessionId: string): Promise<RecordRow | undefined> {
     return db
       .selectFrom('education_records')
-      .selectAll()
+      .select(EDUCATION_RECORD_COLUMNS)
       .where('session_id', '=', sessionId)
       .executeTakeFirst();
   }
@@ -37,7 +57,7 @@ export class RecordsRepository {
   async findByBusinessId(db: Db, userBusinessId: string): Promise<RecordRow[]> {
     return db
       .selectFrom('education_records')
-      .selectAll()
+      .select(EDUCATION_RECORD_COLUMNS)
       .where('user_business_id', '=', userBusinessId)
       .execute();
   }
@@ -58,7 +78,7 @@ export class RecordsRepository {
     if (query.accountId) filtered = filtered.where('account_id', '=', query.accountId);
     return selectPage(
       filtered,
-      (page) => page.selectAll().orderBy('created_at', 'desc').orderBy('id'),
+      (page) => page.select(EDUCATION_RECORD_COLUMNS).orderBy('created_at', 'desc').orderBy('id'),
       query,
     );
   }

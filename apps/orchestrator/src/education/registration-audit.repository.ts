@@ -8,6 +8,22 @@ import type {
 export type AuditRow = Selectable<EducationRegistrationAuditTable>;
 type Db = Kysely<OrchestratorDatabase>;
 
+/** Every column, named: a `select *` is not sent as a prepared statement (libs/persistence). */
+const EDUCATION_REGISTRATION_AUDIT_COLUMNS = [
+  'id',
+  'session_id',
+  'owner_id',
+  'user_business_id',
+  'actor_id',
+  'actor_privilege',
+  'action',
+  'from_status',
+  'to_status',
+  'outcome',
+  'detail',
+  'at',
+] as const satisfies readonly (keyof EducationRegistrationAuditTable)[];
+
 /** One session as its trail sums it up. */
 export interface SessionSummaryRow {
   session_id: string;
@@ -35,7 +51,7 @@ export class RegistrationAuditRepository {
     return db
       .insertInto('education_registration_audit')
       .values(values)
-      .returningAll()
+      .returning(EDUCATION_REGISTRATION_AUDIT_COLUMNS)
       .executeTakeFirstOrThrow();
   }
 
@@ -47,7 +63,7 @@ export class RegistrationAuditRepository {
   ): Promise<AuditRow[]> {
     return db
       .selectFrom('education_registration_audit')
-      .selectAll()
+      .select(EDUCATION_REGISTRATION_AUDIT_COLUMNS)
       .where('session_id', '=', sessionId)
       .orderBy('id')
       .offset(page.offset)

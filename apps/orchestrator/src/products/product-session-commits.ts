@@ -1,9 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { productRpc, type Product, type ProductSessionCaller } from '@medicalink/contracts';
 import { RpcClient } from '@medicalink/messaging';
-import type { Kysely } from '@medicalink/persistence';
+import type { Kysely, Selectable } from '@medicalink/persistence';
 import { DATABASE } from '@medicalink/runtime';
-import type { OrchestratorDatabase } from '../database/orchestrator.schema';
+import type {
+  OrchestratorDatabase,
+  ProductSessionCommitsTable,
+} from '../database/orchestrator.schema';
 import type { ProductSessionRecord } from './product-session.workflow';
 
 /** A committed session whose draft is no longer in Redis, and the product its commit created. */
@@ -19,6 +22,17 @@ export interface CommittedSession {
 
 /** The idempotency key of a session's commit: the product service stores it on the product. */
 export const commitKey = (sessionId: string) => `session:${sessionId}:commit`;
+
+/** Every column, named: a `select *` is not sent as a prepared statement (libs/persistence). */
+const PRODUCT_SESSION_COMMIT_COLUMNS = [
+  'session_id',
+  'owner_id',
+  'operation_id',
+  'has_target',
+  'session_created_at',
+  'committed_version',
+  'started_at',
+] as const satisfies readonly (keyof ProductSessionCommitsTable)[];
 
 /**
  * What a product session's commit leaves in PostgreSQL, so that the outcome outlives the draft
@@ -58,9 +72,10 @@ export class ProductSessionCommits {
     sessionId: string,
     caller: ProductSessionCaller,
   ): Promise<CommittedSession | undefined> {
-    const row = await this.db
+    // typed as the whole row: a column missing from the list fails to compile
+    const row: Selectable<ProductSessionCommitsTable> | undefined = await this.db
       .selectFrom('product_session_commits')
-      .selectAll()
+      .select(PRODUCT_SESSION_COMMIT_COLUMNS)
       .where('session_id', '=', sessionId)
       .executeTakeFirst();
     if (!row || row.owner_id !== caller.userId) return undefined;

@@ -31,6 +31,32 @@ export type TargetRow = TargetCriteriaRow & {
 
 /** The contract's criterion names are the columns with Dataverse's `osot_` prefix. */
 const columnOf = (criterion: TargetCriterion) => criterion.slice('osot_'.length) as CriterionColumn;
+
+/** Every column, named: a `select *` is not sent as a prepared statement (libs/persistence). */
+const PRODUCT_COLUMNS = [
+  'id',
+  'code',
+  'name',
+  'description',
+  'category',
+  'status',
+  'gl_code',
+  'general_price',
+  'ot_stu_price',
+  'inventory',
+  'taxes',
+  'shipping',
+  'year',
+  'active_membership_only',
+  'post_purchase_info',
+  'creation_key',
+  'creation_request_hash',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof ProductsTable)[];
+/** The same, qualified: in the list's join, product_targets has an id and timestamps too. */
+const QUALIFIED_PRODUCT_COLUMNS = PRODUCT_COLUMNS.map((column) => `products.${column}` as const);
+
 const TARGET_COLUMNS = [
   'id',
   'product_id',
@@ -42,7 +68,11 @@ const TARGET_COLUMNS = [
 @Injectable()
 export class ProductsRepository {
   async insertProduct(db: Db, values: Insertable<ProductsTable>): Promise<ProductRow> {
-    return db.insertInto('products').values(values).returningAll().executeTakeFirstOrThrow();
+    return db
+      .insertInto('products')
+      .values(values)
+      .returning(PRODUCT_COLUMNS)
+      .executeTakeFirstOrThrow();
   }
 
   async insertTarget(db: Db, productId: string, target: ParsedAudienceTarget): Promise<TargetRow> {
@@ -54,7 +84,11 @@ export class ProductsRepository {
   }
 
   async findProduct(db: Db, id: string): Promise<ProductRow | undefined> {
-    return db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
+    return db
+      .selectFrom('products')
+      .select(PRODUCT_COLUMNS)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   async findByCreationKey(
@@ -152,7 +186,8 @@ export class ProductsRepository {
     }
     return selectPage(
       filtered,
-      (page) => page.selectAll('products').orderBy('products.name').orderBy('products.id'),
+      (page) =>
+        page.select(QUALIFIED_PRODUCT_COLUMNS).orderBy('products.name').orderBy('products.id'),
       query,
     );
   }

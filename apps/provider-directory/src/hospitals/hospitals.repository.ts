@@ -6,18 +6,35 @@ import type { DirectoryDatabase, HospitalsTable } from '../database/directory.sc
 type Db = Kysely<DirectoryDatabase>;
 export type HospitalRow = Selectable<HospitalsTable>;
 
+/** Every column, named: a `select *` is not sent as a prepared statement (libs/persistence). */
+const HOSPITAL_COLUMNS = [
+  'id',
+  'name',
+  'city',
+  'roster_source_url',
+  'created_at',
+] as const satisfies readonly (keyof HospitalsTable)[];
+
 @Injectable()
 export class HospitalsRepository {
   async insert(db: Db, values: Insertable<HospitalsTable>): Promise<HospitalRow> {
-    return db.insertInto('hospitals').values(values).returningAll().executeTakeFirstOrThrow();
+    return db
+      .insertInto('hospitals')
+      .values(values)
+      .returning(HOSPITAL_COLUMNS)
+      .executeTakeFirstOrThrow();
   }
 
   async list(db: Db): Promise<HospitalRow[]> {
-    return db.selectFrom('hospitals').selectAll().orderBy('name').execute();
+    return db.selectFrom('hospitals').select(HOSPITAL_COLUMNS).orderBy('name').execute();
   }
 
   async findById(db: Db, id: string): Promise<HospitalRow | undefined> {
-    return db.selectFrom('hospitals').selectAll().where('id', '=', id).executeTakeFirst();
+    return db
+      .selectFrom('hospitals')
+      .select(HOSPITAL_COLUMNS)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   /** One page by name, and how many there are. */
@@ -25,7 +42,7 @@ export class HospitalsRepository {
     const [rows, count] = await Promise.all([
       db
         .selectFrom('hospitals')
-        .selectAll()
+        .select(HOSPITAL_COLUMNS)
         .orderBy('name')
         .orderBy('id')
         .limit(limit)

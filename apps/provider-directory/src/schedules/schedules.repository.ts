@@ -22,6 +22,18 @@ export interface ShiftKeyRow {
 
 const GAP_LIST_LIMIT = 500;
 
+/** Every column, named: a `select *` is not sent as a prepared statement (libs/persistence). */
+const SCHEDULE_VERSION_COLUMNS = [
+  'id',
+  'hospital_id',
+  'import_id',
+  'status',
+  'source_file',
+  'shift_count',
+  'coverage',
+  'created_at',
+] as const satisfies readonly (keyof ScheduleVersionsTable)[];
+
 /** SQL of schedules: versions, shifts, assignments, coverage. */
 @Injectable()
 export class SchedulesRepository {
@@ -82,13 +94,17 @@ export class SchedulesRepository {
   }
 
   async findVersion(db: Db, id: string): Promise<VersionRow | undefined> {
-    return db.selectFrom('schedule_versions').selectAll().where('id', '=', id).executeTakeFirst();
+    return db
+      .selectFrom('schedule_versions')
+      .select(SCHEDULE_VERSION_COLUMNS)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   async lockVersion(db: Db, id: string): Promise<VersionRow | undefined> {
     return db
       .selectFrom('schedule_versions')
-      .selectAll()
+      .select(SCHEDULE_VERSION_COLUMNS)
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
