@@ -225,7 +225,7 @@ export function hostileArbitrary(
   const query = fc
     .tuple(
       fc.subarray(queryParams),
-      fc.array(fc.tuple(hostileString, hostileString), { maxLength: 2 }),
+      fc.array(fc.tuple(hostileString(), hostileString()), { maxLength: 2 }),
     )
     .chain(([chosen, extra]) =>
       fc.tuple(...chosen.map((p) => parameterValue(p, target.known))).map((values) => {
@@ -275,20 +275,20 @@ function hostileBody(operation: Operation, target: FuzzTarget): fc.Arbitrary<Pay
           .map((text) => ({ text, contentType: 'multipart/form-data; boundary=x' })),
         weight: 2,
       },
-      { arbitrary: hostileJson.map((v) => jsonBody(v)), weight: 1 },
+      { arbitrary: hostileJson().map((v) => jsonBody(v)), weight: 1 },
       { arbitrary: fc.constant({}), weight: 1 },
     );
   }
   if (!operation.body) {
     return fc.oneof(
       { arbitrary: fc.constant({}), weight: 40 },
-      { arbitrary: hostileJson.map((v) => jsonBody(v)), weight: 10 },
+      { arbitrary: hostileJson().map((v) => jsonBody(v)), weight: 10 },
     );
   }
   const schema = operation.body;
   return fc.oneof(
     { arbitrary: bodyValue(schema, target.known).map((v) => jsonBody(v)), weight: 80 },
-    { arbitrary: hostileJson.map((v) => jsonBody(v)), weight: 10 },
+    { arbitrary: hostileJson().map((v) => jsonBody(v)), weight: 10 },
     {
       arbitrary: fc
         .constantFrom('{"email":', '{,}', '[', 'nul\u0000l', '{"a":1}{"b":2}', '')
@@ -335,7 +335,7 @@ function uploadArbitrary(target: FuzzTarget, wellFormed: boolean): fc.Arbitrary<
     : fc.oneof(
         hospitals.length > 0 ? fc.constantFrom(...hospitals) : fc.uuid(),
         fc.uuid(),
-        hostileString.map((text) => text.slice(0, 500)),
+        hostileString().map((text) => text.slice(0, 500)),
       );
   const rosterSourceUrl = fc.constantFrom(
     'http://127.0.0.1:9/roster.json',
@@ -357,8 +357,8 @@ function uploadArbitrary(target: FuzzTarget, wellFormed: boolean): fc.Arbitrary<
         ? fc.constant([] as [string, string][])
         : fc.array(
             fc.tuple(
-              hostileString.map((text) => text.slice(0, 100)),
-              hostileString.map((text) => text.slice(0, 1_000)),
+              hostileString().map((text) => text.slice(0, 100)),
+              hostileString().map((text) => text.slice(0, 1_000)),
             ),
             { maxLength: 2 },
           ),
