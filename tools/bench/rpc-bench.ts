@@ -36,7 +36,8 @@
  * (comma list of transports), BENCH_CONCURRENCY (comma list, default 1,16,128; a value given
  * twice runs twice in the same client process, stderr shows each, the table their median),
  * BENCH_PROFILE (comma list of `server`, `client`: run those processes with --cpu-prof, profiles
- * written to BENCH_PROFILE_DIR, default <tmpdir>/rpc-bench-profiles). The table and the ratio lines go to stdout (the ratios only when
+ * written to BENCH_PROFILE_DIR, default <tmpdir>/rpc-bench-profiles, as
+ * <transport>-p<prefetch>-<role>.cpuprofile). The table and the ratio lines go to stdout (the ratios only when
  * every row succeeded; otherwise what failed, and exit 1), progress to stderr.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -99,6 +100,8 @@ interface Setup {
  */
 interface RoundResult extends LoadResult {
   cpuUsPerCall: number;
+  /** this process's CPU per call meanwhile: the no-op collector's work, for the traced rows */
+  collectorUsPerCall: number;
 }
 
 /** One row: the median of its rounds' figures; errors summed over the rounds. */
@@ -137,8 +140,13 @@ function selectedTransports(): TransportKind[] {
   return TRANSPORTS.filter((kind) => wanted.includes(kind));
 }
 
-function profileArgs(role: 'server' | 'client', transport: TransportKind): string[] {
-  return cpuProfileFlags(role, 'rpc-bench-profiles', `${transport}-${role}`);
+/** One profile per transport, prefetch and role (a later round's overwrites an earlier's). */
+function profileArgs(
+  role: 'server' | 'client',
+  transport: TransportKind,
+  prefetch: number,
+): string[] {
+  return cpuProfileFlags(role, 'rpc-bench-profiles', `${transport}-p${prefetch}-${role}`);
 }
 
 function forkChild(
@@ -148,7 +156,7 @@ function forkChild(
   transport: TransportKind,
 ): ChildProcess {
   const child = fork(join(__dirname, file), [JSON.stringify(spec)], {
-    execArgv: profileArgs(role, transport),
+    execArgv: profileArgs(role, transport, spec.prefetch),
     env: tracingEnv(transport),
     // a child's stdout goes to our stderr: stdout carries only the results
     stdio: ['ignore', 2, 2, 'ipc'],
@@ -235,13 +243,20 @@ function collectRows(
   const results: RoundResult[] = [];
   let failure: string | undefined;
   let serverCpuMs = processCpuMs(server.pid);
+  let ownCpu = process.cpuUsage();
   return new Promise((resolvePromise, reject) => {
     child.on('message', (message: ChildMessage) => {
       if (message.type === 'row') {
         const serverNow = processCpuMs(server.pid);
         const cpuMs = message.cpuMs + (serverNow - serverCpuMs);
         serverCpuMs = serverNow;
-        const result = { ...message.row, cpuUsPerCall: (cpuMs * 1000) / message.calls };
+        const own = process.cpuUsage(ownCpu);
+        ownCpu = process.cpuUsage();
+        const result = {
+          ...message.row,
+          cpuUsPerCall: (cpuMs * 1000) / message.calls,
+          collectorUsPerCall: (own.user + own.system) / message.calls,
+        };
         results.push(result);
         process.stderr.write(`  ${formatRow({ ...setup, ...result, rounds: 1 })}\n`);
         if (message.row.errors > 0) {
@@ -366,6 +381,7 @@ function medianRows(samples: Map<string, { setup: Setup; results: RoundResult[] 
       p50Ms: median(results.map((result) => result.p50Ms)),
       p99Ms: median(results.map((result) => result.p99Ms)),
       cpuUsPerCall: median(results.map((result) => result.cpuUsPerCall)),
+      collectorUsPerCall: median(results.map((result) => result.collectorUsPerCall)),
       rounds: results.length,
     };
   });
@@ -468,6 +484,13 @@ async function main(): Promise<void> {
     spanLines.push(
       `traced spans (client and server, every round, warm-up included): ${spans.ended} recorded, ` +
         `${spans.exported} exported, ${spans.dropped} dropped, ${spans.failed} failed to export`,
+      ...rows
+        .filter((row) => row.transport === 'medicalink-traced')
+        .map(
+          (row) =>
+            `  the no-op collector (this process) at c=${row.concurrency}: ${fixed(row.collectorUsPerCall, 1)} cpu µs/call, ` +
+            'not in the table: it shares the machine with the measured processes',
+        ),
     );
     if (spanReports.length < tracedProcesses)
       problems.push(
