@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install chromium`); Playwright's own browser download is not used. */
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -31,6 +31,8 @@ export async function launchChromium(): Promise<ConsoleBrowser> {
     );
   }
   const profile = mkdtempSync(join(tmpdir(), 'medicalink-chromium-'));
+  // loaded here: most importers of the test kit never start a browser
+  const { chromium } = await import('playwright-core');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     args: CHROMIUM_FLAGS,

@@ -1,4 +1,10 @@
-import * as XLSX from '@e965/xlsx';
+import type * as Xlsx from '@e965/xlsx';
+
+/** SheetJS, loaded on first use: most importers of the test kit never write a spreadsheet. */
+function sheetJs(): typeof Xlsx {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when needed
+  return require('@e965/xlsx') as typeof Xlsx;
+}
 
 export type ScheduleFileKind = 'ods' | 'xlsx' | 'csv';
 export type SheetRow = ReadonlyArray<string | number | Date | null>;
@@ -11,6 +17,7 @@ export function scheduleFile(
   kind: ScheduleFileKind,
   sheetName = 'Shifts',
 ): Buffer {
+  const XLSX = sheetJs();
   const sheet = XLSX.utils.aoa_to_sheet(rows.map((row) => [...row]));
   if (kind === 'csv') return Buffer.from(XLSX.utils.sheet_to_csv(sheet), 'utf8');
   const workbook = XLSX.utils.book_new();
