@@ -1,9 +1,12 @@
 // Runs npm scripts side by side (they are independent checks, each mostly on one core) and
 // prints each one's output as a block when it ends, with its time, so the log stays readable.
-// A script named after --live prints as it goes instead (a long test run someone watches).
-// Exits 1 when any of them failed, after all have ended.
+// A script named after --live prints as it goes instead (a long test run someone watches), and
+// the others run at a lower CPU priority: on a machine with fewer cores than busy processes the
+// live run (the tests, the longest) gets the CPU first, and the checks use what it leaves while
+// it waits on brokers, databases and browsers. Exits 1 when any of them failed, after all ended.
 //   node tools/scripts/run-parallel.mjs check:lockfile format:check lint typecheck --live test:all
 import { spawn } from 'node:child_process';
+import { constants, setPriority } from 'node:os';
 
 const args = process.argv.slice(2);
 const liveAt = args.indexOf('--live');
@@ -20,10 +23,20 @@ function verdictLine(script, started, code, signal) {
   return `== ${script}: ${verdict} in ${seconds} s\n`;
 }
 
-function run(script) {
+/** Below normal: what npm starts for the script inherits it. */
+function lowerPriority(child) {
+  try {
+    setPriority(child.pid, constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    // not permitted here: it runs at normal priority, as before
+  }
+}
+
+function run(script, { background }) {
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn('npm', ['run', '--silent', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    if (background) lowerPriority(child);
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -46,5 +59,9 @@ function runLive(script) {
   });
 }
 
-const results = await Promise.all([...scripts.map(run), ...(live ? [runLive(live)] : [])]);
+const background = live !== undefined;
+const results = await Promise.all([
+  ...scripts.map((script) => run(script, { background })),
+  ...(live ? [runLive(live)] : []),
+]);
 process.exit(results.every(Boolean) ? 0 : 1);
