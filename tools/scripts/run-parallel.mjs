@@ -3,15 +3,18 @@
 // A script named after --live prints as it goes instead (a long test run someone watches), and
 // the others run at a lower CPU priority: on a machine with fewer cores than busy processes the
 // live run (the tests, the longest) gets the CPU first, and the checks use what it leaves while
-// it waits on brokers, databases and browsers. Exits 1 when any of them failed, after all ended.
+// it waits on brokers, databases and browsers. At the end, where the machine's CPU went while
+// they ran (cpu-budget.mjs; Linux). Exits 1 when any of them failed, after all have ended.
 //   node tools/scripts/run-parallel.mjs check:lockfile format:check lint typecheck --live test:all
 import { spawn } from 'node:child_process';
 import { constants, setPriority } from 'node:os';
+import { startCpuBudget } from './cpu-budget.mjs';
 
 const args = process.argv.slice(2);
 const liveAt = args.indexOf('--live');
 const live = liveAt === -1 ? undefined : args[liveAt + 1];
-const scripts = args.filter((arg, index) => index !== liveAt && index !== liveAt + 1);
+const scripts =
+  liveAt === -1 ? args : args.filter((_, index) => index !== liveAt && index !== liveAt + 1);
 if (scripts.length === 0 && !live) {
   process.stderr.write('usage: run-parallel.mjs <npm script>... [--live <npm script>]\n');
   process.exit(2);
@@ -59,9 +62,12 @@ function runLive(script) {
   });
 }
 
+const cpuBudget = startCpuBudget();
 const background = live !== undefined;
 const results = await Promise.all([
   ...scripts.map((script) => run(script, { background })),
   ...(live ? [runLive(live)] : []),
 ]);
+const budget = cpuBudget.stop();
+if (budget) process.stdout.write(`${budget}\n`);
 process.exit(results.every(Boolean) ? 0 : 1);
