@@ -285,10 +285,11 @@ describe('web console: operations', () => {
         timeout: 30_000,
       })
       .toBe(0);
-    const saga = await http().call<{ state: string }>('GET', `/sagas/${sagaId}`, {
-      token: await adminToken(),
-    });
-    expect(saga.body.state).toBe('compensated');
+    // The button goes as soon as the saga is compensating again; the compensation then finishes.
+    const token = await adminToken();
+    const sagaState = async () =>
+      (await http().call<{ state: string }>('GET', `/sagas/${sagaId}`, { token })).body.state;
+    await expect.poll(sagaState, { timeout: 30_000 }).toBe('compensated');
     await page.getByText('compensated', { exact: true }).first().waitFor();
     await checkPage(visited, 'saga-compensated');
   });
