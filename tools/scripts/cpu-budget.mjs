@@ -69,7 +69,7 @@ export function startCpuBudget() {
   const started = performance.now();
   if (!sample(seen)) return { stop: () => undefined };
   // processes already running count from here: what they had used before is not this run's
-  for (const process of seen.values()) process.first = process.last;
+  for (const entry of seen.values()) entry.first = entry.last;
   const timer = setInterval(() => sample(seen), SAMPLE_MS);
   timer.unref();
   return {
