@@ -41,7 +41,6 @@
  * every row succeeded; otherwise what failed, and exit 1), progress to stderr.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { availableParallelism, loadavg } from 'node:os';
@@ -51,6 +50,7 @@ import { baseEnvSchema } from '@medicalink/config';
 import { topologyFor } from '@medicalink/messaging';
 import type { SpanCounts } from '@medicalink/observability';
 import { startOtlpCollector, type OtlpCollector } from '@medicalink/testing';
+import { processCpuMs } from './cpu';
 import { commaList, cpuProfileFlags, positiveEnv } from './env';
 import type { LoadResult } from './load';
 import { finishBench } from './report';
@@ -218,22 +218,6 @@ function waitForReady(child: ChildProcess, what: string, timeoutMs: number): Pro
     child.once('exit', onExit);
   });
 }
-
-/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); NaN elsewhere. */
-function processCpuMs(pid: number | undefined): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // the fields after the command name, which is in parentheses and may hold spaces
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
-    return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** Linux's USER_HZ, which /proc reports CPU times in. */
-const CLOCK_TICKS_PER_SECOND = 100;
 
 function collectRows(
   child: ChildProcess,

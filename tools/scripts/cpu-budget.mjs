@@ -2,7 +2,8 @@
 // the machine is sampled once a second, the brokers and databases too, so the table shows what
 // the run made them do; CPU a process had used before the first sample is not counted. A process
 // that ends is counted up to its last sample: the table is a floor, short of at most a second of
-// CPU per process.
+// CPU per process. It reads /proc as tools/bench/cpu.ts does, here in plain Node: `npm test`'s
+// scripts run without the TypeScript build.
 import { readdirSync, readFileSync } from 'node:fs';
 
 const SAMPLE_MS = 1_000;
