@@ -37,7 +37,8 @@
  * twice runs twice in the same client process, stderr shows each, the table their median),
  * BENCH_PROFILE (comma list of `server`, `client`: run those processes with --cpu-prof, profiles
  * written to BENCH_PROFILE_DIR, default <tmpdir>/rpc-bench-profiles, as
- * <transport>-p<prefetch>-<role>.cpuprofile). The table and the ratio lines go to stdout (the ratios only when
+ * <transport>-p<prefetch>-<role>.cpuprofile), BENCH_OTLP_PROTOCOL (the traced row's export encoding:
+ * http/protobuf, the apps' default, or http/json). The table and the ratio lines go to stdout (the ratios only when
  * every row succeeded; otherwise what failed, and exit 1), progress to stderr.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -172,6 +173,10 @@ function forkChild(
   return child;
 }
 
+/** How the traced processes export: the apps' default unless BENCH_OTLP_PROTOCOL says http/json. */
+const OTLP_PROTOCOL =
+  process.env['BENCH_OTLP_PROTOCOL'] === 'http/json' ? 'http/json' : 'http/protobuf';
+
 /**
  * Tracing on (to the no-op collector) for the traced transport only, off for every other. No
  * other OTEL_* variable from this shell reaches a child: a sampler or batch setting there would
@@ -183,7 +188,11 @@ function tracingEnv(transport: TransportKind): NodeJS.ProcessEnv {
   );
   if (transport !== 'medicalink-traced') return env;
   if (!collector) throw new Error('the no-op OTLP collector is not running');
-  return { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: collector.url };
+  return {
+    ...env,
+    OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+    OTEL_EXPORTER_OTLP_PROTOCOL: OTLP_PROTOCOL,
+  };
 }
 
 function exitError(child: ChildProcess, what: string, code: number | null, signal: string | null) {
@@ -413,6 +422,7 @@ async function main(): Promise<void> {
   const samples = new Map<string, { setup: Setup; results: RoundResult[] }>();
   const problems: string[] = [];
   collector = await startOtlpCollector({ keep: false });
+  let spanBytes = 0;
   try {
     for (let round = 0; round < rounds && !interrupted; round += 1) {
       for (const setup of roundOrder(setups, round)) {
@@ -435,6 +445,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await cleanup();
+    spanBytes = collector.bytes();
     await collector.close();
   }
   if (interrupted) problems.push('interrupted');
@@ -466,8 +477,9 @@ async function main(): Promise<void> {
   if (traced) {
     const spans = sumSpanCounts(spanReports);
     spanLines.push(
-      `traced spans (client and server, every round, warm-up included): ${spans.ended} recorded, ` +
-        `${spans.exported} exported, ${spans.dropped} dropped, ${spans.failed} failed to export`,
+      `traced spans (client and server, every round, warm-up included, ${OTLP_PROTOCOL}): ${spans.ended} recorded, ` +
+        `${spans.exported} exported (${fixed(spanBytes / Math.max(1, spans.exported), 0)} bytes a span), ` +
+        `${spans.dropped} dropped, ${spans.failed} failed to export`,
       ...rows
         .filter((row) => row.transport === 'medicalink-traced')
         .map(

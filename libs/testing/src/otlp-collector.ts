@@ -1,6 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import {
+  readOtlpProtobuf,
+  type OtlpAttribute,
+  type OtlpExport,
+  type OtlpValue,
+} from './otlp-protobuf-reader';
 
 /** One span as an OTLP/HTTP JSON export carries it, with its process's service.name. */
 export interface CollectedSpan {
@@ -25,59 +31,40 @@ export interface OtlpCollector {
   spans(): CollectedSpan[];
   /** how many export requests arrived */
   exports(): number;
+  /** the export requests' body bytes received so far */
+  bytes(): number;
   close(): Promise<void>;
 }
 
-interface OtlpValue {
-  stringValue?: string;
-  intValue?: string | number;
-  doubleValue?: number;
-  boolValue?: boolean;
-  arrayValue?: { values?: OtlpValue[] };
-}
-interface OtlpAttribute {
-  key: string;
-  value?: OtlpValue;
-}
-interface OtlpSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  kind?: number;
-  attributes?: OtlpAttribute[];
-  events?: { name: string; attributes?: OtlpAttribute[] }[];
-  status?: { code?: number };
-}
-interface OtlpExport {
-  resourceSpans?: {
-    resource?: { attributes?: OtlpAttribute[] };
-    scopeSpans?: { spans?: OtlpSpan[] }[];
-  }[];
-}
-
 /**
- * A tiny OTLP/HTTP trace receiver on loopback (OTLP JSON, as the apps' SerializingSpanProcessor
- * sends it): real enough for apps in other processes to export to, and keeps what they send for
+ * A tiny OTLP/HTTP trace receiver on loopback (OTLP protobuf or JSON, as the apps'
+ * SerializingSpanProcessor sends it): real enough for apps in other processes to export to, and keeps what they send for
  * a test to read. With keep: false it only answers (a no-op collector for benches).
  */
 export async function startOtlpCollector(options: { keep?: boolean } = {}): Promise<OtlpCollector> {
   const keep = options.keep ?? true;
   const spans: CollectedSpan[] = [];
   let exports = 0;
-  const answer = (response: ServerResponse) => {
+  let bytes = 0;
+  // The answer is an empty ExportTraceServiceResponse in the request's encoding.
+  const answer = (request: IncomingMessage, response: ServerResponse) => {
     exports += 1;
-    response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    if (isProtobuf(request))
+      response.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+    else response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
   };
   const server = createServer((request, response) => {
     if (!keep) {
-      // a no-op collector reads the bytes and drops them: nothing kept, nothing copied
-      request.on('end', () => answer(response)).resume();
+      // a no-op collector counts the bytes and drops them: nothing kept, nothing copied
+      request
+        .on('data', (chunk: Buffer) => (bytes += chunk.length))
+        .on('end', () => answer(request, response));
       return;
     }
     void readBody(request).then((body) => {
+      bytes += body.length;
       if (request.url === '/v1/traces') spans.push(...decode(body, request));
-      answer(response);
+      answer(request, response);
     });
   });
   server.keepAliveTimeout = 60_000;
@@ -87,6 +74,7 @@ export async function startOtlpCollector(options: { keep?: boolean } = {}): Prom
     url: `http://127.0.0.1:${port}`,
     spans: () => [...spans],
     exports: () => exports,
+    bytes: () => bytes,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -104,13 +92,19 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
   });
 }
 
+function isProtobuf(request: IncomingMessage): boolean {
+  return request.headers['content-type']?.startsWith('application/x-protobuf') ?? false;
+}
+
 function decode(body: Buffer, request: IncomingMessage): CollectedSpan[] {
   const raw = request.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body;
   let parsed: OtlpExport;
   try {
-    parsed = JSON.parse(raw.toString('utf8')) as OtlpExport;
+    parsed = isProtobuf(request)
+      ? readOtlpProtobuf(raw)
+      : (JSON.parse(raw.toString('utf8')) as OtlpExport);
   } catch {
-    return []; // protobuf or garbage: this receiver reads JSON only
+    return []; // not an export request: nothing to keep
   }
   return (parsed.resourceSpans ?? []).flatMap((resourceSpans) => {
     const service = String(attributes(resourceSpans.resource?.attributes)['service.name']);

@@ -1,14 +1,15 @@
 import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
+import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
   SimpleSpanProcessor,
+  type ReadableSpan,
 } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
-import type { SpanBatchExporter } from './otlp-exporter';
+import type { OtlpProtocol, SpanBatchExporter } from './otlp-exporter';
 import { startRecordedSpan } from './recorded-span';
 import { SerializingSpanProcessor } from './serializing-span-processor';
 import type { SpanBatchRequest } from './span-batch';
@@ -22,7 +23,15 @@ function recordSpans(providerOf: (processor: SimpleSpanProcessor) => BasicTracer
   const tracer = provider.getTracer('medicalink');
   const pg = provider.getTracer('pg-instrumentation', '1.2.3');
   const parent = tracer.startSpan('parent é"quoted"', {
-    attributes: { s: 'text "with" \\ and ü', i: 42, d: 1.5, b: false, list: ['a', 'b'] },
+    attributes: {
+      s: 'text "with" \\ and ü',
+      i: 42,
+      negative: -3,
+      large: 2 ** 40,
+      d: 1.5,
+      b: false,
+      list: ['a', 'b'],
+    },
   });
   parent.addEvent('rpc.retry', { 'medicalink.messaging.attempt': 2 });
   parent.setStatus({ code: 2, message: 'boom' });
@@ -49,13 +58,13 @@ function normalized(json: string): unknown {
 }
 
 class RecordingExporter implements SpanBatchExporter {
-  readonly bodies: string[] = [];
+  readonly bodies: Buffer[] = [];
   answer: ExportResult = { code: ExportResultCode.SUCCESS };
   private held: (() => void)[] = [];
   hold = false;
 
   export(batch: SpanBatchRequest, done: (result: ExportResult) => void): void {
-    this.bodies.push(batch.body.toString('utf8'));
+    this.bodies.push(Buffer.from(batch.body)); // the batch reuses its body's buffer
     if (this.hold) this.held.push(() => done(this.answer));
     else done(this.answer);
   }
@@ -69,19 +78,31 @@ class RecordingExporter implements SpanBatchExporter {
 
 const settings = { maxExportBatchSize: 512, maxQueueSize: 2048, scheduledDelayMillis: 60_000 };
 
+/** The one request body a processor sends for these spans. */
+async function exportOnce(spans: readonly ReadableSpan[], protocol: OtlpProtocol): Promise<Buffer> {
+  const exporter = new RecordingExporter();
+  const processor = new SerializingSpanProcessor(exporter, settings, protocol);
+  for (const span of spans) processor.onEnd(span);
+  await processor.forceFlush();
+  expect(exporter.bodies).toHaveLength(1);
+  return exporter.bodies[0]!;
+}
+
 describe('SerializingSpanProcessor', () => {
   it("writes the same OTLP JSON document as the SDK's own serializer", async () => {
     const spans = recordSpans(
       (processor) => new BasicTracerProvider({ resource, spanProcessors: [processor] }),
     );
     const exporter = new RecordingExporter();
-    const processor = new SerializingSpanProcessor(exporter, settings);
+    const processor = new SerializingSpanProcessor(exporter, settings, 'http/json');
     for (const span of spans) processor.onEnd(span);
     await processor.forceFlush();
 
     expect(exporter.bodies).toHaveLength(1);
     const sdk = Buffer.from(JsonTraceSerializer.serializeRequest(spans)!);
-    expect(normalized(exporter.bodies[0]!)).toEqual(normalized(sdk.toString('utf8')));
+    expect(normalized(exporter.bodies[0]!.toString('utf8'))).toEqual(
+      normalized(sdk.toString('utf8')),
+    );
     expect(processor.spanCounts()).toEqual({ ended: 2, exported: 2, dropped: 0, failed: 0 });
   });
 
@@ -122,12 +143,21 @@ describe('SerializingSpanProcessor', () => {
     });
     expect(spans[1]?.attributes).toEqual(shared);
 
-    const exporter = new RecordingExporter();
-    const processor = new SerializingSpanProcessor(exporter, settings);
-    for (const span of spans) processor.onEnd(span);
-    await processor.forceFlush();
-    const sdk = Buffer.from(JsonTraceSerializer.serializeRequest(spans)!);
-    expect(normalized(exporter.bodies[0]!)).toEqual(normalized(sdk.toString('utf8')));
+    const [json, protobuf] = await Promise.all([
+      exportOnce(spans, 'http/json'),
+      exportOnce(spans, 'http/protobuf'),
+    ]);
+    const sdkJson = Buffer.from(JsonTraceSerializer.serializeRequest(spans)!);
+    expect(normalized(json.toString('utf8'))).toEqual(normalized(sdkJson.toString('utf8')));
+    expect(protobuf).toEqual(Buffer.from(ProtobufTraceSerializer.serializeRequest(spans)!));
+  });
+
+  it("writes OTLP protobuf byte for byte as the SDK's own serializer", async () => {
+    const spans = recordSpans(
+      (processor) => new BasicTracerProvider({ resource, spanProcessors: [processor] }),
+    );
+    const body = await exportOnce(spans, 'http/protobuf');
+    expect(body).toEqual(Buffer.from(ProtobufTraceSerializer.serializeRequest(spans)!));
   });
 
   it('exports a full batch at once and keeps later spans for the next export', async () => {
@@ -136,10 +166,11 @@ describe('SerializingSpanProcessor', () => {
     );
     const exporter = new RecordingExporter();
     exporter.hold = true;
-    const processor = new SerializingSpanProcessor(exporter, {
-      ...settings,
-      maxExportBatchSize: 2,
-    });
+    const processor = new SerializingSpanProcessor(
+      exporter,
+      { ...settings, maxExportBatchSize: 2 },
+      'http/protobuf',
+    );
     for (const span of spans) processor.onEnd(span);
     expect(exporter.bodies).toHaveLength(1);
     for (const span of spans) processor.onEnd(span);
@@ -158,11 +189,11 @@ describe('SerializingSpanProcessor', () => {
     const exporter = new RecordingExporter();
     exporter.hold = true;
     exporter.answer = { code: ExportResultCode.FAILED };
-    const processor = new SerializingSpanProcessor(exporter, {
-      ...settings,
-      maxExportBatchSize: 2,
-      maxQueueSize: 3,
-    });
+    const processor = new SerializingSpanProcessor(
+      exporter,
+      { ...settings, maxExportBatchSize: 2, maxQueueSize: 3 },
+      'http/json',
+    );
     for (const span of [...spans, ...spans]) processor.onEnd(span);
     exporter.hold = false;
     exporter.release();

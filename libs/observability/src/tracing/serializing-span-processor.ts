@@ -1,8 +1,8 @@
 import { TraceFlags } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { SpanBatchExporter } from './otlp-exporter';
-import { SpanBatch } from './span-batch';
+import { spanBatchFor, type OtlpProtocol, type SpanBatchExporter } from './otlp-exporter';
+import type { SpanBatch } from './span-batch';
 
 export interface BatchSettings {
   /** spans that start an export without waiting for the delay */
@@ -27,14 +27,14 @@ export interface SpanCounts {
 
 /**
  * The batch span processor the apps run: like the SDK's BatchSpanProcessor (one export in
- * flight, a batch size, a queue bound, a delay), except that a span is written as OTLP JSON
- * when it ends, so what waits for the export is bytes, not span objects. The export's HTTP
+ * flight, a batch size, a queue bound, a delay), except that a span is written in the export's
+ * encoding (OTLP protobuf or JSON) when it ends, so what waits for the export is bytes, not span objects. The export's HTTP
  * request makes no span of its own: no http instrumentation is registered, which is why it is
  * not run in a tracing-suppressed context (entering one would start context tracking for every
  * promise of a process that has none).
  */
 export class SerializingSpanProcessor implements SpanProcessor {
-  private batch = new SpanBatch();
+  private readonly batch: SpanBatch;
   /** spans handed to the exporter and not yet answered */
   private inFlight = 0;
   private exporting: Promise<void> | undefined;
@@ -45,7 +45,10 @@ export class SerializingSpanProcessor implements SpanProcessor {
   constructor(
     private readonly exporter: SpanBatchExporter,
     private readonly settings: BatchSettings,
-  ) {}
+    protocol: OtlpProtocol,
+  ) {
+    this.batch = spanBatchFor(protocol);
+  }
 
   onStart(): void {}
 

@@ -2,12 +2,44 @@ import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { resourceJson, scopeJson, writeSpanJson } from './otlp-json';
 
-type Scope = ReadableSpan['instrumentationScope'];
+export type Scope = ReadableSpan['instrumentationScope'];
 
-/** One export request: its OTLP JSON body and how many spans it carries. */
+/** One export request: its body and how many spans it carries. */
 export interface SpanBatchRequest {
   body: Buffer;
   spans: number;
+}
+
+/**
+ * Finished spans written as the export's encoding as they arrive, so that spans waiting for
+ * their export are bytes outside the JS heap, not objects the garbage collector has to keep
+ * promoting and tracing.
+ */
+export interface SpanBatch {
+  readonly size: number;
+  add(span: ReadableSpan): void;
+  /**
+   * The request for every span added so far, which are then no longer here. Its body is valid
+   * until the next take() (one export in flight at a time), so an export does not allocate a
+   * fresh buffer of its size.
+   */
+  take(): SpanBatchRequest | undefined;
+}
+
+/** Per resource and instrumentation scope (one resource per process; a scope per tracer). */
+export class ChunksByScope<C> {
+  readonly byResource = new Map<Resource, Map<Scope, C>>();
+
+  constructor(private readonly create: (scope: Scope) => C) {}
+
+  of(span: ReadableSpan): C {
+    let scopes = this.byResource.get(span.resource);
+    if (!scopes) this.byResource.set(span.resource, (scopes = new Map<Scope, C>()));
+    let chunk = scopes.get(span.instrumentationScope);
+    if (!chunk)
+      scopes.set(span.instrumentationScope, (chunk = this.create(span.instrumentationScope)));
+    return chunk;
+  }
 }
 
 /** The spans of one resource and scope, as JSON bytes. */
@@ -19,14 +51,13 @@ interface Chunk {
 
 const INITIAL_CHUNK_BYTES = 64 * 1024;
 
-/**
- * Finished spans written as OTLP JSON into byte buffers as they arrive, grouped by resource and
- * instrumentation scope (one resource per process; a scope per tracer: ours, pg, ioredis). The
- * buffers live outside the JS heap, so spans waiting for their export are not objects the
- * garbage collector has to keep promoting and tracing.
- */
-export class SpanBatch {
-  private readonly chunks = new Map<Resource, Map<Scope, Chunk>>();
+/** OTLP JSON (`http/json`): each span's JSON appended to its scope's bytes. */
+export class JsonSpanBatch implements SpanBatch {
+  private readonly chunks = new ChunksByScope<Chunk>((scope) => ({
+    scope,
+    bytes: Buffer.allocUnsafe(INITIAL_CHUNK_BYTES),
+    used: 0,
+  }));
   private count = 0;
   private body = Buffer.allocUnsafe(INITIAL_CHUNK_BYTES);
 
@@ -35,7 +66,7 @@ export class SpanBatch {
   }
 
   add(span: ReadableSpan): void {
-    const chunk = this.chunkFor(span);
+    const chunk = this.chunks.of(span);
     if (chunk.used > 0) this.append(chunk, ',');
     writeSpanJson(span, (part) => this.append(chunk, part));
     this.count += 1;
@@ -52,16 +83,11 @@ export class SpanBatch {
     chunk.used += chunk.bytes.write(json, chunk.used, 'utf8');
   }
 
-  /**
-   * The request for every span added so far, which are then no longer here. Its body lives in
-   * a buffer this batch writes the next request into: it is valid until the next take() (one
-   * export in flight at a time), so an export does not allocate a fresh buffer of its size.
-   */
   take(): SpanBatchRequest | undefined {
     if (this.count === 0) return undefined;
     const parts: (Buffer | string)[] = ['{"resourceSpans":['];
     let firstResource = true;
-    for (const [resource, all] of this.chunks) {
+    for (const [resource, all] of this.chunks.byResource) {
       const scopes = [...all.values()].filter((chunk) => chunk.used > 0);
       if (scopes.length === 0) continue;
       const separator = firstResource ? '' : ',';
@@ -78,7 +104,8 @@ export class SpanBatch {
     }
     parts.push(']}');
     const request = { body: this.write(parts), spans: this.count };
-    for (const scopes of this.chunks.values()) for (const chunk of scopes.values()) chunk.used = 0;
+    for (const scopes of this.chunks.byResource.values())
+      for (const chunk of scopes.values()) chunk.used = 0;
     this.count = 0;
     return request;
   }
@@ -95,20 +122,5 @@ export class SpanBatch {
       used += typeof part === 'string' ? this.body.write(part, used) : part.copy(this.body, used);
     }
     return this.body.subarray(0, used);
-  }
-
-  private chunkFor(span: ReadableSpan): Chunk {
-    let scopes = this.chunks.get(span.resource);
-    if (!scopes) this.chunks.set(span.resource, (scopes = new Map<Scope, Chunk>()));
-    let chunk = scopes.get(span.instrumentationScope);
-    if (!chunk) {
-      chunk = {
-        scope: span.instrumentationScope,
-        bytes: Buffer.allocUnsafe(INITIAL_CHUNK_BYTES),
-        used: 0,
-      };
-      scopes.set(span.instrumentationScope, chunk);
-    }
-    return chunk;
   }
 }

@@ -1,3 +1,4 @@
+import { diag } from '@opentelemetry/api';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
@@ -11,7 +12,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
-import { otlpHttpBatchExporter } from './otlp-exporter';
+import { otlpHttpBatchExporter, type OtlpProtocol } from './otlp-exporter';
 import { SerializingSpanProcessor, type BatchSettings } from './serializing-span-processor';
 import { SharedContextManager } from './shared-context-manager';
 import type { TracingHandle } from './start-tracing';
@@ -19,7 +20,8 @@ import { markTracingEnabled } from './tracing';
 
 /**
  * The SDK as the apps run it: every span recorded (the SDK's default sampler, or the one
- * OTEL_TRACES_SAMPLER names; the same for our own spans and the instrumentations'), batched as OTLP/HTTP JSON to OTEL_EXPORTER_OTLP_ENDPOINT by
+ * OTEL_TRACES_SAMPLER names; the same for our own spans and the instrumentations'), batched over
+ * OTLP/HTTP (protobuf, or JSON as OTEL_EXPORTER_OTLP_PROTOCOL says) to OTEL_EXPORTER_OTLP_ENDPOINT by
  * SerializingSpanProcessor (OTEL_BSP_* as the SDK's batch processor reads them; the exporter
  * reads the other OTEL_EXPORTER_OTLP_* variables), a context manager sharing the message
  * context's storage and the W3C propagator registered globally, and the pg and ioredis
@@ -30,9 +32,11 @@ export function startTracingSdk(
   service: string,
   env: Record<string, string | undefined>,
 ): TracingHandle {
+  const protocol = protocolFromEnv(env);
   const processor = new SerializingSpanProcessor(
-    otlpHttpBatchExporter(tracesUrl(env)),
+    otlpHttpBatchExporter(tracesUrl(env), protocol),
     batchSettings(env),
+    protocol,
   );
   const resource = resourceFromAttributes({
     [ATTR_SERVICE_NAME]: env['OTEL_SERVICE_NAME'] ?? service,
@@ -77,6 +81,21 @@ function samplerFromEnv(env: Record<string, string | undefined>): Sampler | unde
     default:
       return undefined;
   }
+}
+
+/**
+ * OTEL_EXPORTER_OTLP_TRACES_PROTOCOL, else OTEL_EXPORTER_OTLP_PROTOCOL: `http/protobuf` (the
+ * specification's default) or `http/json`; gRPC is not offered, and anything else falls back to
+ * the default, with a warning.
+ */
+export function protocolFromEnv(env: Record<string, string | undefined>): OtlpProtocol {
+  const named = (env['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'] ?? env['OTEL_EXPORTER_OTLP_PROTOCOL'])
+    ?.trim()
+    .toLowerCase();
+  if (named === 'http/json') return 'http/json';
+  if (named && named !== 'http/protobuf')
+    diag.warn(`OTLP protocol "${named}" is not supported; exporting spans as http/protobuf`);
+  return 'http/protobuf';
 }
 
 /** The OpenTelemetry specification's defaults, unless OTEL_BSP_* says otherwise. */
