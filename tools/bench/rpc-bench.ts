@@ -37,9 +37,10 @@
  * twice runs twice in the same client process, stderr shows each, the table their median),
  * BENCH_PROFILE (comma list of `server`, `client`: run those processes with --cpu-prof, profiles
  * written to BENCH_PROFILE_DIR, default <tmpdir>/rpc-bench-profiles, as
- * <transport>-p<prefetch>-<role>.cpuprofile), BENCH_OTLP_PROTOCOL (the traced row's export encoding:
- * http/protobuf, the apps' default, or http/json). The table and the ratio lines go to stdout (the ratios only when
- * every row succeeded; otherwise what failed, and exit 1), progress to stderr.
+ * <transport>-p<prefetch>-<role>.cpuprofile), BENCH_OTLP_PROTOCOL (the traced row's export
+ * encoding: http/protobuf, the apps' default, or http/json). The table and the ratio lines go
+ * to stdout (the ratios only when every row succeeded; otherwise what failed, and exit 1),
+ * progress to stderr.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

@@ -38,8 +38,9 @@ export interface OtlpCollector {
 
 /**
  * A tiny OTLP/HTTP trace receiver on loopback (OTLP protobuf or JSON, as the apps'
- * SerializingSpanProcessor sends it): real enough for apps in other processes to export to, and keeps what they send for
- * a test to read. With keep: false it only answers (a no-op collector for benches).
+ * SerializingSpanProcessor sends it): real enough for apps in other processes to export to,
+ * and keeps what they send for a test to read. With keep: false it only counts the bytes and
+ * answers (a no-op collector for benches).
  */
 export async function startOtlpCollector(options: { keep?: boolean } = {}): Promise<OtlpCollector> {
   const keep = options.keep ?? true;

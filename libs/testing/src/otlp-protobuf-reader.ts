@@ -33,7 +33,7 @@ export interface OtlpExport {
 
 interface Field {
   field: number;
-  /** a varint's value (int64 fields as their two's complement), or a fixed or delimited field's bytes */
+  /** a varint (an int64 as its two's complement), or a fixed or length-delimited field's bytes */
   value: bigint | Buffer;
 }
 

@@ -28,10 +28,10 @@ export interface SpanCounts {
 /**
  * The batch span processor the apps run: like the SDK's BatchSpanProcessor (one export in
  * flight, a batch size, a queue bound, a delay), except that a span is written in the export's
- * encoding (OTLP protobuf or JSON) when it ends, so what waits for the export is bytes, not span objects. The export's HTTP
- * request makes no span of its own: no http instrumentation is registered, which is why it is
- * not run in a tracing-suppressed context (entering one would start context tracking for every
- * promise of a process that has none).
+ * encoding (OTLP protobuf or JSON) when it ends, so what waits for the export is bytes, not
+ * span objects. The export's HTTP request makes no span of its own: no http instrumentation is
+ * registered, which is why it is not run in a tracing-suppressed context (entering one would
+ * start context tracking for every promise of a process that has none).
  */
 export class SerializingSpanProcessor implements SpanProcessor {
   private readonly batch: SpanBatch;
