@@ -2,6 +2,13 @@
 export const WireType = { Varint: 0, Fixed64: 1, Bytes: 2, Fixed32: 5 } as const;
 
 const TWO_32 = 0x1_0000_0000;
+const SHORT_STRING = 64;
+
+/** The value of each character code that is a hex digit, -1 for the others. */
+const HEX_VALUE = Int8Array.from({ length: 128 }, (_, code) => {
+  const digit = String.fromCharCode(code);
+  return /[0-9a-fA-F]/.test(digit) ? parseInt(digit, 16) : -1;
+});
 
 /**
  * Protocol Buffers fields appended to a growable byte buffer. A length-delimited field is
@@ -89,15 +96,33 @@ export class ProtoWriter {
   stringField(field: number, value: string): void {
     const mark = this.begin(field);
     this.reserve(value.length * 3);
-    this.position += this.bytes.write(value, this.position, 'utf8');
+    // Short ASCII strings (names, keys, ids) byte by byte: a call into Buffer.write costs more.
+    const start = this.position;
+    let ascii = value.length <= SHORT_STRING;
+    for (let index = 0; ascii && index < value.length; index += 1) {
+      const code = value.charCodeAt(index);
+      if (code < 0x80) this.bytes[this.position++] = code;
+      else ascii = false;
+    }
+    if (!ascii) this.position = start + this.bytes.write(value, start, 'utf8');
     this.end(mark);
   }
 
-  /** A bytes field from its hex spelling (trace and span ids). */
+  /** A bytes field from its hex spelling (trace and span ids, lowercase as W3C writes them). */
   hexField(field: number, hex: string): void {
     const mark = this.begin(field);
     this.reserve(hex.length >> 1);
-    this.position += this.bytes.write(hex, this.position, 'hex');
+    const start = this.position;
+    for (let index = 0; index + 1 < hex.length; index += 2) {
+      const high = HEX_VALUE[hex.charCodeAt(index)] ?? -1;
+      const low = HEX_VALUE[hex.charCodeAt(index + 1)] ?? -1;
+      if (high < 0 || low < 0) {
+        // anything else is left to Buffer's own reading of hex, as before
+        this.position = start + this.bytes.write(hex, start, 'hex');
+        break;
+      }
+      this.bytes[this.position++] = high * 16 + low;
+    }
     this.end(mark);
   }
 
