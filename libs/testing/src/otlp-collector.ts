@@ -8,7 +8,7 @@ import {
   type OtlpValue,
 } from './otlp-protobuf-reader';
 
-/** One span as an OTLP/HTTP JSON export carries it, with its process's service.name. */
+/** One span as an OTLP/HTTP export carries it, with its process's service.name. */
 export interface CollectedSpan {
   service: string;
   traceId: string;

@@ -20,12 +20,12 @@ import { markTracingEnabled } from './tracing';
 
 /**
  * The SDK as the apps run it: every span recorded (the SDK's default sampler, or the one
- * OTEL_TRACES_SAMPLER names; the same for our own spans and the instrumentations'), batched over
- * OTLP/HTTP (protobuf, or JSON as OTEL_EXPORTER_OTLP_PROTOCOL says) to OTEL_EXPORTER_OTLP_ENDPOINT by
- * SerializingSpanProcessor (OTEL_BSP_* as the SDK's batch processor reads them; the exporter
- * reads the other OTEL_EXPORTER_OTLP_* variables), a context manager sharing the message
- * context's storage and the W3C propagator registered globally, and the pg and ioredis
- * instrumentations. Those two record a query only inside a span: the relay's and the recovery
+ * OTEL_TRACES_SAMPLER names; the same for our own spans and the instrumentations'), batched
+ * over OTLP/HTTP (protobuf, or JSON as OTEL_EXPORTER_OTLP_PROTOCOL says) to
+ * OTEL_EXPORTER_OTLP_ENDPOINT by SerializingSpanProcessor (OTEL_BSP_* as the SDK's batch
+ * processor reads them; the exporter reads the other OTEL_EXPORTER_OTLP_* variables), a context
+ * manager sharing the message context's storage and the W3C propagator registered globally,
+ * and the pg and ioredis instrumentations. Those two record a query only inside a span: the relay's and the recovery
  * loops' polling would otherwise make a trace every half second.
  */
 export function startTracingSdk(
