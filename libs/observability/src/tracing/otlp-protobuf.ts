@@ -3,6 +3,7 @@ import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
 import { ProtoWriter } from './proto-writer';
 import { RecordedSpan } from './recorded-span';
+import type { Scope } from './span-batch';
 
 /**
  * OTLP's protobuf encoding of an export request (ExportTraceServiceRequest), written straight
@@ -81,9 +82,7 @@ export function writeSpanProtobuf(span: ReadableSpan, out: ProtoWriter): void {
 /** The ExportTraceServiceRequest around spans already written, per resource and scope. */
 export function writeTraceRequest(
   out: ProtoWriter,
-  resources: Iterable<
-    readonly [Resource, Iterable<readonly [ReadableSpan['instrumentationScope'], Buffer]>]
-  >,
+  resources: readonly (readonly [Resource, readonly (readonly [Scope, Buffer])[]])[],
 ): void {
   for (const [resource, scopes] of resources) {
     const resourceSpans = out.begin(1);

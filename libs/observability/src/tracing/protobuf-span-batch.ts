@@ -1,7 +1,8 @@
+import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { writeSpanProtobuf, writeTraceRequest } from './otlp-protobuf';
 import { ProtoWriter } from './proto-writer';
-import { ChunksByScope, type SpanBatch, type SpanBatchRequest } from './span-batch';
+import { ChunksByScope, type Scope, type SpanBatch, type SpanBatchRequest } from './span-batch';
 
 const INITIAL_CHUNK_BYTES = 64 * 1024;
 
@@ -23,19 +24,13 @@ export class ProtobufSpanBatch implements SpanBatch {
   take(): SpanBatchRequest | undefined {
     if (this.count === 0) return undefined;
     this.body.reset();
-    const written = [...this.chunks.byResource].map(
-      ([resource, scopes]) =>
-        [
-          resource,
-          [...scopes]
-            .filter(([, chunk]) => chunk.length > 0)
-            .map(([scope, chunk]) => [scope, chunk.view()] as const),
-        ] as const,
-    );
-    writeTraceRequest(
-      this.body,
-      written.filter(([, scopes]) => scopes.length > 0),
-    );
+    const resources: [Resource, [Scope, Buffer][]][] = [];
+    for (const [resource, scopes] of this.chunks.byResource) {
+      const written = [...scopes].filter(([, chunk]) => chunk.length > 0);
+      if (written.length > 0)
+        resources.push([resource, written.map(([scope, chunk]) => [scope, chunk.view()])]);
+    }
+    writeTraceRequest(this.body, resources);
     for (const scopes of this.chunks.byResource.values())
       for (const chunk of scopes.values()) chunk.reset();
     const request = { body: this.body.view(), spans: this.count };
