@@ -10,21 +10,20 @@ const { kindOf, startCpuBudget } = script as {
 
 describe('cpu-budget', () => {
   it('names each kind of process by its command line', () => {
-    expect(kindOf('node --enable-source-maps /repo/dist/apps/api-gateway/src/main.js')).toBe(
-      'app api-gateway',
-    );
-    expect(kindOf('node /repo/apps/cli/bin/medicalink.js doctors list')).toBe('medicalink CLI');
-    expect(kindOf('postgres: 16/main: postgres e2e_x 127.0.0.1(5432) idle')).toBe('postgresql');
-    expect(kindOf('/usr/lib/postgresql/16/bin/postgres -D /var/lib/postgresql')).toBe('postgresql');
-    expect(kindOf('/usr/lib/erlang/erts-13.1.5/bin/beam.smp -W w -- -root')).toBe('rabbitmq');
-    expect(kindOf('/usr/lib/chromium/chromium --type=renderer')).toBe('chromium');
-    expect(kindOf('node /repo/node_modules/vitest/dist/workers/forks.js')).toBe(
-      'vitest (workers and main)',
-    );
-    expect(kindOf('node /repo/node_modules/.bin/eslint . --max-warnings 0')).toBe('eslint');
-    expect(kindOf('node /repo/node_modules/typescript/bin/tsc -p tsconfig.json')).toBe('tsc');
-    expect(kindOf('npm run --silent lint')).toBe('npm');
-    expect(kindOf('')).toBe('kernel');
+    const kinds: [commandLine: string, kind: string][] = [
+      ['node --enable-source-maps /repo/dist/apps/api-gateway/src/main.js', 'app api-gateway'],
+      ['node /repo/apps/cli/bin/medicalink.js doctors list', 'medicalink CLI'],
+      ['postgres: 16/main: postgres e2e_x 127.0.0.1(5432) idle', 'postgresql'],
+      ['/usr/lib/postgresql/16/bin/postgres -D /var/lib/postgresql', 'postgresql'],
+      ['/usr/lib/erlang/erts-13.1.5/bin/beam.smp -W w -- -root', 'rabbitmq'],
+      ['/usr/lib/chromium/chromium --type=renderer', 'chromium'],
+      ['node /repo/node_modules/vitest/dist/workers/forks.js', 'vitest (workers and main)'],
+      ['node /repo/node_modules/.bin/eslint . --max-warnings 0', 'eslint'],
+      ['node /repo/node_modules/typescript/bin/tsc -p tsconfig.json', 'tsc'],
+      ['npm run --silent lint', 'npm'],
+      ['', 'kernel'],
+    ];
+    for (const [commandLine, kind] of kinds) expect(kindOf(commandLine), commandLine).toBe(kind);
   });
 
   it.runIf(existsSync('/proc/self/stat'))(
